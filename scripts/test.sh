@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# README's test command: installs what is missing, then builds and runs every test.
+#   1. ci preset (warnings are errors): every label (unit, integration, gui, interop) inside a
+#      private D-Bus session with a real, unlocked gnome-keyring, so keychain tests use a real
+#      Secret Service and never the keyring of the person running them;
+#   2. asan preset (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests;
+#   3. fuzz preset (clang, libFuzzer): each fuzz target replays its kept inputs, then fuzzes
+#      for MAGPIE_FUZZ_SECONDS (default 30).
+# Prints CTest's summary for each; exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+
+jobs=$(nproc)
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "build (ci preset, warnings are errors)"
+cmake --preset ci >/dev/null
+cmake --build --preset ci -j "$jobs"
+
+step "tests: unit, integration, gui, interop"
+session=$(mktemp -d)
+trap 'rm -rf "$session"' EXIT
+# The keyring lives in $session, not in the user's home.
+XDG_DATA_HOME="$session/data" XDG_RUNTIME_DIR="$session/run" \
+    dbus-run-session -- bash -c '
+        mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+        echo -n magpie-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+        ctest --preset ci -j "$1"' _ "$jobs"
+
+step "build (asan preset)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j "$jobs"
+step "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+ctest --preset asan -j "$jobs"
+
+step "build (fuzz preset, clang + libFuzzer)"
+cmake --preset fuzz -DMAGPIE_FUZZ_SECONDS="${MAGPIE_FUZZ_SECONDS:-30}" >/dev/null
+cmake --build --preset fuzz -j "$jobs"
+step "fuzz targets"
+ctest --preset fuzz -j "$jobs"
