@@ -13,7 +13,7 @@ set(CPACK_PACKAGE_NAME "magpie")
 set(CPACK_PACKAGE_VENDOR "The Magpie developers")
 set(CPACK_PACKAGE_CONTACT "The Magpie developers <magpie@magpiemail.org>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
-set(CPACK_PACKAGE_DESCRIPTION
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
     "Magpie is a desktop mail client for IMAP, POP3 and SMTP with a local cache that keeps\n"
     "large mailboxes fast and mail readable offline. It also ships magpie-server, a loopback\n"
     "mail server for trying Magpie and for tests, and magpie-cli for scripts.")

@@ -5,7 +5,8 @@
 #      private D-Bus session with a real, unlocked gnome-keyring, so keychain tests use a real
 #      Secret Service and never the keyring of the person running them;
 #   2. asan preset (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests;
-#   3. fuzz preset (clang, libFuzzer): each fuzz target replays its kept inputs, then fuzzes
+#   3. a .deb from the ci build (cpack -G DEB), checked to depend on the Qt 6 runtime;
+#   4. fuzz preset (clang, libFuzzer): each fuzz target replays its kept inputs, then fuzzes
 #      for MAGPIE_FUZZ_SECONDS (default 30).
 # Prints CTest's summary for each; exits non-zero on the first failure.
 set -euo pipefail
@@ -28,6 +29,15 @@ XDG_DATA_HOME="$session/data" XDG_RUNTIME_DIR="$session/run" \
         mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
         echo -n magpie-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
         ctest --preset ci -j "$1"' _ "$jobs"
+
+step "package (cpack -G DEB)"
+(cd build/ci && rm -f ./*.deb && cpack -G DEB >/dev/null)
+deb=$(ls build/ci/magpie_*.deb)
+dpkg-deb -I "$deb" | grep -E '^ (Package|Version|Depends):'
+dpkg-deb -f "$deb" Depends | grep -q 'libqt6widgets6' \
+    || { echo "test.sh: $deb does not depend on the Qt 6 runtime" >&2; exit 1; }
+dpkg-deb -c "$deb" | grep -q './usr/bin/magpie$' \
+    || { echo "test.sh: $deb does not install /usr/bin/magpie" >&2; exit 1; }
 
 step "build (asan preset)"
 cmake --preset asan >/dev/null
