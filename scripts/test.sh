@@ -24,9 +24,9 @@ step "tests: unit, integration, gui, interop"
 session=$(mktemp -d)
 trap 'rm -rf "$session"' EXIT
 # The keyring lives in $session, not in the user's home.
+mkdir -p "$session/data" "$session/run" && chmod 700 "$session/run"
 XDG_DATA_HOME="$session/data" XDG_RUNTIME_DIR="$session/run" \
     dbus-run-session -- bash -c '
-        mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
         echo -n magpie-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
         ctest --preset ci -j "$1"' _ "$jobs"
 
@@ -34,9 +34,10 @@ step "package (cpack -G DEB)"
 (cd build/ci && rm -f ./*.deb && cpack -G DEB >/dev/null)
 deb=$(ls build/ci/magpie_*.deb)
 dpkg-deb -I "$deb" | grep -E '^ (Package|Version|Depends):'
-dpkg-deb -f "$deb" Depends | grep -q 'libqt6widgets6' \
+grep -q 'libqt6widgets6' <<<"$(dpkg-deb -f "$deb" Depends)" \
     || { echo "test.sh: $deb does not depend on the Qt 6 runtime" >&2; exit 1; }
-dpkg-deb -c "$deb" | grep -q './usr/bin/magpie$' \
+contents=$(dpkg-deb -c "$deb") # whole, so that no early-closing grep breaks the pipe
+grep -q './usr/bin/magpie$' <<<"$contents" \
     || { echo "test.sh: $deb does not install /usr/bin/magpie" >&2; exit 1; }
 
 step "build (asan preset)"
