@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// magpie-cli: Magpie's engines without the windows, for scripts and diagnosis.
+// magpie-cli: Magpie's engines without the windows, for scripts and diagnosis (docs/cli.md).
 #include "Version.h"
+#include "cli/InspectCommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
+
+#include <functional>
+#include <map>
 
 int main(int argc, char *argv[])
 {
@@ -13,22 +17,38 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("magpie-cli"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(magpie::kVersion));
 
+    const std::map<QString, std::function<int(const QStringList &)>> commands {
+        { QStringLiteral("inspect"), magpie::cli::runInspect },
+    };
+
+    // `magpie-cli COMMAND ...`: the command parses its own options.
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() > 1) {
+        const auto command = commands.find(arguments.at(1));
+        if (command != commands.end()) {
+            QStringList rest = arguments.mid(2);
+            rest.prepend(arguments.at(0) + u' ' + arguments.at(1));
+            return command->second(rest);
+        }
+    }
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("magpie-cli", "Magpie's mail engines on the command line."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "magpie-cli", "Magpie's mail engines on the command line.\n\nCommands:\n"
+                      "  inspect FILE   print a message's structure and text as JSON"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QCoreApplication::translate("magpie-cli", "What to do."));
     parser.process(app);
 
-    const QStringList arguments = parser.positionalArguments();
+    const QStringList positional = parser.positionalArguments();
     QTextStream err(stderr);
-    if (arguments.isEmpty()) {
+    if (positional.isEmpty()) {
         err << parser.helpText();
         return 2;
     }
-    err << "magpie-cli: unknown command \"" << arguments.first()
+    err << "magpie-cli: unknown command \"" << positional.first()
         << "\". Run magpie-cli --help for the commands this build has.\n";
     return 2;
 }
