@@ -6,6 +6,7 @@
 
 #include <QRandomGenerator>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace magpie::mime;
 using namespace Qt::StringLiterals;
