@@ -21,6 +21,8 @@ packages=(
     gnome-keyring dbus libsecret-tools
     # GUI tests, screenshots and the run command on a machine without a display
     xvfb xauth fonts-dejavu-core
+    # the MIME benchmark compares against GMime 3 (tests/bench)
+    libgmime-3.0-dev
     # packaging (cpack -G DEB uses dpkg-shlibdeps)
     dpkg-dev file fakeroot
 )

@@ -21,5 +21,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     (void)Reply::draft(message, Reply::To::All, { QStringLiteral("me@example.com") });
     (void)Forward::draft(message, Forward::As::Inline);
-    return json.isEmpty() ? 1 : 0;
+    (void)json;
+    return 0; // libFuzzer reserves other values
 }
