@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The three programs answer --version and --help on their own, even with no display.
+#include <QFile>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSet>
@@ -17,7 +21,8 @@ struct Run
     QString err;
 };
 
-Run run(const QString &program, const QStringList &arguments, const QString &platform = {})
+Run run(const QString &program, const QStringList &arguments, const QString &platform = {},
+        const QByteArray &input = {})
 {
     QProcess process;
     // No display of any kind: `magpie --version` must not need one.
@@ -29,6 +34,10 @@ Run run(const QString &program, const QStringList &arguments, const QString &pla
         environment.insert(u"QT_QPA_PLATFORM"_s, platform);
     process.setProcessEnvironment(environment);
     process.start(program, arguments);
+    if (!input.isNull()) {
+        process.write(input);
+        process.closeWriteChannel();
+    }
     if (!process.waitForFinished(30000)) {
         process.kill();
         process.waitForFinished();
@@ -51,6 +60,9 @@ private Q_SLOTS:
     void magpieStartsAndPaintsItsWindow();
     void cliRefusesUnknownCommand();
     void serverRefusesBadConfiguration();
+    void inspectReadsAFileAndStandardInput();
+    void inspectReportsAMissingFile();
+    void inspectGivesJsonForANonMessage();
 };
 
 void TestExecutables::version_data()
@@ -126,6 +138,48 @@ void TestExecutables::serverRefusesBadConfiguration()
     QVERIFY(result.err.contains(u"not-an-address"_s));
     QVERIFY(result.err.contains(u"port base"_s));
     QVERIFY2(!result.err.contains(u"pw"_s), "the password must not be echoed");
+}
+
+void TestExecutables::inspectReadsAFileAndStandardInput()
+{
+    const QByteArray message = "Subject: =?utf-8?Q?Gr=C3=BC=C3=9Fe?=\r\nFrom: Alice <alice@example.com>\r\n"
+                               "Date: Sun, 1 Mar 2026 14:05:09 +0100\r\n\r\nHello\r\n";
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"m.eml"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(message);
+    file.close();
+    for (const bool fromStdin : { false, true }) {
+        const Run result = fromStdin
+            ? run(QString::fromLocal8Bit(MAGPIE_CLI_BIN), { u"inspect"_s, u"-"_s }, {}, message)
+            : run(QString::fromLocal8Bit(MAGPIE_CLI_BIN), { u"inspect"_s, file.fileName() });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(json.value(u"subject"_s).toString(), QString::fromUtf8("Gr\xc3\xbc\xc3\x9f" "e"));
+        QCOMPARE(json.value(u"from"_s).toArray().at(0).toObject().value(u"address"_s).toString(), u"alice@example.com"_s);
+        QCOMPARE(json.value(u"date"_s).toString(), u"2026-03-01T14:05:09+01:00"_s);
+        QCOMPARE(json.value(u"text"_s).toString(), u"Hello\n"_s);
+        QCOMPARE(json.value(u"parts"_s).toArray().size(), 1);
+    }
+}
+
+void TestExecutables::inspectReportsAMissingFile()
+{
+    const Run result = run(QString::fromLocal8Bit(MAGPIE_CLI_BIN), { u"inspect"_s, u"/no/such/file.eml"_s });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.out.isEmpty());
+    QVERIFY2(result.err.contains(u"cannot read /no/such/file.eml"_s), qPrintable(result.err));
+}
+
+void TestExecutables::inspectGivesJsonForANonMessage()
+{
+    const QByteArray png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    const Run result = run(QString::fromLocal8Bit(MAGPIE_CLI_BIN), { u"inspect"_s, u"-"_s }, {}, png);
+    QCOMPARE(result.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    QVERIFY(!json.isEmpty());
+    QVERIFY(json.value(u"subject"_s).isNull());
+    QVERIFY(json.value(u"warnings"_s).toArray().size() >= 1);
 }
 
 QTEST_GUILESS_MAIN(TestExecutables)
