@@ -308,10 +308,11 @@ std::optional<QDateTime> MessageDate::parse(QByteArrayView value)
             return std::nullopt;
     }
 
-    // s3.3: a date-time MUST be semantically valid; 60 seconds is a leap second, which
-    // QTime cannot hold, so it becomes the last second of that minute.
+    // s3.3: a date-time MUST be semantically valid and the year is "1900 or later"; 60
+    // seconds is a leap second, which QTime cannot hold, so it becomes the last second of
+    // that minute.
     const QDate date(year, month, day);
-    if (year < 0 || !date.isValid() || time.hour < 0 || time.hour > 23 || time.minute < 0
+    if (year < 1900 || !date.isValid() || time.hour < 0 || time.hour > 23 || time.minute < 0
         || time.minute > 59 || time.second < 0 || time.second > 60)
         return std::nullopt;
     const QTime clock(time.hour, time.minute, time.second == 60 ? 59 : time.second);

@@ -1,11 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mime/MessageDate.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using magpie::mime::MessageDate;
 
 namespace {
+
+// Bytes drawn from the characters that drive the parser, plus controls and 8-bit ones.
+QByteArray noise(QRandomGenerator &random, QByteArrayView alphabet, int maxLength)
+{
+    QByteArray out(random.bounded(maxLength + 1), Qt::Uninitialized);
+    for (char &c : out)
+        c = alphabet[random.bounded(int(alphabet.size()))];
+    return out;
+}
 
 QDateTime utc(int y, int mo, int d, int h, int mi, int s)
 {
@@ -26,6 +36,7 @@ private Q_SLOTS:
     void format();
     void roundTrip_data();
     void roundTrip();
+    void survivesNoise();
 };
 
 void TestMessageDate::parse_data()
@@ -190,6 +201,8 @@ void TestMessageDate::garbage_data()
     QTest::newRow("zone sign alone") << QByteArray("3 Mar 2026 14:05:09 +");
     QTest::newRow("huge day") << QByteArray("99999999999999999999 Mar 2026 14:05:09 +0000");
     QTest::newRow("huge year") << QByteArray("3 Mar 99999999999 14:05:09 +0000");
+    QTest::newRow("s3.3 year before 1900") << QByteArray("3 Mar 1899 14:05:09 +0000");
+    QTest::newRow("s3.3 four digits, small year") << QByteArray("3 Mar 0026 14:05:09 +0000");
     QTest::newRow("five-digit year") << QByteArray("3 Mar 20260 14:05:09 +0000");
     QTest::newRow("ISO month 13") << QByteArray("2026-13-03T14:05:09Z");
     QTest::newRow("binary") << QByteArray("\xff\x00\x01\x80:", 5);
@@ -250,6 +263,28 @@ void TestMessageDate::roundTrip()
     QVERIFY2(parsed.has_value(), text.constData());
     QCOMPARE(parsed->toUTC(), dateTime.toUTC());
     QCOMPARE(parsed->offsetFromUtc(), dateTime.offsetFromUtc());
+}
+
+void TestMessageDate::survivesNoise()
+{
+    // Never crash, and what parses is a valid date-time (fixed seed: reproducible).
+    QRandomGenerator random(5322);
+    static const char chars[] = "0123456789 ::++--,,(()\\TZtueMarJanGMTEST.\r\n\t\x00\xff";
+    const QByteArrayView alphabet(chars, sizeof(chars) - 1);
+    const QByteArray valid("Tue, 3 Mar 2026 14:05:09 +0100 (CET)");
+    for (int i = 0; i < 20000; ++i) {
+        QByteArray value = noise(random, alphabet, 40);
+        if (i % 2) { // a valid date with a few bytes changed reaches deeper
+            value = valid;
+            for (int k = random.bounded(1, 4); k > 0; --k)
+                value[random.bounded(int(value.size()))] =
+                    alphabet[random.bounded(int(alphabet.size()))];
+        }
+        const auto parsed = MessageDate::parse(value);
+        if (parsed)
+            QVERIFY2(parsed->isValid() && !MessageDate::format(*parsed).isEmpty(),
+                     value.toHex().constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMessageDate)
