@@ -30,6 +30,15 @@ public:
     // windows-1252 (which maps every byte), and `fellBack` says so. US-ASCII and ISO-8859-1
     // labels are read as windows-1252, as every mail client does. Never fails, never loses a
     // byte silently: what cannot be decoded becomes U+FFFD only in the last resort.
+    // Clarifications:
+    // - a US-ASCII label on 8-bit bytes is treated like an empty label (UTF-8 if valid, else
+    //   windows-1252, `fellBack` set); an ISO-8859-1 label reports charset "windows-1252";
+    // - the last resort: when bytes are invalid in the declared charset and not UTF-8, but
+    //   the declared charset decoded at least as many non-ASCII characters as there were bad
+    //   sequences (a CJK subject cut short, one corrupt byte), the declared decoding is kept
+    //   with one U+FFFD per bad sequence (`fellBack` false), rather than windows-1252 mojibake;
+    // - GB2312/GBK are decoded with GB18030, Big5 with Big5-HKSCS, EUC-KR/ks_c_5601-1987 with
+    //   windows-949 (the supersets the senders use); `charset` keeps the label's name.
     static DecodedText decode(QByteArrayView bytes, QByteArrayView label);
 
     static bool isKnown(QByteArrayView label);

@@ -15,6 +15,7 @@ public:
     // From the header value, case-insensitive: "7bit", "8bit", "binary", "quoted-printable",
     // "base64", "x-uuencode"/"x-uue"/"uuencode"; empty means 7bit; anything else Unknown.
     static Kind fromName(QByteArrayView name);
+    // The header value for `kind` ("x-uuencode" for UUEncode); empty for Unknown.
     static QByteArray name(Kind kind);
 
     // Decodes `data` as `kind`. 7bit/8bit/binary/Unknown return the bytes unchanged. When the
@@ -22,7 +23,9 @@ public:
     static QByteArray decode(Kind kind, QByteArrayView data, bool *damaged = nullptr);
 
     // RFC 2045 s6.8: ignores characters outside the alphabet and line lengths, stops at the
-    // first "=" padding end, decodes a final partial quantum as far as it goes.
+    // first "=" padding end, decodes a final partial quantum as far as it goes. `damaged`:
+    // characters other than whitespace outside the alphabet, a lone final character (bits
+    // lost), or data after the padding; missing padding alone is not damage.
     static QByteArray decodeBase64(QByteArrayView data, bool *damaged = nullptr);
     // RFC 2045 s6.7: soft line breaks ("=" CRLF or "=" LF), trailing whitespace on lines
     // dropped, lower-case hex accepted, an "=" not followed by two hex digits kept literally.
