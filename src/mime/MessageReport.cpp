@@ -24,9 +24,12 @@ QJsonValue bytesOrNull(const QByteArray &bytes)
 QJsonArray mailboxes(const QList<Mailbox> &list)
 {
     QJsonArray array;
-    for (const Mailbox &mailbox : list)
+    for (const Mailbox &mailbox : list) {
+        if (mailbox.address.isEmpty())
+            continue; // an empty group ("undisclosed-recipients:;") has no members to list
         array.append(QJsonObject { { QStringLiteral("name"), mailbox.name.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(mailbox.name) },
                                    { QStringLiteral("address"), mailbox.address } });
+    }
     return array;
 }
 
