@@ -262,6 +262,14 @@ def group_hdr():
         '(RFC 5322 s4.5, e.g. obs-subject = "Subject" *WSP ":" ...) and must still be read.',
         subject='Spaced colon', from_=[ALICE], to=[BOB], date=DATE_ISO, text='Hi.\n')
 
+    n = 'hdr-obs-utext-controls'
+    raw = entity(CRLF, [b'From: Alice Example <alice@example.com>',
+                        b'Subject: Bell\x07 and delete\x7f inside',
+                        b'Date: ' + B(DATE)], txt(CRLF, 'Hi.\n'))
+    add(n, raw, 'Control characters in an unstructured field are obsolete text (RFC 5322 s4.1 '
+        'obs-utext = %d0 / obs-NO-WS-CTL / VCHAR) and are kept as they are.',
+        subject='Bell\x07 and delete\x7f inside', from_=[ALICE], date=DATE_ISO, text='Hi.\n')
+
     n = 'hdr-field-name-case'
     raw = entity(CRLF, ['fRoM: Alice Example <alice@example.com>',
                         'TO: Bob Example <bob@example.com>',
@@ -1786,9 +1794,9 @@ def group_mime():
         binpart(CRLF, 'image/png', PNG, ['Content-Disposition: inline; filename="first.png"']),
         tp(CRLF, 'Caption after the image.\n')[0]])
     add(n, raw, 'multipart/mixed whose first child is an image: text is the best of the first '
-        'child, "" (docs/cli.md); the later caption is inline text, not an attachment.',
-        text='', attachments=[att('first.png', 'image/png', len(PNG))],
-        parts=[pt('1', 'image/png'), pt('2', 'text/plain')])
+        'child, which is "" for an image (docs/cli.md); both leaves are reported in order.',
+        text='', parts=[pt('1', 'image/png', disposition='inline', filename='first.png',
+                           size=len(PNG)), pt('2', 'text/plain', disposition=None)])
 
     n = 'mime-html-attachment'
     hb = txt(CRLF, HTML_SIMPLE)
@@ -1971,15 +1979,16 @@ def group_cte():
     attached('cte-base64-blank-lines', 'base64 with trailing whitespace on each line and empty '
              'lines between them (RFC 2045 s6.8: ignored).', 'base64', spaced, len(data))
 
-    qp = ('This is a rather long line of quoted-printable text that the encoder had to br=\n'
-          'eak with soft line breaks, because lines may not be longer than seventy-six c=\n'
-          'haracters.\nSecond line.\n')
-    single('cte-qp-soft-breaks', 'Quoted-printable soft line breaks "=" CRLF are removed, even '
-           'in the middle of a word (RFC 2045 s6.7 rule 5).', 'text/plain; charset=us-ascii',
+    sentence = ('This is a rather long line of quoted-printable text that the encoder had to '
+                'break with soft line breaks, because lines may not be longer than seventy-six '
+                'characters.')
+    # 75 characters and "=" per encoded line (RFC 2045 s6.7 rule 5: at most 76)
+    qp = '=\n'.join(sentence[i:i + 75] for i in range(0, len(sentence), 75)) + \
+        '\nSecond line.\n'
+    single('cte-qp-soft-breaks', 'Quoted-printable soft line breaks "=" CRLF are removed, the '
+           'space after one and the word split by the other joining up (RFC 2045 s6.7 rule 5).', 'text/plain; charset=us-ascii',
            'quoted-printable', txt(CRLF, qp),
-           text='This is a rather long line of quoted-printable text that the encoder had to '
-           'break with soft line breaks, because lines may not be longer than seventy-six '
-           'characters.\nSecond line.\n', warnings_empty=True)
+           text=sentence + '\nSecond line.\n', warnings_empty=True)
     single('cte-qp-soft-breaks-lf', 'Soft line breaks "=" LF in quoted-printable stored with '
            'bare LF (RFC 2045 s6.7 rule 5).', 'text/plain; charset=utf-8', 'quoted-printable',
            txt(LF, 'Gr=C3=BC=C3=9Fe aus K=\n=C3=B6ln, mit einem sehr langen Satz, der umbroc=\n'
