@@ -1986,8 +1986,8 @@ def group_cte():
     qp = '=\n'.join(sentence[i:i + 75] for i in range(0, len(sentence), 75)) + \
         '\nSecond line.\n'
     single('cte-qp-soft-breaks', 'Quoted-printable soft line breaks "=" CRLF are removed, the '
-           'space after one and the word split by the other joining up (RFC 2045 s6.7 rule 5).', 'text/plain; charset=us-ascii',
-           'quoted-printable', txt(CRLF, qp),
+           'space after one and the word split by the other joining up (RFC 2045 s6.7 '
+           'rule 5).', 'text/plain; charset=us-ascii', 'quoted-printable', txt(CRLF, qp),
            text=sentence + '\nSecond line.\n', warnings_empty=True)
     single('cte-qp-soft-breaks-lf', 'Soft line breaks "=" LF in quoted-printable stored with '
            'bare LF (RFC 2045 s6.7 rule 5).', 'text/plain; charset=utf-8', 'quoted-printable',
