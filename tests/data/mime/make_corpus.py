@@ -1207,7 +1207,7 @@ def group_param():
         "This is even more ***fun*** isn't it!", 'application/x-stuff', blob(100, 5))
     one('param-2231-out-of-order',
         'Continuation segments given out of order (*2, *0, *1) are joined by their numbers '
-        '(RFC 2231 s3: "the order is given by the numbers").',
+        '(RFC 2231 s3: the mechanism "MUST NOT depend on parameter ordering").',
         ['Content-Type: application/octet-stream',
          'Content-Disposition: attachment; filename*2="c.bin"; filename*0="part-a-";'
          ' filename*1="part-b-"'],
@@ -2396,8 +2396,9 @@ def group_odd():
     raw = entity(CRLF, std('odd-nul-bytes', 'NUL bytes', 'Content-Type: text/plain; '
                            'charset=us-ascii'), nul)
     _pending.append(('contains', nul))
-    add('odd-nul-bytes', raw, 'NUL bytes in a text body (forbidden by RFC 5322 s2.3 and RFC '
-        '2045 s2.7, found in the wild): nothing is cut at the NUL, the size counts them.',
+    add('odd-nul-bytes', raw, 'NUL bytes in a text body (only obsolete obs-body allows them, '
+        'RFC 5322 s4.1; RFC 2045 s2.7 forbids them in 7bit): nothing is cut at a NUL, the size '
+        'counts them.',
         subject='NUL bytes', text_contains=['before', 'after', 'line two'],
         parts=[pt('1', 'text/plain', size=len(nul))])
 
