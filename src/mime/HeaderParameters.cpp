@@ -432,16 +432,30 @@ ParameterizedValue HeaderParameters::parse(QByteArrayView fieldBody)
     }
 
     // Group by name, in order of first appearance (RFC 2231 s3: parts may come in any order).
+    // A field has a handful of parameters: a scan beats hashing; a hash keeps a hostile field
+    // with thousands linear.
     QHash<QByteArray, qsizetype> groupOf;
     QList<QList<RawParameter>> groups;
+    constexpr qsizetype scanLimit = 8;
     for (RawParameter &p : raw) {
-        const auto it = groupOf.constFind(p.name);
-        if (it == groupOf.constEnd()) {
-            groupOf.insert(p.name, groups.size());
-            groups.append({ std::move(p) });
+        qsizetype at = -1;
+        if (groups.size() <= scanLimit) {
+            for (qsizetype g = 0; g < groups.size() && at < 0; ++g)
+                at = groups[g].first().name == p.name ? g : -1;
         } else {
-            groups[*it].append(std::move(p));
+            if (groupOf.isEmpty()) {
+                for (qsizetype g = 0; g < groups.size(); ++g)
+                    groupOf.insert(groups[g].first().name, g);
+            }
+            at = groupOf.value(p.name, -1);
         }
+        if (at >= 0) {
+            groups[at].append(std::move(p));
+            continue;
+        }
+        if (!groupOf.isEmpty())
+            groupOf.insert(p.name, groups.size());
+        groups.append({ std::move(p) });
     }
     for (QList<RawParameter> &group : groups) {
         const QByteArray name = group.first().name;
