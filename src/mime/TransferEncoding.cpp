@@ -377,32 +377,45 @@ QByteArray TransferEncoding::encodeBase64(QByteArrayView data)
 QByteArray TransferEncoding::encodeQuotedPrintable(QByteArrayView data, bool isText)
 {
     const qsizetype n = data.size();
-    QByteArray out;
-    out.reserve(n + n / 4 + 8);
+    const char *src = data.data();
+    // Written through a pointer, grown by doubling: one token is at most 6 bytes ("=\r\n=XX").
+    QByteArray out(n + n / 8 + 16, Qt::Uninitialized);
+    char *dst = out.data();
+    char *limit = dst + out.size();
+    auto reserveToken = [&] {
+        if (limit - dst >= 8)
+            return;
+        const qsizetype used = dst - out.data();
+        out.resize(out.size() * 2);
+        dst = out.data() + used;
+        limit = out.data() + out.size();
+    };
     // Length of a line break at `i` (text only: CRLF or a bare LF), else 0.
     auto lineBreakAt = [&](qsizetype i) -> qsizetype {
         if (!isText || i >= n)
             return 0;
-        if (data[i] == '\n')
+        if (src[i] == '\n')
             return 1;
-        return data[i] == '\r' && i + 1 < n && data[i + 1] == '\n' ? 2 : 0;
+        return src[i] == '\r' && i + 1 < n && src[i + 1] == '\n' ? 2 : 0;
     };
     int column = 0;
     qsizetype i = 0;
     while (i < n) {
+        reserveToken();
         if (const qsizetype br = lineBreakAt(i)) {
-            out.append("\r\n"); // s6.7 rule 4
+            *dst++ = '\r'; // s6.7 rule 4
+            *dst++ = '\n';
             column = 0;
             i += br;
             continue;
         }
-        const char c = data[i];
+        const char c = src[i];
         const auto u = static_cast<unsigned char>(c);
         const bool lastOnLine = i + 1 == n || lineBreakAt(i + 1) > 0;
         auto mustEncode = [&](int atColumn) {
             if (c == '=' || u >= 127 || (u < 32 && c != '\t'))
                 return true; // rules 1 and 2
-            if (isWsp(c))
+            if (c == ' ' || c == '\t')
                 return lastOnLine; // rule 3: no whitespace at the end of an encoded line
             // A line "." would end SMTP DATA where dot-stuffing is broken (RFC 5321 s4.5.2);
             // "From " at a line start is mangled to ">From " in mbox files.
@@ -414,19 +427,23 @@ QByteArray TransferEncoding::encodeQuotedPrintable(QByteArrayView data, bool isT
         // Rule 5: at most 76 characters a line, so a soft break "=" must still fit unless the
         // line ends right after this character.
         if (column + width > (lastOnLine ? 76 : 75)) {
-            out.append("=\r\n");
+            *dst++ = '=';
+            *dst++ = '\r';
+            *dst++ = '\n';
             column = 0;
             width = mustEncode(0) ? 3 : 1;
         }
         if (width == 3) {
-            const char escape[3] = { '=', hexDigits[u >> 4], hexDigits[u & 15] };
-            out.append(escape, 3);
+            *dst++ = '=';
+            *dst++ = hexDigits[u >> 4];
+            *dst++ = hexDigits[u & 15];
         } else {
-            out.append(c);
+            *dst++ = c;
         }
         column += width;
         ++i;
     }
+    out.truncate(dst - out.data());
     return out;
 }
 
