@@ -15,12 +15,16 @@ QString addressLine(const QList<Mailbox> &mailboxes)
     return shown.join(QStringLiteral(", "));
 }
 
-// A forwarded file's name with whatever a file system cannot hold replaced.
+// A forwarded message's file name from its subject, without what Windows, macOS or Linux file
+// systems cannot hold, and not cutting a character in two.
 QString safeFileName(const QString &subject)
 {
-    QString name = subject.isEmpty() ? QStringLiteral("message") : subject.left(80);
+    QString name = subject.trimmed().isEmpty() ? QStringLiteral("message") : subject.trimmed();
+    if (name.size() > 80)
+        name.truncate(name.at(79).isHighSurrogate() ? 79 : 80);
+    static const QString forbidden = QStringLiteral("/\\:*?\"<>|");
     for (QChar &c : name) {
-        if (c == u'/' || c == u'\\' || c == u':' || c.unicode() < 0x20)
+        if (forbidden.contains(c) || c.unicode() < 0x20 || c.unicode() == 0x7f)
             c = u'_';
     }
     return name + QStringLiteral(".eml");
@@ -38,7 +42,7 @@ Draft Forward::draft(const Message &original, As how)
     draft.subject = subject(original.subject());
     if (how == As::Attachment) {
         draft.attachments << Attachment { safeFileName(original.subject()), "message/rfc822",
-                                          original.data(), {} };
+                                          original.data(), {}, {} };
         return draft;
     }
     QString header = u'\n' + tr("-------- Forwarded Message --------") + u'\n';
@@ -59,6 +63,7 @@ Draft Forward::draft(const Message &original, As how)
         file.fileName = part->fileName();
         file.contentType = part->contentType();
         file.data = part->decodedBody();
+        file.charset = part->charset(); // a text file keeps the charset it is written in
         if (part->isMessage() && file.fileName.isEmpty())
             file.fileName = safeFileName(Message(file.data).subject());
         draft.attachments << file;

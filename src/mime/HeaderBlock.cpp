@@ -13,9 +13,14 @@ class Messages
 {
     Q_DECLARE_TR_FUNCTIONS(magpie::mime::HeaderBlock)
 public:
-    static QString notAField(int lineNumber)
+    static QString notAField(qsizetype lineNumber)
     {
         return tr("Line %1 of a header block is not a header field; it was skipped.").arg(lineNumber);
+    }
+    static QString noSeparator(qsizetype lineNumber)
+    {
+        return tr("The header ends without an empty line; line %1 and what follows it are "
+                  "taken as the body.").arg(lineNumber);
     }
 };
 
@@ -70,7 +75,7 @@ qsizetype HeaderBlock::parse(const QByteArray &data, qsizetype from, qsizetype t
     m_fields.clear();
     m_warnings.clear();
     qsizetype pos = from;
-    int lineNumber = 0;
+    qsizetype lineNumber = 0;
     while (pos < to) {
         const qsizetype end = lineEnd(data, pos, to);
         const QByteArrayView line = lineContent(data, pos, end);
@@ -79,24 +84,30 @@ qsizetype HeaderBlock::parse(const QByteArray &data, qsizetype from, qsizetype t
         if (line.isEmpty())
             return next; // the empty line that ends the header section (RFC 5322 s2.1)
         if (isBlank(line[0])) {
-            // A continuation line (RFC 5322 s2.2.3). Before any field it is stray text.
+            // A continuation line (RFC 5322 s2.2.3). As the very first line it means there is
+            // no header at all.
             if (m_fields.isEmpty())
-                m_warnings << Messages::notAField(lineNumber);
-            else
-                m_fields.last().folded = QByteArrayView(m_fields.last().folded.data(),
-                                                        data.constData() + end - m_fields.last().folded.data());
+                return from;
+            Field &field = m_fields.last();
+            field.folded = QByteArrayView(field.folded.data(),
+                                          data.constData() + end - field.folded.data());
             pos = next;
             continue;
         }
         const qsizetype nameLength = fieldNameLength(line);
         if (nameLength < 0) {
-            // Not a field. At the very start: no header section at all. Later: skip the
-            // line and go on, since what follows is usually still the header.
-            if (m_fields.isEmpty() && lineNumber == 1)
+            // Not a field. At the very start: no header section at all. Later, a stray line
+            // followed by more fields is skipped; otherwise the body began without the empty
+            // line, and it is kept whole rather than read as broken header lines.
+            if (m_fields.isEmpty())
                 return from;
-            m_warnings << Messages::notAField(lineNumber);
-            pos = next;
-            continue;
+            if (next < to && fieldNameLength(lineContent(data, next, lineEnd(data, next, to))) > 0) {
+                m_warnings << Messages::notAField(lineNumber);
+                pos = next;
+                continue;
+            }
+            m_warnings << Messages::noSeparator(lineNumber);
+            return pos;
         }
         const qsizetype colon = line.indexOf(':');
         m_fields.append({ line.first(nameLength),

@@ -7,7 +7,7 @@
 #include "mime/MessageIds.h"
 #include "mime/MessageParser.h"
 
-#include <algorithm>
+#include <QSet>
 
 namespace magpie::mime {
 
@@ -23,12 +23,18 @@ void collectLeaves(const MessagePart &part, QList<const MessagePart *> &leaves)
         collectLeaves(*child, leaves);
 }
 
-// docs/cli.md, "text": the part a reader sees as the message's text.
+bool isReadableText(const MessagePart &part)
+{
+    return part.isType("text/plain") || part.isType("text/html");
+}
+
+// docs/cli.md, "text": the part a reader sees as the message's text. A part marked as an
+// attachment is a file, never the text (RFC 2183 s2.2).
 const MessagePart *bestBody(const MessagePart &part)
 {
     switch (part.kind()) {
     case MessagePart::Kind::Leaf:
-        return part.isText() ? &part : nullptr;
+        return isReadableText(part) && part.disposition() != "attachment" ? &part : nullptr;
     case MessagePart::Kind::Message:
         return nullptr; // an enclosed message is an attachment, not this message's text
     case MessagePart::Kind::Multipart:
@@ -40,10 +46,16 @@ const MessagePart *bestBody(const MessagePart &part)
     if (part.isType("multipart/alternative")) {
         // RFC 2046 s5.1.4: alternatives in increasing faithfulness; for text, plain wins.
         for (auto it = children.rbegin(); it != children.rend(); ++it) {
-            if ((*it)->isLeaf() && (*it)->isType("text/plain"))
+            if ((*it)->isLeaf() && (*it)->isType("text/plain") && (*it)->disposition() != "attachment")
                 return it->get();
         }
-        return bestBody(*children.back());
+        // Else the most faithful version that yields text (an invitation's text/calendar
+        // after the HTML does not).
+        for (auto it = children.rbegin(); it != children.rend(); ++it) {
+            if (const MessagePart *body = bestBody(**it))
+                return body;
+        }
+        return nullptr;
     }
     if (part.isType("multipart/related")) {
         // RFC 2387 s3.2: the start parameter names the root by Content-ID, else the first.
@@ -75,16 +87,6 @@ bool isInsideMessage(const MessagePart *part)
             return true;
     }
     return false;
-}
-
-void collectEnclosedMessages(const MessagePart &part, QList<const MessagePart *> &found)
-{
-    if (part.isMessage()) {
-        found << &part;
-        return; // messages inside it belong to it
-    }
-    for (const auto &child : part.children())
-        collectEnclosedMessages(*child, found);
 }
 
 QString damageWarning(const MessagePart &part)
@@ -194,30 +196,40 @@ QList<const MessagePart *> Message::bodyCandidates() const
 
 QList<const MessagePart *> Message::attachments() const
 {
+    const QList<const MessagePart *> candidateList = bodyCandidates();
+    const QSet<const MessagePart *> candidates(candidateList.begin(), candidateList.end());
     QList<const MessagePart *> found;
-    collectEnclosedMessages(*m_root, found);
-    const QList<const MessagePart *> candidates = bodyCandidates();
-    for (const MessagePart *leaf : leafParts()) {
-        if (isInsideMessage(leaf) || candidates.contains(leaf))
+    // One walk in document order: an enclosed message is one attachment and is not entered.
+    QList<const MessagePart *> stack { m_root.get() };
+    while (!stack.isEmpty()) {
+        const MessagePart *part = stack.takeLast();
+        if (part->isMessage()) {
+            found << part;
             continue;
-        const QByteArray disposition = leaf->disposition();
-        if (disposition != "attachment" && isInside(leaf, "multipart/related"))
+        }
+        if (part->isMultipart()) {
+            for (auto it = part->children().rbegin(); it != part->children().rend(); ++it)
+                stack << it->get();
+            continue;
+        }
+        if (candidates.contains(part))
+            continue;
+        const QByteArray disposition = part->disposition();
+        if (disposition != "attachment" && isInside(part, "multipart/related"))
             continue; // inline content of an HTML page: cid: images, style sheets
-        if (disposition == "attachment" || !leaf->fileName().isEmpty() || !leaf->isText())
-            found << leaf;
+        if (disposition == "attachment" || !part->fileName().isEmpty() || !part->isText())
+            found << part;
     }
-    // Enclosed messages first were collected separately; keep the order of the message.
-    std::sort(found.begin(), found.end(), [](const MessagePart *a, const MessagePart *b) {
-        return a->rawBody().data() < b->rawBody().data();
-    });
     return found;
 }
 
 bool Message::hasHtml() const
 {
-    const QList<const MessagePart *> files = attachments();
+    const QList<const MessagePart *> fileList = attachments();
+    const QSet<const MessagePart *> files(fileList.begin(), fileList.end());
     for (const MessagePart *leaf : leafParts()) {
-        if (leaf->isType("text/html") && !files.contains(leaf))
+        // HTML of a forwarded message belongs to that message, not to this one.
+        if (leaf->isType("text/html") && !files.contains(leaf) && !isInsideMessage(leaf))
             return true;
     }
     return false;

@@ -10,6 +10,8 @@
 #include "mime/TransferEncoding.h"
 
 #include <QRandomGenerator>
+
+#include <algorithm>
 #include <QUrl>
 
 #include <optional>
@@ -37,15 +39,56 @@ bool isAscii(QByteArrayView bytes)
     return true;
 }
 
+// Whether a line (without its CRLF) is longer than `limit`, or a CR or LF stands alone.
 bool hasLongLine(QByteArrayView bytes, qsizetype limit)
 {
     qsizetype run = 0;
-    for (char c : bytes) {
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n')
+            continue;
         run = (c == '\n') ? 0 : run + 1;
-        if (run > limit + 1) // the CR before LF is not part of the line
+        if (run > limit)
             return true;
     }
     return false;
+}
+
+bool isToken(QByteArrayView text)
+{
+    // RFC 2045 s5.1: token := 1*<any CHAR except SPACE, CTLs, or tspecials>
+    static constexpr QByteArrayView tspecials = "()<>@,;:\\\"/[]?=";
+    if (text.isEmpty())
+        return false;
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 32 || u >= 127 || tspecials.contains(c))
+            return false;
+    }
+    return true;
+}
+
+bool isMediaType(QByteArrayView type)
+{
+    const qsizetype slash = type.indexOf('/');
+    return slash > 0 && isToken(type.first(slash)) && isToken(type.sliced(slash + 1));
+}
+
+// A message id's characters (RFC 5322 s3.6.4 msg-id without brackets): no space, control,
+// or angle bracket, so that writing "<" id ">" can never end the field.
+bool isMessageId(QByteArrayView id)
+{
+    for (char c : id) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 32 || u == 127 || c == '<' || c == '>')
+            return false;
+    }
+    return true;
+}
+
+bool hasEightBit(QByteArrayView headers)
+{
+    return headers.contains("Content-Transfer-Encoding: 8bit");
 }
 
 QByteArray toCrlf(const QString &text)
@@ -74,8 +117,8 @@ Entity textEntity(const QByteArray &subtype, const QString &text, bool flowed)
         entity.headers = type + "\r\nContent-Transfer-Encoding: quoted-printable\r\n";
         entity.body = TransferEncoding::encodeQuotedPrintable(body, true);
     }
-    if (entity.body.endsWith("\r\n"))
-        entity.body.chop(2);
+    // The text keeps its own last line break: the CRLF written before the next delimiter
+    // belongs to the delimiter (RFC 2046 s5.1.1), not to the text.
     return entity;
 }
 
@@ -85,6 +128,8 @@ Entity attachmentEntity(const Attachment &file, bool isInline)
     const QByteArray type = file.contentType.isEmpty() ? QByteArray("application/octet-stream")
                                                        : file.contentType.toLower();
     entity.headers = "Content-Type: " + type;
+    if (!file.charset.isEmpty() && type.startsWith("text/"))
+        entity.headers += HeaderParameters::format("charset", QString::fromLatin1(file.charset));
     if (!file.fileName.isEmpty())
         entity.headers += HeaderParameters::format("name", file.fileName);
     entity.headers += "\r\nContent-Disposition: ";
@@ -94,10 +139,11 @@ Entity attachmentEntity(const Attachment &file, bool isInline)
     entity.headers += "\r\n";
     if (!file.contentId.isEmpty())
         entity.headers += "Content-ID: <" + file.contentId + ">\r\n";
-    if (type == "message/rfc822") {
-        // RFC 2046 s5.2.1: no base64 for message/rfc822; 8bit when the message has 8-bit text.
-        QByteArray enclosed = file.data;
-        enclosed.replace("\r\n", "\n").replace("\n", "\r\n");
+    QByteArray enclosed = file.data;
+    enclosed.replace("\r\n", "\n").replace("\n", "\r\n");
+    // RFC 2046 s5.2.1: message/rfc822 goes as 7bit or 8bit, so readers can open it. A message
+    // that cannot travel so (NUL, bare CR, lines over 998) is base64, which readers accept.
+    if (type == "message/rfc822" && !enclosed.contains('\0') && !hasLongLine(enclosed, kMaxLine)) {
         entity.headers += isAscii(enclosed) ? "Content-Transfer-Encoding: 7bit\r\n"
                                             : "Content-Transfer-Encoding: 8bit\r\n";
         if (enclosed.endsWith("\r\n"))
@@ -135,6 +181,9 @@ Entity multipart(const QByteArray &subtype, const QList<Entity> &parts, const QB
     Entity entity;
     entity.headers = "Content-Type: multipart/" + subtype + ";\r\n boundary=\"" + boundary + '"'
         + extraParams + "\r\n";
+    // RFC 2045 s6.4: a multipart holding an 8bit part is itself labelled 8bit.
+    if (std::any_of(parts.begin(), parts.end(), [](const Entity &p) { return hasEightBit(p.headers); }))
+        entity.headers += "Content-Transfer-Encoding: 8bit\r\n";
     for (const Entity &part : parts)
         entity.body += "--" + boundary + "\r\n" + part.headers + "\r\n" + part.body + "\r\n";
     entity.body += "--" + boundary + "--";
@@ -188,8 +237,16 @@ MessageBuilder::Result MessageBuilder::build() const
     if (m_from.address.isEmpty())
         return fail(tr("The message has no sender address."));
     for (const QByteArray &id : QList<QByteArray> { m_messageId, m_inReplyTo } + m_references) {
-        if (id.contains('\r') || id.contains('\n') || id.contains('\0') || id.contains(' '))
-            return fail(tr("A message id cannot contain spaces or line breaks."));
+        if (!isMessageId(id))
+            return fail(tr("A message id cannot contain spaces, line breaks or angle brackets."));
+    }
+    for (const Attachment &file : m_attachments + m_inlineImages) {
+        if (!file.contentType.isEmpty() && !isMediaType(file.contentType))
+            return fail(tr("The attachment \"%1\" has an invalid content type.").arg(file.fileName));
+        if (!file.contentId.isEmpty() && !isMessageId(file.contentId))
+            return fail(tr("The attachment \"%1\" has an invalid Content-ID.").arg(file.fileName));
+        if (!isToken(file.charset) && !file.charset.isEmpty())
+            return fail(tr("The attachment \"%1\" has an invalid charset.").arg(file.fileName));
     }
 
     QByteArray head;
@@ -219,12 +276,21 @@ MessageBuilder::Result MessageBuilder::build() const
         head += "In-Reply-To: <" + m_inReplyTo + ">\r\n";
     if (!m_references.isEmpty())
         head += "References: " + MessageIds::format(m_references, 12) + "\r\n";
+    // Fields the builder writes, and Bcc, which must never reach the recipients.
+    static const QList<QByteArrayView> reserved = { "Date", "From", "Sender", "To", "Cc", "Bcc",
+        "Reply-To", "Subject", "Message-ID", "In-Reply-To", "References", "MIME-Version",
+        "Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "Content-ID" };
     for (const auto &[name, value] : m_extraHeaders) {
         QString why;
-        const auto field = HeaderField::compose(name, EncodedWords::encode(value, int(name.size()) + 2), &why);
-        if (!field || lineBreakIn(value))
-            return fail(why.isEmpty() ? tr("A header value cannot contain a line break.") : why);
-        head += field->name() + ": " + field->value() + "\r\n";
+        // The caller's value is checked as given; only then encoded and folded.
+        if (!HeaderField::compose(name, value.toUtf8(), &why))
+            return fail(why);
+        for (QByteArrayView taken : reserved) {
+            if (taken.compare(name, Qt::CaseInsensitive) == 0)
+                return fail(tr("The %1 field is written by Magpie itself and cannot be added.")
+                                .arg(QString::fromLatin1(name)));
+        }
+        head += name + ": " + EncodedWords::encode(value, int(name.size()) + 2) + "\r\n";
     }
     head += "MIME-Version: 1.0\r\n";
 
@@ -239,18 +305,23 @@ MessageBuilder::Result MessageBuilder::build() const
             QList<Entity> related { html };
             for (const Attachment &image : m_inlineImages)
                 related << attachmentEntity(image, true);
-            html = multipart("related", related);
+            // RFC 2387 s3.1: the type parameter names the root's type.
+            html = multipart("related", related, ";\r\n type=\"text/html\"");
         }
         body = multipart("alternative", { text, html });
     }
-    if (!m_attachments.isEmpty()) {
+    // Inline images with no HTML to show them are ordinary attachments.
+    const QList<Attachment> files = m_html.isEmpty() ? m_attachments + m_inlineImages : m_attachments;
+    if (!files.isEmpty()) {
         QList<Entity> mixed { *body };
-        for (const Attachment &file : m_attachments)
+        for (const Attachment &file : files)
             mixed << attachmentEntity(file, false);
         body = multipart("mixed", mixed);
     }
 
-    result.bytes = head + body->headers + "\r\n" + body->body + "\r\n";
+    result.bytes = head + body->headers + "\r\n" + body->body;
+    if (!result.bytes.endsWith("\r\n"))
+        result.bytes += "\r\n";
     // Belt and braces for RFC 5322 s2.1.1: every encoder above keeps lines short.
     if (hasLongLine(result.bytes, kMaxLine))
         return fail(tr("The message has a line longer than 998 characters and cannot be sent."));

@@ -19,6 +19,7 @@ struct Attachment
     QByteArray contentType;     // "application/pdf"; "message/rfc822" forwards a message whole
     QByteArray data;            // the file's bytes
     QByteArray contentId;       // for inline images referenced as cid: from the HTML (RFC 2392)
+    QByteArray charset;         // for text files: their charset, kept when forwarding
 };
 
 // Writes the message the composer sends (RFC 5322, RFC 2045-2047, RFC 2231):
@@ -52,14 +53,16 @@ public:
     MessageBuilder &setMessageId(const QByteArray &id);    // default: generated from From's domain
     MessageBuilder &setInReplyTo(const QByteArray &id);
     MessageBuilder &setReferences(const QList<QByteArray> &ids);
-    MessageBuilder &addHeader(const QByteArray &name, const QString &value); // e.g. User-Agent
+    // An extra field such as User-Agent or X-Priority. Fields the builder writes itself
+    // (From, Date, Content-Type, ...) and Bcc are refused by build().
+    MessageBuilder &addHeader(const QByteArray &name, const QString &value);
 
     // The text body. With `flowed`, it is sent as format=flowed (RFC 3676) so that readers
     // may rewrap paragraphs.
     MessageBuilder &setText(const QString &text, bool flowed = false);
     MessageBuilder &setHtml(const QString &html);
     MessageBuilder &addAttachment(const Attachment &attachment);
-    // An image the HTML shows through "cid:<contentId>".
+    // An image the HTML shows through "cid:<contentId>"; without HTML it is attached.
     MessageBuilder &addInlineImage(const Attachment &image);
 
     Result build() const;

@@ -23,7 +23,22 @@ public:
     }
     static QString tooDeep()
     {
-        return tr("The message nests parts too deeply; the innermost ones are not shown.");
+        return tr("The message has parts nested too deeply; the innermost ones are not shown.");
+    }
+    static QString tooLarge()
+    {
+        return tr("An enclosed message is encoded too many times over; it is kept as a file "
+                  "and not opened (too deeply nested).");
+    }
+    static QString unknownEncoding(const QByteArray &name)
+    {
+        return tr("A part uses the unknown transfer encoding \"%1\"; it is kept as a file "
+                  "(application/octet-stream, RFC 2045 s6.4).")
+            .arg(QString::fromLatin1(name));
+    }
+    static QString parameterRepaired(const QString &what)
+    {
+        return tr("A header parameter was repaired: %1").arg(what);
     }
 };
 
@@ -69,14 +84,16 @@ qsizetype endBeforeDelimiter(const QByteArray &data, qsizetype partStart, qsizet
 
 std::unique_ptr<MessagePart> MessageParser::parse(const QByteArray &data)
 {
-    auto root = parsePart(data, 0, data.size(), false, 0, nullptr);
+    Budget budget { 4 * data.size() + 1024 * 1024 };
+    auto root = parsePart(data, 0, data.size(), false, 0, nullptr, budget);
     assignPaths(*root, QString());
     return root;
 }
 
 std::unique_ptr<MessagePart> MessageParser::parsePart(const QByteArray &data, qsizetype from,
                                                       qsizetype to, bool digestDefault,
-                                                      int depth, const MessagePart *parent)
+                                                      int depth, const MessagePart *parent,
+                                                      Budget &budget)
 {
     auto part = std::make_unique<MessagePart>();
     part->m_parent = parent;
@@ -95,22 +112,38 @@ std::unique_ptr<MessagePart> MessageParser::parsePart(const QByteArray &data, qs
         part->m_contentType.value = digestDefault ? QByteArray("message/rfc822") : QByteArray("text/plain");
     }
     part->m_disposition = HeaderParameters::parse(part->m_headers.value("Content-Disposition"));
-    part->m_encoding = TransferEncoding::fromName(part->m_headers.value("Content-Transfer-Encoding").trimmed());
+    const QByteArray encoding = part->m_headers.value("Content-Transfer-Encoding").trimmed();
+    part->m_encoding = TransferEncoding::fromName(encoding);
+    if (part->m_encoding == TransferEncoding::Unknown) {
+        // RFC 2045 s6.4: an unknown encoding makes the part application/octet-stream.
+        part->m_contentType.value = "application/octet-stream";
+        part->m_warnings << Messages::unknownEncoding(encoding);
+    }
+    if (!contentType.isNull()) {
+        for (const QString &repair : std::as_const(part->m_contentType.warnings))
+            part->m_warnings << Messages::parameterRepaired(repair);
+    }
+    if (part->m_headers.contains("Content-Disposition")) {
+        for (const QString &repair : std::as_const(part->m_disposition.warnings))
+            part->m_warnings << Messages::parameterRepaired(repair);
+    }
 
-    if (depth >= kMaxDepth) {
+    const bool container = part->m_contentType.value.startsWith("multipart/")
+        || part->m_contentType.value == "message/rfc822" || part->m_contentType.value == "message/global";
+    if (container && depth >= kMaxDepth) {
         part->m_warnings << Messages::tooDeep();
         return part;
     }
     if (part->m_contentType.value.startsWith("multipart/"))
-        splitMultipart(*part, depth);
-    else if (part->m_contentType.value == "message/rfc822" || part->m_contentType.value == "message/global")
-        parseEnclosed(*part, depth);
+        splitMultipart(*part, depth, budget);
+    else if (container)
+        parseEnclosed(*part, depth, budget);
     return part;
 }
 
-void MessageParser::splitMultipart(MessagePart &part, int depth)
+void MessageParser::splitMultipart(MessagePart &part, int depth, Budget &budget)
 {
-    const QByteArray boundary = part.m_contentType.parameter("boundary").toLatin1();
+    const QByteArray boundary = part.m_contentType.parameter("boundary").toUtf8();
     if (boundary.isEmpty()) {
         part.m_warnings << Messages::noBoundary(part.m_contentType.value);
         return; // stays a leaf: its body is shown as it is
@@ -147,10 +180,10 @@ void MessageParser::splitMultipart(MessagePart &part, int depth)
         return; // no delimiter at all: keep the body as a leaf, the warning says why
     part.m_kind = MessagePart::Kind::Multipart;
     for (const auto &[from, to] : ranges)
-        part.m_children.push_back(parsePart(data, from, to, digest, depth + 1, &part));
+        part.m_children.push_back(parsePart(data, from, to, digest, depth + 1, &part, budget));
 }
 
-void MessageParser::parseEnclosed(MessagePart &part, int depth)
+void MessageParser::parseEnclosed(MessagePart &part, int depth, Budget &budget)
 {
     // message/rfc822 should only be 7bit, 8bit or binary (RFC 2046 s5.2.1); some mailers
     // base64 it anyway, so decode first and parse the enclosed message from its own bytes.
@@ -159,13 +192,18 @@ void MessageParser::parseEnclosed(MessagePart &part, int depth)
     qsizetype to = part.m_bodyEnd;
     if (part.m_encoding == TransferEncoding::Base64 || part.m_encoding == TransferEncoding::QuotedPrintable) {
         enclosed = part.decodedBody();
+        budget.decodedBytesLeft -= enclosed.size();
+        if (budget.decodedBytesLeft < 0) {
+            part.m_warnings << Messages::tooLarge();
+            return; // stays a leaf: saved as a file, never opened
+        }
         from = 0;
         to = enclosed.size();
     } else {
         enclosed = part.m_data;
     }
     part.m_kind = MessagePart::Kind::Message;
-    part.m_children.push_back(parsePart(enclosed, from, to, false, depth + 1, &part));
+    part.m_children.push_back(parsePart(enclosed, from, to, false, depth + 1, &part, budget));
 }
 
 void MessageParser::assignPaths(MessagePart &part, const QString &path)

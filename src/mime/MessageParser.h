@@ -22,11 +22,18 @@ public:
     static std::unique_ptr<MessagePart> parse(const QByteArray &data);
 
 private:
+    // How many bytes decoding enclosed messages may still produce: nested base64 or
+    // quoted-printable messages must not multiply a small input into gigabytes.
+    struct Budget
+    {
+        qsizetype decodedBytesLeft = 0;
+    };
+
     static std::unique_ptr<MessagePart> parsePart(const QByteArray &data, qsizetype from,
                                                   qsizetype to, bool digestDefault, int depth,
-                                                  const MessagePart *parent);
-    static void splitMultipart(MessagePart &part, int depth);
-    static void parseEnclosed(MessagePart &part, int depth);
+                                                  const MessagePart *parent, Budget &budget);
+    static void splitMultipart(MessagePart &part, int depth, Budget &budget);
+    static void parseEnclosed(MessagePart &part, int depth, Budget &budget);
     static void assignPaths(MessagePart &part, const QString &path);
 };
 

@@ -60,8 +60,9 @@ public:
 
     const std::vector<std::unique_ptr<MessagePart>> &children() const { return m_children; }
     const MessagePart *parent() const { return m_parent; }
-    // For message/rfc822: the enclosed message's bytes (for saving it as a .eml).
-    QByteArrayView enclosedMessage() const { return rawBody(); }
+    // For message/rfc822: the enclosed message's bytes (for saving it as a .eml), decoded
+    // when a mailer gave it a transfer encoding.
+    QByteArray enclosedMessage() const { return decodedBody(); }
     // Warnings about this part only (bad boundary, stray header lines ...).
     const QStringList &warnings() const { return m_warnings; }
 

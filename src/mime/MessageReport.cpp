@@ -41,7 +41,7 @@ QJsonValue isoDate(const std::optional<QDateTime> &date)
     const int offset = date->offsetFromUtc();
     const int minutes = std::abs(offset) / 60;
     const QString zone = QStringLiteral("%1%2:%3")
-                             .arg(offset < 0 ? u'-' : u'+')
+                             .arg(offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
                              .arg(minutes / 60, 2, 10, QLatin1Char('0'))
                              .arg(minutes % 60, 2, 10, QLatin1Char('0'));
     return QString(date->toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + zone);

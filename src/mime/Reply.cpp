@@ -2,6 +2,7 @@
 #include "mime/Reply.h"
 
 #include "mime/Message.h"
+#include "mime/MessageIds.h"
 #include "mime/ResponsePrefixes.h"
 
 #include <algorithm>
@@ -80,7 +81,8 @@ Draft Reply::draft(const Message &original, To who, const QStringList &ownAddres
     const QList<Mailbox> from = original.addresses("From");
     QList<Mailbox> primary = replyTo.isEmpty() ? from : replyTo;
     // Replying to one's own sent message means writing to its recipients again.
-    if (std::all_of(primary.begin(), primary.end(), [&](const Mailbox &m) { return isOwn(m, ownAddresses); }))
+    if (!primary.isEmpty()
+        && std::all_of(primary.begin(), primary.end(), [&](const Mailbox &m) { return isOwn(m, ownAddresses); }))
         primary = original.addresses("To");
 
     addRecipients(draft.to, primary, ownAddresses, {});
@@ -96,8 +98,10 @@ Draft Reply::draft(const Message &original, To who, const QStringList &ownAddres
     const QByteArray parentId = original.messageId();
     draft.inReplyTo = parentId;
     draft.references = original.references();
-    if (draft.references.isEmpty() && !original.inReplyTo().isEmpty())
-        draft.references << original.inReplyTo();
+    // Without References, the parent's In-Reply-To counts only when it names one message.
+    const QList<QByteArray> parentInReplyTo = MessageIds::parse(original.headers().value("In-Reply-To"));
+    if (draft.references.isEmpty() && parentInReplyTo.size() == 1)
+        draft.references << parentInReplyTo.first();
     if (!parentId.isEmpty() && !draft.references.contains(parentId))
         draft.references << parentId;
 

@@ -7,15 +7,15 @@ namespace magpie::mime {
 
 namespace {
 
-// Reply: English, German (AW, Antw), Nordic (SV, VS), Dutch (Antw), French (Réf, RE),
-// Italian (R, RIF), Polish (Odp), Turkish (YNT). Forward: English (Fwd, Fw), German (WG),
-// French (TR), Dutch (Doorst), Swedish (VB).
+// What widespread mailers write. Reply: English and French "RE", German "AW"/"Antw",
+// Nordic "SV"/"VS", Italian "RIF", Polish "Odp", Turkish "YNT". Forward: "Fwd"/"Fw", German
+// "WG", French "TR", Dutch "Doorst", Swedish "VB". Words that are also ordinary subject words
+// ("Ref: PO 4411") are deliberately absent.
 const QStringList &prefixes(ResponsePrefixes::Kind kind)
 {
     static const QStringList reply = { QStringLiteral("re"),  QStringLiteral("aw"),
                                        QStringLiteral("antw"), QStringLiteral("sv"),
-                                       QStringLiteral("vs"),  QStringLiteral("réf"),
-                                       QStringLiteral("ref"), QStringLiteral("rif"),
+                                       QStringLiteral("vs"),  QStringLiteral("rif"),
                                        QStringLiteral("odp"), QStringLiteral("ynt") };
     static const QStringList forward = { QStringLiteral("fwd"), QStringLiteral("fw"),
                                          QStringLiteral("wg"),  QStringLiteral("tr"),

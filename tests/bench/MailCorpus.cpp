@@ -55,7 +55,7 @@ QByteArray plainJapanese(QRandomGenerator &random, int index)
 {
     QStringEncoder toSjis("Shift_JIS");
     const QByteArray body = toSjis(QString::fromUtf8("\xe4\xbc\x9a\xe8\xad\xb0\xe3\x81\xae\xe4\xba\x88\xe5\xae\x9a\xe3\x81\xa7\xe3\x81\x99\xe3\x80\x82").repeated(20 + random.bounded(100)));
-    return headers(random, index, "=?shift_jis?B?" + toSjis(QString::fromUtf8("\xe4\xbc\x9a\xe8\xad\xb0")).toBase64() + "?=")
+    return headers(random, index, "=?shift_jis?B?" + QByteArray(toSjis(QString::fromUtf8("\xe4\xbc\x9a\xe8\xad\xb0"))).toBase64() + "?=")
         + "Content-Type: text/plain; charset=shift_jis\r\nContent-Transfer-Encoding: base64\r\n\r\n"
         + base64Lines(body);
 }

@@ -38,6 +38,12 @@ private Q_SLOTS:
     void deepNestingStops();
     void noHeaderAndEmptyInput();
     void largeAttachmentIsNotCopied();
+    void outerBoundaryWinsOverInnerText();
+    void encodedEnclosedMessage();
+    void onlyPlainOrHtmlIsText();
+    void unknownTransferEncodingIsAFile();
+    void headerWithoutEmptyLineKeepsTheBody();
+    void everyWarningHasADocumentedKeyword();
 };
 
 void TestMessage::singlePart()
@@ -185,7 +191,7 @@ void TestMessage::deepNestingStops()
     data += "\r\nbottom\r\n";
     const Message message(data); // must not exhaust the stack
     QVERIFY(!message.leafParts().isEmpty());
-    QVERIFY(message.warnings().join(u'\n').contains(u"deeply"_s));
+    QVERIFY(message.warnings().join(u'\n').contains(u"nested"_s));
 }
 
 void TestMessage::noHeaderAndEmptyInput()
@@ -213,6 +219,97 @@ void TestMessage::largeAttachmentIsNotCopied()
     QCOMPARE(leaves[1]->rawBody().size(), payload.size());
     QVERIFY(leaves[1]->rawBody().data() >= message.data().constData());
     QVERIFY(leaves[1]->rawBody().data() < message.data().constData() + message.data().size());
+}
+
+void TestMessage::outerBoundaryWinsOverInnerText()
+{
+    // An inner multipart whose closing delimiter is missing: the outer delimiter ends it.
+    const Message message(crlf("Content-Type: multipart/mixed; boundary=outer\n\n"
+                               "--outer\nContent-Type: multipart/alternative; boundary=inner\n\n"
+                               "--inner\nContent-Type: text/plain\n\nplain\n"
+                               "--outer\nContent-Type: application/pdf\n\nPDF\n--outer--\n"));
+    QCOMPARE(paths(message), (QStringList { u"1.1 text/plain"_s, u"2 application/pdf"_s }));
+    QCOMPARE(message.leafParts().first()->rawBody(), QByteArrayView("plain"));
+}
+
+void TestMessage::encodedEnclosedMessage()
+{
+    // RFC 2046 s5.2.1 forbids it, mailers do it: a base64 message/rfc822 is opened anyway,
+    // and saving it gives the message, not its base64.
+    const QByteArray inner = "Subject: Inner\r\n\r\nHello\r\n";
+    const Message message("Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n\r\nouter\r\n"
+                          "--m\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                          + inner.toBase64() + "\r\n--m--\r\n");
+    QCOMPARE(paths(message), (QStringList { u"1 text/plain"_s, u"2.1 text/plain"_s }));
+    const QList<const MessagePart *> files = message.attachments();
+    QCOMPARE(files.size(), 1);
+    QCOMPARE(files.first()->enclosedMessage(), inner);
+    QCOMPARE(message.leafParts().last()->rawBody(), QByteArrayView("Hello\r\n"));
+
+    // A top-level message/rfc822 (a bounce's payload, say) is numbered under "1".
+    const Message top(crlf("Content-Type: message/rfc822\n\nSubject: x\n\nbody\n"));
+    QCOMPARE(paths(top), QStringList { u"1.1 text/plain"_s });
+}
+
+void TestMessage::onlyPlainOrHtmlIsText()
+{
+    // An invitation: HTML, then the calendar as the "most faithful" alternative.
+    const Message invite(crlf("Content-Type: multipart/alternative; boundary=a\n\n"
+                              "--a\nContent-Type: text/html\n\n<p>Meeting</p>\n"
+                              "--a\nContent-Type: text/calendar\n\nBEGIN:VCALENDAR\n--a--\n"));
+    QCOMPARE(invite.bodyPart()->path(), u"1"_s);
+    QVERIFY(!invite.bodyText().contains(u"VCALENDAR"_s));
+    // A text part marked as an attachment is a file, not the text.
+    const Message file(crlf("Content-Type: multipart/mixed; boundary=m\n\n"
+                            "--m\nContent-Type: text/plain\nContent-Disposition: attachment; filename=a.txt\n\nfile\n--m--\n"));
+    QVERIFY(!file.bodyPart());
+    QCOMPARE(file.attachments().size(), 1);
+}
+
+void TestMessage::unknownTransferEncodingIsAFile()
+{
+    // RFC 2045 s6.4: unknown encoding means application/octet-stream, whatever the type says.
+    const Message message(crlf("Content-Type: text/plain\nContent-Transfer-Encoding: x-gzip64\n\nH4sIAAAA\n"));
+    QCOMPARE(paths(message), QStringList { u"1 application/octet-stream"_s });
+    QVERIFY(message.bodyText().isEmpty());
+    QVERIFY(message.warnings().join(u'\n').contains(u"encoding"_s));
+}
+
+void TestMessage::headerWithoutEmptyLineKeepsTheBody()
+{
+    const Message message(crlf("Subject: x\nFrom: a@x.org\nDear Bob,\nthe text.\n"));
+    QCOMPARE(message.subject(), u"x"_s);
+    QCOMPARE(message.bodyText(), u"Dear Bob,\nthe text.\n"_s);
+    QCOMPARE(message.warnings().size(), 1);
+
+    // One stray line among fields is skipped; the fields after it still count.
+    const Message stray(crlf("Subject: x\nnot a field\nFrom: a@x.org\n\nbody\n"));
+    QCOMPARE(stray.addresses("From").size(), 1);
+    QCOMPARE(stray.bodyText(), u"body\n"_s);
+}
+
+void TestMessage::everyWarningHasADocumentedKeyword()
+{
+    // docs/cli.md promises scripts one of these words in every warning.
+    const QStringList keywords = { u"charset"_s, u"boundary"_s, u"base64"_s, u"quoted-printable"_s,
+                                   u"uuencode"_s, u"header"_s, u"date"_s, u"address"_s, u"no header"_s,
+                                   u"empty"_s, u"nested"_s, u"encoding"_s, u"parameter"_s };
+    const QList<QByteArray> broken = {
+        {},
+        crlf("Content-Type: multipart/mixed\n\nx\n"),
+        crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\nx\n"),
+        crlf("Date: yesterday\nTo: ,,garbage((\nSubject: x\nstray\nFrom: a@x.org\n\nbody\n"),
+        crlf("Content-Type: text/plain; charset=x-unknown\nContent-Transfer-Encoding: x-gzip64\n\n\xff\n"),
+        crlf("Content-Type: text/plain; charset=\"utf-8\nContent-Transfer-Encoding: base64\n\n!!!!\n"),
+    };
+    for (const QByteArray &data : broken) {
+        for (const QString &warning : Message(data).warnings()) {
+            const bool documented = std::any_of(keywords.begin(), keywords.end(), [&](const QString &k) {
+                return warning.contains(k, Qt::CaseInsensitive);
+            });
+            QVERIFY2(documented, qPrintable(warning));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMessage)

@@ -50,6 +50,10 @@ private Q_SLOTS:
     void refusesHeaderInjection_data();
     void refusesHeaderInjection();
     void forwardsAMessageWithoutBase64();
+    void forwardsAnUnsendableMessageAsBase64();
+    void extraHeaders();
+    void refusesBadAttachmentFields_data();
+    void refusesBadAttachmentFields();
     void roundTrip();
 };
 
@@ -68,7 +72,8 @@ void TestMessageBuilder::plainAsciiIsSevenBit()
     QVERIFY(bytes.contains("\r\nMessage-ID: <1234@example.com>\r\n"));
     QVERIFY(bytes.contains("\r\nMIME-Version: 1.0\r\n"));
     QVERIFY(bytes.contains("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\nSee you at noon.\r\n"));
-    QVERIFY(!bytes.contains("\n\n")); // every line end is CRLF
+    QCOMPARE(bytes.count('\n'), bytes.count("\r\n")); // every line end is CRLF, no lone LF
+    QCOMPARE(bytes.count('\r'), bytes.count("\r\n")); // and no lone CR
 }
 
 void TestMessageBuilder::nonAsciiIsQuotedPrintableUtf8()
@@ -91,8 +96,8 @@ void TestMessageBuilder::htmlWithImagesAndAttachments()
     builder.setFrom(kAlice).setTo({ kBob }).setSubject(u"Report"_s)
         .setText(u"The report is attached.\n"_s)
         .setHtml(u"<p>The report is attached.</p><img src=\"cid:logo@magpie\">"_s)
-        .addInlineImage({ u"logo.png"_s, "image/png", QByteArray(3000, '\x89'), "logo@magpie" })
-        .addAttachment({ u"Bericht März.pdf"_s, "application/pdf", QByteArray(100000, 'P'), {} });
+        .addInlineImage({ u"logo.png"_s, "image/png", QByteArray(3000, '\x89'), "logo@magpie", {} })
+        .addAttachment({ u"Bericht März.pdf"_s, "application/pdf", QByteArray(100000, 'P'), {}, {} });
     const auto result = builder.build();
     QVERIFY2(result.ok(), qPrintable(result.error));
     QVERIFY(longestLine(result.bytes) <= 78);
@@ -107,6 +112,8 @@ void TestMessageBuilder::htmlWithImagesAndAttachments()
     QCOMPARE(files.first()->fileName(), u"Bericht März.pdf"_s);
     QCOMPARE(files.first()->decodedBody(), QByteArray(100000, 'P'));
     QCOMPARE(parsed.leafParts().at(2)->contentId(), QByteArray("logo@magpie"));
+    // RFC 2387 s3.1: multipart/related names its root's type.
+    QCOMPARE(parsed.leafParts().at(1)->parent()->parameter("type"), u"text/html"_s);
     QCOMPARE(parsed.bodyText(), u"The report is attached.\n"_s);
     QVERIFY(parsed.warnings().isEmpty());
 }
@@ -144,7 +151,7 @@ void TestMessageBuilder::forwardsAMessageWithoutBase64()
     const QByteArray original = "Subject: Inner\r\nFrom: c@x.org\r\n\r\nInner text\r\n";
     MessageBuilder builder;
     builder.setFrom(kAlice).setTo({ kBob }).setText(u"FYI"_s)
-        .addAttachment({ u"Inner.eml"_s, "message/rfc822", original, {} });
+        .addAttachment({ u"Inner.eml"_s, "message/rfc822", original, {}, {} });
     const auto result = builder.build();
     QVERIFY(result.ok());
     QVERIFY(result.bytes.contains("Content-Transfer-Encoding: 7bit\r\n\r\nSubject: Inner\r\n"));
@@ -152,6 +159,65 @@ void TestMessageBuilder::forwardsAMessageWithoutBase64()
     QCOMPARE(parsed.attachments().size(), 1);
     QVERIFY(parsed.attachments().first()->isMessage());
     QCOMPARE(parsed.leafParts().last()->path(), u"2.1"_s);
+}
+
+void TestMessageBuilder::forwardsAnUnsendableMessageAsBase64()
+{
+    // A line over 998 characters cannot travel as 7bit/8bit (RFC 5322 s2.1.1).
+    const QByteArray original = "Subject: Wide\r\n\r\n" + QByteArray(5000, 'w') + "\r\n";
+    MessageBuilder builder;
+    builder.setFrom(kAlice).setTo({ kBob }).setText(u"FYI"_s)
+        .addAttachment({ u"Wide.eml"_s, "message/rfc822", original, {}, {} });
+    const auto result = builder.build();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QVERIFY(longestLine(result.bytes) <= 78);
+    const Message parsed(result.bytes);
+    const QList<const MessagePart *> files = parsed.attachments();
+    QCOMPARE(files.size(), 1);
+    QCOMPARE(files.first()->enclosedMessage(), original);
+    QCOMPARE(Message(files.first()->enclosedMessage()).subject(), u"Wide"_s);
+}
+
+void TestMessageBuilder::extraHeaders()
+{
+    MessageBuilder builder;
+    const QString longValue = u"Magpie "_s + u"x"_s.repeated(200);
+    builder.setFrom(kAlice).setTo({ kBob }).setText(u"x"_s).addHeader("X-Long", longValue)
+        .addHeader("User-Agent", u"Magpie 0.1"_s);
+    const auto result = builder.build();
+    QVERIFY2(result.ok(), qPrintable(result.error)); // folding a long value is not a line break
+    QVERIFY(result.bytes.contains("\r\nUser-Agent: Magpie 0.1\r\n"));
+    QCOMPARE(Message(result.bytes).headers().value("X-Long").replace(" ", ""),
+             longValue.toUtf8().replace(" ", ""));
+
+    for (const QByteArray &name : { QByteArray("Bcc"), QByteArray("from"), QByteArray("Content-Type") }) {
+        MessageBuilder reserved;
+        reserved.setFrom(kAlice).setTo({ kBob }).setText(u"x"_s).addHeader(name, u"v@x.org"_s);
+        QVERIFY2(!reserved.build().ok(), name.constData());
+    }
+}
+
+void TestMessageBuilder::refusesBadAttachmentFields_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("contentId");
+    QTest::newRow("CRLF in content type") << QByteArray("image/png\r\nBcc: v@x") << QByteArray();
+    QTest::newRow("no subtype") << QByteArray("image") << QByteArray();
+    QTest::newRow("space in content type") << QByteArray("image/ png") << QByteArray();
+    QTest::newRow("CRLF in Content-ID") << QByteArray("image/png") << QByteArray("a@b>\r\nBcc: <v@x");
+    QTest::newRow("bracket in Content-ID") << QByteArray("image/png") << QByteArray("a>b");
+}
+
+void TestMessageBuilder::refusesBadAttachmentFields()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, contentId);
+    MessageBuilder builder;
+    builder.setFrom(kAlice).setTo({ kBob }).setText(u"x"_s).setHtml(u"<p>x</p>"_s)
+        .addInlineImage({ u"a.png"_s, contentType, "PNG", contentId, {} });
+    const auto result = builder.build();
+    QVERIFY(!result.ok());
+    QVERIFY(result.bytes.isEmpty());
 }
 
 void TestMessageBuilder::roundTrip()
@@ -171,7 +237,7 @@ void TestMessageBuilder::roundTrip()
             for (char &c : data)
                 c = static_cast<char>(random.bounded(256));
             files << Attachment { randomText(random, 1 + random.bounded(3)).replace(u'\n', u'-') + u".bin"_s,
-                                  "application/octet-stream", data, {} };
+                                  "application/octet-stream", data, {}, {} };
         }
         MessageBuilder builder;
         builder.setFrom(kAlice).setTo(to).setSubject(subject).setText(text, flowed);

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void replyToAll();
     void replyToReplyTo();
     void replyToOwnMessage();
+    void replyWithoutSender();
     void threading();
     void quoting();
     void forwardInline();
@@ -58,7 +59,9 @@ void TestReply::subjects_data()
     QTest::newRow("already a reply") << u"Re: Hello"_s << u"Re: Hello"_s << u"Fwd: Re: Hello"_s;
     QTest::newRow("stacked, mixed languages") << u"RE: Aw: Re[2]: SV: Hello"_s << u"Re: Hello"_s << u"Fwd: RE: Aw: Re[2]: SV: Hello"_s;
     QTest::newRow("forward of a forward") << u"Fwd: FW: WG: Hello"_s << u"Re: Fwd: FW: WG: Hello"_s << u"Fwd: Hello"_s;
-    QTest::newRow("French with space before colon") << u"Réf. : Bonjour"_s << u"Re: Bonjour"_s << u"Fwd: Réf. : Bonjour"_s;
+    QTest::newRow("French Outlook, space before colon") << u"RE : TR : Bonjour"_s << u"Re: TR : Bonjour"_s << u"Fwd: RE : TR : Bonjour"_s;
+    QTest::newRow("Ref is a subject word") << u"Ref: PO 4411"_s << u"Re: Ref: PO 4411"_s << u"Fwd: Ref: PO 4411"_s;
+    QTest::newRow("Travel is not TR:") << u"Travel: plans"_s << u"Re: Travel: plans"_s << u"Fwd: Travel: plans"_s;
     QTest::newRow("word starting like a prefix") << u"Review: draft"_s << u"Re: Review: draft"_s << u"Fwd: Review: draft"_s;
     QTest::newRow("empty") << QString() << u"Re: "_s << u"Fwd: "_s;
 }
@@ -103,6 +106,14 @@ void TestReply::replyToOwnMessage()
     QCOMPARE(addressesOf(draft.to), QStringList { u"frank@example.org"_s });
 }
 
+void TestReply::replyWithoutSender()
+{
+    // No From and no Reply-To: nobody to answer, and certainly not the original recipients.
+    const Message anonymous("To: list@example.org\r\nSubject: x\r\n\r\nbody\r\n");
+    const Draft draft = Reply::draft(anonymous, Reply::To::Sender, { u"me@example.com"_s });
+    QVERIFY(draft.to.isEmpty());
+}
+
 void TestReply::threading()
 {
     const Draft draft = Reply::draft(Message(kOriginal), Reply::To::Sender, {});
@@ -113,6 +124,9 @@ void TestReply::threading()
     const Message second("From: a@x.org\r\nMessage-ID: <two@x.org>\r\nIn-Reply-To: <one@x.org>\r\n\r\nb\r\n");
     QCOMPARE(Reply::draft(second, Reply::To::Sender, {}).references,
              (QList<QByteArray> { "one@x.org", "two@x.org" }));
+    // An In-Reply-To naming two parents says nothing about the thread's order.
+    const Message merged("From: a@x.org\r\nMessage-ID: <three@x.org>\r\nIn-Reply-To: <p1@x.org> <p2@x.org>\r\n\r\nb\r\n");
+    QCOMPARE(Reply::draft(merged, Reply::To::Sender, {}).references, QList<QByteArray> { "three@x.org" });
 }
 
 void TestReply::quoting()
