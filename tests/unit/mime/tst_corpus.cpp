@@ -113,6 +113,11 @@ void TestCorpus::corpusIsComplete()
         const QString expectation = name.chopped(4) + u".expected.json"_s;
         QVERIFY2(QFile::exists(kCorpus + u'/' + expectation), qPrintable(expectation));
     }
+    // An expectation without its message would silently test nothing.
+    for (const QString &name : QDir(kCorpus).entryList({ u"*.expected.json"_s }, QDir::Files)) {
+        const QString message = name.chopped(QStringLiteral(".expected.json").size()) + u".eml"_s;
+        QVERIFY2(QFile::exists(kCorpus + u'/' + message), qPrintable(message));
+    }
 }
 
 void TestCorpus::message_data()
@@ -137,6 +142,17 @@ void TestCorpus::message()
     const QJsonObject actual = MessageReport::toJson(parsed);
     const QString problem = check(expected.object(), actual);
     QVERIFY2(problem.isEmpty(), qPrintable(expected.object().value(u"about"_s).toString() + u"\n   "_s + problem));
+    // docs/cli.md: every warning carries one of the documented words.
+    static const QStringList keywords = { u"charset"_s, u"boundary"_s, u"base64"_s,
+        u"quoted-printable"_s, u"uuencode"_s, u"header"_s, u"date"_s, u"address"_s,
+        u"no header"_s, u"empty"_s, u"nested"_s, u"encoding"_s, u"parameter"_s };
+    for (const QJsonValue &warning : actual.value(u"warnings"_s).toArray()) {
+        const QString text = warning.toString();
+        const bool documented = std::any_of(keywords.begin(), keywords.end(), [&](const QString &k) {
+            return text.contains(k, Qt::CaseInsensitive);
+        });
+        QVERIFY2(documented, qPrintable(u"undocumented warning: "_s + text));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCorpus)
