@@ -328,7 +328,11 @@ QByteArray TransferEncoding::decodeUuencode(QByteArrayView data, bool *damaged)
             continue;
         const int count = uuValue(line[0]);
         // Each line holds `count` bytes in groups of four characters. Transport often strips
-        // trailing spaces (value 0): missing characters count as zero.
+        // trailing spaces (value 0): missing characters count as zero. More missing than one
+        // group's worth of such spaces means the line was cut, and the file is damaged.
+        const qsizetype needed = 1 + (count + 2) / 3 * 4;
+        if (line.size() < needed - 4)
+            bad = true;
         for (int k = 0; k < count; k += 3) {
             quint32 group = 0;
             for (int m = 0; m < 4; ++m) {
