@@ -11,7 +11,7 @@ namespace {
 
 // How bytes in a charset are turned into text.
 enum class Engine {
-    Utf8, // our validator + QString::fromUtf8
+    Utf8, // our validator + Qt's UTF-8 decoder
     Windows1252, // our table: the fallback of last resort must not depend on ICU
     Ascii, // US-ASCII: 8-bit bytes mean the label is wrong
     Utf16, // RFC 2781 s4.3: no BOM means big-endian
@@ -357,21 +357,29 @@ Utf8Scan scanUtf8(QByteArrayView bytes)
     return scan;
 }
 
+// QString::fromUtf8 drops a leading byte order mark. Here U+FEFF is kept (all of them): it is
+// invisible, and dropping it would change text that held one, e.g. an encoded word whose bytes
+// start with it (RFC 3629 s6 leaves this to the protocol).
+QString wellFormedUtf8(QByteArrayView bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless
+                               | QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(bytes);
+}
+
 QString fromUtf8(QByteArrayView bytes)
 {
-    // A byte order mark says nothing in mail; it is not text (RFC 3629 s6).
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes = bytes.sliced(3);
     QString out;
     qsizetype from = 0;
     while (from < bytes.size()) {
         qsizetype bad = 0;
         const qsizetype at = nextIllFormed(bytes, from, &bad);
         if (from == 0 && bad == 0)
-            return QString::fromUtf8(bytes); // the common case: one call, no copy of parts
+            return wellFormedUtf8(bytes); // the common case: one call, no copy of parts
         if (out.isNull())
             out.reserve(bytes.size());
-        out.append(QString::fromUtf8(bytes.sliced(from, at - from)));
+        out.append(wellFormedUtf8(bytes.sliced(from, at - from)));
         if (bad == 0)
             break;
         // One U+FFFD per maximal subpart, as browsers do (WHATWG Encoding s4.1).

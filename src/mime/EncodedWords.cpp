@@ -100,7 +100,7 @@ void appendRaw(QString &out, QByteArrayView raw, QByteArrayView fallbackCharset)
     if (raw.isEmpty())
         return;
     if (Charsets::isValidUtf8(raw)) {
-        out.append(QString::fromUtf8(raw));
+        out.append(Charsets::decode(raw, "utf-8").text); // keeps a U+FEFF, unlike fromUtf8
         return;
     }
     const QByteArrayView charset =

@@ -509,6 +509,10 @@ QByteArray HeaderParameters::format(QByteArrayView name, const QString &value)
         printable = printable && u >= 0x20 && u < 0x7F;
         token = token && u < 0x80 && isTokenChar(char(u));
     }
+    // Parsers (this one too) decode RFC 2047 words inside quoted values; text that merely
+    // looks like one must be percent-encoded to survive ("=" and "?" are not attribute-char).
+    if (value.contains(u"=?"))
+        printable = false;
     QByteArray single;
     if (token) {
         single = attribute + '=' + value.toLatin1();

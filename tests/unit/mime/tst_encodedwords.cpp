@@ -136,7 +136,9 @@ void TestEncodedWords::decode_data()
     QTest::newRow("glued to text") << QByteArray("Re:=?utf-8?q?caf=C3=A9?=") << u"Re:caf\u00e9"_s;
     QTest::newRow("raw ? in Q") << QByteArray("=?utf-8?q?what?_now?=") << u"what? now"_s;
     QTest::newRow("bad Q escape kept") << QByteArray("=?utf-8?q?100=?=") << u"100="_s;
-    QTest::newRow("empty encoded text") << QByteArray("a =?utf-8?q?" "?= b") << u"a  b"_s;
+    QTest::newRow("empty encoded text") << QByteArray("a =?utf-8?q?"
+                                                      "?= b")
+                                        << u"a  b"_s;
     QTest::newRow("B without padding") << QByteArray("=?utf-8?B?w6k?=") << u"\u00e9"_s;
     // Malformed words stay as they were, readable (s6.3).
     QTest::newRow("unterminated") << QByteArray("=?utf-8?Q?unterminated")
@@ -260,6 +262,8 @@ void TestEncodedWords::encodeRoundTrip_data()
     QTest::newRow("long header name") << u"\u65e5\u672c\u8a9e"_s.repeated(10) << 60;
     QTest::newRow("header name fills the line") << u"\u00e9t\u00e9"_s << 70;
     QTest::newRow("no room, leading space") << u" \u00e9t\u00e9"_s << 70;
+    // Found by fuzz_encodedwords: U+FEFF at the start of a run of encoded bytes stays.
+    QTest::newRow("BOM inside") << u"Re: \ufeffsyRLJEEkTxsgQg==?="_s << 9;
     QTest::newRow("control characters") << u"bell\u0007 nul\u0000 del\u007f"_s << 9;
 }
 

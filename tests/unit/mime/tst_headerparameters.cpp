@@ -285,6 +285,9 @@ void TestHeaderParameters::format_data()
     // No value can end the field (header injection), nor a name.
     QTest::newRow("CRLF in value") << QByteArray("filename") << u"x\r\nBcc: a@b"_s
                                    << QByteArray("; filename*=utf-8''x%0D%0ABcc%3A%20a%40b");
+    // Text that looks like an RFC 2047 word must not be decoded as one by the reader.
+    QTest::newRow("looks encoded") << QByteArray("filename") << u"=?a?b?c?="_s
+                                   << QByteArray("; filename*=utf-8''%3D%3Fa%3Fb%3Fc%3F%3D");
     QTest::newRow("CRLF in name") << QByteArray("file\r\nname") << u"x"_s
                                   << QByteArray("; filename=x");
     // RFC 2231 s3 and s4.1: parts of at most 78 columns. Part 0 has 78 - 21 = 57 columns for
@@ -321,6 +324,8 @@ void TestHeaderParameters::formatRoundTrip_data()
     QTest::newRow("accents") << u"R\u00e9sum\u00e9 \u2013 Fran\u00e7ois M\u00fcller.docx"_s;
     QTest::newRow("percent and star") << u"100% *real* 'quote'.txt"_s;
     QTest::newRow("controls") << u"a\r\nb\u0000c\u007f"_s;
+    QTest::newRow("looks encoded") << u"=?UTF-8?B?5pel?= is not decoded.txt"_s;
+    QTest::newRow("looks encoded, long") << u"=?UTF-8?Q?x?= "_s.repeated(8);
     QTest::newRow("empty") << QString();
 }
 
