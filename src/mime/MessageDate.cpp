@@ -270,11 +270,13 @@ std::optional<QDateTime> MessageDate::parse(QByteArrayView value)
                 offset = zoneFromName(zone);
             in.skipCfws();
             int y = 0;
-            year = fullYear(y, in.number(&y));
+            const int yDigits = in.number(&y); // read before use: argument order is unspecified
+            year = fullYear(y, yDigits);
             if (zone.isEmpty() && !parseZone(in, &offset))
                 return std::nullopt;
         } else {
-            year = fullYear(n, in.number(&n));
+            const int nDigits = in.number(&n); // read before use: argument order is unspecified
+            year = fullYear(n, nDigits);
             if (digits == 0 || !parseTime(in, &time) || !parseZone(in, &offset))
                 return std::nullopt;
         }
@@ -302,7 +304,8 @@ std::optional<QDateTime> MessageDate::parse(QByteArrayView value)
             in.accept('-');
             in.skipCfws();
             int y = 0;
-            year = fullYear(y, in.number(&y));
+            const int yDigits = in.number(&y); // read before use: argument order is unspecified
+            year = fullYear(y, yDigits);
         }
         if (!parseTime(in, &time) || !parseZone(in, &offset))
             return std::nullopt;
