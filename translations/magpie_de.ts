@@ -139,12 +139,26 @@
 <context>
     <name>magpie-cli</name>
     <message>
-        <source>Magpie&apos;s mail engines on the command line.</source>
-        <translation>Die E-Mail-Engines von Magpie auf der Kommandozeile.</translation>
-    </message>
-    <message>
         <source>What to do.</source>
         <translation>Was zu tun ist.</translation>
+    </message>
+    <message>
+        <source>Print a message&apos;s headers, MIME structure, text and attachments as JSON.</source>
+        <translation>Kopfzeilen, MIME-Struktur, Text und Anhänge einer Nachricht als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>The message (.eml), or - for standard input.</source>
+        <translation>Die Nachricht (.eml) oder - für die Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>Magpie&apos;s mail engines on the command line.
+
+Commands:
+  inspect FILE   print a message&apos;s structure and text as JSON</source>
+        <translation>Die Mail-Engines von Magpie auf der Kommandozeile.
+
+Befehle:
+  inspect FILE   Struktur und Text einer Nachricht als JSON ausgeben</translation>
     </message>
 </context>
 <context>
@@ -201,6 +215,101 @@
     </message>
 </context>
 <context>
+    <name>magpie::cli::InspectCommand</name>
+    <message>
+        <source>magpie-cli: cannot read %1: %2</source>
+        <translation>magpie-cli: %1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime</name>
+    <message>
+        <source>Parameter %1 has part %2 more than once; the first is used.</source>
+        <translation>Parameter %1 enthält Teil %2 mehrfach; der erste wird verwendet.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 is missing part %2.</source>
+        <translation>Bei Parameter %1 fehlt Teil %2.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 does not give its character set.</source>
+        <translation>Parameter %1 gibt seinen Zeichensatz nicht an.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::AddressList</name>
+    <message>
+        <source>Ignored &quot;%1&quot;: it holds no email address.</source>
+        <translation>„%1“ wurde ignoriert: Es enthält keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>Ignored &quot;%1&quot;: it is not a complete email address.</source>
+        <translation>„%1“ wurde ignoriert: Es ist keine vollständige E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>Ignored &quot;%1&quot; after an email address.</source>
+        <translation>„%1“ nach einer E-Mail-Adresse wurde ignoriert.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address: it needs a name, an @ and a domain, like alice@example.com.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse: Eine Adresse benötigt einen Namen, ein @ und eine Domain, etwa alice@example.com.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address: the part before the @ has characters that are not allowed there.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse: Der Teil vor dem @ enthält Zeichen, die dort nicht erlaubt sind.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has non-ASCII characters before the @, which the mail server does not accept (it lacks SMTPUTF8).</source>
+        <translation>„%1“ enthält vor dem @ Nicht-ASCII-Zeichen, die der Mailserver nicht annimmt (er unterstützt SMTPUTF8 nicht).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has an invalid domain literal.</source>
+        <translation>„%1“ enthält ein ungültiges Domain-Literal.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address: the domain after the @ is not valid.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse: Die Domain nach dem @ ist ungültig.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::Forward</name>
+    <message>
+        <source>-------- Forwarded Message --------</source>
+        <translation>-------- Weitergeleitete Nachricht --------</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Betreff: %1</translation>
+    </message>
+    <message>
+        <source>Date: %1</source>
+        <translation>Datum: %1</translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation>Von: %1</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>An: %1</translation>
+    </message>
+    <message>
+        <source>Cc: %1</source>
+        <translation>Kopie (CC): %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::HeaderBlock</name>
+    <message>
+        <source>Line %1 of a header block is not a header field; it was skipped.</source>
+        <translation>Zeile %1 eines Kopfzeilenblocks ist keine Kopfzeile; sie wurde übersprungen.</translation>
+    </message>
+    <message>
+        <source>The header ends without an empty line; line %1 and what follows it are taken as the body.</source>
+        <translation>Der Nachrichtenkopf endet ohne Leerzeile; Zeile %1 und alles Folgende werden als Nachrichtentext behandelt.</translation>
+    </message>
+</context>
+<context>
     <name>magpie::mime::HeaderField</name>
     <message>
         <source>A header name must be printable ASCII without spaces or colons.</source>
@@ -213,6 +322,164 @@
     <message>
         <source>A header value cannot contain a NUL character.</source>
         <translation>Ein Kopfzeilenwert darf kein NUL-Zeichen enthalten.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::HeaderParameters</name>
+    <message>
+        <source>A &quot;;&quot; is missing after the value.</source>
+        <translation>Nach dem Wert fehlt ein „;“.</translation>
+    </message>
+    <message>
+        <source>The field has no value before its parameters.</source>
+        <translation>Das Feld hat vor seinen Parametern keinen Wert.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 has no value.</source>
+        <translation>Parameter %1 hat keinen Wert.</translation>
+    </message>
+    <message>
+        <source>A &quot;;&quot; is missing after parameter %1.</source>
+        <translation>Nach Parameter %1 fehlt ein „;“.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 appears more than once; the first is used.</source>
+        <translation>Parameter %1 kommt mehrfach vor; der erste wird verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::Message</name>
+    <message>
+        <source>The base64 data of part %1 is damaged; what could be read is shown.</source>
+        <translation>Die base64-Daten von Teil %1 sind beschädigt; angezeigt wird, was gelesen werden konnte.</translation>
+    </message>
+    <message>
+        <source>The quoted-printable text of part %1 is damaged; it is shown as well as it could be read.</source>
+        <translation>Der quoted-printable-Text von Teil %1 ist beschädigt; er wird so gut wie möglich angezeigt.</translation>
+    </message>
+    <message>
+        <source>The uuencode data of part %1 is damaged or incomplete.</source>
+        <translation>Die uuencode-Daten von Teil %1 sind beschädigt oder unvollständig.</translation>
+    </message>
+    <message>
+        <source>The %1 field holds text that is not an address: %2</source>
+        <translation>Das Feld %1 enthält Text, der keine Adresse ist: %2</translation>
+    </message>
+    <message>
+        <source>Part %1 declares the charset &quot;%2&quot;, which is unknown or does not match its text; it was read as %3.</source>
+        <translation>Teil %1 gibt den Zeichensatz „%2“ an, der unbekannt ist oder nicht zum Text passt; der Teil wurde als %3 gelesen.</translation>
+    </message>
+    <message>
+        <source>The input is empty: there is no message in it.</source>
+        <translation>Die Eingabe ist leer: Sie enthält keine Nachricht.</translation>
+    </message>
+    <message>
+        <source>The input does not start with a header field (no header); all of it is shown as text.</source>
+        <translation>Die Eingabe beginnt nicht mit einer Kopfzeile (kein Nachrichtenkopf); sie wird vollständig als Text angezeigt.</translation>
+    </message>
+    <message>
+        <source>The %1 header field holds 8-bit bytes that are not UTF-8; they were read as windows-1252.</source>
+        <translation>Die Kopfzeile %1 enthält 8-Bit-Bytes, die kein UTF-8 sind; sie wurden als windows-1252 gelesen.</translation>
+    </message>
+    <message>
+        <source>The Date field &quot;%1&quot; could not be read as a date.</source>
+        <translation>Das Date-Feld „%1“ konnte nicht als Datum gelesen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::MessageBuilder</name>
+    <message>
+        <source>The subject cannot contain a line break.</source>
+        <translation>Der Betreff darf keinen Zeilenumbruch enthalten.</translation>
+    </message>
+    <message>
+        <source>The message has no sender address.</source>
+        <translation>Die Nachricht hat keine Absenderadresse.</translation>
+    </message>
+    <message>
+        <source>A message id cannot contain spaces, line breaks or angle brackets.</source>
+        <translation>Eine Nachrichten-ID darf keine Leerzeichen, Zeilenumbrüche oder spitzen Klammern enthalten.</translation>
+    </message>
+    <message>
+        <source>The attachment &quot;%1&quot; has an invalid content type.</source>
+        <translation>Der Anhang „%1“ hat einen ungültigen Inhaltstyp.</translation>
+    </message>
+    <message>
+        <source>The attachment &quot;%1&quot; has an invalid Content-ID.</source>
+        <translation>Der Anhang „%1“ hat eine ungültige Content-ID.</translation>
+    </message>
+    <message>
+        <source>The attachment &quot;%1&quot; has an invalid charset.</source>
+        <translation>Der Anhang „%1“ hat einen ungültigen Zeichensatz.</translation>
+    </message>
+    <message>
+        <source>The %1 field holds an invalid address.</source>
+        <translation>Das Feld %1 enthält eine ungültige Adresse.</translation>
+    </message>
+    <message>
+        <source>The %1 field is written by Magpie itself and cannot be added.</source>
+        <translation>Das Feld %1 wird von Magpie selbst geschrieben und kann nicht hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>The message has a line longer than 998 characters and cannot be sent.</source>
+        <translation>Die Nachricht enthält eine Zeile mit mehr als 998 Zeichen und kann nicht gesendet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::MessageParser</name>
+    <message>
+        <source>A %1 part has no boundary parameter; it is shown as a single part.</source>
+        <translation>Ein Teil vom Typ %1 hat keinen Begrenzungsparameter (boundary); er wird als einzelner Teil angezeigt.</translation>
+    </message>
+    <message>
+        <source>A %1 part ends without its closing boundary; the message may be truncated.</source>
+        <translation>Ein Teil vom Typ %1 endet ohne seine abschließende Begrenzung; die Nachricht ist möglicherweise abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The message has parts nested too deeply; the innermost ones are not shown.</source>
+        <translation>Die Nachricht enthält zu tief verschachtelte Teile; die innersten werden nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>An enclosed message is encoded too many times over; it is kept as a file and not opened (too deeply nested).</source>
+        <translation>Eine eingebettete Nachricht wurde zu oft ineinander kodiert; sie wird als Datei aufbewahrt und nicht geöffnet (zu tief verschachtelt).</translation>
+    </message>
+    <message>
+        <source>A part uses the unknown transfer encoding &quot;%1&quot;; it is kept as a file (application/octet-stream, RFC 2045 s6.4).</source>
+        <translation>Ein Teil verwendet die unbekannte Transferkodierung „%1“; er wird als Datei aufbewahrt (application/octet-stream, RFC 2045 s6.4).</translation>
+    </message>
+    <message>
+        <source>A header parameter was repaired: %1</source>
+        <translation>Ein Kopfzeilenparameter wurde repariert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::Reader</name>
+    <message>
+        <source>A quoted string is not terminated; it was read to the end.</source>
+        <translation>Eine Zeichenkette in Anführungszeichen ist nicht abgeschlossen; sie wurde bis zum Ende gelesen.</translation>
+    </message>
+    <message>
+        <source>Unexpected text was skipped: %1</source>
+        <translation>Unerwarteter Text wurde übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>A comment is not terminated; it was read to the end.</source>
+        <translation>Ein Kommentar ist nicht abgeschlossen; er wurde bis zum Ende gelesen.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::Reply</name>
+    <message>
+        <source>someone</source>
+        <translation>jemand</translation>
+    </message>
+    <message>
+        <source>On %1, %2 wrote:</source>
+        <translation>Am %1 schrieb %2:</translation>
+    </message>
+    <message>
+        <source>%1 wrote:</source>
+        <translation>%1 schrieb:</translation>
     </message>
 </context>
 <context>
@@ -273,6 +540,25 @@
     <message>
         <source>Magpie could not upgrade its mail cache %1 to schema %2 (%3). The cache was left as it was.</source>
         <translation>Magpie konnte seinen E-Mail-Zwischenspeicher %1 nicht auf Schema %2 aktualisieren (%3). Der Zwischenspeicher blieb unverändert.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::store::SecretStore</name>
+    <message>
+        <source>No password is saved for %1 yet.</source>
+        <translation>Für %1 ist noch kein Passwort gespeichert.</translation>
+    </message>
+    <message>
+        <source>No keychain is available (on Linux, a Secret Service such as GNOME Keyring or KWallet must be running), so Magpie cannot save passwords. It will ask for them once per session instead.</source>
+        <translation>Es ist kein Schlüsselbund verfügbar (unter Linux muss ein Secret Service wie GNOME Keyring oder KWallet laufen), daher kann Magpie keine Passwörter speichern. Magpie fragt stattdessen einmal pro Sitzung danach.</translation>
+    </message>
+    <message>
+        <source>The keychain refused access to the password for %1. Unlock the keychain or allow Magpie to use it, then try again.</source>
+        <translation>Der Schlüsselbund hat den Zugriff auf das Passwort für %1 verweigert. Entsperren Sie den Schlüsselbund oder erlauben Sie Magpie, ihn zu verwenden, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The keychain could not handle the password for %1: %2</source>
+        <translation>Der Schlüsselbund konnte das Passwort für %1 nicht verarbeiten: %2</translation>
     </message>
 </context>
 </TS>

@@ -139,12 +139,26 @@
 <context>
     <name>magpie-cli</name>
     <message>
-        <source>Magpie&apos;s mail engines on the command line.</source>
-        <translation>Les moteurs de messagerie de Magpie en ligne de commande.</translation>
-    </message>
-    <message>
         <source>What to do.</source>
         <translation>Ce qu’il faut faire.</translation>
+    </message>
+    <message>
+        <source>Print a message&apos;s headers, MIME structure, text and attachments as JSON.</source>
+        <translation>Afficher les en-têtes, la structure MIME, le texte et les pièces jointes d’un message en JSON.</translation>
+    </message>
+    <message>
+        <source>The message (.eml), or - for standard input.</source>
+        <translation>Le message (.eml), ou - pour l’entrée standard.</translation>
+    </message>
+    <message>
+        <source>Magpie&apos;s mail engines on the command line.
+
+Commands:
+  inspect FILE   print a message&apos;s structure and text as JSON</source>
+        <translation>Les moteurs de messagerie de Magpie en ligne de commande.
+
+Commandes :
+  inspect FILE   afficher la structure et le texte d’un message en JSON</translation>
     </message>
 </context>
 <context>
@@ -201,6 +215,101 @@
     </message>
 </context>
 <context>
+    <name>magpie::cli::InspectCommand</name>
+    <message>
+        <source>magpie-cli: cannot read %1: %2</source>
+        <translation>magpie-cli: impossible de lire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime</name>
+    <message>
+        <source>Parameter %1 has part %2 more than once; the first is used.</source>
+        <translation>Le paramètre %1 contient la partie %2 plusieurs fois ; la première est utilisée.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 is missing part %2.</source>
+        <translation>Il manque la partie %2 au paramètre %1.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 does not give its character set.</source>
+        <translation>Le paramètre %1 n’indique pas son jeu de caractères.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::AddressList</name>
+    <message>
+        <source>Ignored &quot;%1&quot;: it holds no email address.</source>
+        <translation>« %1 » a été ignoré : il ne contient aucune adresse électronique.</translation>
+    </message>
+    <message>
+        <source>Ignored &quot;%1&quot;: it is not a complete email address.</source>
+        <translation>« %1 » a été ignoré : ce n’est pas une adresse électronique complète.</translation>
+    </message>
+    <message>
+        <source>Ignored &quot;%1&quot; after an email address.</source>
+        <translation>« %1 » après une adresse électronique a été ignoré.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address: it needs a name, an @ and a domain, like alice@example.com.</source>
+        <translation>« %1 » n’est pas une adresse électronique : une adresse nécessite un nom, un @ et un domaine, par exemple alice@example.com.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address: the part before the @ has characters that are not allowed there.</source>
+        <translation>« %1 » n’est pas une adresse électronique : la partie avant le @ contient des caractères qui n’y sont pas autorisés.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has non-ASCII characters before the @, which the mail server does not accept (it lacks SMTPUTF8).</source>
+        <translation>« %1 » contient avant le @ des caractères non ASCII, que le serveur de messagerie n’accepte pas (il ne prend pas en charge SMTPUTF8).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has an invalid domain literal.</source>
+        <translation>« %1 » contient un littéral de domaine non valide.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address: the domain after the @ is not valid.</source>
+        <translation>« %1 » n’est pas une adresse électronique : le domaine après le @ n’est pas valide.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::Forward</name>
+    <message>
+        <source>-------- Forwarded Message --------</source>
+        <translation>-------- Message transféré --------</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Sujet : %1</translation>
+    </message>
+    <message>
+        <source>Date: %1</source>
+        <translation>Date : %1</translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation>De : %1</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>Pour : %1</translation>
+    </message>
+    <message>
+        <source>Cc: %1</source>
+        <translation>Copie à : %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::HeaderBlock</name>
+    <message>
+        <source>Line %1 of a header block is not a header field; it was skipped.</source>
+        <translation>La ligne %1 d’un bloc d’en-tête n’est pas un champ d’en-tête ; elle a été ignorée.</translation>
+    </message>
+    <message>
+        <source>The header ends without an empty line; line %1 and what follows it are taken as the body.</source>
+        <translation>L’en-tête se termine sans ligne vide ; la ligne %1 et ce qui suit sont considérés comme le corps du message.</translation>
+    </message>
+</context>
+<context>
     <name>magpie::mime::HeaderField</name>
     <message>
         <source>A header name must be printable ASCII without spaces or colons.</source>
@@ -213,6 +322,164 @@
     <message>
         <source>A header value cannot contain a NUL character.</source>
         <translation>Une valeur d’en-tête ne peut pas contenir de caractère NUL.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::HeaderParameters</name>
+    <message>
+        <source>A &quot;;&quot; is missing after the value.</source>
+        <translation>Il manque un « ; » après la valeur.</translation>
+    </message>
+    <message>
+        <source>The field has no value before its parameters.</source>
+        <translation>Le champ n’a pas de valeur avant ses paramètres.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 has no value.</source>
+        <translation>Le paramètre %1 n’a pas de valeur.</translation>
+    </message>
+    <message>
+        <source>A &quot;;&quot; is missing after parameter %1.</source>
+        <translation>Il manque un « ; » après le paramètre %1.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 appears more than once; the first is used.</source>
+        <translation>Le paramètre %1 apparaît plusieurs fois ; le premier est utilisé.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::Message</name>
+    <message>
+        <source>The base64 data of part %1 is damaged; what could be read is shown.</source>
+        <translation>Les données base64 de la partie %1 sont endommagées ; ce qui a pu être lu est affiché.</translation>
+    </message>
+    <message>
+        <source>The quoted-printable text of part %1 is damaged; it is shown as well as it could be read.</source>
+        <translation>Le texte quoted-printable de la partie %1 est endommagé ; il est affiché du mieux possible.</translation>
+    </message>
+    <message>
+        <source>The uuencode data of part %1 is damaged or incomplete.</source>
+        <translation>Les données uuencode de la partie %1 sont endommagées ou incomplètes.</translation>
+    </message>
+    <message>
+        <source>The %1 field holds text that is not an address: %2</source>
+        <translation>Le champ %1 contient du texte qui n’est pas une adresse : %2</translation>
+    </message>
+    <message>
+        <source>Part %1 declares the charset &quot;%2&quot;, which is unknown or does not match its text; it was read as %3.</source>
+        <translation>La partie %1 déclare le jeu de caractères « %2 », qui est inconnu ou ne correspond pas à son texte ; elle a été lue en %3.</translation>
+    </message>
+    <message>
+        <source>The input is empty: there is no message in it.</source>
+        <translation>L’entrée est vide : elle ne contient aucun message.</translation>
+    </message>
+    <message>
+        <source>The input does not start with a header field (no header); all of it is shown as text.</source>
+        <translation>L’entrée ne commence pas par un champ d’en-tête (pas d’en-tête) ; elle est entièrement affichée comme texte.</translation>
+    </message>
+    <message>
+        <source>The %1 header field holds 8-bit bytes that are not UTF-8; they were read as windows-1252.</source>
+        <translation>Le champ d’en-tête %1 contient des octets 8 bits qui ne sont pas de l’UTF-8 ; ils ont été lus en windows-1252.</translation>
+    </message>
+    <message>
+        <source>The Date field &quot;%1&quot; could not be read as a date.</source>
+        <translation>Le champ Date « %1 » n’a pas pu être lu comme une date.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::MessageBuilder</name>
+    <message>
+        <source>The subject cannot contain a line break.</source>
+        <translation>Le sujet ne peut pas contenir de saut de ligne.</translation>
+    </message>
+    <message>
+        <source>The message has no sender address.</source>
+        <translation>Le message n’a pas d’adresse d’expéditeur.</translation>
+    </message>
+    <message>
+        <source>A message id cannot contain spaces, line breaks or angle brackets.</source>
+        <translation>Un identifiant de message ne peut pas contenir d’espaces, de sauts de ligne ni de chevrons.</translation>
+    </message>
+    <message>
+        <source>The attachment &quot;%1&quot; has an invalid content type.</source>
+        <translation>La pièce jointe « %1 » a un type de contenu non valide.</translation>
+    </message>
+    <message>
+        <source>The attachment &quot;%1&quot; has an invalid Content-ID.</source>
+        <translation>La pièce jointe « %1 » a un Content-ID non valide.</translation>
+    </message>
+    <message>
+        <source>The attachment &quot;%1&quot; has an invalid charset.</source>
+        <translation>La pièce jointe « %1 » a un jeu de caractères non valide.</translation>
+    </message>
+    <message>
+        <source>The %1 field holds an invalid address.</source>
+        <translation>Le champ %1 contient une adresse non valide.</translation>
+    </message>
+    <message>
+        <source>The %1 field is written by Magpie itself and cannot be added.</source>
+        <translation>Le champ %1 est écrit par Magpie lui-même et ne peut pas être ajouté.</translation>
+    </message>
+    <message>
+        <source>The message has a line longer than 998 characters and cannot be sent.</source>
+        <translation>Le message contient une ligne de plus de 998 caractères et ne peut pas être envoyé.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::MessageParser</name>
+    <message>
+        <source>A %1 part has no boundary parameter; it is shown as a single part.</source>
+        <translation>Une partie de type %1 n’a pas de paramètre de délimiteur (boundary) ; elle est affichée comme une partie unique.</translation>
+    </message>
+    <message>
+        <source>A %1 part ends without its closing boundary; the message may be truncated.</source>
+        <translation>Une partie de type %1 se termine sans son délimiteur de fin ; le message est peut-être tronqué.</translation>
+    </message>
+    <message>
+        <source>The message has parts nested too deeply; the innermost ones are not shown.</source>
+        <translation>Le message contient des parties imbriquées trop profondément ; les plus internes ne sont pas affichées.</translation>
+    </message>
+    <message>
+        <source>An enclosed message is encoded too many times over; it is kept as a file and not opened (too deeply nested).</source>
+        <translation>Un message joint est encodé trop de fois ; il est conservé comme fichier et n’est pas ouvert (imbrication trop profonde).</translation>
+    </message>
+    <message>
+        <source>A part uses the unknown transfer encoding &quot;%1&quot;; it is kept as a file (application/octet-stream, RFC 2045 s6.4).</source>
+        <translation>Une partie utilise l’encodage de transfert inconnu « %1 » ; elle est conservée comme fichier (application/octet-stream, RFC 2045 s6.4).</translation>
+    </message>
+    <message>
+        <source>A header parameter was repaired: %1</source>
+        <translation>Un paramètre d’en-tête a été réparé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::Reader</name>
+    <message>
+        <source>A quoted string is not terminated; it was read to the end.</source>
+        <translation>Une chaîne entre guillemets n’est pas terminée ; elle a été lue jusqu’à la fin.</translation>
+    </message>
+    <message>
+        <source>Unexpected text was skipped: %1</source>
+        <translation>Un texte inattendu a été ignoré : %1</translation>
+    </message>
+    <message>
+        <source>A comment is not terminated; it was read to the end.</source>
+        <translation>Un commentaire n’est pas terminé ; il a été lu jusqu’à la fin.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::mime::Reply</name>
+    <message>
+        <source>someone</source>
+        <translation>quelqu’un</translation>
+    </message>
+    <message>
+        <source>On %1, %2 wrote:</source>
+        <translation>Le %1, %2 a écrit :</translation>
+    </message>
+    <message>
+        <source>%1 wrote:</source>
+        <translation>%1 a écrit :</translation>
     </message>
 </context>
 <context>
@@ -273,6 +540,25 @@
     <message>
         <source>Magpie could not upgrade its mail cache %1 to schema %2 (%3). The cache was left as it was.</source>
         <translation>Magpie n’a pas pu mettre à niveau son cache de courrier %1 vers le schéma %2 (%3). Le cache est resté tel quel.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::store::SecretStore</name>
+    <message>
+        <source>No password is saved for %1 yet.</source>
+        <translation>Aucun mot de passe n’est encore enregistré pour %1.</translation>
+    </message>
+    <message>
+        <source>No keychain is available (on Linux, a Secret Service such as GNOME Keyring or KWallet must be running), so Magpie cannot save passwords. It will ask for them once per session instead.</source>
+        <translation>Aucun trousseau n’est disponible (sous Linux, un service Secret Service tel que GNOME Keyring ou KWallet doit être en cours d’exécution) ; Magpie ne peut donc pas enregistrer les mots de passe. Il les demandera plutôt une fois par session.</translation>
+    </message>
+    <message>
+        <source>The keychain refused access to the password for %1. Unlock the keychain or allow Magpie to use it, then try again.</source>
+        <translation>Le trousseau a refusé l’accès au mot de passe de %1. Déverrouillez le trousseau ou autorisez Magpie à l’utiliser, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The keychain could not handle the password for %1: %2</source>
+        <translation>Le trousseau n’a pas pu traiter le mot de passe de %1 : %2</translation>
     </message>
 </context>
 </TS>
