@@ -11,4 +11,7 @@ if compgen -G "$seeds/*" >/dev/null; then
     cp -n "$seeds"/* "$work"/ 2>/dev/null || true
 fi
 cd "$work"
-"$fuzzer" -max_total_time="$seconds" -max_len=4096 -timeout=10 -print_final_stats=1 "$work"
+# A fixed seed (MAGPIE_FUZZ_SEED, default 1) makes a CI run repeatable: what it finds, a developer
+# finds again with the same command. Longer local runs use other seeds to explore further.
+"$fuzzer" -seed="${MAGPIE_FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+    -rss_limit_mb=4096 -print_final_stats=1 "$work"

@@ -480,7 +480,33 @@ QByteArray Charsets::canonicalName(QByteArrayView label)
     return resolve(label).canonical;
 }
 
+namespace {
+// A decoder fed broken input (UTF-16/32 halves, say) may yield unpaired surrogates, which are
+// not text: they cannot be written as UTF-8, so a name would change on its way to a header
+// and back. Each becomes U+FFFD.
+void repairSurrogates(QString &text)
+{
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < n && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+            continue;
+        }
+        if (c.isSurrogate())
+            text[i] = QChar::ReplacementCharacter;
+    }
+}
+} // namespace
+
 DecodedText Charsets::decode(QByteArrayView bytes, QByteArrayView label)
+{
+    DecodedText decoded = decodeAsDeclared(bytes, label);
+    repairSurrogates(decoded.text);
+    return decoded;
+}
+
+DecodedText Charsets::decodeAsDeclared(QByteArrayView bytes, QByteArrayView label)
 {
     const bool empty = strippedLabel(label).isEmpty();
     const Resolved r = empty ? Resolved() : resolve(label);

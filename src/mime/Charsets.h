@@ -29,7 +29,8 @@ public:
     // or bytes invalid in the declared charset, fall back: valid UTF-8 first, then
     // windows-1252 (which maps every byte), and `fellBack` says so. US-ASCII and ISO-8859-1
     // labels are read as windows-1252, as every mail client does. Never fails, never loses a
-    // byte silently: what cannot be decoded becomes U+FFFD only in the last resort.
+    // byte silently: what cannot be decoded becomes U+FFFD only in the last resort. The text is
+    // always valid UTF-16: no unpaired surrogate survives.
     // Clarifications:
     // - a US-ASCII label on 8-bit bytes is treated like an empty label (UTF-8 if valid, else
     //   windows-1252, `fellBack` set); an ISO-8859-1 label reports charset "windows-1252";
@@ -45,6 +46,10 @@ public:
     static bool isValidUtf8(QByteArrayView bytes);
     // The canonical lower-case name for a known label ("latin1" -> "iso-8859-1"), or empty.
     static QByteArray canonicalName(QByteArrayView label);
+
+private:
+    // decode() before unpaired UTF-16 surrogates are replaced.
+    static DecodedText decodeAsDeclared(QByteArrayView bytes, QByteArrayView label);
 };
 
 } // namespace magpie::mime

@@ -12,6 +12,8 @@ class TestCharsets : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void neverUnpairedSurrogates_data();
+    void neverUnpairedSurrogates();
     void decode_data();
     void decode();
     void everyCharsetInTheTable_data();
@@ -324,6 +326,34 @@ void TestCharsets::largeInputIsLinear()
     QCOMPARE(decoded.text.size(), (1 << 19) + 1); // 2^19 e-acute, then U+FFFD
     QCOMPARE(decoded.text.back(), QChar(QChar::ReplacementCharacter));
     QCOMPARE(decoded.charset, QByteArray("utf-8"));
+}
+
+void TestCharsets::neverUnpairedSurrogates_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QByteArray>("label");
+    // Halves of a character: decoders pass them through as lone UTF-16 surrogates, which
+    // UTF-8 cannot carry (found by fuzz_headerfields through an encoded word in UTF-32).
+    QTest::newRow("UTF-16LE lone high surrogate") << QByteArray("\x3d\xd8" "A\0", 4) << QByteArray("utf-16le");
+    QTest::newRow("UTF-16BE lone low surrogate") << QByteArray("\xdc\x00\0A", 4) << QByteArray("utf-16be");
+    QTest::newRow("UTF-32LE surrogate code point") << QByteArray("\x65\xdf\0\0J\0\0\0", 8) << QByteArray("utf-32le");
+    QTest::newRow("UTF-32 garbage") << QByteArray("J\xc3?erCBgn") << QByteArray("utf32");
+}
+
+void TestCharsets::neverUnpairedSurrogates()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QByteArray, label);
+    const QString text = Charsets::decode(bytes, label).text;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+            continue;
+        }
+        QVERIFY2(!text.at(i).isSurrogate(), qPrintable(QString::number(text.at(i).unicode(), 16)));
+    }
+    // And so it survives UTF-8 unchanged.
+    QCOMPARE(QString::fromUtf8(text.toUtf8()), text);
 }
 
 QTEST_GUILESS_MAIN(TestCharsets)
