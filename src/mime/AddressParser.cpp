@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QUrl>
 
+#include <algorithm>
+
 #include <cstring>
 #include <optional>
 
@@ -69,7 +71,9 @@ QString cleanName(QString name)
 }
 
 // xn-- labels are shown in Unicode (RFC 6532 stores the U-label form); the IDN whitelist is
-// ignored so that every domain reads the same way and round-trips through format().
+// ignored so that every domain reads the same way and round-trips through format(). A raw
+// Unicode domain is shown as IDNA maps it (UTS #46: "¼" is "1⁄4", "BÜCHER" is "bücher"):
+// that is the domain DNS resolves, and the form format() writes back unchanged.
 QString domainToUnicode(const QByteArray &domain)
 {
     const QByteArray lower = domain.toLower();
@@ -78,7 +82,16 @@ QString domainToUnicode(const QByteArray &domain)
         if (!unicode.isEmpty())
             return unicode;
     }
-    return QString::fromUtf8(domain);
+    const QString raw = QString::fromUtf8(domain);
+    const bool ascii = std::all_of(domain.begin(), domain.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!ascii) {
+        const QByteArray ace = QUrl::toAce(raw, QUrl::IgnoreIDNWhitelist);
+        const QString mapped = ace.isEmpty() ? QString() : QUrl::fromAce(ace, QUrl::IgnoreIDNWhitelist);
+        if (!mapped.isEmpty() && !mapped.contains(QLatin1StringView("xn--"), Qt::CaseInsensitive))
+            return mapped;
+    }
+    return raw;
 }
 
 enum class TokenKind { Atom, Quoted, Literal, Comment, Special };
