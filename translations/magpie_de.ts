@@ -220,6 +220,10 @@ Befehle:
         <source>magpie-cli: cannot read %1: %2</source>
         <translation>magpie-cli: %1 kann nicht gelesen werden: %2</translation>
     </message>
+    <message>
+        <source>magpie-cli: cannot write the result: %1</source>
+        <translation>magpie-cli: Das Ergebnis kann nicht geschrieben werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>magpie::mime</name>

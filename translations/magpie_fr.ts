@@ -220,6 +220,10 @@ Commandes :
         <source>magpie-cli: cannot read %1: %2</source>
         <translation>magpie-cli: impossible de lire %1 : %2</translation>
     </message>
+    <message>
+        <source>magpie-cli: cannot write the result: %1</source>
+        <translation>magpie-cli: impossible d’écrire le résultat : %1</translation>
+    </message>
 </context>
 <context>
     <name>magpie::mime</name>

@@ -23,6 +23,10 @@ public:
     {
         return tr("magpie-cli: cannot read %1: %2").arg(path, reason);
     }
+    static QString cannotWrite(const QString &reason)
+    {
+        return tr("magpie-cli: cannot write the result: %1").arg(reason);
+    }
 };
 } // namespace
 
@@ -54,11 +58,13 @@ int runInspect(const QStringList &arguments)
         return 1;
     }
     const mime::Message message(data);
+    const QByteArray json = QJsonDocument(mime::MessageReport::toJson(message)).toJson(QJsonDocument::Compact) + '\n';
     QFile out;
-    if (!out.open(stdout, QIODevice::WriteOnly))
+    // A full disk or a closed pipe must not look like success to the script reading us.
+    if (!out.open(stdout, QIODevice::WriteOnly) || out.write(json) != json.size() || !out.flush()) {
+        err << Messages::cannotWrite(out.errorString()) << '\n';
         return 1;
-    out.write(QJsonDocument(mime::MessageReport::toJson(message)).toJson(QJsonDocument::Compact));
-    out.write("\n");
+    }
     return 0;
 }
 

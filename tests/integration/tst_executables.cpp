@@ -63,6 +63,7 @@ private Q_SLOTS:
     void inspectReadsAFileAndStandardInput();
     void inspectReportsAMissingFile();
     void inspectGivesJsonForANonMessage();
+    void inspectFailsWhenItCannotWrite();
 };
 
 void TestExecutables::version_data()
@@ -180,6 +181,19 @@ void TestExecutables::inspectGivesJsonForANonMessage()
     QVERIFY(!json.isEmpty());
     QVERIFY(json.value(u"subject"_s).isNull());
     QVERIFY(json.value(u"warnings"_s).toArray().size() >= 1);
+}
+
+void TestExecutables::inspectFailsWhenItCannotWrite()
+{
+    // A full disk must not look like success to a script.
+    QProcess process;
+    process.setStandardOutputFile(u"/dev/full"_s);
+    process.start(QString::fromLocal8Bit(MAGPIE_CLI_BIN), { u"inspect"_s, u"-"_s });
+    process.write("Subject: x\r\n\r\nbody\r\n");
+    process.closeWriteChannel();
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY(process.readAllStandardError().contains("cannot write the result"));
 }
 
 QTEST_GUILESS_MAIN(TestExecutables)
