@@ -241,8 +241,7 @@ QString Message::bodyText(QStringList *warnings) const
     if (!body)
         return {};
     bool damaged = false;
-    body->decodedBody(&damaged);
-    const DecodedText decoded = body->text();
+    const DecodedText decoded = body->text(&damaged);
     if (warnings) {
         if (damaged)
             *warnings << damageWarning(*body);

@@ -47,9 +47,9 @@ QByteArray MessagePart::decodedBody(bool *damaged) const
     return TransferEncoding::decode(m_encoding, rawBody(), damaged);
 }
 
-DecodedText MessagePart::text() const
+DecodedText MessagePart::text(bool *damaged) const
 {
-    DecodedText decoded = Charsets::decode(decodedBody(), charset());
+    DecodedText decoded = Charsets::decode(decodedBody(damaged), charset());
     QString &text = decoded.text;
     // Line ends to "\n": CRLF first, then lone CRs (old Mac mail).
     text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));

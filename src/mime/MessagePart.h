@@ -37,7 +37,6 @@ public:
 
     // "text/plain", lower case, with the RFC 2045 s5.2 / RFC 2046 s5.1.5 defaults applied.
     const QByteArray &contentType() const { return m_contentType.value; }
-    const ParameterizedValue &contentTypeField() const { return m_contentType; }
     bool isType(QByteArrayView type) const { return m_contentType.value == type; }
     bool isText() const { return m_contentType.value.startsWith("text/"); }
     QString parameter(QByteArrayView name) const { return m_contentType.parameter(name); }
@@ -56,7 +55,8 @@ public:
     QByteArrayView rawBody() const;
     QByteArray decodedBody(bool *damaged = nullptr) const;
     // For text parts: the body as text, line ends "\n", format=flowed joined (RFC 3676).
-    DecodedText text() const;
+    // `damaged` as for decodedBody().
+    DecodedText text(bool *damaged = nullptr) const;
 
     const std::vector<std::unique_ptr<MessagePart>> &children() const { return m_children; }
     const MessagePart *parent() const { return m_parent; }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "Noise.h"
 #include "mime/Mailbox.h"
 
 #include <QRandomGenerator>
@@ -50,16 +51,10 @@ bool linesFit(const QByteArray &folded, int usedOnFirstLine, QByteArray *offendi
     return true;
 }
 
-// Bytes drawn from the characters that drive the parser, plus controls and 8-bit ones.
-QByteArray noise(QRandomGenerator &random, QByteArrayView alphabet, int maxLength)
-{
-    QByteArray out(random.bounded(maxLength + 1), Qt::Uninitialized);
-    for (char &c : out)
-        c = alphabet[random.bounded(int(alphabet.size()))];
-    return out;
-}
 
 } // namespace
+
+using magpie::testing::noise;
 
 class TestAddressList : public QObject
 {

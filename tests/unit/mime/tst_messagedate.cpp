@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "Noise.h"
 #include "mime/MessageDate.h"
 
 #include <QRandomGenerator>
@@ -8,14 +9,6 @@ using magpie::mime::MessageDate;
 
 namespace {
 
-// Bytes drawn from the characters that drive the parser, plus controls and 8-bit ones.
-QByteArray noise(QRandomGenerator &random, QByteArrayView alphabet, int maxLength)
-{
-    QByteArray out(random.bounded(maxLength + 1), Qt::Uninitialized);
-    for (char &c : out)
-        c = alphabet[random.bounded(int(alphabet.size()))];
-    return out;
-}
 
 QDateTime utc(int y, int mo, int d, int h, int mi, int s)
 {
@@ -23,6 +16,8 @@ QDateTime utc(int y, int mo, int d, int h, int mi, int s)
 }
 
 } // namespace
+
+using magpie::testing::noise;
 
 class TestMessageDate : public QObject
 {

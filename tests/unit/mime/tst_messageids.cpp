@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "Noise.h"
 #include "mime/MessageIds.h"
 
 #include <QRandomGenerator>
@@ -9,18 +10,7 @@ using magpie::mime::MessageIds;
 
 using Ids = QList<QByteArray>;
 
-namespace {
-
-// Bytes drawn from the characters that drive the parser, plus controls and 8-bit ones.
-QByteArray noise(QRandomGenerator &random, QByteArrayView alphabet, int maxLength)
-{
-    QByteArray out(random.bounded(maxLength + 1), Qt::Uninitialized);
-    for (char &c : out)
-        c = alphabet[random.bounded(int(alphabet.size()))];
-    return out;
-}
-
-} // namespace
+using magpie::testing::noise;
 
 class TestMessageIds : public QObject
 {
