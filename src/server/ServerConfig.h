@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "server/FaultPlan.h"
+#include "server/ServerLimits.h"
+
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
@@ -49,6 +52,11 @@ struct ServerConfig
     QString catchAll;         // --catch-all USER
     ServerPorts ports;
     QString listenAddress = QStringLiteral("127.0.0.1");
+    QString tlsCertFile;      // --tls-cert; with tlsKeyFile, else a self-signed one in dataDir
+    QString tlsKeyFile;       // --tls-key
+    bool allowPlaintextAuth = false; // --allow-plaintext-auth
+    ServerLimits limits;
+    QList<FaultRule> faults;  // --fault
 
     // Checks what command-line parsing cannot: a store is chosen, the catch-all user exists,
     // no user is listed twice. Returns the problems as sentences, empty when none.
