@@ -22,17 +22,15 @@ QByteArrayView withoutLineEnd(QByteArrayView line)
 
 bool isPrintable(QByteArrayView token)
 {
-    return !token.isEmpty() && std::all_of(token.begin(), token.end(), [](char c) {
-        return c > ' ' && c < 0x7f;
-    });
+    return !token.isEmpty()
+        && std::all_of(token.begin(), token.end(), [](char c) { return c > ' ' && c < 0x7f; });
 }
 
 } // namespace
 
 ImapCommandReader::ImapCommandReader(const Limits &limits)
     : m_limits(limits)
-{
-}
+{ }
 
 void ImapCommandReader::append(QByteArrayView bytes)
 {
