@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace magpie::server {
 
@@ -233,8 +234,8 @@ void ImapCommandReader::push(Step::Kind kind)
     step.kind = kind;
     step.tag = m_tag;
     step.verb = m_verb;
-    if (kind == Step::Kind::Command)
-        step.command = m_command;
+    if (kind == Step::Kind::Command) // the command is done with: no copy of a big APPEND
+        step.command = std::exchange(m_command, {});
 }
 
 void ImapCommandReader::resetCommand()
