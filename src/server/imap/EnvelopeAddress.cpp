@@ -352,13 +352,13 @@ void EnvelopeAddress::writeList(const QList<EnvelopeAddress> &addresses, QByteAr
     out += '(';
     for (const EnvelopeAddress &address : addresses) {
         out += '(';
-        out += ImapOutput::nstring(address.name);
+        ImapOutput::appendNString(out, address.name);
         out += ' ';
-        out += ImapOutput::nstring(address.route);
+        ImapOutput::appendNString(out, address.route);
         out += ' ';
-        out += ImapOutput::nstring(address.mailbox);
+        ImapOutput::appendNString(out, address.mailbox);
         out += ' ';
-        out += ImapOutput::nstring(address.host);
+        ImapOutput::appendNString(out, address.host);
         out += ')';
     }
     out += ')';
