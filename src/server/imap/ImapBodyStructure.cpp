@@ -238,8 +238,7 @@ void writePart(const MessagePart &part, bool extensible, QByteArray &out)
     } else if (part.isLeaf() && type == "message/rfc822") {
         type = QByteArrayLiteral("application/octet-stream");
     }
-    const bool enclosed = part.isMessage() && type == "message/rfc822"
-        && !part.children().empty();
+    const bool enclosed = part.isMessage() && type == "message/rfc822" && !part.children().empty();
     const bool text = type.startsWith("text/");
     Parameters parameters;
     if (keepParameters) {
