@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace magpie::server {
+
+// What a SASL PLAIN or LOGIN exchange yields: who logs in and with what password. The
+// password never goes into a log line or an error text.
+struct SaslCredentials
+{
+    // Whom the client wants to act as (RFC 4616 s2); empty, or the login itself, since the
+    // decoders refuse anything else.
+    QString authorizationId;
+    QString login;
+    QString password;
+};
+
+} // namespace magpie::server
