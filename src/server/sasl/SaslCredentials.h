@@ -14,6 +14,17 @@ struct SaslCredentials
     QString authorizationId;
     QString login;
     QString password;
+
+    // The login as it may appear in a log line: printable, and not absurdly long.
+    QString loginForLog() const
+    {
+        QString out = login.left(100);
+        for (QChar &c : out) {
+            if (!c.isPrint())
+                c = u'?';
+        }
+        return out;
+    }
 };
 
 } // namespace magpie::server
