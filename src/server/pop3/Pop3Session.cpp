@@ -349,7 +349,7 @@ bool Pop3Session::checkMessage(const Pop3Command &command)
 // LIST and UIDL, RFC 1939 s5 and s7: one message, or every one not marked deleted.
 void Pop3Session::list(const Pop3Command &command, bool uniqueIds)
 {
-    auto entry = [&](int n) {
+    auto entry = [&](int n) -> QByteArray {
         return number(n) + ' ' + (uniqueIds ? m_maildrop.uniqueId(n) : number(m_maildrop.size(n)));
     };
     if (command.message) {
