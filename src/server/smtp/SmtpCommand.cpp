@@ -12,10 +12,6 @@ namespace {
 using Verb = SmtpCommand::Verb;
 using Problem = SmtpCommand::Problem;
 
-// Enough for any verb we know and any a client invents; keeps log lines and fault-plan
-// lookups small whatever the line holds.
-constexpr qsizetype kMaxVerbName = 32;
-
 Verb verbFor(QByteArrayView name)
 {
     static const struct
@@ -229,7 +225,8 @@ SmtpCommand SmtpCommand::parse(QByteArrayView line)
     const QByteArrayView verbText = hasRest ? line.first(space) : line;
     const QByteArrayView rest = hasRest ? line.sliced(space + 1) : QByteArrayView();
     command.verb = verbFor(verbText);
-    command.name = verbText.first(qMin(verbText.size(), kMaxVerbName)).toByteArray().toUpper();
+    // Whole, not cut short: a cut could end in a blank, or turn "MAIL\t\t..." into MAIL.
+    command.name = verbText.toByteArray().toUpper();
 
     auto noArguments = [&] {
         if (hasRest)

@@ -30,7 +30,7 @@ struct SmtpCommand
     enum class Body { Unspecified, SevenBit, EightBitMime };
 
     Verb verb = Verb::Unknown;
-    QByteArray name;     // the verb as written, upper-cased: for the fault plan and the log
+    QByteArray name;     // the verb as written, upper-cased: for the fault plan
     // EHLO/HELO: the client's name; VRFY/EXPN/HELP/NOOP: the string; AUTH: the mechanism
     // (upper-cased); Unknown: everything after the verb.
     QByteArray argument;

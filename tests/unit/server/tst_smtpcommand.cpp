@@ -238,6 +238,10 @@ void TestSmtpCommand::roundTrip_data()
     QTest::newRow("unknown") << "XYZZY  magic  words"_ba;
     QTest::newRow("noop") << "NOOP  spaced"_ba;
     QTest::newRow("ehlo") << "EHLO client"_ba;
+    // found by fuzz_server_smtpcommand: a long verb once was cut to 32 bytes, which could
+    // end in a tab or leave a verb we know
+    QTest::newRow("long verb") << QByteArray(QByteArray(31, 'x') + "\tyyy\t"_ba);
+    QTest::newRow("MAIL and tabs") << QByteArray("MAIL" + QByteArray(30, '\t') + " FROM:<a@b.example>");
 }
 
 void TestSmtpCommand::roundTrip()
