@@ -68,8 +68,10 @@ DataResult readData(QByteArrayView bytes, qsizetype cut)
 void dataSplits(QByteArrayView bytes)
 {
     const DataResult whole = readData(bytes, bytes.size());
-    const DataResult split = readData(bytes, bytes.isEmpty() ? 0 : static_cast<unsigned char>(bytes.at(0)) % bytes.size());
-    check(whole.outcome == split.outcome && whole.used == split.used && whole.message == split.message);
+    const DataResult split = readData(
+        bytes, bytes.isEmpty() ? 0 : static_cast<unsigned char>(bytes.at(0)) % bytes.size());
+    check(whole.outcome == split.outcome && whole.used == split.used
+          && whole.message == split.message);
     if (whole.outcome == SmtpDataReader::Outcome::Complete) {
         // The content ends with the end-of-data line, and what is kept has CRLF line ends only.
         check(bytes.first(whole.used).endsWith("\r\n.\r\n") || bytes.first(whole.used) == ".\r\n");

@@ -15,18 +15,33 @@ namespace magpie::server {
 // unknown keyword has verb Unknown, wrong arguments leave `whyNot` set.
 struct Pop3Command
 {
-    enum class Verb { Unknown, User, Pass, Quit, Stat, List, Retr, Dele, Noop, Rset, Top, Uidl,
-                      Capa, Stls, Auth };
+    enum class Verb {
+        Unknown,
+        User,
+        Pass,
+        Quit,
+        Stat,
+        List,
+        Retr,
+        Dele,
+        Noop,
+        Rset,
+        Top,
+        Uidl,
+        Capa,
+        Stls,
+        Auth
+    };
 
     Verb verb = Verb::Unknown;
-    QByteArray name;                // the keyword as written, upper-cased
-    std::optional<int> message;     // LIST, UIDL (optional); RETR, DELE, TOP
-    std::optional<int> lines;       // TOP
+    QByteArray name; // the keyword as written, upper-cased
+    std::optional<int> message; // LIST, UIDL (optional); RETR, DELE, TOP
+    std::optional<int> lines; // TOP
     // USER: the name; PASS: the password, every byte after "PASS " (RFC 1939 s7 lets it hold
     // spaces); AUTH: the mechanism, upper-cased; Unknown: everything after the keyword.
     QByteArray argument;
     std::optional<QByteArray> initialResponse; // AUTH (RFC 5034 s4)
-    QString whyNot;                            // empty when the arguments are right
+    QString whyNot; // empty when the arguments are right
 
     bool isValid() const { return whyNot.isEmpty(); }
 

@@ -31,8 +31,7 @@ QByteArray number(qint64 n)
 Pop3Session::Pop3Session(ServerContext &context, Transport &transport, QObject *parent)
     : ProtocolSession(Protocol::Pop3, context, transport, parent)
     , m_lines(context.limits().maxLineLength)
-{
-}
+{ }
 
 Pop3Session::~Pop3Session()
 {
@@ -269,7 +268,8 @@ void Pop3Session::login(const QString &login, const QString &password)
             m_wait = Wait::Nothing;
             if (m_authFailures >= context().limits().maxAuthFailures) {
                 log(QStringLiteral("too many failed logins; closing"));
-                error("[AUTH] Invalid user name or password. Too many failures; closing the connection.");
+                error("[AUTH] Invalid user name or password. Too many failures; closing the "
+                      "connection.");
                 closeConnection();
                 return;
             }
@@ -374,7 +374,8 @@ void Pop3Session::retrieve(const Pop3Command &command)
         return;
     const int n = *command.message;
     StoreError storeError;
-    const QByteArray content = context().store().content(m_user, kInbox, m_maildrop.uid(n), &storeError);
+    const QByteArray content =
+        context().store().content(m_user, kInbox, m_maildrop.uid(n), &storeError);
     if (storeError)
         return error("[SYS/TEMP] Message " + number(n)
                      + " cannot be read; another session may have removed it.");

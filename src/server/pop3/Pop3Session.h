@@ -74,7 +74,7 @@ private:
 
     QString m_userGiven; // USER, until PASS
     int m_authFailures = 0;
-    QString m_user;      // set on login: the TRANSACTION state
+    QString m_user; // set on login: the TRANSACTION state
     bool m_locked = false;
     Pop3Maildrop m_maildrop;
 };

@@ -38,8 +38,7 @@ std::optional<SaslExchange::Mechanism> SaslExchange::mechanism(QByteArrayView na
 
 SaslExchange::SaslExchange(Mechanism mechanism)
     : m_mechanism(mechanism)
-{
-}
+{ }
 
 SaslExchange::Step SaslExchange::start(std::optional<QByteArrayView> initialResponse)
 {

@@ -25,7 +25,7 @@ public:
     {
         enum class Kind {
             Challenge, // send `challenge` (base64, may be empty) and feed the answer to respond()
-            Done,      // `credentials` are ready to be checked
+            Done, // `credentials` are ready to be checked
             Malformed, // the client's response could not be decoded; `whyNot` says why
             Cancelled, // the client sent "*"
         };

@@ -64,8 +64,7 @@ std::optional<SaslCredentials> SaslPlain::decodeMessage(QByteArrayView message, 
     const auto password = utf8Field(passwd);
     if (!authorizationId || !login || !password)
         return refuse(tr("The PLAIN response is not UTF-8 text."));
-    if (!authorizationId->isEmpty()
-        && authorizationId->compare(*login, Qt::CaseInsensitive) != 0)
+    if (!authorizationId->isEmpty() && authorizationId->compare(*login, Qt::CaseInsensitive) != 0)
         return refuse(tr("Logging in on behalf of another user is not supported."));
     credentials.authorizationId = *authorizationId;
     credentials.login = *login;

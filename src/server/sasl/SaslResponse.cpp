@@ -8,8 +8,8 @@ std::optional<QByteArray> SaslResponse::decode(QByteArrayView base64, QString *w
     if (base64.isEmpty() || base64 == "=")
         return QByteArray();
     // Strict RFC 4648 s4 alphabet: spaces, line breaks and "-_" are damage, not noise.
-    const auto result = QByteArray::fromBase64Encoding(
-        base64.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto result = QByteArray::fromBase64Encoding(base64.toByteArray(),
+                                                       QByteArray::AbortOnBase64DecodingErrors);
     if (result.decodingStatus != QByteArray::Base64DecodingStatus::Ok) {
         if (whyNot)
             *whyNot = tr("The response is not valid base64.");

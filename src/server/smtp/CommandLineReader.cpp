@@ -5,8 +5,7 @@ namespace magpie::server {
 
 CommandLineReader::CommandLineReader(qsizetype maxLineLength)
     : m_maxLineLength(maxLineLength)
-{
-}
+{ }
 
 void CommandLineReader::append(QByteArrayView bytes)
 {

@@ -38,7 +38,7 @@ private:
     void dropBuffer();
 
     QByteArray m_buffer;
-    qsizetype m_start = 0;   // bytes before this are already taken
+    qsizetype m_start = 0; // bytes before this are already taken
     qsizetype m_scanned = 0; // no LF between m_start and here
     qsizetype m_maxLineLength;
     bool m_skipping = false; // inside an over-long line already reported

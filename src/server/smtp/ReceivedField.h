@@ -13,14 +13,14 @@ namespace magpie::server {
 //           for <alice@example.test>; Tue, 3 Mar 2026 14:05:09 +0000
 struct ReceivedField
 {
-    QByteArray heloName;  // what the client said in EHLO/HELO
-    QString peer;         // the transport's "127.0.0.1:53122" or "[::1]:53122"
-    QByteArray byHost;    // our own name
-    bool esmtp = true;    // EHLO rather than HELO
+    QByteArray heloName; // what the client said in EHLO/HELO
+    QString peer; // the transport's "127.0.0.1:53122" or "[::1]:53122"
+    QByteArray byHost; // our own name
+    bool esmtp = true; // EHLO rather than HELO
     bool tls = false;
     bool authenticated = false;
     bool smtpUtf8 = false;
-    QByteArray id;        // the queue id the 250 reply names
+    QByteArray id; // the queue id the 250 reply names
     QByteArray recipient; // "<alice@example.test>" when there was exactly one, else empty
     QDateTime when;
 

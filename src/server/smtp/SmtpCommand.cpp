@@ -18,10 +18,10 @@ Verb verbFor(QByteArrayView name)
     {
         const char *name;
         Verb verb;
-    } verbs[] = { { "HELO", Verb::Helo }, { "EHLO", Verb::Ehlo },     { "MAIL", Verb::Mail },
-                  { "RCPT", Verb::Rcpt }, { "DATA", Verb::Data },     { "RSET", Verb::Rset },
-                  { "NOOP", Verb::Noop }, { "QUIT", Verb::Quit },     { "VRFY", Verb::Vrfy },
-                  { "EXPN", Verb::Expn }, { "HELP", Verb::Help },     { "STARTTLS", Verb::StartTls },
+    } verbs[] = { { "HELO", Verb::Helo }, { "EHLO", Verb::Ehlo }, { "MAIL", Verb::Mail },
+                  { "RCPT", Verb::Rcpt }, { "DATA", Verb::Data }, { "RSET", Verb::Rset },
+                  { "NOOP", Verb::Noop }, { "QUIT", Verb::Quit }, { "VRFY", Verb::Vrfy },
+                  { "EXPN", Verb::Expn }, { "HELP", Verb::Help }, { "STARTTLS", Verb::StartTls },
                   { "AUTH", Verb::Auth } };
     for (const auto &entry : verbs) {
         if (name.compare(entry.name, Qt::CaseInsensitive) == 0)
@@ -161,9 +161,8 @@ void parsePathCommand(SmtpCommand &command, QByteArrayView rest, bool hasRest)
     for (QByteArrayView parameter : words(parameters)) {
         const qsizetype equals = parameter.indexOf('=');
         const QByteArrayView keyword = equals < 0 ? parameter : parameter.first(equals);
-        const std::optional<QByteArrayView> value = equals < 0
-            ? std::nullopt
-            : std::optional<QByteArrayView>(parameter.sliced(equals + 1));
+        const std::optional<QByteArrayView> value =
+            equals < 0 ? std::nullopt : std::optional<QByteArrayView>(parameter.sliced(equals + 1));
         if (!isEsmtpKeyword(keyword) || (value && !isEsmtpValue(*value))) {
             fail(command, Problem::Syntax, SmtpCommand::tr("A parameter is malformed."));
             return;

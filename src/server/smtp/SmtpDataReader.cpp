@@ -6,8 +6,7 @@ namespace magpie::server {
 SmtpDataReader::SmtpDataReader(qint64 maxMessageSize, qsizetype maxLineLength)
     : m_maxMessageSize(maxMessageSize)
     , m_maxLineLength(maxLineLength)
-{
-}
+{ }
 
 SmtpDataReader::Outcome SmtpDataReader::outcome() const
 {

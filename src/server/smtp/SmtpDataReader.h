@@ -23,9 +23,9 @@ class SmtpDataReader
 {
 public:
     enum class Outcome {
-        Reading,     // the end has not come yet
-        Complete,    // message() holds the content, CRLF line ends, unstuffed
-        TooBig,      // over maxMessageSize
+        Reading, // the end has not come yet
+        Complete, // message() holds the content, CRLF line ends, unstuffed
+        TooBig, // over maxMessageSize
         LineTooLong, // a line was over maxLineLength
     };
 
@@ -49,7 +49,7 @@ private:
     qint64 m_maxMessageSize;
     qsizetype m_maxLineLength;
     QByteArray m_message;
-    QByteArray m_line;      // the line so far, while it is within the limit
+    QByteArray m_line; // the line so far, while it is within the limit
     char m_lastByte = '\0'; // of a skipped line: its last two bytes tell CRLF
     char m_byteBeforeLast = '\0';
     qint64 m_size = 0;

@@ -13,12 +13,24 @@ constexpr qsizetype kMaxLocalPart = 64;
 constexpr qsizetype kMaxDomain = 255;
 constexpr qsizetype kMaxPath = 256;
 
-bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isLetDig(char c) { return isAlpha(c) || isDigit(c); }
+bool isAlpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+bool isLetDig(char c)
+{
+    return isAlpha(c) || isDigit(c);
+}
 // Any byte of a UTF-8 sequence beyond ASCII (RFC 6531 s3.3 UTF8-non-ascii); whether the
 // sequences are well formed is checked once for the whole mailbox.
-bool isUtf8(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+bool isUtf8(char c)
+{
+    return static_cast<unsigned char>(c) >= 0x80;
+}
 
 // RFC 5322 s3.2.3 atext, plus UTF-8 (RFC 6531 s3.3)
 bool isAtext(char c)
@@ -35,7 +47,9 @@ bool isQtext(char c)
 class Cursor
 {
 public:
-    explicit Cursor(QByteArrayView text) : m_text(text) {}
+    explicit Cursor(QByteArrayView text)
+        : m_text(text)
+    { }
 
     bool atEnd() const { return m_pos >= m_text.size(); }
     char peek() const { return atEnd() ? '\0' : m_text.at(m_pos); }
@@ -200,8 +214,7 @@ QByteArray unquote(QByteArrayView quoted)
 
 } // namespace
 
-std::optional<SmtpPath> SmtpPath::parse(QByteArrayView text, qsizetype *consumed,
-                                        QString *whyNot)
+std::optional<SmtpPath> SmtpPath::parse(QByteArrayView text, qsizetype *consumed, QString *whyNot)
 {
     auto refuse = [whyNot](const QString &why) -> std::optional<SmtpPath> {
         if (whyNot)
@@ -233,7 +246,8 @@ std::optional<SmtpPath> SmtpPath::parse(QByteArrayView text, qsizetype *consumed
     if (localPart.size() > kMaxLocalPart)
         return refuse(tr("The local part of the address is longer than 64 octets."));
 
-    if (!quoted && cursor.peek() == '>' && localPart.compare("Postmaster", Qt::CaseInsensitive) == 0) {
+    if (!quoted && cursor.peek() == '>'
+        && localPart.compare("Postmaster", Qt::CaseInsensitive) == 0) {
         cursor.take('>');
         path.m_kind = Kind::Postmaster;
         path.m_mailbox = localPart.toByteArray();

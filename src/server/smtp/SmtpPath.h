@@ -17,8 +17,8 @@ class SmtpPath
 {
 public:
     enum class Kind {
-        Null,       // "<>": no reverse path (bounces, RFC 5321 s4.5.5)
-        Mailbox,    // "<local@domain>"
+        Null, // "<>": no reverse path (bounces, RFC 5321 s4.5.5)
+        Mailbox, // "<local@domain>"
         Postmaster, // "<Postmaster>" with no domain, which RCPT must take (s4.1.1.3)
     };
 

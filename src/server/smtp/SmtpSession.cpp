@@ -56,8 +56,7 @@ QByteArray multiline(QByteArrayView code, const QList<QByteArray> &lines)
 SmtpSession::SmtpSession(ServerContext &context, Transport &transport, QObject *parent)
     : ProtocolSession(Protocol::Smtp, context, transport, parent)
     , m_lines(context.limits().maxLineLength)
-{
-}
+{ }
 
 SmtpSession::~SmtpSession() = default;
 
@@ -204,13 +203,16 @@ void SmtpSession::execute(const SmtpCommand &command)
         return;
     case Verb::Vrfy:
         // RFC 5321 s3.5.3: 252 when we will not say whether the address exists.
-        reply("252 2.5.0", "Cannot verify the address, but will take mail for it and try to deliver.");
+        reply("252 2.5.0",
+              "Cannot verify the address, but will take mail for it and try to deliver.");
         return;
     case Verb::Expn:
         reply("502 5.5.1", "EXPN is not available here.");
         return;
     case Verb::Help:
-        reply("214 2.0.0", "Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY STARTTLS AUTH. See RFC 5321.");
+        reply(
+            "214 2.0.0",
+            "Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY STARTTLS AUTH. See RFC 5321.");
         return;
     case Verb::StartTls:
         startTls();
@@ -235,7 +237,10 @@ void SmtpSession::ehlo(const SmtpCommand &command)
     }
     QList<QByteArray> lines = { host + " at your service",
                                 "SIZE " + QByteArray::number(context().limits().maxMessageSize),
-                                "8BITMIME", "PIPELINING", "SMTPUTF8", "ENHANCEDSTATUSCODES" };
+                                "8BITMIME",
+                                "PIPELINING",
+                                "SMTPUTF8",
+                                "ENHANCEDSTATUSCODES" };
     if (transport().canStartTls() && !transport().isEncrypted())
         lines.append("STARTTLS");
     // RFC 4954 s6 (on 538): offer no mechanism that would be refused for want of TLS.
@@ -268,8 +273,9 @@ void SmtpSession::mail(const SmtpCommand &command)
         return reply("555 5.5.4", "MAIL parameters need EHLO; this session began with HELO.");
     const qint64 limit = context().limits().maxMessageSize;
     if (command.size && *command.size > limit) // RFC 1870 s6.1
-        return reply("552 5.3.4", "The message is too big: the limit is "
-                         + QByteArray::number(limit) + " octets.");
+        return reply("552 5.3.4",
+                     "The message is too big: the limit is " + QByteArray::number(limit)
+                         + " octets.");
     if (!command.smtpUtf8 && !command.path.isAscii()) // RFC 6531 s3.5
         return reply("550 5.6.7", "A non-ASCII address needs the SMTPUTF8 parameter.");
     m_sender = command.path;
@@ -329,7 +335,8 @@ void SmtpSession::finishData()
     case SmtpDataReader::Outcome::TooBig:
         log(QStringLiteral("message refused: %1 octets is over the limit").arg(reader->size()));
         resetTransaction();
-        return reply("552 5.3.4", "The message is too big: the limit is "
+        return reply("552 5.3.4",
+                     "The message is too big: the limit is "
                          + QByteArray::number(context().limits().maxMessageSize) + " octets.");
     case SmtpDataReader::Outcome::LineTooLong:
         log(QStringLiteral("message refused: a line is too long"));
@@ -362,39 +369,40 @@ void SmtpSession::deliver(const QByteArray &content)
     QStringList recipients;
     for (const SmtpPath &path : std::as_const(m_recipients))
         recipients.append(QString::fromUtf8(path.mailbox()));
-    const QString summary = QStringLiteral("%1 from <%2> to %3, %4 octets")
-                                .arg(QString::fromLatin1(received.id),
-                                     QString::fromUtf8(m_sender->mailbox()),
-                                     recipients.join(QStringLiteral(", ")))
-                                .arg(message.size());
+    const QString summary =
+        QStringLiteral("%1 from <%2> to %3, %4 octets")
+            .arg(QString::fromLatin1(received.id), QString::fromUtf8(m_sender->mailbox()),
+                 recipients.join(QStringLiteral(", ")))
+            .arg(message.size());
     const QByteArray id = received.id;
 
     m_wait = Wait::Delivery;
     const QPointer<SmtpSession> self(this);
-    context().store().deliver(m_recipientUsers, message, [self, id, summary](const StoreError &error) {
-        if (!self)
-            return;
-        self->m_wait = Wait::Nothing;
-        self->resetTransaction();
-        if (error) {
-            self->log(QStringLiteral("delivery failed: ") + error.message);
-            switch (error.code) {
-            case StoreError::TooBig:
-                self->reply("552 5.3.4", "The message is too big for this server.");
-                break;
-            case StoreError::DiskFull:
-                self->reply("452 4.3.1", "Insufficient system storage; try again later.");
-                break;
-            default:
-                self->reply("451 4.3.0", "The message could not be stored; try again later.");
-                break;
+    context().store().deliver(
+        m_recipientUsers, message, [self, id, summary](const StoreError &error) {
+            if (!self)
+                return;
+            self->m_wait = Wait::Nothing;
+            self->resetTransaction();
+            if (error) {
+                self->log(QStringLiteral("delivery failed: ") + error.message);
+                switch (error.code) {
+                case StoreError::TooBig:
+                    self->reply("552 5.3.4", "The message is too big for this server.");
+                    break;
+                case StoreError::DiskFull:
+                    self->reply("452 4.3.1", "Insufficient system storage; try again later.");
+                    break;
+                default:
+                    self->reply("451 4.3.0", "The message could not be stored; try again later.");
+                    break;
+                }
+            } else {
+                self->log(QStringLiteral("delivered ") + summary);
+                self->reply("250 2.0.0", "Ok: queued as " + id);
             }
-        } else {
-            self->log(QStringLiteral("delivered ") + summary);
-            self->reply("250 2.0.0", "Ok: queued as " + id);
-        }
-        self->processInput();
-    });
+            self->processInput();
+        });
 }
 
 // STARTTLS, RFC 3207 s4
@@ -427,7 +435,9 @@ void SmtpSession::auth(const SmtpCommand &command)
     if (inTransaction())
         return reply("503 5.5.1", "AUTH is not allowed during a mail transaction.");
     if (!loginAllowed())
-        return reply("538 5.7.11", "Encryption required for requested authentication mechanism: send STARTTLS first.");
+        return reply(
+            "538 5.7.11",
+            "Encryption required for requested authentication mechanism: send STARTTLS first.");
     const auto mechanism = SaslExchange::mechanism(command.argument);
     if (!mechanism)
         return reply("504 5.5.4", "Unrecognized authentication type; use PLAIN or LOGIN.");

@@ -69,8 +69,8 @@ private:
     void resetTransaction();
 
     CommandLineReader m_lines;
-    std::unique_ptr<SmtpDataReader> m_data;  // while DATA content comes in
-    std::unique_ptr<SaslExchange> m_sasl;    // while an AUTH exchange runs
+    std::unique_ptr<SmtpDataReader> m_data; // while DATA content comes in
+    std::unique_ptr<SaslExchange> m_sasl; // while an AUTH exchange runs
     Wait m_wait = Wait::Nothing;
     bool m_processing = false;
     bool m_disconnectLogged = false;

@@ -33,11 +33,12 @@ void TestPop3Command::parses_data()
     QTest::addColumn<Verb>("verb");
     QTest::addColumn<bool>("valid");
     QTest::addColumn<int>("message"); // 0: none
-    QTest::addColumn<int>("lines");   // -1: none
+    QTest::addColumn<int>("lines"); // -1: none
     QTest::addColumn<QByteArray>("argument");
     QTest::newRow("STAT") << "STAT"_ba << Verb::Stat << true << 0 << -1 << QByteArray();
     QTest::newRow("stat lower") << "stat"_ba << Verb::Stat << true << 0 << -1 << QByteArray();
-    QTest::newRow("STAT trailing blank") << "STAT "_ba << Verb::Stat << true << 0 << -1 << QByteArray();
+    QTest::newRow("STAT trailing blank")
+        << "STAT "_ba << Verb::Stat << true << 0 << -1 << QByteArray();
     QTest::newRow("STAT argument") << "STAT 1"_ba << Verb::Stat << false << 0 << -1 << QByteArray();
     QTest::newRow("LIST") << "LIST"_ba << Verb::List << true << 0 << -1 << QByteArray();
     QTest::newRow("LIST 3") << "LIST 3"_ba << Verb::List << true << 3 << -1 << QByteArray();
@@ -45,11 +46,13 @@ void TestPop3Command::parses_data()
     QTest::newRow("LIST -1") << "LIST -1"_ba << Verb::List << false << 0 << -1 << QByteArray();
     QTest::newRow("LIST +1") << "LIST +1"_ba << Verb::List << false << 0 << -1 << QByteArray();
     QTest::newRow("LIST x") << "LIST x"_ba << Verb::List << false << 0 << -1 << QByteArray();
-    QTest::newRow("LIST huge") << "LIST 99999999999"_ba << Verb::List << false << 0 << -1 << QByteArray();
+    QTest::newRow("LIST huge") << "LIST 99999999999"_ba << Verb::List << false << 0 << -1
+                               << QByteArray();
     QTest::newRow("LIST two") << "LIST 1 2"_ba << Verb::List << false << 0 << -1 << QByteArray();
     QTest::newRow("UIDL 7") << "UIDL 7"_ba << Verb::Uidl << true << 7 << -1 << QByteArray();
     QTest::newRow("RETR 1") << "RETR 1"_ba << Verb::Retr << true << 1 << -1 << QByteArray();
-    QTest::newRow("RETR leading zero") << "RETR 007"_ba << Verb::Retr << true << 7 << -1 << QByteArray();
+    QTest::newRow("RETR leading zero")
+        << "RETR 007"_ba << Verb::Retr << true << 7 << -1 << QByteArray();
     QTest::newRow("RETR") << "RETR"_ba << Verb::Retr << false << 0 << -1 << QByteArray();
     QTest::newRow("DELE 2") << "DELE 2"_ba << Verb::Dele << true << 2 << -1 << QByteArray();
     QTest::newRow("DELE two") << "DELE 1 2"_ba << Verb::Dele << false << 0 << -1 << QByteArray();
@@ -58,23 +61,31 @@ void TestPop3Command::parses_data()
     QTest::newRow("TOP 1") << "TOP 1"_ba << Verb::Top << false << 0 << -1 << QByteArray();
     QTest::newRow("TOP 0 1") << "TOP 0 1"_ba << Verb::Top << false << 0 << -1 << QByteArray();
     QTest::newRow("TOP 1 -1") << "TOP 1 -1"_ba << Verb::Top << false << 0 << -1 << QByteArray();
-    QTest::newRow("USER") << "USER alice@example.test"_ba << Verb::User << true << 0 << -1 << "alice@example.test"_ba;
+    QTest::newRow("USER") << "USER alice@example.test"_ba << Verb::User << true << 0 << -1
+                          << "alice@example.test"_ba;
     QTest::newRow("USER none") << "USER"_ba << Verb::User << false << 0 << -1 << QByteArray();
-    QTest::newRow("USER two words") << "USER a b"_ba << Verb::User << false << 0 << -1 << QByteArray();
+    QTest::newRow("USER two words")
+        << "USER a b"_ba << Verb::User << false << 0 << -1 << QByteArray();
     QTest::newRow("PASS") << "PASS secret"_ba << Verb::Pass << true << 0 << -1 << "secret"_ba;
-    QTest::newRow("PASS with spaces") << "PASS  a b "_ba << Verb::Pass << true << 0 << -1 << " a b "_ba;
+    QTest::newRow("PASS with spaces")
+        << "PASS  a b "_ba << Verb::Pass << true << 0 << -1 << " a b "_ba;
     QTest::newRow("PASS none") << "PASS"_ba << Verb::Pass << false << 0 << -1 << QByteArray();
     QTest::newRow("PASS empty") << "PASS "_ba << Verb::Pass << false << 0 << -1 << QByteArray();
     QTest::newRow("AUTH") << "AUTH"_ba << Verb::Auth << true << 0 << -1 << QByteArray();
     QTest::newRow("AUTH plain") << "AUTH plain"_ba << Verb::Auth << true << 0 << -1 << "PLAIN"_ba;
-    QTest::newRow("AUTH PLAIN ir") << "AUTH PLAIN AGEAYg=="_ba << Verb::Auth << true << 0 << -1 << "PLAIN"_ba;
-    QTest::newRow("AUTH bad mechanism") << "AUTH PL/AIN"_ba << Verb::Auth << false << 0 << -1 << QByteArray();
-    QTest::newRow("AUTH too many") << "AUTH PLAIN a b"_ba << Verb::Auth << false << 0 << -1 << QByteArray();
+    QTest::newRow("AUTH PLAIN ir")
+        << "AUTH PLAIN AGEAYg=="_ba << Verb::Auth << true << 0 << -1 << "PLAIN"_ba;
+    QTest::newRow("AUTH bad mechanism")
+        << "AUTH PL/AIN"_ba << Verb::Auth << false << 0 << -1 << QByteArray();
+    QTest::newRow("AUTH too many")
+        << "AUTH PLAIN a b"_ba << Verb::Auth << false << 0 << -1 << QByteArray();
     QTest::newRow("CAPA") << "CAPA"_ba << Verb::Capa << true << 0 << -1 << QByteArray();
     QTest::newRow("STLS") << "STLS"_ba << Verb::Stls << true << 0 << -1 << QByteArray();
-    QTest::newRow("APOP is unknown") << "APOP a b"_ba << Verb::Unknown << true << 0 << -1 << "a b"_ba;
+    QTest::newRow("APOP is unknown")
+        << "APOP a b"_ba << Verb::Unknown << true << 0 << -1 << "a b"_ba;
     QTest::newRow("empty") << QByteArray() << Verb::Unknown << true << 0 << -1 << QByteArray();
-    QTest::newRow("NUL in keyword") << "ST\0T"_ba << Verb::Unknown << true << 0 << -1 << QByteArray();
+    QTest::newRow("NUL in keyword")
+        << "ST\0T"_ba << Verb::Unknown << true << 0 << -1 << QByteArray();
 }
 
 void TestPop3Command::parses()
@@ -118,9 +129,12 @@ void TestPop3Command::byteStuffing_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QByteArray>("wire");
-    QTest::newRow("plain") << "a\r\nb\r\n"_ba << "a\r\nb\r\n.\r\n"_ba;
-    QTest::newRow("dots") << ".a\r\n.\r\nb.\r\n..\r\n"_ba << "..a\r\n..\r\nb.\r\n...\r\n.\r\n"_ba;
-    QTest::newRow("no final CRLF") << "a\r\n.b"_ba << "a\r\n..b\r\n.\r\n"_ba;
+    QTest::newRow("plain") << "a\r\nb\r\n"_ba
+                           << "a\r\nb\r\n.\r\n"_ba;
+    QTest::newRow("dots") << ".a\r\n.\r\nb.\r\n..\r\n"_ba
+                          << "..a\r\n..\r\nb.\r\n...\r\n.\r\n"_ba;
+    QTest::newRow("no final CRLF") << "a\r\n.b"_ba
+                                   << "a\r\n..b\r\n.\r\n"_ba;
     QTest::newRow("empty") << QByteArray() << ".\r\n"_ba;
 }
 

@@ -24,7 +24,8 @@ const QByteArray kTotal = QByteArray::number(kMessage1.size() + kMessage2.size()
 const QByteArray kLogin = "C: USER alice@example.test\n"
                           "S: +OK Send your password.\n"
                           "C: PASS secret\n"
-                          "S: +OK Logged in; 2 messages (" + kTotal + " octets).\n";
+                          "S: +OK Logged in; 2 messages ("
+    + kTotal + " octets).\n";
 
 QByteArray plain(const char *login, const char *password)
 {
@@ -42,15 +43,18 @@ struct Server
         : fixture(config)
     {
         StoreError error;
-        fixture.store->append(kAlice, kInbox, kMessage1, {}, QDateTime::currentDateTimeUtc(), &error);
-        fixture.store->append(kAlice, kInbox, kMessage2, {}, QDateTime::currentDateTimeUtc(), &error);
+        fixture.store->append(kAlice, kInbox, kMessage1, {}, QDateTime::currentDateTimeUtc(),
+                              &error);
+        fixture.store->append(kAlice, kInbox, kMessage2, {}, QDateTime::currentDateTimeUtc(),
+                              &error);
         Q_ASSERT(!error);
     }
     QByteArray uidl(int index) const
     {
         const auto status = fixture.store->status(kAlice, kInbox);
         const auto records = fixture.store->messages(kAlice, kInbox);
-        return QByteArray::number(status->uidValidity) + '.' + QByteArray::number(records.at(index).uid);
+        return QByteArray::number(status->uidValidity) + '.'
+            + QByteArray::number(records.at(index).uid);
     }
     int inboxSize() const { return int(fixture.store->messages(kAlice, kInbox).size()); }
 
@@ -140,23 +144,25 @@ void TestPop3Session::transactionCommands()
     Client client(server);
     QVERIFY(client.run(kGreeting + kLogin
                        + "C: STAT\n"
-                         "S: +OK 2 " + kTotal + "\n"
+                         "S: +OK 2 "
+                       + kTotal + "\n"
                        + "C: LIST\n"
-                         "S: +OK 2 messages (" + kTotal + " octets)\n"
-                       + "S: 1 " + kSize1 + "\n"
-                       + "S: 2 " + kSize2 + "\n"
+                         "S: +OK 2 messages ("
+                       + kTotal + " octets)\n" + "S: 1 " + kSize1 + "\n" + "S: 2 " + kSize2 + "\n"
                        + "S: .\n"
                          "C: LIST 2\n"
-                         "S: +OK 2 " + kSize2 + "\n"
+                         "S: +OK 2 "
+                       + kSize2 + "\n"
                        + "C: LIST 3\n"
                          "S: -ERR There is no message 3.\n"
                          "C: UIDL\n"
                          "S: +OK Unique-id listing follows\n"
-                         "S: 1 " + server.uidl(0) + "\n"
-                       + "S: 2 " + server.uidl(1) + "\n"
+                         "S: 1 "
+                       + server.uidl(0) + "\n" + "S: 2 " + server.uidl(1) + "\n"
                        + "S: .\n"
                          "C: UIDL 1\n"
-                         "S: +OK 1 " + server.uidl(0) + "\n"
+                         "S: +OK 1 "
+                       + server.uidl(0) + "\n"
                        + "C: NOOP\n"
                          "S: +OK \n"
                          "C: QUIT\n"
@@ -170,7 +176,8 @@ void TestPop3Session::retrAndTop()
     Client client(server);
     QVERIFY(client.run(kGreeting + kLogin
                        + "C: RETR 1\n"
-                         "S: +OK " + kSize1 + " octets\n"
+                         "S: +OK "
+                       + kSize1 + " octets\n"
                        + "S: Subject: one\n"
                          "S: \n"
                          "S: line1\n"
@@ -210,13 +217,15 @@ void TestPop3Session::deleApplyOnlyAtQuit()
                          "C: LIST 1\n"
                          "S: -ERR Message 1 is deleted.\n"
                          "C: STAT\n"
-                         "S: +OK 1 " + kSize2 + "\n"
+                         "S: +OK 1 "
+                       + kSize2 + "\n"
                        + "C: LIST\n"
-                         "S: +OK 1 messages (" + kSize2 + " octets)\n"
-                       + "S: 2 " + kSize2 + "\n"
+                         "S: +OK 1 messages ("
+                       + kSize2 + " octets)\n" + "S: 2 " + kSize2 + "\n"
                        + "S: .\n"
                          "C: RSET\n"
-                         "S: +OK Maildrop has 2 messages (" + kTotal + " octets).\n"
+                         "S: +OK Maildrop has 2 messages ("
+                       + kTotal + " octets).\n"
                        + "C: DELE 2\n"
                          "S: +OK Message 2 deleted.\n"));
     QCOMPARE(server.inboxSize(), 2); // nothing removed yet
@@ -259,13 +268,14 @@ void TestPop3Session::maildropLock()
     Client first(server);
     QVERIFY(first.run(kGreeting + kLogin));
     Client second(server);
-    QVERIFY(second.run(kGreeting
-                       + "C: USER alice@example.test\n"
-                         "S: +OK Send your password.\n"
-                         "C: PASS secret\n"
-                         "S: -ERR [IN-USE] Another POP3 session has this mailbox open; try again later.\n"
-                         "C: STAT\n" // still in the AUTHORIZATION state
-                         "S: -ERR Log in first, with USER and PASS or with AUTH.\n"));
+    QVERIFY(second.run(
+        kGreeting
+        + "C: USER alice@example.test\n"
+          "S: +OK Send your password.\n"
+          "C: PASS secret\n"
+          "S: -ERR [IN-USE] Another POP3 session has this mailbox open; try again later.\n"
+          "C: STAT\n" // still in the AUTHORIZATION state
+          "S: -ERR Log in first, with USER and PASS or with AUTH.\n"));
     QVERIFY(first.run("C: QUIT\nS: +OK Bye; 2 messages left.\n"));
     QVERIFY(second.run(kLogin));
 }
@@ -284,10 +294,12 @@ void TestPop3Session::uidlStableAcrossSessions()
                        + "C: USER alice@example.test\n"
                          "S: +OK Send your password.\n"
                          "C: PASS secret\n"
-                         "S: +OK Logged in; 1 messages (" + kSize2 + " octets).\n"
+                         "S: +OK Logged in; 1 messages ("
+                       + kSize2 + " octets).\n"
                        + "C: UIDL\n"
                          "S: +OK Unique-id listing follows\n"
-                         "S: 1 " + second + "\n" // now number 1, same unique id
+                         "S: 1 "
+                       + second + "\n" // now number 1, same unique id
                        + "S: .\n"));
 }
 
@@ -311,12 +323,13 @@ void TestPop3Session::messageRemovedElsewhere()
     QVERIFY(client.run(kGreeting + kLogin));
     const Uid first = server.fixture.store->messages(kAlice, kInbox).at(0).uid;
     server.fixture.store->expunge(kAlice, kInbox, { first }); // an IMAP session did this
-    QVERIFY(client.run("C: RETR 1\n"
-                       "S: -ERR [SYS/TEMP] Message 1 cannot be read; another session may have removed it.\n"
-                       "C: DELE 1\n"
-                       "S: +OK Message 1 deleted.\n"
-                       "C: QUIT\n"
-                       "S: +OK Bye; 1 message left.\n"));
+    QVERIFY(client.run(
+        "C: RETR 1\n"
+        "S: -ERR [SYS/TEMP] Message 1 cannot be read; another session may have removed it.\n"
+        "C: DELE 1\n"
+        "S: +OK Message 1 deleted.\n"
+        "C: QUIT\n"
+        "S: +OK Bye; 1 message left.\n"));
     QCOMPARE(server.inboxSize(), 1);
 }
 
@@ -324,22 +337,39 @@ void TestPop3Session::badInput_data()
 {
     QTest::addColumn<QByteArray>("command");
     QTest::addColumn<QByteArray>("reply");
-    QTest::newRow("unknown") << "XYZZY"_ba << "-ERR Unknown command."_ba;
-    QTest::newRow("empty line") << ""_ba << "-ERR Unknown command."_ba;
-    QTest::newRow("APOP") << "APOP alice 0123456789abcdef"_ba << "-ERR Unknown command."_ba;
-    QTest::newRow("RETR without number") << "RETR"_ba << "-ERR RETR takes a message number."_ba;
-    QTest::newRow("RETR 0") << "RETR 0"_ba << "-ERR RETR takes a message number: 1, 2, 3 ..."_ba;
-    QTest::newRow("RETR x") << "RETR x"_ba << "-ERR RETR takes a message number: 1, 2, 3 ..."_ba;
-    QTest::newRow("DELE huge") << "DELE 99999999999"_ba << "-ERR DELE takes a message number: 1, 2, 3 ..."_ba;
-    QTest::newRow("DELE missing message") << "DELE 3"_ba << "-ERR There is no message 3."_ba;
-    QTest::newRow("TOP one argument") << "TOP 1"_ba << "-ERR TOP takes a message number and a number of lines."_ba;
-    QTest::newRow("TOP bad lines") << "TOP 1 x"_ba << "-ERR TOP takes a number of lines: 0 or more."_ba;
-    QTest::newRow("LIST two") << "LIST 1 2"_ba << "-ERR LIST takes at most a message number."_ba;
-    QTest::newRow("STAT with argument") << "STAT 1"_ba << "-ERR STAT takes no arguments."_ba;
-    QTest::newRow("USER again") << "USER bob@example.test"_ba << "-ERR Already logged in."_ba;
-    QTest::newRow("PASS again") << "PASS x"_ba << "-ERR Already logged in."_ba;
-    QTest::newRow("STLS after login") << "STLS"_ba << "-ERR Already logged in."_ba;
-    QTest::newRow("AUTH after login") << "AUTH PLAIN"_ba << "-ERR Already logged in."_ba;
+    QTest::newRow("unknown") << "XYZZY"_ba
+                             << "-ERR Unknown command."_ba;
+    QTest::newRow("empty line") << ""_ba
+                                << "-ERR Unknown command."_ba;
+    QTest::newRow("APOP") << "APOP alice 0123456789abcdef"_ba
+                          << "-ERR Unknown command."_ba;
+    QTest::newRow("RETR without number") << "RETR"_ba
+                                         << "-ERR RETR takes a message number."_ba;
+    QTest::newRow("RETR 0") << "RETR 0"_ba
+                            << "-ERR RETR takes a message number: 1, 2, 3 ..."_ba;
+    QTest::newRow("RETR x") << "RETR x"_ba
+                            << "-ERR RETR takes a message number: 1, 2, 3 ..."_ba;
+    QTest::newRow("DELE huge") << "DELE 99999999999"_ba
+                               << "-ERR DELE takes a message number: 1, 2, 3 ..."_ba;
+    QTest::newRow("DELE missing message") << "DELE 3"_ba
+                                          << "-ERR There is no message 3."_ba;
+    QTest::newRow("TOP one argument")
+        << "TOP 1"_ba
+        << "-ERR TOP takes a message number and a number of lines."_ba;
+    QTest::newRow("TOP bad lines") << "TOP 1 x"_ba
+                                   << "-ERR TOP takes a number of lines: 0 or more."_ba;
+    QTest::newRow("LIST two") << "LIST 1 2"_ba
+                              << "-ERR LIST takes at most a message number."_ba;
+    QTest::newRow("STAT with argument") << "STAT 1"_ba
+                                        << "-ERR STAT takes no arguments."_ba;
+    QTest::newRow("USER again") << "USER bob@example.test"_ba
+                                << "-ERR Already logged in."_ba;
+    QTest::newRow("PASS again") << "PASS x"_ba
+                                << "-ERR Already logged in."_ba;
+    QTest::newRow("STLS after login") << "STLS"_ba
+                                      << "-ERR Already logged in."_ba;
+    QTest::newRow("AUTH after login") << "AUTH PLAIN"_ba
+                                      << "-ERR Already logged in."_ba;
 }
 
 void TestPop3Session::badInput()
@@ -388,15 +418,17 @@ void TestPop3Session::loginRefusedOverPlaintextThenStls()
     config.allowPlaintextAuth = false;
     Server server(config);
     Client client(server);
-    QVERIFY(client.run(kGreeting
-                       + "C: USER alice@example.test\n"
-                         "S: -ERR [SYS/PERM] Login without TLS is disabled on this server; send STLS first.\n"
-                         "C: AUTH PLAIN " + plain("alice@example.test", "secret") + "\n"
-                       + "S: -ERR [SYS/PERM] Login without TLS is disabled on this server; send STLS first.\n"
-                         // RFC 2595 s4: the pipelined USER must never run
-                         "C: STLS\n"
-                         "C: USER alice@example.test\n"
-                         "S: +OK Begin TLS negotiation now.\n"));
+    QVERIFY(client.run(
+        kGreeting
+        + "C: USER alice@example.test\n"
+          "S: -ERR [SYS/PERM] Login without TLS is disabled on this server; send STLS first.\n"
+          "C: AUTH PLAIN "
+        + plain("alice@example.test", "secret") + "\n"
+        + "S: -ERR [SYS/PERM] Login without TLS is disabled on this server; send STLS first.\n"
+          // RFC 2595 s4: the pipelined USER must never run
+          "C: STLS\n"
+          "C: USER alice@example.test\n"
+          "S: +OK Begin TLS negotiation now.\n"));
     QCOMPARE(client.transport.tlsStarts, 1);
     client.session.receive("PASS secret\r\n"); // before the handshake is done: dropped
     client.session.tlsStarted();
@@ -428,7 +460,8 @@ void TestPop3Session::authPlain()
                          "S: +OK\nS: PLAIN\nS: LOGIN\nS: .\n"
                          "C: AUTH PLAIN\n"
                          "S: + \n"
-                         "C: " + plain("alice@example.test", "secret") + "\n"
+                         "C: "
+                       + plain("alice@example.test", "secret") + "\n"
                        + "S: +OK Logged in; 2 messages (" + kTotal + " octets).\n"
                        + "C: QUIT\nS: +OK Bye; 2 messages left.\n"));
 
@@ -444,10 +477,12 @@ void TestPop3Session::authLogin()
     QVERIFY(client.run(kGreeting
                        + "C: AUTH LOGIN\n"
                          "S: + VXNlcm5hbWU6\n"
-                         "C: " + "alice@example.test"_ba.toBase64() + "\n"
+                         "C: "
+                       + "alice@example.test"_ba.toBase64() + "\n"
                        + "S: + UGFzc3dvcmQ6\n"
-                         "C: " + "secret"_ba.toBase64() + "\n"
-                       + "S: +OK Logged in; 2 messages (" + kTotal + " octets).\n"));
+                         "C: "
+                       + "secret"_ba.toBase64() + "\n" + "S: +OK Logged in; 2 messages (" + kTotal
+                       + " octets).\n"));
 }
 
 void TestPop3Session::authCancelAndBadBase64()
@@ -477,12 +512,14 @@ void TestPop3Session::authFailuresCloseTheConnection()
                          "S: +OK Send your password.\n"
                          "C: PASS wrong\n"
                          "S: -ERR [AUTH] Invalid user name or password.\n"
-                         "C: AUTH PLAIN " + plain("alice@example.test", "wrong") + "\n"
+                         "C: AUTH PLAIN "
+                       + plain("alice@example.test", "wrong") + "\n"
                        + "S: -ERR [AUTH] Invalid user name or password.\n"
                          "C: USER nobody@example.test\n"
                          "S: +OK Send your password.\n"
                          "C: PASS secret\n"
-                         "S: -ERR [AUTH] Invalid user name or password. Too many failures; closing the connection.\n"));
+                         "S: -ERR [AUTH] Invalid user name or password. Too many failures; closing "
+                         "the connection.\n"));
     QVERIFY(client.transport.closed);
 }
 
@@ -516,8 +553,8 @@ void TestPop3Session::pipelining()
                          "C: LIST 2\n"
                          "C: QUIT\n"
                          "S: +OK Send your password.\n"
-                         "S: +OK Logged in; 2 messages (" + kTotal + " octets).\n"
-                       + "S: +OK 2 " + kTotal + "\n"
+                         "S: +OK Logged in; 2 messages ("
+                       + kTotal + " octets).\n" + "S: +OK 2 " + kTotal + "\n"
                        + "S: +OK Message 2 deleted.\n"
                          "S: -ERR Message 2 is deleted.\n"
                          "S: +OK Bye; 1 message left.\n"));
@@ -527,7 +564,8 @@ void TestPop3Session::pipelining()
 void TestPop3Session::faultRules()
 {
     Server server;
-    server.fixture.context.faults().add(*FaultRule::parse(u"pop3:RETR:reply:-ERR [SYS/TEMP] Busy"_s));
+    server.fixture.context.faults().add(
+        *FaultRule::parse(u"pop3:RETR:reply:-ERR [SYS/TEMP] Busy"_s));
     server.fixture.context.faults().add(*FaultRule::parse(u"pop3:QUIT:drop-before-reply"_s));
     Client client(server);
     QVERIFY(client.run(kGreeting + kLogin

@@ -37,12 +37,14 @@ void TestSmtpDataReader::readsData_data()
     QTest::addColumn<QByteArray>("message");
     QTest::addColumn<QByteArray>("rest"); // bytes after the end of data, left for commands
     QTest::newRow("simple") << "Subject: x\r\n\r\nhi\r\n.\r\nQUIT\r\n"_ba << Outcome::Complete
-                            << "Subject: x\r\n\r\nhi\r\n"_ba << "QUIT\r\n"_ba;
-    QTest::newRow("empty message") << ".\r\n"_ba << Outcome::Complete << QByteArray() << QByteArray();
+                            << "Subject: x\r\n\r\nhi\r\n"_ba
+                            << "QUIT\r\n"_ba;
+    QTest::newRow("empty message")
+        << ".\r\n"_ba << Outcome::Complete << QByteArray() << QByteArray();
     QTest::newRow("dot-stuffed") << "..a\r\n...\r\n.\r\n"_ba << Outcome::Complete
                                  << ".a\r\n..\r\n"_ba << QByteArray();
-    QTest::newRow("dot in the middle") << "a.b\r\n .\r\n.\r\n"_ba << Outcome::Complete
-                                       << "a.b\r\n .\r\n"_ba << QByteArray();
+    QTest::newRow("dot in the middle")
+        << "a.b\r\n .\r\n.\r\n"_ba << Outcome::Complete << "a.b\r\n .\r\n"_ba << QByteArray();
     QTest::newRow("bare LF dot bare LF is not the end")
         << "a\n.\nb\r\n.\r\n"_ba << Outcome::Complete << "a\r\n.\r\nb\r\n"_ba << QByteArray();
     QTest::newRow("CRLF dot LF is not the end")
@@ -55,9 +57,10 @@ void TestSmtpDataReader::readsData_data()
         << "a\r.\rb\r\n.\r\n"_ba << Outcome::Complete << "a\r\n.\r\nb\r\n"_ba << QByteArray();
     QTest::newRow("dot space is not the end")
         << ". \r\n.\r\n"_ba << Outcome::Complete << " \r\n"_ba << QByteArray();
-    QTest::newRow("not finished") << "a\r\n.\n"_ba << Outcome::Reading << QByteArray() << QByteArray();
-    QTest::newRow("8-bit and NUL kept") << "\xc3\xa4\0z\r\n.\r\n"_ba << Outcome::Complete
-                                        << "\xc3\xa4\0z\r\n"_ba << QByteArray();
+    QTest::newRow("not finished") << "a\r\n.\n"_ba << Outcome::Reading << QByteArray()
+                                  << QByteArray();
+    QTest::newRow("8-bit and NUL kept")
+        << "\xc3\xa4\0z\r\n.\r\n"_ba << Outcome::Complete << "\xc3\xa4\0z\r\n"_ba << QByteArray();
 }
 
 void TestSmtpDataReader::readsData()

@@ -68,7 +68,8 @@ bool isQueuedReply(const QByteArray &reply)
 // The content the store got, without the Received: field this server put on top.
 QByteArray withoutReceived(const QByteArray &stored)
 {
-    const qsizetype end = stored.indexOf("\r\n", stored.indexOf("\r\n\t", stored.indexOf(";\r\n\t")) + 1);
+    const qsizetype end =
+        stored.indexOf("\r\n", stored.indexOf("\r\n\t", stored.indexOf(";\r\n\t")) + 1);
     return stored.mid(end + 2);
 }
 
@@ -135,8 +136,10 @@ void TestSmtpDelivery::receivedField()
     const QByteArray id = reply.mid(reply.lastIndexOf(' ') + 1).trimmed();
     const QByteArray stored = smtp.inbox(kAlice).value(0);
     const QByteArray expectedStart = "Received: from client.example ([127.0.0.1])\r\n"
-                                     "\tby localhost with ESMTPSA id " + id + "\r\n"
-                                     "\tfor <alice@example.test>;\r\n\t";
+                                     "\tby localhost with ESMTPSA id "
+        + id
+        + "\r\n"
+          "\tfor <alice@example.test>;\r\n\t";
     QVERIFY2(stored.startsWith(expectedStart), stored.constData());
     QVERIFY(stored.endsWith(" +0000\r\nx\r\n"));
 }
@@ -178,21 +181,22 @@ void TestSmtpDelivery::severalRecipientsEachOnce()
 void TestSmtpDelivery::unknownRecipient()
 {
     Smtp smtp;
-    QVERIFY(smtp.run(kStart
-                     + "C: MAIL FROM:<a@b.example>\n"
-                       "C: RCPT TO:<carol@example.test>\n"
-                       "C: RCPT TO:<alice@elsewhere.example>\n"
-                       "C: DATA\n"
-                       "S: 250 2.1.0 Ok\n"
-                       "S: 550 5.1.1 No mailbox here by that name: <carol@example.test>\n"
-                       "S: 550 5.1.1 No mailbox here by that name: <alice@elsewhere.example>\n"
-                       "S: 554 5.5.1 No valid recipients.\n"
-                       "C: RCPT TO:<a@b.example> NOTIFY=NEVER\n"
-                       "S: 555 5.5.4 RCPT takes no parameters here.\n"
-                       "C: RCPT TO:<@route.example>\n"
-                       "S: 501 5.1.3 The source route of the address must end with a colon.\n"
-                       "C: RCPT TO:alice@example.test\n"
-                       "S: 501 5.1.3 Write the address in angle brackets, like <alice@example.test>.\n"));
+    QVERIFY(smtp.run(
+        kStart
+        + "C: MAIL FROM:<a@b.example>\n"
+          "C: RCPT TO:<carol@example.test>\n"
+          "C: RCPT TO:<alice@elsewhere.example>\n"
+          "C: DATA\n"
+          "S: 250 2.1.0 Ok\n"
+          "S: 550 5.1.1 No mailbox here by that name: <carol@example.test>\n"
+          "S: 550 5.1.1 No mailbox here by that name: <alice@elsewhere.example>\n"
+          "S: 554 5.5.1 No valid recipients.\n"
+          "C: RCPT TO:<a@b.example> NOTIFY=NEVER\n"
+          "S: 555 5.5.4 RCPT takes no parameters here.\n"
+          "C: RCPT TO:<@route.example>\n"
+          "S: 501 5.1.3 The source route of the address must end with a colon.\n"
+          "C: RCPT TO:alice@example.test\n"
+          "S: 501 5.1.3 Write the address in angle brackets, like <alice@example.test>.\n"));
 }
 
 void TestSmtpDelivery::catchAll()
@@ -252,11 +256,13 @@ void TestSmtpDelivery::smtpUtf8()
                      "S: 250 2.1.0 Ok\n"
                      "S: 250 2.1.5 Ok\n"
                      "S: 354 End data with <CR><LF>.<CR><LF>\n"));
-    smtp.session.receive("Subject: gr\xc3\xbc\xc3\x9f""e\r\n\r\n\xc3\xa4\r\n.\r\n");
+    smtp.session.receive("Subject: gr\xc3\xbc\xc3\x9f"
+                         "e\r\n\r\n\xc3\xa4\r\n.\r\n");
     QVERIFY(isQueuedReply(smtp.awaitReply()));
     const QByteArray stored = smtp.inbox(u"jörg@example.test"_s).value(0);
     QVERIFY2(stored.contains(" with UTF8SMTP id "), stored.constData());
-    QVERIFY(stored.endsWith("Subject: gr\xc3\xbc\xc3\x9f""e\r\n\r\n\xc3\xa4\r\n"));
+    QVERIFY(stored.endsWith("Subject: gr\xc3\xbc\xc3\x9f"
+                            "e\r\n\r\n\xc3\xa4\r\n"));
 }
 
 void TestSmtpDelivery::tooManyBytesAfterData()
@@ -264,8 +270,7 @@ void TestSmtpDelivery::tooManyBytesAfterData()
     ServerConfig config = ServerFixture::defaultConfig();
     config.limits.maxMessageSize = 100;
     Smtp smtp(config);
-    QVERIFY(smtp.run(kStart
-                     + "C: MAIL FROM:<a@b.example> \n" // HELO: no SIZE; trailing blank taken
+    QVERIFY(smtp.run(kStart + "C: MAIL FROM:<a@b.example> \n" // HELO: no SIZE; trailing blank taken
                      + "S: 250 2.1.0 Ok\n"
                        "C: RCPT TO:<alice@example.test>\n"
                        "C: DATA\n"
@@ -291,8 +296,9 @@ void TestSmtpDelivery::lineTooLongInData()
     Smtp smtp(config);
     QVERIFY(smtp.run(kStart + kEnvelope));
     smtp.session.receive(QByteArray("short\r\n" + QByteArray(500, 'y') + "\r\nafter\r\n"));
-    QVERIFY(smtp.run("C: .\n"
-                     "S: 500 5.5.2 A line of the message is too long; the message was not taken.\n"));
+    QVERIFY(
+        smtp.run("C: .\n"
+                 "S: 500 5.5.2 A line of the message is too long; the message was not taken.\n"));
     QVERIFY(smtp.inbox(kAlice).isEmpty());
 }
 
@@ -318,7 +324,8 @@ void TestSmtpDelivery::pipelinedTransactions()
 {
     Smtp smtp;
     QVERIFY(smtp.run(kStart + kEnvelope));
-    smtp.session.receive("one\r\n.\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
+    smtp.session.receive(
+        "one\r\n.\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
     const QByteArray first = smtp.awaitReply(4);
     const QList<QByteArray> lines = first.split('\n');
     QCOMPARE(lines.size(), 5);
@@ -339,7 +346,8 @@ void TestSmtpDelivery::faultDropBeforeReplyStoresTheMessage()
     smtp.session.receive("kept\r\n.\r\n");
     QTRY_VERIFY(smtp.transport.closed);
     QCOMPARE(smtp.transport.take(), QByteArray()); // the 250 never came...
-    QCOMPARE(withoutReceived(smtp.inbox(kAlice).value(0)), "kept\r\n"_ba); // ...but the mail is there
+    QCOMPARE(withoutReceived(smtp.inbox(kAlice).value(0)),
+             "kept\r\n"_ba); // ...but the mail is there
 }
 
 void TestSmtpDelivery::faultReplyOnData()

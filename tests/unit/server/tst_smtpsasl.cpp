@@ -34,9 +34,8 @@ void TestSmtpSasl::decodesPlain_data()
     QTest::addColumn<QString>("password");
     QTest::newRow("no authzid") << "\0alice@example.test\0secret"_ba << true
                                 << u"alice@example.test"_s << u"secret"_s;
-    QTest::newRow("authzid is the login")
-        << "alice@example.test\0alice@example.test\0secret"_ba << true << u"alice@example.test"_s
-        << u"secret"_s;
+    QTest::newRow("authzid is the login") << "alice@example.test\0alice@example.test\0secret"_ba
+                                          << true << u"alice@example.test"_s << u"secret"_s;
     QTest::newRow("authzid differs only in case")
         << "Alice@Example.test\0alice@example.test\0secret"_ba << true << u"alice@example.test"_s
         << u"secret"_s;

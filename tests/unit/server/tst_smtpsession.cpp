@@ -118,21 +118,23 @@ void TestSmtpSession::helo()
 void TestSmtpSession::simpleCommands()
 {
     Smtp smtp;
-    QVERIFY(smtp.run(kGreeting
-                     + "C: NOOP\n"
-                       "S: 250 2.0.0 Ok\n"
-                       "C: NOOP anything at all\n"
-                       "S: 250 2.0.0 Ok\n"
-                       "C: RSET\n"
-                       "S: 250 2.0.0 Ok\n"
-                       "C: VRFY alice@example.test\n"
-                       "S: 252 2.5.0 Cannot verify the address, but will take mail for it and try to deliver.\n"
-                       "C: EXPN staff\n"
-                       "S: 502 5.5.1 EXPN is not available here.\n"
-                       "C: HELP\n"
-                       "S: 214 2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY STARTTLS AUTH. See RFC 5321.\n"
-                       "C: QUIT\n"
-                       "S: 221 2.0.0 Bye\n"));
+    QVERIFY(smtp.run(
+        kGreeting
+        + "C: NOOP\n"
+          "S: 250 2.0.0 Ok\n"
+          "C: NOOP anything at all\n"
+          "S: 250 2.0.0 Ok\n"
+          "C: RSET\n"
+          "S: 250 2.0.0 Ok\n"
+          "C: VRFY alice@example.test\n"
+          "S: 252 2.5.0 Cannot verify the address, but will take mail for it and try to deliver.\n"
+          "C: EXPN staff\n"
+          "S: 502 5.5.1 EXPN is not available here.\n"
+          "C: HELP\n"
+          "S: 214 2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY STARTTLS AUTH. See "
+          "RFC 5321.\n"
+          "C: QUIT\n"
+          "S: 221 2.0.0 Bye\n"));
     QVERIFY(smtp.transport.closed);
     QVERIFY(smtp.session.isClosed());
 }
@@ -141,19 +143,26 @@ void TestSmtpSession::commandErrors_data()
 {
     QTest::addColumn<QByteArray>("command");
     QTest::addColumn<QByteArray>("reply");
-    QTest::newRow("unknown") << "FROB x"_ba << "500 5.5.1 Command not recognized."_ba;
-    QTest::newRow("empty line") << ""_ba << "500 5.5.1 Command not recognized."_ba;
-    QTest::newRow("BDAT not offered") << "BDAT 10 LAST"_ba << "500 5.5.1 Command not recognized."_ba;
+    QTest::newRow("unknown") << "FROB x"_ba
+                             << "500 5.5.1 Command not recognized."_ba;
+    QTest::newRow("empty line") << ""_ba
+                                << "500 5.5.1 Command not recognized."_ba;
+    QTest::newRow("BDAT not offered") << "BDAT 10 LAST"_ba
+                                      << "500 5.5.1 Command not recognized."_ba;
     QTest::newRow("EHLO without name")
-        << "EHLO"_ba << "501 5.5.4 EHLO needs the client's name, as in \"EHLO client.example\"."_ba;
-    QTest::newRow("RSET with argument") << "RSET now"_ba << "501 5.5.4 RSET takes no arguments."_ba;
-    QTest::newRow("VRFY without argument") << "VRFY"_ba << "501 5.5.4 VRFY needs an address."_ba;
-    QTest::newRow("MAIL without FROM:") << "MAIL <a@b.example>"_ba << "501 5.5.4 Write MAIL FROM:<address>."_ba;
+        << "EHLO"_ba
+        << "501 5.5.4 EHLO needs the client's name, as in \"EHLO client.example\"."_ba;
+    QTest::newRow("RSET with argument") << "RSET now"_ba
+                                        << "501 5.5.4 RSET takes no arguments."_ba;
+    QTest::newRow("VRFY without argument") << "VRFY"_ba
+                                           << "501 5.5.4 VRFY needs an address."_ba;
+    QTest::newRow("MAIL without FROM:") << "MAIL <a@b.example>"_ba
+                                        << "501 5.5.4 Write MAIL FROM:<address>."_ba;
     QTest::newRow("MAIL without brackets")
         << "MAIL FROM:a@b.example"_ba
         << "501 5.1.7 Write the address in angle brackets, like <alice@example.test>."_ba;
-    QTest::newRow("MAIL with bad domain")
-        << "MAIL FROM:<a@b..example>"_ba << "501 5.1.7 The domain of the address is malformed."_ba;
+    QTest::newRow("MAIL with bad domain") << "MAIL FROM:<a@b..example>"_ba
+                                          << "501 5.1.7 The domain of the address is malformed."_ba;
     QTest::newRow("MAIL with unknown parameter")
         << "MAIL FROM:<a@b.example> RET=HDRS"_ba
         << "555 5.5.4 MAIL takes only the SIZE, BODY, SMTPUTF8 and AUTH parameters."_ba;
@@ -167,9 +176,11 @@ void TestSmtpSession::commandErrors_data()
         << "MAIL FROM:<j\xc3\xb6rg@b.example>"_ba
         << "550 5.6.7 A non-ASCII address needs the SMTPUTF8 parameter."_ba;
     QTest::newRow("AUTH unknown mechanism")
-        << "AUTH CRAM-MD5"_ba << "504 5.5.4 Unrecognized authentication type; use PLAIN or LOGIN."_ba;
+        << "AUTH CRAM-MD5"_ba
+        << "504 5.5.4 Unrecognized authentication type; use PLAIN or LOGIN."_ba;
     QTest::newRow("AUTH malformed")
-        << "AUTH"_ba << "501 5.5.4 Write AUTH, a mechanism and optionally an initial response."_ba;
+        << "AUTH"_ba
+        << "501 5.5.4 Write AUTH, a mechanism and optionally an initial response."_ba;
 }
 
 void TestSmtpSession::commandErrors()
@@ -179,8 +190,8 @@ void TestSmtpSession::commandErrors()
     Smtp smtp;
     // Each error leaves the session usable: the NOOP after it is answered.
     QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply
-                     + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
-                     + "C: " + command + "\nS: " + reply + "\nC: NOOP\nS: 250 2.0.0 Ok\n"));
+                     + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n" + "C: " + command
+                     + "\nS: " + reply + "\nC: NOOP\nS: 250 2.0.0 Ok\n"));
 }
 
 void TestSmtpSession::outOfOrder()
@@ -214,8 +225,8 @@ void TestSmtpSession::lineTooLong()
     ServerConfig config = ServerFixture::defaultConfig();
     config.limits.maxLineLength = 100;
     Smtp smtp(config);
-    QVERIFY(smtp.run(kGreeting + "C: NOOP " + QByteArray(200, 'x') + "\nS: 500 5.5.2 Line too long.\n"
-                     + "C: NOOP\nS: 250 2.0.0 Ok\n"));
+    QVERIFY(smtp.run(kGreeting + "C: NOOP " + QByteArray(200, 'x')
+                     + "\nS: 500 5.5.2 Line too long.\n" + "C: NOOP\nS: 250 2.0.0 Ok\n"));
     // Sent in pieces, the long line is answered once, and what follows it still works.
     smtp.session.receive(QByteArray(150, 'y'));
     smtp.session.receive(QByteArray(150, 'y'));
@@ -228,7 +239,8 @@ void TestSmtpSession::startTlsDiscardsPipelinedCommands()
     ServerConfig config = ServerFixture::defaultConfig();
     config.allowPlaintextAuth = false;
     Smtp smtp(config);
-    QVERIFY(smtp.run(kGreeting + "C: EHLO client.example\n" + kEhloReply + "S: 250 STARTTLS\n"
+    QVERIFY(smtp.run(kGreeting + "C: EHLO client.example\n" + kEhloReply
+                     + "S: 250 STARTTLS\n"
                      // RFC 3207 s4.2 (and CVE-2011-0411): the MAIL sent along with STARTTLS
                      // must never run, not before the handshake and not after it.
                      + "C: STARTTLS\n"
@@ -262,8 +274,9 @@ void TestSmtpSession::startTlsRefused()
 void TestSmtpSession::authPlainInitialResponse()
 {
     Smtp smtp;
-    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
-                     + "C: AUTH PLAIN " + plain("alice@example.test", "secret") + '\n'
+    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply
+                     + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n" + "C: AUTH PLAIN "
+                     + plain("alice@example.test", "secret") + '\n'
                      + "S: 235 2.7.0 Authentication successful.\n"
                        "C: AUTH PLAIN\n"
                        "S: 503 5.5.1 Already authenticated.\n"));
@@ -272,36 +285,42 @@ void TestSmtpSession::authPlainInitialResponse()
 void TestSmtpSession::authPlainChallenge()
 {
     Smtp smtp;
-    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
+    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply
+                     + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
                      + "C: auth plain\n"
                        "S: 334 \n"
-                       "C: " + plain("Bob@Example.test", "hunter2") + '\n'
+                       "C: "
+                     + plain("Bob@Example.test", "hunter2") + '\n'
                      + "S: 235 2.7.0 Authentication successful.\n"));
 }
 
 void TestSmtpSession::authLogin()
 {
     Smtp smtp;
-    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
-                     + "C: AUTH LOGIN\n"
-                       "S: 334 VXNlcm5hbWU6\n"
-                       "C: " + "bob@example.test"_ba.toBase64() + '\n'
-                     + "S: 334 UGFzc3dvcmQ6\n"
-                       "C: " + "hunter2"_ba.toBase64() + '\n'
-                     + "S: 235 2.7.0 Authentication successful.\n"));
+    QVERIFY(smtp.run(
+        kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
+        + "C: AUTH LOGIN\n"
+          "S: 334 VXNlcm5hbWU6\n"
+          "C: "
+        + "bob@example.test"_ba.toBase64() + '\n'
+        + "S: 334 UGFzc3dvcmQ6\n"
+          "C: "
+        + "hunter2"_ba.toBase64() + '\n' + "S: 235 2.7.0 Authentication successful.\n"));
 
     Smtp initial; // the user name as the initial response (RFC 4954 s4)
-    QVERIFY(initial.run(kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
-                        + "C: AUTH LOGIN " + "bob@example.test"_ba.toBase64() + '\n'
-                        + "S: 334 UGFzc3dvcmQ6\n"
-                          "C: " + "hunter2"_ba.toBase64() + '\n'
-                        + "S: 235 2.7.0 Authentication successful.\n"));
+    QVERIFY(initial.run(
+        kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
+        + "C: AUTH LOGIN " + "bob@example.test"_ba.toBase64() + '\n'
+        + "S: 334 UGFzc3dvcmQ6\n"
+          "C: "
+        + "hunter2"_ba.toBase64() + '\n' + "S: 235 2.7.0 Authentication successful.\n"));
 }
 
 void TestSmtpSession::authCancelAndBadBase64()
 {
     Smtp smtp;
-    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
+    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply
+                     + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
                      + "C: AUTH PLAIN\n"
                        "S: 334 \n"
                        "C: *\n"
@@ -310,8 +329,10 @@ void TestSmtpSession::authCancelAndBadBase64()
                        "S: 334 VXNlcm5hbWU6\n"
                        "C: not base64!\n"
                        "S: 501 5.5.2 The response is not valid base64.\n"
-                       "C: AUTH PLAIN " + "alice\0secret"_ba.toBase64() + '\n'
-                     + "S: 501 5.5.2 The PLAIN response must hold a user name and a password, each after a NUL byte.\n"
+                       "C: AUTH PLAIN "
+                     + "alice\0secret"_ba.toBase64() + '\n'
+                     + "S: 501 5.5.2 The PLAIN response must hold a user name and a password, each "
+                       "after a NUL byte.\n"
                        "C: NOOP\n"
                        "S: 250 2.0.0 Ok\n"));
 }
@@ -321,34 +342,38 @@ void TestSmtpSession::authRefusedOverPlaintext()
     ServerConfig config = ServerFixture::defaultConfig();
     config.allowPlaintextAuth = false;
     Smtp smtp(config);
-    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250 STARTTLS\n"
-                     + "C: AUTH PLAIN " + plain("alice@example.test", "secret") + '\n'
-                     + "S: 538 5.7.11 Encryption required for requested authentication mechanism: send STARTTLS first.\n"));
+    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250 STARTTLS\n" + "C: AUTH PLAIN "
+                     + plain("alice@example.test", "secret") + '\n'
+                     + "S: 538 5.7.11 Encryption required for requested authentication mechanism: "
+                       "send STARTTLS first.\n"));
 }
 
 void TestSmtpSession::authRules()
 {
     Smtp smtp;
     // RFC 4954 s4: no AUTH during a mail transaction
-    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
-                     + "C: MAIL FROM:<>\n"
-                       "S: 250 2.1.0 Ok\n"
-                       "C: AUTH PLAIN " + plain("alice@example.test", "secret") + '\n'
-                     + "S: 503 5.5.1 AUTH is not allowed during a mail transaction.\n"
-                       "C: HELO c\n"
-                       "S: 250 localhost\n"
-                       "C: AUTH PLAIN " + plain("alice@example.test", "secret") + '\n'
-                     + "S: 503 5.5.1 Send EHLO first.\n"));
+    QVERIFY(smtp.run(
+        kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
+        + "C: MAIL FROM:<>\n"
+          "S: 250 2.1.0 Ok\n"
+          "C: AUTH PLAIN "
+        + plain("alice@example.test", "secret") + '\n'
+        + "S: 503 5.5.1 AUTH is not allowed during a mail transaction.\n"
+          "C: HELO c\n"
+          "S: 250 localhost\n"
+          "C: AUTH PLAIN "
+        + plain("alice@example.test", "secret") + '\n' + "S: 503 5.5.1 Send EHLO first.\n"));
 }
 
 void TestSmtpSession::authFailuresCloseTheConnection()
 {
     Smtp smtp;
     const QByteArray wrong = "C: AUTH PLAIN " + plain("alice@example.test", "wrong") + '\n';
-    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
-                     + wrong + "S: 535 5.7.8 Authentication credentials invalid.\n"
-                     + wrong + "S: 535 5.7.8 Authentication credentials invalid.\n"
-                     + "C: AUTH PLAIN " + plain("nobody@example.test", "secret") + '\n'
+    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply
+                     + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n" + wrong
+                     + "S: 535 5.7.8 Authentication credentials invalid.\n" + wrong
+                     + "S: 535 5.7.8 Authentication credentials invalid.\n" + "C: AUTH PLAIN "
+                     + plain("nobody@example.test", "secret") + '\n'
                      + "S: 535 5.7.8 Authentication credentials invalid.\n"
                        "S: 421 4.7.0 localhost Too many failed logins; closing the connection\n"));
     QVERIFY(smtp.transport.closed);
@@ -359,14 +384,17 @@ void TestSmtpSession::authFailureIsDelayedAndPipelinedCommandsWait()
     ServerConfig config = ServerFixture::defaultConfig();
     config.limits.authFailureDelayMs = 300;
     Smtp smtp(config);
-    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"));
+    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply
+                     + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"));
     QElapsedTimer timer;
     timer.start();
-    smtp.session.receive(QByteArray("AUTH PLAIN " + plain("alice@example.test", "wrong") + "\r\nNOOP\r\n"));
+    smtp.session.receive(
+        QByteArray("AUTH PLAIN " + plain("alice@example.test", "wrong") + "\r\nNOOP\r\n"));
     QCOMPARE(smtp.transport.take(), QByteArray()); // neither the 535 nor the NOOP's 250 yet
     QTRY_VERIFY(smtp.transport.written.contains("250 2.0.0 Ok\r\n"));
     QVERIFY(timer.elapsed() >= 250);
-    QCOMPARE(smtp.transport.take(), "535 5.7.8 Authentication credentials invalid.\r\n250 2.0.0 Ok\r\n"_ba);
+    QCOMPARE(smtp.transport.take(),
+             "535 5.7.8 Authentication credentials invalid.\r\n250 2.0.0 Ok\r\n"_ba);
 }
 
 void TestSmtpSession::idleTimeout()
@@ -397,10 +425,11 @@ void TestSmtpSession::logHasNoPassword()
     QObject::connect(&smtp.fixture.context, &ServerContext::logged,
                      [&lines](const QString &line) { lines.append(line); });
     QVERIFY(smtp.run(kGreeting + "C: EHLO client.example\n" + kEhloReply
-                     + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
-                     + "C: AUTH PLAIN " + plain("alice@example.test", "wrong-pw") + '\n'
+                     + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n" + "C: AUTH PLAIN "
+                     + plain("alice@example.test", "wrong-pw") + '\n'
                      + "S: 535 5.7.8 Authentication credentials invalid.\n"
-                       "C: AUTH PLAIN " + plain("alice@example.test", "secret") + '\n'
+                       "C: AUTH PLAIN "
+                     + plain("alice@example.test", "secret") + '\n'
                      + "S: 235 2.7.0 Authentication successful.\n"
                        "C: QUIT\n"
                        "S: 221 2.0.0 Bye\n"));
