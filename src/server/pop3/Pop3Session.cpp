@@ -126,7 +126,7 @@ void Pop3Session::processInput()
 
 void Pop3Session::ok(const QByteArray &text)
 {
-    completeCommand("+OK " + text + "\r\n");
+    completeCommand(text.isEmpty() ? QByteArray("+OK\r\n") : "+OK " + text + "\r\n");
 }
 
 void Pop3Session::error(const QByteArray &text)

@@ -164,7 +164,7 @@ void TestPop3Session::transactionCommands()
                          "S: +OK 1 "
                        + server.uidl(0) + "\n"
                        + "C: NOOP\n"
-                         "S: +OK \n"
+                         "S: +OK\n"
                          "C: QUIT\n"
                          "S: +OK Bye; 2 messages left.\n"));
     QVERIFY(client.transport.closed);

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void commandErrors();
     void outOfOrder();
     void lineTooLong();
+    void pipelinedInputIsBounded();
     void startTlsDiscardsPipelinedCommands();
     void startTlsRefused();
     void authPlainInitialResponse();
@@ -232,6 +233,31 @@ void TestSmtpSession::lineTooLong()
     smtp.session.receive(QByteArray(150, 'y'));
     smtp.session.receive("\r\nNOOP\r\n");
     QCOMPARE(smtp.transport.take(), "500 5.5.2 Line too long.\r\n250 2.0.0 Ok\r\n"_ba);
+    // In an AUTH exchange: RFC 4954 s6 "500 5.5.6", and the exchange is over.
+    QVERIFY(smtp.run("C: EHLO c\n" + kEhloReply + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"
+                     + "C: AUTH PLAIN\nS: 334 \n" + "C: " + QByteArray(200, 'A') + "\n"
+                     + "S: 500 5.5.6 Authentication exchange line is too long.\n"
+                       "C: NOOP\nS: 250 2.0.0 Ok\n"));
+}
+
+void TestSmtpSession::pipelinedInputIsBounded()
+{
+    // While a reply is pending, what the client pipelines is kept, but not without limit.
+    ServerConfig config = ServerFixture::defaultConfig();
+    config.limits.authFailureDelayMs = 10000;
+    Smtp smtp(config);
+    QVERIFY(smtp.run(kGreeting + "C: EHLO c\n" + kEhloReply
+                     + "S: 250-STARTTLS\nS: 250 AUTH PLAIN LOGIN\n"));
+    smtp.session.receive(QByteArray("AUTH PLAIN " + plain("alice@example.test", "wrong") + "\r\n"));
+    const QByteArray noops = QByteArray("NOOP\r\n").repeated(1000);
+    for (int i = 0; i < 174 && !smtp.transport.closed; ++i) // 1,044,000 octets
+        smtp.session.receive(noops);
+    QVERIFY(!smtp.transport.closed);
+    smtp.session.receive(noops);
+    QVERIFY(smtp.transport.closed);
+    QCOMPARE(smtp.transport.take(),
+             "421 4.7.0 localhost Too much input while a reply is pending; closing the "
+             "connection\r\n"_ba);
 }
 
 void TestSmtpSession::startTlsDiscardsPipelinedCommands()
