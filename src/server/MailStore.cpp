@@ -364,7 +364,9 @@ StoreError MailStore::renameMailbox(const QString &user, const QString &from, co
                                 tr("A mailbox named \"%1\" already exists.").arg(target.name));
     if (error.code != StoreError::NoSuchMailbox)
         return error;
-    if (MailboxPath::isBelow(target.name, source.name))
+    // INBOX's children stay where they are when it is renamed, so only other mailboxes
+    // cannot move below themselves.
+    if (!MailboxPath::isInbox(source.name) && MailboxPath::isBelow(target.name, source.name))
         return StoreError::make(
             StoreError::Forbidden,
             tr("\"%1\" cannot move into a mailbox below itself.").arg(source.name));
