@@ -83,7 +83,7 @@ std::unique_ptr<MailStore> MailStore::openMaildir(const QString &dir, StoreError
 
 StoreError MailStore::addUser(const QString &address)
 {
-    const QString canonical = address.trimmed().toLower();
+    const QString canonical = address.toLower();
     if (d->users.contains(canonical))
         return {};
     // The address names the user's directory, so it must be a single, visible file name.

@@ -92,6 +92,7 @@ private Q_SLOTS:
     void halfWrittenTmpFileNeverVisible();
     void failedAppendChangesNothing();
     void failedDeliveryDeliversNoCopy();
+    void failedIndexWriteDeliversNoCopy();
     void diskFullSaysSo();
     void copyIsAHardLink();
     void logIsFoldedIntoTheList();
@@ -275,7 +276,11 @@ void TestMaildir::vanishedFilesAreDropped()
     f.store.reset();
     const QStringList files = filesIn(inbox + u"/cur"_s);
     QCOMPARE(files.size(), 3);
-    QVERIFY(QFile::remove(inbox + u"/cur/"_s + files.at(1)));
+    const auto second = std::find_if(files.cbegin(), files.cend(), [&](const QString &name) {
+        return readFile(inbox + u"/cur/"_s + name) == sampleMessage(2);
+    });
+    QVERIFY(second != files.cend());
+    QVERIFY(QFile::remove(inbox + u"/cur/"_s + *second));
     f.open();
     QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ 1, 3 }));
     QCOMPARE(f.store->content(kAlice, u"INBOX"_s, 3), sampleMessage(3));
@@ -356,6 +361,45 @@ void TestMaildir::failedDeliveryDeliversNoCopy()
     // Mail for Alice alone still arrives.
     QVERIFY(!f.deliver({ kAlice }, sampleMessage(2)));
     QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ 1 }));
+}
+
+void TestMaildir::failedIndexWriteDeliversNoCopy()
+{
+    StoreFixture f(u"maildir"_s);
+    const QString alice = f.root() + u"/alice@example.test"_s;
+    const QString bob = f.root() + u"/bob@example.test"_s;
+    // Alice's UID log grows larger than any message file, so a file size limit just above it
+    // lets the message files be written and then stops the record of their UIDs.
+    const Uid first = f.append(u"INBOX"_s, sampleMessage(0), { "\\Seen" });
+    QList<QByteArray> keywords;
+    for (int k = 0; k < 20; ++k)
+        keywords << "Keyword" + QByteArray::number(k) + QByteArray(100, 'k');
+    f.store->setFlags(kAlice, u"INBOX"_s, { first }, FlagOperation::Add, keywords);
+    const QString log = alice + u'/' + UidList::kLogFile;
+    const qint64 logSize = QFileInfo(log).size();
+    QVERIFY(logSize > 2 * sampleMessage(1).size());
+    QSignalSpy added(f.store.get(), &MailStore::messagesAdded);
+    StoreError error;
+    {
+        const FileSizeLimit limit(rlim_t(logSize + 10));
+        error = f.deliver({ kBob, kAlice }, sampleMessage(1));
+    }
+    QCOMPARE(error.code, StoreError::Io);
+    QCOMPARE(added.size(), 0);
+    QCOMPARE(f.store->status(kAlice, u"INBOX"_s)->messages, 1);
+    QCOMPARE(f.store->status(kBob, u"INBOX"_s)->messages, 0); // Bob's copy was taken back
+    QVERIFY(filesIn(alice + u"/new"_s).isEmpty());
+    QVERIFY(filesIn(bob + u"/new"_s).isEmpty());
+    QCOMPARE(QFileInfo(log).size(), logSize); // no torn record left behind
+    // Afterwards mail flows again, and a restart agrees with what was announced.
+    QVERIFY(!f.deliver({ kBob, kAlice }, sampleMessage(2)));
+    const QList<MessageRecord> inbox = f.store->messages(kAlice, u"INBOX"_s);
+    QCOMPARE(inbox.size(), 2);
+    const Uid delivered = inbox.last().uid;
+    f.open();
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ first, delivered }));
+    QCOMPARE(f.store->content(kAlice, u"INBOX"_s, delivered), sampleMessage(2));
+    QCOMPARE(f.store->messages(kBob, u"INBOX"_s).size(), 1);
 }
 
 void TestMaildir::diskFullSaysSo()
