@@ -6,6 +6,7 @@
 #include "server/smtp/SmtpSession.h"
 
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace magpie::server;
@@ -80,6 +81,7 @@ class TestSmtpDelivery : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void deliversAfterTheStoreIsDone();
+    void deliversToMaildir();
     void receivedField();
     void dotStuffingAndBareLineEnds();
     void severalRecipientsEachOnce();
@@ -112,6 +114,30 @@ void TestSmtpDelivery::deliversAfterTheStoreIsDone()
     QVERIFY(smtp.inbox(kBob).isEmpty());
     // The transaction is over: a new one may start.
     QVERIFY(smtp.run("C: RCPT TO:<alice@example.test>\nS: 503 5.5.1 Send MAIL first.\n"));
+}
+
+void TestSmtpDelivery::deliversToMaildir()
+{
+    // The same dialogue over the Maildir store, whose writes run in a thread pool.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    StoreError error;
+    std::unique_ptr<MailStore> store = MailStore::openMaildir(dir.path(), &error);
+    QVERIFY2(store, qPrintable(error.message));
+    QVERIFY(!store->addUser(kAlice));
+    ServerContext context(*store, ServerFixture::defaultConfig());
+    FakeTransport transport;
+    SmtpSession session(context, transport);
+    session.start();
+    QVERIFY(replay(session, transport, kStart + kEnvelope));
+    session.receive("Subject: disk\r\n\r\n..stuffed\r\n.\r\n");
+    for (int i = 0; i < 400 && !transport.written.contains('\n'); ++i)
+        QTest::qWait(5);
+    QVERIFY(isQueuedReply(transport.take()));
+    const QList<MessageRecord> records = store->messages(kAlice, kInbox);
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(withoutReceived(store->content(kAlice, kInbox, records.at(0).uid)),
+             "Subject: disk\r\n\r\n.stuffed\r\n"_ba);
 }
 
 void TestSmtpDelivery::receivedField()
