@@ -88,13 +88,13 @@ QByteArray Server::tooManyConnectionsReply(Protocol protocol)
     case Protocol::Smtp:
         // RFC 5321 s3.8 lets a server answer the connection with 421; RFC 3463 X.3.2
         // "system not accepting network messages".
-        return "421 4.3.2 Too many connections, try again later\r\n";
+        return "421 4.3.2 Too many connections\r\n";
     case Protocol::Pop3:
         // RFC 2449 s8.1.2: SYS/TEMP, a temporary problem on the server's side.
-        return "-ERR [SYS/TEMP] Too many connections, try again later\r\n";
+        return "-ERR [SYS/TEMP] Too many connections\r\n";
     case Protocol::Imap:
         // RFC 3501 s7.1.5: BYE as greeting, the server will not serve this connection.
-        return "* BYE Too many connections, try again later\r\n";
+        return "* BYE Too many connections\r\n";
     }
     return {};
 }
