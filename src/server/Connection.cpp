@@ -153,10 +153,16 @@ void Connection::readClientBytes()
 {
     if (m_closing || m_finished)
         return;
-    restartIdleTimer();
     const QByteArray bytes = m_socket->readAll();
-    if (bytes.isEmpty() || !m_session)
-        return;
+    if (!bytes.isEmpty() && m_session)
+        deliver(bytes);
+    // Restarted after the session has seen the bytes: the time allowed may have changed with
+    // them (IMAP allows more once logged in).
+    restartIdleTimer();
+}
+
+void Connection::deliver(const QByteArray &bytes)
+{
     if (m_socket->isEncrypted() || !m_tls) {
         m_session->receive(bytes);
         return;

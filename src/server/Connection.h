@@ -62,6 +62,7 @@ Q_SIGNALS:
 
 private:
     void readClientBytes();
+    void deliver(const QByteArray &bytes);
     void handshakeDone();
     void socketError();
     void socketDisconnected();

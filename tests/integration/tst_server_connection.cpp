@@ -82,6 +82,9 @@ protected:
                 transport().startTls();
             } else if (line == "TLS?") {
                 send(transport().isEncrypted() ? "YES\r\n" : "NO\r\n");
+            } else if (line == "PATIENCE") {
+                m_journal.idleTimeoutMs = 5000; // as IMAP allows more once logged in
+                send("OK\r\n");
             } else if (line == "QUIT") {
                 send("BYE\r\n");
                 closeConnection();
@@ -131,6 +134,7 @@ private Q_SLOTS:
     void connectionLimit();
     void idleTimeout();
     void readingResetsTheIdleTimer();
+    void idleTimeoutFollowsTheSession();
     void stopEndsConnections();
     void portInUse();
     void badListenAddress();
@@ -385,6 +389,19 @@ void TestServerConnection::readingResetsTheIdleTimer()
         client->write("ping\r\n");
         QCOMPARE(readLine(*client), "ECHO ping\r\n");
     }
+    QVERIFY(!m_journal.events.contains("<idle>"));
+    QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+}
+
+void TestServerConnection::idleTimeoutFollowsTheSession()
+{
+    m_journal.idleTimeoutMs = 300;
+    QVERIFY(startServer());
+    auto client = connectPlain(m_server->ports().imap);
+    QCOMPARE(readLine(*client), "* HELLO\r\n");
+    client->write("PATIENCE\r\n");
+    QCOMPARE(readLine(*client), "OK\r\n");
+    QTest::qWait(800);
     QVERIFY(!m_journal.events.contains("<idle>"));
     QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
 }
