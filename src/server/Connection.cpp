@@ -75,7 +75,6 @@ void Connection::setSession(std::unique_ptr<ProtocolSession> session)
 
 void Connection::begin()
 {
-    log(QStringLiteral("connection opened"));
     if (m_security == Security::ImplicitTls) {
         // RFC 8314 s3.3: the handshake comes first; the greeting only once it has succeeded.
         if (!m_tls) {
@@ -226,7 +225,6 @@ void Connection::socketDisconnected()
     m_closeTimer.stop();
     if (m_session && !m_session->isClosed())
         m_session->connectionLost();
-    log(QStringLiteral("connection closed"));
     Q_EMIT closed();
 }
 

@@ -240,11 +240,8 @@ void TestServerConnection::plaintextConnection()
     QCOMPARE(readLine(*client), "BYE\r\n");
     QVERIFY(waitForDisconnect(*client));
     QVERIFY(QTest::qWaitFor([&] { return m_server->connectionCount() == 0; }, 5000));
-    // One line when it opens, one when it closes, naming protocol and peer.
-    QVERIFY2(m_log.filter(u" smtp 127.0.0.1:"_s + port + u" connection opened"_s).size() == 1,
-             qPrintable(m_log.join(u'\n')));
-    QVERIFY2(m_log.filter(u" smtp 127.0.0.1:"_s + port + u" connection closed"_s).size() == 1,
-             qPrintable(m_log.join(u'\n')));
+    // Opening and closing are the session's to log; the connection adds nothing here.
+    QVERIFY2(m_log.filter(u":"_s + port + u' ').isEmpty(), qPrintable(m_log.join(u'\n')));
 }
 
 void TestServerConnection::implicitTls()
