@@ -158,7 +158,7 @@ void TestTlsIdentity::keyIsPrivate()
     // The certificate is public.
     QVERIFY(QFileInfo(dir.filePath(u"tls/cert.pem"_s)).permissions() & QFileDevice::ReadOther);
 #else
-    QSKIP("POSIX permissions");
+    QTest::qSkip("POSIX permissions", __FILE__, __LINE__);
 #endif
 }
 
@@ -183,8 +183,10 @@ void TestTlsIdentity::clientTrustingTheCertificateAccepts()
         QSslCertificate::fromPath(TlsIdentity::certificatePath(dir.path()));
     QCOMPARE(trusted.size(), 1);
     QTcpServer probe;
-    if (!probe.listen(QHostAddress(address), 0))
-        QSKIP("this machine has no such loopback address");
+    if (!probe.listen(QHostAddress(address), 0)) {
+        QTest::qSkip("this machine has no such loopback address", __FILE__, __LINE__);
+        return;
+    }
     probe.close();
     const QStringList errors = handshake(*identity, QHostAddress(address), peerName, trusted);
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u"; "_s)));
@@ -208,8 +210,8 @@ void TestTlsIdentity::clientNotTrustingItRefuses()
 
 void TestTlsIdentity::loadsTheOperatorsFiles()
 {
-    if (QStandardPaths::findExecutable(u"openssl"_s).isEmpty())
-        QSKIP("the openssl program is needed to make an RSA certificate");
+    QVERIFY2(!QStandardPaths::findExecutable(u"openssl"_s).isEmpty(),
+             "the openssl program is needed to make an RSA certificate");
     QTemporaryDir dir;
     const QString cert = dir.filePath(u"rsa.pem"_s);
     const QString key = dir.filePath(u"rsa.key"_s);
@@ -273,8 +275,8 @@ void TestTlsIdentity::refusesUnreadableOrWrongFiles()
 
 void TestTlsIdentity::refusesEncryptedKey()
 {
-    if (QStandardPaths::findExecutable(u"openssl"_s).isEmpty())
-        QSKIP("the openssl program is needed to encrypt a key");
+    QVERIFY2(!QStandardPaths::findExecutable(u"openssl"_s).isEmpty(),
+             "the openssl program is needed to encrypt a key");
     QTemporaryDir dir;
     QVERIFY(TlsIdentity::loadOrCreate(dir.path(), nullptr));
     const QString encrypted = dir.filePath(u"encrypted.key"_s);
