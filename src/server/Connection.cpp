@@ -34,7 +34,8 @@ QString protocolName(QSsl::SslProtocol protocol)
 } // namespace
 
 Connection::Connection(QSslSocket *socket, Protocol protocol, Security security,
-                       std::optional<QSslConfiguration> tls, ServerContext &context, QObject *parent)
+                       std::optional<QSslConfiguration> tls, ServerContext &context,
+                       QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_protocol(protocol)

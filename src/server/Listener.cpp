@@ -9,8 +9,7 @@ Listener::Listener(const QString &service, Protocol protocol, Connection::Securi
     , m_service(service)
     , m_protocol(protocol)
     , m_security(security)
-{
-}
+{ }
 
 void Listener::incomingConnection(qintptr socketDescriptor)
 {

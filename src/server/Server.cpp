@@ -28,9 +28,11 @@ constexpr PortSpec kPorts[] = {
     { "submissions", "SMTP submission over TLS", Protocol::Smtp, Connection::Security::ImplicitTls,
       &ServerPorts::submissions },
     { "pop3", "POP3", Protocol::Pop3, Connection::Security::Plain, &ServerPorts::pop3 },
-    { "pop3s", "POP3 over TLS", Protocol::Pop3, Connection::Security::ImplicitTls, &ServerPorts::pop3s },
+    { "pop3s", "POP3 over TLS", Protocol::Pop3, Connection::Security::ImplicitTls,
+      &ServerPorts::pop3s },
     { "imap", "IMAP", Protocol::Imap, Connection::Security::Plain, &ServerPorts::imap },
-    { "imaps", "IMAP over TLS", Protocol::Imap, Connection::Security::ImplicitTls, &ServerPorts::imaps },
+    { "imaps", "IMAP over TLS", Protocol::Imap, Connection::Security::ImplicitTls,
+      &ServerPorts::imaps },
 };
 
 // What a client over the connection limit gets: its protocol's "come back later" greeting,
@@ -41,8 +43,7 @@ class RefusalSession : public ProtocolSession
 public:
     RefusalSession(Protocol protocol, ServerContext &context, Transport &transport)
         : ProtocolSession(protocol, context, transport)
-    {
-    }
+    { }
     void start() override
     {
         log(QStringLiteral("refused: too many connections"));
@@ -53,7 +54,7 @@ public:
     int idleTimeoutMs() const override { return 10 * 1000; }
 
 protected:
-    void handleBytes(QByteArrayView) override {}
+    void handleBytes(QByteArrayView) override { }
 };
 
 QString formatAddress(const QHostAddress &address, quint16 port)
@@ -67,15 +68,13 @@ QString formatAddress(const QHostAddress &address, quint16 port)
 
 Server::Server(const ServerConfig &config, QObject *parent)
     : Server(config, defaultSessionFactory(), parent)
-{
-}
+{ }
 
 Server::Server(const ServerConfig &config, SessionFactory factory, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_factory(std::move(factory))
-{
-}
+{ }
 
 Server::~Server()
 {
@@ -150,7 +149,8 @@ bool Server::openStore(QString *error)
         StoreError storeError;
         m_store = MailStore::openMaildir(m_config.dataDir, &storeError);
         if (!m_store) {
-            *error = tr("Cannot open the mail folder %1: %2").arg(m_config.dataDir, storeError.message);
+            *error =
+                tr("Cannot open the mail folder %1: %2").arg(m_config.dataDir, storeError.message);
             return false;
         }
     }
@@ -176,8 +176,8 @@ bool Server::listen(QString *error)
     }
     m_network = std::make_unique<QObject>();
     for (const PortSpec &spec : kPorts) {
-        auto *listener = new Listener(QString::fromLatin1(spec.service), spec.protocol, spec.security,
-                                      m_network.get());
+        auto *listener = new Listener(QString::fromLatin1(spec.service), spec.protocol,
+                                      spec.security, m_network.get());
         const quint16 port = m_config.ports.*spec.port;
         if (!listener->listen(address, port)) {
             const QString label = QString::fromLatin1(spec.label);
@@ -233,8 +233,9 @@ void Server::accept(Listener *listener, qintptr socketDescriptor)
     else
         session.reset(m_factory(listener->protocol(), *m_context, *connection, nullptr));
     if (!session) {
-        m_context->log(listener->protocol(), connection->peer(),
-                       QStringLiteral("this build has no session for this protocol; connection closed"));
+        m_context->log(
+            listener->protocol(), connection->peer(),
+            QStringLiteral("this build has no session for this protocol; connection closed"));
         connection->abort();
         connection->deleteLater();
         return;

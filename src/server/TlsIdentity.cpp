@@ -30,8 +30,7 @@ struct OpenSslFree
     void operator()(X509_EXTENSION *extension) const { X509_EXTENSION_free(extension); }
     void operator()(BIGNUM *number) const { BN_free(number); }
 };
-template<typename T>
-using OpenSslPtr = std::unique_ptr<T, OpenSslFree>;
+template<typename T> using OpenSslPtr = std::unique_ptr<T, OpenSslFree>;
 
 // Qt's TLS backend reads OpenSSL's per-thread error queue after its own calls; nothing we
 // leave there may be mistaken for its error.
@@ -95,7 +94,9 @@ std::optional<PemPair> makeSelfSigned()
         return std::nullopt;
     X509_NAME *name = X509_get_subject_name(certificate.get());
     const auto text = [](const char *s) { return reinterpret_cast<const unsigned char *>(s); };
-    if (X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, text("Magpie loopback server"), -1, -1, 0) != 1
+    if (X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, text("Magpie loopback server"), -1, -1,
+                                   0)
+            != 1
         || X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, text("localhost"), -1, -1, 0) != 1
         || X509_set_issuer_name(certificate.get(), name) != 1
         || X509_set_pubkey(certificate.get(), key.get()) != 1)
@@ -116,13 +117,14 @@ std::optional<PemPair> makeSelfSigned()
     OpenSslPtr<BIO> certOut(BIO_new(BIO_s_mem()));
     OpenSslPtr<BIO> keyOut(BIO_new(BIO_s_mem()));
     if (!certOut || !keyOut || PEM_write_bio_X509(certOut.get(), certificate.get()) != 1
-        || PEM_write_bio_PrivateKey(keyOut.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        || PEM_write_bio_PrivateKey(keyOut.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)
+            != 1)
         return std::nullopt;
     return PemPair { drain(certOut.get()), drain(keyOut.get()) };
 }
 
-bool writeAtomically(const QString &path, const QByteArray &bytes, QFileDevice::Permissions permissions,
-                     QString *error)
+bool writeAtomically(const QString &path, const QByteArray &bytes,
+                     QFileDevice::Permissions permissions, QString *error)
 {
     // QSaveFile writes a temporary file, syncs it and renames it over `path`: a crash leaves
     // the old file or the new one, never half of one.
@@ -154,17 +156,21 @@ std::optional<TlsIdentity> TlsIdentity::fromPem(const QByteArray &certPem, const
     OpenSslPtr<X509> certificate(PEM_read_bio_X509(certIn.get(), nullptr, nullptr, nullptr));
     if (!certificate)
         return fail(tr("%1 holds no PEM certificate (a block that begins with "
-                       "\"-----BEGIN CERTIFICATE-----\").").arg(certName));
+                       "\"-----BEGIN CERTIFICATE-----\").")
+                        .arg(certName));
 
     OpenSslPtr<BIO> keyIn = readBuffer(keyPem);
-    OpenSslPtr<EVP_PKEY> key(PEM_read_bio_PrivateKey(keyIn.get(), nullptr, refusePassphrase, nullptr));
+    OpenSslPtr<EVP_PKEY> key(
+        PEM_read_bio_PrivateKey(keyIn.get(), nullptr, refusePassphrase, nullptr));
     if (!key) {
         if (keyPem.contains("ENCRYPTED"))
             return fail(tr("The private key in %1 is protected by a passphrase, which a server "
                            "cannot ask for. Store it without one (openssl pkey -in KEY -out "
-                           "PLAIN) and keep the file readable only by you.").arg(keyName));
+                           "PLAIN) and keep the file readable only by you.")
+                            .arg(keyName));
         return fail(tr("%1 holds no PEM private key (a block that begins with \"-----BEGIN "
-                       "PRIVATE KEY-----\").").arg(keyName));
+                       "PRIVATE KEY-----\").")
+                        .arg(keyName));
     }
     if (X509_check_private_key(certificate.get(), key.get()) != 1)
         return fail(tr("The private key in %1 does not belong to the certificate in %2.")
@@ -183,12 +189,14 @@ std::optional<TlsIdentity> TlsIdentity::fromPem(const QByteArray &certPem, const
         break;
     default:
         return fail(tr("The private key in %1 is of a kind the server cannot use; use an RSA "
-                       "or EC (ECDSA) key.").arg(keyName));
+                       "or EC (ECDSA) key.")
+                        .arg(keyName));
     }
     // Handed to Qt as unencrypted PKCS#8, whatever form the file had.
     OpenSslPtr<BIO> keyOut(BIO_new(BIO_s_mem()));
     if (!keyOut
-        || PEM_write_bio_PrivateKey(keyOut.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        || PEM_write_bio_PrivateKey(keyOut.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)
+            != 1)
         return fail(tr("The private key in %1 cannot be used.").arg(keyName));
 
     TlsIdentity identity;
@@ -239,7 +247,8 @@ std::optional<TlsIdentity> TlsIdentity::loadOrCreate(const QString &dataDir, QSt
         if (!QFileInfo::exists(keyFile)) {
             if (error)
                 *error = tr("%1 exists but its key %2 is missing. Delete the certificate to have "
-                            "a new one made, or restore the key.").arg(certFile, keyFile);
+                            "a new one made, or restore the key.")
+                             .arg(certFile, keyFile);
             return std::nullopt;
         }
         return load(certFile, keyFile, error);
@@ -248,8 +257,8 @@ std::optional<TlsIdentity> TlsIdentity::loadOrCreate(const QString &dataDir, QSt
     const QString tlsDir = QFileInfo(certFile).absolutePath();
     // Only the owner may look into the folder that holds the private key.
     if (!QDir().mkpath(tlsDir)
-        || !QFile::setPermissions(tlsDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                               | QFileDevice::ExeOwner)) {
+        || !QFile::setPermissions(
+            tlsDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner)) {
         if (error)
             *error = tr("Cannot create the folder %1 for the server's certificate.").arg(tlsDir);
         return std::nullopt;
@@ -263,8 +272,8 @@ std::optional<TlsIdentity> TlsIdentity::loadOrCreate(const QString &dataDir, QSt
     QString why;
     if (!writeAtomically(keyFile, pem->key, QFileDevice::ReadOwner | QFileDevice::WriteOwner, &why)
         || !writeAtomically(certFile, pem->certificate,
-                            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                                | QFileDevice::ReadOther,
+                            QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                | QFileDevice::ReadGroup | QFileDevice::ReadOther,
                             &why)) {
         if (error)
             *error = why;

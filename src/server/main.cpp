@@ -62,7 +62,8 @@ bool quitOnTerminationSignals(QCoreApplication &app)
     action.sa_flags = SA_RESTART;
     // A client or a reader of our output that goes away must not kill the server.
     std::signal(SIGPIPE, SIG_IGN);
-    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
+    return ::sigaction(SIGTERM, &action, nullptr) == 0
+        && ::sigaction(SIGINT, &action, nullptr) == 0;
 }
 #else
 // Windows: Ctrl+C ends the process without a clean shutdown. Every accepted message is already
@@ -84,8 +85,7 @@ QString loopbackAddress(const QString &value)
     return {};
 }
 
-template<typename Number>
-std::optional<Number> parseNumber(const QString &value, qint64 minimum)
+template<typename Number> std::optional<Number> parseNumber(const QString &value, qint64 minimum)
 {
     bool isNumber = false;
     const qint64 number = value.toLongLong(&isNumber);
@@ -115,20 +115,20 @@ int main(int argc, char *argv[])
         QStringLiteral("dir"));
     const QCommandLineOption memoryOption(QStringLiteral("memory"),
                                           text("Keep everything in memory."));
-    const QCommandLineOption userOption(
-        QStringLiteral("user"), text("Serve <address:password> (repeatable)."),
-        QStringLiteral("address:password"));
-    const QCommandLineOption catchAllOption(
-        QStringLiteral("catch-all"), text("Deliver mail for unknown recipients to <user>."),
-        QStringLiteral("user"));
+    const QCommandLineOption userOption(QStringLiteral("user"),
+                                        text("Serve <address:password> (repeatable)."),
+                                        QStringLiteral("address:password"));
+    const QCommandLineOption catchAllOption(QStringLiteral("catch-all"),
+                                            text("Deliver mail for unknown recipients to <user>."),
+                                            QStringLiteral("user"));
     const QCommandLineOption portBaseOption(
         QStringLiteral("port-base"),
         text("Move every port: SMTP is <n>+525, submissions <n>+465, POP3 <n>+110, POP3S "
              "<n>+995, IMAP <n>+143, IMAPS <n>+993."),
         QStringLiteral("n"), QString::number(ServerPorts::kDefaultBase));
-    const QCommandLineOption listenOption(
-        QStringLiteral("listen"), text("Listen on <address>: 127.0.0.1, ::1 or localhost."),
-        QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
+                                          text("Listen on <address>: 127.0.0.1, ::1 or localhost."),
+                                          QStringLiteral("address"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption certOption(
         QStringLiteral("tls-cert"),
         text("Show the PEM certificate in <file> (default: a self-signed one kept in <dir>/tls)."),
@@ -136,15 +136,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption keyOption(QStringLiteral("tls-key"),
                                        text("The unencrypted PEM private key of --tls-cert."),
                                        QStringLiteral("file"));
-    const QCommandLineOption printCertOption(
-        QStringLiteral("print-cert"),
-        text("Print the certificate's path and SHA-256 fingerprint (making it if needed), then exit."));
+    const QCommandLineOption printCertOption(QStringLiteral("print-cert"),
+                                             text("Print the certificate's path and SHA-256 "
+                                                  "fingerprint (making it if needed), then exit."));
     const QCommandLineOption plaintextAuthOption(
         QStringLiteral("allow-plaintext-auth"),
         text("Accept passwords on connections without TLS."));
     const QCommandLineOption faultOption(
         QStringLiteral("fault"),
-        text("Inject a fault, PROTOCOL:COMMAND:ACTION[:ARGUMENT] (repeatable; see docs/server.md)."),
+        text(
+            "Inject a fault, PROTOCOL:COMMAND:ACTION[:ARGUMENT] (repeatable; see docs/server.md)."),
         QStringLiteral("spec"));
     const ServerLimits defaults;
     const QCommandLineOption maxMessageOption(

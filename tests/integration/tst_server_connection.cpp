@@ -43,8 +43,7 @@ public:
     EchoSession(Protocol protocol, ServerContext &context, Transport &transport, Journal &journal)
         : ProtocolSession(protocol, context, transport)
         , m_journal(journal)
-    {
-    }
+    { }
 
     void start() override
     {
@@ -169,7 +168,8 @@ bool TestServerConnection::startServer(ServerConfig config)
     config.users = { { u"alice@example.test"_s, u"secret"_s } };
     config.limits.authFailureDelayMs = 0;
     m_server = std::make_unique<Server>(
-        config, [this](Protocol protocol, ServerContext &context, Transport &transport, QObject *parent) {
+        config,
+        [this](Protocol protocol, ServerContext &context, Transport &transport, QObject *parent) {
             auto *session = new EchoSession(protocol, context, transport, m_journal);
             session->setParent(parent);
             return session;
@@ -202,13 +202,15 @@ void TestServerConnection::listensOnEphemeralPorts()
 {
     QVERIFY(startServer());
     const ServerPorts ports = m_server->ports();
-    const QList<quint16> all = { ports.smtp, ports.submissions, ports.pop3, ports.pop3s, ports.imap, ports.imaps };
+    const QList<quint16> all = { ports.smtp,  ports.submissions, ports.pop3,
+                                 ports.pop3s, ports.imap,        ports.imaps };
     for (quint16 port : all)
         QVERIFY(port != 0);
     QCOMPARE(QSet<quint16>(all.begin(), all.end()).size(), 6);
     const QList<Server::Endpoint> endpoints = m_server->endpoints();
     QCOMPARE(endpoints.size(), 6);
-    const QStringList services = { u"smtp"_s, u"submissions"_s, u"pop3"_s, u"pop3s"_s, u"imap"_s, u"imaps"_s };
+    const QStringList services = { u"smtp"_s,  u"submissions"_s, u"pop3"_s,
+                                   u"pop3s"_s, u"imap"_s,        u"imaps"_s };
     for (int i = 0; i < 6; ++i) {
         QCOMPARE(endpoints[i].service, services[i]);
         QCOMPARE(endpoints[i].address, u"127.0.0.1:"_s + QString::number(all[i]));
@@ -249,7 +251,8 @@ void TestServerConnection::implicitTls()
     QVERIFY(startServer());
     auto client = connectTls(m_server->ports().imaps);
     QList<QSslError> errors;
-    connect(client.get(), &QSslSocket::sslErrors, this, [&](const QList<QSslError> &list) { errors << list; });
+    connect(client.get(), &QSslSocket::sslErrors, this,
+            [&](const QList<QSslError> &list) { errors << list; });
     QVERIFY(QTest::qWaitFor([&] { return client->isEncrypted(); }, 10000));
     QVERIFY(errors.isEmpty());
     // The greeting comes only through TLS.
@@ -323,7 +326,8 @@ void TestServerConnection::connectionLimit_data()
     QTest::newRow("pop3") << u"pop3"_s << false << "-ERR [SYS/TEMP] Too many connections\r\n"_ba;
     QTest::newRow("imap") << u"imap"_s << false << "* BYE Too many connections\r\n"_ba;
     QTest::newRow("imaps") << u"imaps"_s << true << "* BYE Too many connections\r\n"_ba;
-    QTest::newRow("submissions") << u"submissions"_s << true << "421 4.3.2 Too many connections\r\n"_ba;
+    QTest::newRow("submissions") << u"submissions"_s << true
+                                 << "421 4.3.2 Too many connections\r\n"_ba;
 }
 
 void TestServerConnection::connectionLimit()
@@ -425,11 +429,13 @@ void TestServerConnection::portInUse()
     ServerConfig config;
     config.inMemory = true;
     config.ports.imap = squatter.serverPort();
-    Server server(config, [](Protocol, ServerContext &, Transport &, QObject *) { return nullptr; });
+    Server server(config,
+                  [](Protocol, ServerContext &, Transport &, QObject *) { return nullptr; });
     QString error;
     QVERIFY(!server.start(&error));
-    QCOMPARE(error, u"Port %1 (IMAP) is already in use; choose another base with --port-base."_s
-                        .arg(squatter.serverPort()));
+    QCOMPARE(error,
+             u"Port %1 (IMAP) is already in use; choose another base with --port-base."_s.arg(
+                 squatter.serverPort()));
     QVERIFY(!server.isRunning());
     QVERIFY(server.endpoints().isEmpty());
 }
@@ -439,7 +445,8 @@ void TestServerConnection::badListenAddress()
     ServerConfig config;
     config.inMemory = true;
     config.listenAddress = u"not-an-address"_s;
-    Server server(config, [](Protocol, ServerContext &, Transport &, QObject *) { return nullptr; });
+    Server server(config,
+                  [](Protocol, ServerContext &, Transport &, QObject *) { return nullptr; });
     QString error;
     QVERIFY(!server.start(&error));
     QVERIFY2(error.contains(u"not-an-address"_s), qPrintable(error));
@@ -461,7 +468,8 @@ void TestServerConnection::externalClientsTrustTheGeneratedCertificate()
     QFETCH(QString, host);
     // Like the interop tests, a missing client fails rather than skips (scripts/deps.sh
     // installs both).
-    QVERIFY2(!QStandardPaths::findExecutable(program).isEmpty(), qPrintable(program + u" is not installed"_s));
+    QVERIFY2(!QStandardPaths::findExecutable(program).isEmpty(),
+             qPrintable(program + u" is not installed"_s));
     // The certificate a first start makes in DIR/tls, named as the client's only CA, as
     // docs/server.md tells people to do.
     QTemporaryDir dir;

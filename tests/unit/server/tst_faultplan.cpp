@@ -34,23 +34,29 @@ void TestFaultPlan::parses_data()
     QTest::addColumn<QByteArray>("reply");
     QTest::addColumn<qint64>("bytes");
 
-    QTest::newRow("drop after bytes") << u"imap:FETCH:drop-after-bytes:2000"_s << Protocol::Imap
-                                      << "FETCH"_ba << FaultRule::Action::DropAfterBytes << QByteArray() << qint64(2000);
-    QTest::newRow("drop after received") << u"imap:APPEND:drop-after-received:100"_s << Protocol::Imap
-                                         << "APPEND"_ba << FaultRule::Action::DropAfterReceived << QByteArray() << qint64(100);
-    QTest::newRow("drop before reply") << u"smtp:DATA:drop-before-reply"_s << Protocol::Smtp << "DATA"_ba
-                                       << FaultRule::Action::DropBeforeReply << QByteArray() << qint64(0);
-    QTest::newRow("drop after reply") << u"imap:COPY:drop-after-reply"_s << Protocol::Imap << "COPY"_ba
-                                      << FaultRule::Action::DropAfterReply << QByteArray() << qint64(0);
+    QTest::newRow("drop after bytes")
+        << u"imap:FETCH:drop-after-bytes:2000"_s << Protocol::Imap << "FETCH"_ba
+        << FaultRule::Action::DropAfterBytes << QByteArray() << qint64(2000);
+    QTest::newRow("drop after received")
+        << u"imap:APPEND:drop-after-received:100"_s << Protocol::Imap << "APPEND"_ba
+        << FaultRule::Action::DropAfterReceived << QByteArray() << qint64(100);
+    QTest::newRow("drop before reply")
+        << u"smtp:DATA:drop-before-reply"_s << Protocol::Smtp << "DATA"_ba
+        << FaultRule::Action::DropBeforeReply << QByteArray() << qint64(0);
+    QTest::newRow("drop after reply")
+        << u"imap:COPY:drop-after-reply"_s << Protocol::Imap << "COPY"_ba
+        << FaultRule::Action::DropAfterReply << QByteArray() << qint64(0);
     QTest::newRow("reply") << u"smtp:MAIL:reply:451 4.3.0 Busy"_s << Protocol::Smtp << "MAIL"_ba
                            << FaultRule::Action::Reply << "451 4.3.0 Busy"_ba << qint64(0);
-    QTest::newRow("reply with colons") << u"imap:SELECT:reply:NO [UNAVAILABLE] Try at 10:30"_s << Protocol::Imap
-                                       << "SELECT"_ba << FaultRule::Action::Reply
-                                       << "NO [UNAVAILABLE] Try at 10:30"_ba << qint64(0);
-    QTest::newRow("pop3, lower case") << u"POP3:retr:drop-after-bytes:0"_s << Protocol::Pop3 << "RETR"_ba
-                                      << FaultRule::Action::DropAfterBytes << QByteArray() << qint64(0);
-    QTest::newRow("UID-FETCH") << u"imap:uid-fetch:drop-after-reply"_s << Protocol::Imap << "UID FETCH"_ba
-                               << FaultRule::Action::DropAfterReply << QByteArray() << qint64(0);
+    QTest::newRow("reply with colons")
+        << u"imap:SELECT:reply:NO [UNAVAILABLE] Try at 10:30"_s << Protocol::Imap << "SELECT"_ba
+        << FaultRule::Action::Reply << "NO [UNAVAILABLE] Try at 10:30"_ba << qint64(0);
+    QTest::newRow("pop3, lower case")
+        << u"POP3:retr:drop-after-bytes:0"_s << Protocol::Pop3 << "RETR"_ba
+        << FaultRule::Action::DropAfterBytes << QByteArray() << qint64(0);
+    QTest::newRow("UID-FETCH") << u"imap:uid-fetch:drop-after-reply"_s << Protocol::Imap
+                               << "UID FETCH"_ba << FaultRule::Action::DropAfterReply
+                               << QByteArray() << qint64(0);
     QTest::newRow("any command") << u"imap:*:drop-after-reply"_s << Protocol::Imap << "*"_ba
                                  << FaultRule::Action::DropAfterReply << QByteArray() << qint64(0);
 }
@@ -78,13 +84,16 @@ void TestFaultPlan::refuses_data()
     QTest::newRow("unknown protocol") << u"nntp:GROUP:drop-after-reply"_s << u"nntp"_s;
     QTest::newRow("no command") << u"imap::drop-after-reply"_s << u"no command"_s;
     QTest::newRow("unknown action") << u"imap:FETCH:explode"_s << u"explode"_s;
-    QTest::newRow("action is case-sensitive") << u"imap:FETCH:Drop-After-Reply"_s << u"Drop-After-Reply"_s;
+    QTest::newRow("action is case-sensitive")
+        << u"imap:FETCH:Drop-After-Reply"_s << u"Drop-After-Reply"_s;
     QTest::newRow("reply without text") << u"smtp:MAIL:reply"_s << u"needs an argument"_s;
     QTest::newRow("reply with empty text") << u"smtp:MAIL:reply:"_s << u"needs an argument"_s;
-    QTest::newRow("byte count missing") << u"imap:FETCH:drop-after-bytes"_s << u"needs an argument"_s;
+    QTest::newRow("byte count missing")
+        << u"imap:FETCH:drop-after-bytes"_s << u"needs an argument"_s;
     QTest::newRow("byte count not a number") << u"imap:FETCH:drop-after-bytes:lots"_s << u"lots"_s;
     QTest::newRow("negative byte count") << u"imap:FETCH:drop-after-received:-5"_s << u"-5"_s;
-    QTest::newRow("argument where none belongs") << u"imap:COPY:drop-after-reply:3"_s << u"takes no argument"_s;
+    QTest::newRow("argument where none belongs")
+        << u"imap:COPY:drop-after-reply:3"_s << u"takes no argument"_s;
     QTest::newRow("two-line reply") << u"smtp:MAIL:reply:451 a\r\n250 b"_s << u"one line"_s;
 }
 

@@ -48,9 +48,12 @@ QStringList handshake(const TlsIdentity &identity, const QHostAddress &listenAdd
     });
     QSignalSpy encrypted(&client, &QSslSocket::encrypted);
     client.connectToHostEncrypted(listenAddress.toString(), listener.serverPort(), peerName);
-    if (!QTest::qWaitFor([&] { return !encrypted.isEmpty() || !errors.isEmpty()
-                                      || client.state() == QAbstractSocket::UnconnectedState; },
-                         10000))
+    if (!QTest::qWaitFor(
+            [&] {
+                return !encrypted.isEmpty() || !errors.isEmpty()
+                    || client.state() == QAbstractSocket::UnconnectedState;
+            },
+            10000))
         return { u"handshake timed out"_s };
     if (encrypted.isEmpty() && errors.isEmpty())
         return { u"handshake failed: "_s + client.errorString() };
@@ -101,8 +104,10 @@ void TestTlsIdentity::generatedCertificateNamesLocalhost()
     for (const QString &address : names.values(QSsl::IpAddressEntry))
         addresses << QHostAddress(address);
     QCOMPARE(addresses.size(), 2);
-    QVERIFY2(addresses.contains(QHostAddress(QHostAddress::LocalHost)), qPrintable(names.values(QSsl::IpAddressEntry).join(u' ')));
-    QVERIFY2(addresses.contains(QHostAddress(QHostAddress::LocalHostIPv6)), qPrintable(names.values(QSsl::IpAddressEntry).join(u' ')));
+    QVERIFY2(addresses.contains(QHostAddress(QHostAddress::LocalHost)),
+             qPrintable(names.values(QSsl::IpAddressEntry).join(u' ')));
+    QVERIFY2(addresses.contains(QHostAddress(QHostAddress::LocalHostIPv6)),
+             qPrintable(names.values(QSsl::IpAddressEntry).join(u' ')));
     // About ten years, so that a test setup made today does not break one day.
     const qint64 days = certificate.effectiveDate().daysTo(certificate.expiryDate());
     QVERIFY2(days >= 3649 && days <= 3652, qPrintable(QString::number(days)));
@@ -120,8 +125,8 @@ void TestTlsIdentity::fingerprintIsSha256OfTheDer()
     const QString fingerprint = identity->fingerprint();
     QVERIFY2(QRegularExpression(u"^[0-9A-F]{2}(:[0-9A-F]{2}){31}$"_s).match(fingerprint).hasMatch(),
              qPrintable(fingerprint));
-    const QByteArray digest = QCryptographicHash::hash(identity->certificate().toDer(),
-                                                       QCryptographicHash::Sha256);
+    const QByteArray digest =
+        QCryptographicHash::hash(identity->certificate().toDer(), QCryptographicHash::Sha256);
     QCOMPARE(fingerprint, QString::fromLatin1(digest.toHex(':').toUpper()));
 }
 
@@ -150,11 +155,13 @@ void TestTlsIdentity::keyIsPrivate()
     QTemporaryDir dir;
     QVERIFY(TlsIdentity::loadOrCreate(dir.path(), nullptr));
     const QFileDevice::Permissions othersMay = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-        | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther
+        | QFileDevice::ExeOther;
     const QFileInfo key(dir.filePath(u"tls/key.pem"_s));
     QVERIFY(key.permissions() & QFileDevice::ReadOwner);
     QCOMPARE(key.permissions() & othersMay, QFileDevice::Permissions());
-    QCOMPARE(QFileInfo(dir.filePath(u"tls"_s)).permissions() & othersMay, QFileDevice::Permissions());
+    QCOMPARE(QFileInfo(dir.filePath(u"tls"_s)).permissions() & othersMay,
+             QFileDevice::Permissions());
     // The certificate is public.
     QVERIFY(QFileInfo(dir.filePath(u"tls/cert.pem"_s)).permissions() & QFileDevice::ReadOther);
 #else
@@ -198,12 +205,14 @@ void TestTlsIdentity::clientNotTrustingItRefuses()
     QVERIFY(identity);
     const QHostAddress loopback(QHostAddress::LocalHost);
     // Trusted, but the name is not in it.
-    QStringList errors = handshake(*identity, loopback, u"mail.example.com"_s, { identity->certificate() });
+    QStringList errors =
+        handshake(*identity, loopback, u"mail.example.com"_s, { identity->certificate() });
     QVERIFY2(!errors.isEmpty() && errors.join(u' ').contains(u"host name"_s, Qt::CaseInsensitive),
              qPrintable(errors.join(u"; "_s)));
     // Right name, but another certificate is trusted: the client is told plainly that the
     // certificate is self-signed, so that it can offer to trust it.
-    errors = handshake(*identity, loopback, u"localhost"_s, { TlsIdentity::generate(nullptr)->certificate() });
+    errors = handshake(*identity, loopback, u"localhost"_s,
+                       { TlsIdentity::generate(nullptr)->certificate() });
     QVERIFY2(errors.contains(QSslError(QSslError::SelfSignedCertificate).errorString()),
              qPrintable(errors.join(u"; "_s)));
 }
@@ -216,8 +225,8 @@ void TestTlsIdentity::loadsTheOperatorsFiles()
     const QString cert = dir.filePath(u"rsa.pem"_s);
     const QString key = dir.filePath(u"rsa.key"_s);
     QVERIFY(runOpenssl({ u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
-                         u"-keyout"_s, key, u"-out"_s, cert, u"-days"_s, u"2"_s,
-                         u"-subj"_s, u"/CN=mail.example.test"_s }));
+                         u"-keyout"_s, key, u"-out"_s, cert, u"-days"_s, u"2"_s, u"-subj"_s,
+                         u"/CN=mail.example.test"_s }));
     QString error;
     const auto identity = TlsIdentity::load(cert, key, &error);
     QVERIFY2(identity, qPrintable(error));
@@ -248,12 +257,13 @@ void TestTlsIdentity::refusesUnreadableOrWrongFiles_data()
     QTest::addColumn<QString>("certName");
     QTest::addColumn<QString>("keyName");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("no certificate file") << u"missing.pem"_s << u"tls/key.pem"_s << u"Cannot read"_s;
+    QTest::newRow("no certificate file")
+        << u"missing.pem"_s << u"tls/key.pem"_s << u"Cannot read"_s;
     QTest::newRow("no key file") << u"tls/cert.pem"_s << u"missing.pem"_s << u"Cannot read"_s;
-    QTest::newRow("key where the certificate belongs") << u"tls/key.pem"_s << u"tls/key.pem"_s
-                                                       << u"no PEM certificate"_s;
-    QTest::newRow("certificate where the key belongs") << u"tls/cert.pem"_s << u"tls/cert.pem"_s
-                                                       << u"no PEM private key"_s;
+    QTest::newRow("key where the certificate belongs")
+        << u"tls/key.pem"_s << u"tls/key.pem"_s << u"no PEM certificate"_s;
+    QTest::newRow("certificate where the key belongs")
+        << u"tls/cert.pem"_s << u"tls/cert.pem"_s << u"no PEM private key"_s;
     QTest::newRow("not PEM at all") << u"junk"_s << u"tls/key.pem"_s << u"no PEM certificate"_s;
 }
 

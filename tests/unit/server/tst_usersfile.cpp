@@ -27,21 +27,25 @@ void TestUsersFile::parses_data()
     QTest::addColumn<QStringList>("users"); // "address password"
 
     QTest::newRow("empty") << QByteArray() << QStringList();
-    QTest::newRow("one line, no final newline") << "alice@example.test:secret"_ba
-                                                << QStringList { u"alice@example.test secret"_s };
+    QTest::newRow("one line, no final newline")
+        << "alice@example.test:secret"_ba << QStringList { u"alice@example.test secret"_s };
     QTest::newRow("comments and blank lines")
         << "# the users\n\nalice@example.test:secret\n   \n  # bob is away\nbob@example.test:hunter2\n"_ba
         << QStringList { u"alice@example.test secret"_s, u"bob@example.test hunter2"_s };
-    QTest::newRow("CRLF line ends") << "alice@example.test:secret\r\nbob@example.test:pw\r\n"_ba
-                                    << QStringList { u"alice@example.test secret"_s, u"bob@example.test pw"_s };
+    QTest::newRow("CRLF line ends")
+        << "alice@example.test:secret\r\nbob@example.test:pw\r\n"_ba
+        << QStringList { u"alice@example.test secret"_s, u"bob@example.test pw"_s };
     QTest::newRow("password keeps colons, hash and trailing spaces")
         << "alice@example.test:a:b # c  \n"_ba << QStringList { u"alice@example.test a:b # c  "_s };
-    QTest::newRow("leading blanks are layout") << "\t  alice@example.test:secret\n"_ba
-                                               << QStringList { u"alice@example.test secret"_s };
-    QTest::newRow("address lower-cased") << "Alice@Example.TEST:secret\n"_ba
-                                         << QStringList { u"alice@example.test secret"_s };
-    QTest::newRow("UTF-8 password") << "alice@example.test:gr\xc3\xbc\xc3\x9f" "e\n"_ba
-                                    << QStringList { QString::fromUtf8("alice@example.test gr\xc3\xbc\xc3\x9f" "e") };
+    QTest::newRow("leading blanks are layout")
+        << "\t  alice@example.test:secret\n"_ba << QStringList { u"alice@example.test secret"_s };
+    QTest::newRow("address lower-cased")
+        << "Alice@Example.TEST:secret\n"_ba << QStringList { u"alice@example.test secret"_s };
+    QTest::newRow("UTF-8 password")
+        << "alice@example.test:gr\xc3\xbc\xc3\x9f"
+           "e\n"_ba
+        << QStringList { QString::fromUtf8("alice@example.test gr\xc3\xbc\xc3\x9f"
+                                           "e") };
 }
 
 void TestUsersFile::parses()
@@ -62,10 +66,10 @@ void TestUsersFile::reportsEveryBadLine()
 {
     const QByteArray text = "# users\n"
                             "alice@example.test:secret\n"
-                            "bob@example.test\n"          // line 3: no password
+                            "bob@example.test\n" // line 3: no password
                             "\n"
-                            "carol:topsecret\n"           // line 5: not an address
-                            "dave@example.test:\n";       // line 6: empty password
+                            "carol:topsecret\n" // line 5: not an address
+                            "dave@example.test:\n"; // line 6: empty password
     QStringList errors;
     QVERIFY(!UsersFile::parse(text, u"/srv/mail/users"_s, &errors));
     QCOMPARE(errors.size(), 3);
