@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The three programs answer --version and --help on their own, even with no display.
+// The three programs answer --version and --help on their own, even with no display;
+// magpie-server checks its options, listens, prints its ports and stops on SIGTERM.
+#include <QCryptographicHash>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -7,6 +9,9 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,6 +52,28 @@ Run run(const QString &program, const QStringList &arguments, const QString &pla
              QString::fromLocal8Bit(process.readAllStandardOutput()),
              QString::fromLocal8Bit(process.readAllStandardError()) };
 }
+
+// A --port-base whose six ports are free now.
+int freePortBase()
+{
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost, 0))
+            return -1;
+        const int base = probe.serverPort() - 525;
+        probe.close();
+        if (base < 1024 || base + 995 > 65535)
+            continue;
+        bool allFree = true;
+        for (int offset : { 525, 465, 110, 995, 143, 993 }) {
+            QTcpServer port;
+            allFree = allFree && port.listen(QHostAddress::LocalHost, static_cast<quint16>(base + offset));
+        }
+        if (allFree)
+            return base;
+    }
+    return -1;
+}
 } // namespace
 
 class TestExecutables : public QObject
@@ -60,6 +87,11 @@ private Q_SLOTS:
     void magpieStartsAndPaintsItsWindow();
     void cliRefusesUnknownCommand();
     void serverRefusesBadConfiguration();
+    void serverRefusesBadOptions_data();
+    void serverRefusesBadOptions();
+    void serverStartsAndStopsCleanly();
+    void serverReportsAPortInUse();
+    void serverPrintsItsCertificate();
     void inspectReadsAFileAndStandardInput();
     void inspectReportsAMissingFile();
     void inspectGivesJsonForANonMessage();
@@ -139,6 +171,122 @@ void TestExecutables::serverRefusesBadConfiguration()
     QVERIFY(result.err.contains(u"not-an-address"_s));
     QVERIFY(result.err.contains(u"port base"_s));
     QVERIFY2(!result.err.contains(u"pw"_s), "the password must not be echoed");
+}
+
+void TestExecutables::serverRefusesBadOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("no store") << QStringList { u"--user"_s, u"a@example.test:pw"_s } << u"--memory"_s;
+    QTest::newRow("not loopback") << QStringList { u"--memory"_s, u"--listen"_s, u"0.0.0.0"_s } << u"loopback"_s;
+    QTest::newRow("certificate without key") << QStringList { u"--memory"_s, u"--tls-cert"_s, u"c.pem"_s } << u"--tls-key"_s;
+    QTest::newRow("bad fault") << QStringList { u"--memory"_s, u"--fault"_s, u"imap:FETCH:explode"_s } << u"explode"_s;
+    QTest::newRow("bad message size") << QStringList { u"--memory"_s, u"--max-message-size"_s, u"big"_s } << u"--max-message-size"_s;
+    QTest::newRow("no connections") << QStringList { u"--memory"_s, u"--max-connections"_s, u"0"_s } << u"--max-connections"_s;
+    QTest::newRow("negative delay") << QStringList { u"--memory"_s, u"--auth-failure-delay"_s, u"-1"_s } << u"--auth-failure-delay"_s;
+    QTest::newRow("print-cert in memory") << QStringList { u"--memory"_s, u"--print-cert"_s } << u"--data"_s;
+    QTest::newRow("unknown catch-all") << QStringList { u"--memory"_s, u"--catch-all"_s, u"x@example.test"_s } << u"catch-all"_s;
+}
+
+void TestExecutables::serverRefusesBadOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    const Run result = run(QString::fromLocal8Bit(MAGPIE_SERVER_BIN), arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(mentions), qPrintable(result.err));
+    QVERIFY(result.out.isEmpty());
+}
+
+void TestExecutables::serverStartsAndStopsCleanly()
+{
+    const int base = freePortBase();
+    QVERIFY(base > 0);
+    QTemporaryDir dir;
+    QFile users(dir.filePath(u"users"_s));
+    QVERIFY(users.open(QIODevice::WriteOnly));
+    users.write("# test users\nalice@example.test:secret\n");
+    users.close();
+    QProcess server;
+    server.start(QString::fromLocal8Bit(MAGPIE_SERVER_BIN),
+                 { u"--data"_s, dir.path(), u"--port-base"_s, QString::number(base) });
+    QByteArray out;
+    QVERIFY(QTest::qWaitFor([&] {
+        server.waitForReadyRead(100);
+        out += server.readAllStandardOutput();
+        return out.contains("ready\n") || server.state() == QProcess::NotRunning;
+    }, 30000));
+    QVERIFY2(out.endsWith("ready\n"), qPrintable(QString::fromLocal8Bit(out + server.readAllStandardError())));
+    const QString expected = u"smtp 127.0.0.1:%1\nsubmissions 127.0.0.1:%2\npop3 127.0.0.1:%3\n"
+                             "pop3s 127.0.0.1:%4\nimap 127.0.0.1:%5\nimaps 127.0.0.1:%6\nready\n"_s
+                                 .arg(base + 525).arg(base + 465).arg(base + 110).arg(base + 995)
+                                 .arg(base + 143).arg(base + 993);
+    QCOMPARE(QString::fromLocal8Bit(out), expected);
+    // It listens: a connection to each port is accepted.
+    for (int offset : { 525, 465, 110, 995, 143, 993 }) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(base + offset));
+        QVERIFY2(socket.waitForConnected(5000), qPrintable(QString::number(base + offset)));
+    }
+    // The certificate was made in DIR/tls on this first start.
+    QVERIFY(QFile::exists(dir.filePath(u"tls/cert.pem"_s)));
+    server.terminate(); // SIGTERM: a clean shutdown
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    const QString err = QString::fromLocal8Bit(server.readAllStandardError());
+    QVERIFY2(server.exitCode() == 0, qPrintable(err));
+    QVERIFY2(err.contains(u"stopped"_s), qPrintable(err));
+    QVERIFY2(!err.contains(u"secret"_s), "the password must not be logged");
+}
+
+void TestExecutables::serverReportsAPortInUse()
+{
+    const int base = freePortBase();
+    QVERIFY(base > 0);
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, static_cast<quint16>(base + 143)));
+    const Run result = run(QString::fromLocal8Bit(MAGPIE_SERVER_BIN),
+                           { u"--memory"_s, u"--port-base"_s, QString::number(base) });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(u"Port %1 (IMAP) is already in use; choose another base with --port-base."_s
+                                     .arg(squatter.serverPort())),
+             qPrintable(result.err));
+    QVERIFY(!result.out.contains(u"ready"_s));
+}
+
+void TestExecutables::serverPrintsItsCertificate()
+{
+    QTemporaryDir dir;
+    const Run first = run(QString::fromLocal8Bit(MAGPIE_SERVER_BIN),
+                          { u"--data"_s, dir.path(), u"--print-cert"_s });
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    const QString certificate = dir.filePath(u"tls/cert.pem"_s);
+    const QStringList lines = first.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[0], u"certificate "_s + certificate);
+    QVERIFY2(QRegularExpression(u"^sha256 [0-9A-F]{2}(:[0-9A-F]{2}){31}$"_s).match(lines[1]).hasMatch(),
+             qPrintable(lines[1]));
+    // The fingerprint is the SHA-256 of the DER inside the PEM file.
+    QFile pem(certificate);
+    QVERIFY(pem.open(QIODevice::ReadOnly));
+    QByteArray base64;
+    for (const QByteArray &line : pem.readAll().split('\n')) {
+        if (!line.startsWith("-----"))
+            base64 += line.trimmed();
+    }
+    const QByteArray digest = QCryptographicHash::hash(QByteArray::fromBase64(base64), QCryptographicHash::Sha256);
+    QCOMPARE(lines[1], u"sha256 "_s + QString::fromLatin1(digest.toHex(':').toUpper()));
+    // Kept: a second run shows the same certificate.
+    const Run second = run(QString::fromLocal8Bit(MAGPIE_SERVER_BIN),
+                           { u"--data"_s, dir.path(), u"--print-cert"_s });
+    QCOMPARE(second.exitCode, 0);
+    QCOMPARE(second.out, first.out);
+    // An unreadable certificate is a runtime error, not a usage error.
+    const Run missing = run(QString::fromLocal8Bit(MAGPIE_SERVER_BIN),
+                            { u"--tls-cert"_s, dir.filePath(u"nope.pem"_s), u"--tls-key"_s,
+                              dir.filePath(u"nope.key"_s), u"--print-cert"_s });
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains(u"nope.pem"_s), qPrintable(missing.err));
 }
 
 void TestExecutables::inspectReadsAFileAndStandardInput()
