@@ -13,8 +13,12 @@ POP3+885 = N+995); SMTP is aiosmtpd delivering into Dovecot's Maildirs. Needs ro
         /usr/bin/python3 tests/interop/server/test_magpie_server.py
 
 Where a test fails against this stand-in because Dovecot or aiosmtpd behave differently from
-what magpie-server promises (for example aiosmtpd answers 530 rather than 538), the test is
-not wrong.
+what magpie-server promises, the test is not wrong. Known ones: Dovecot counts 127.0.0.1 as
+secure, so plaintext logins are never refused (PlaintextRefusedTests, curl's
+test_imap_refuses_password_without_tls); its passwd-file cannot hold a password with colons
+(ImapTests.test_authenticate_plain); it has no APPEND size limit (the end of
+SmtpTests.test_oversized_message); aiosmtpd does not offer PIPELINING
+(SmtpTests.test_ehlo_extensions).
 """
 import argparse
 import os

@@ -176,6 +176,7 @@ class MagpieServer:
                 if line is None:
                     code = self.process.wait()
                     stderr_reader.join(5)
+                    self._close_pipes()
                     return f"exited with code {code} before \"ready\"; log: {self.log()}"
                 lines.append(line)
                 if line.strip() == "ready":
@@ -221,6 +222,7 @@ class MagpieServer:
         for reader in self._readers:
             reader.join(5)
         code = self.process.returncode
+        self._close_pipes()
         self.process = None
         return code
 
@@ -228,6 +230,15 @@ class MagpieServer:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        for reader in self._readers:
+            reader.join(5)
+        self._close_pipes()
+
+    def _close_pipes(self):
+        if self.process is not None:
+            for pipe in (self.process.stdout, self.process.stderr):
+                if pipe:
+                    pipe.close()
 
     def cleanup(self):
         self._kill()

@@ -117,7 +117,8 @@ class SmtpThenReadTests(ServerCase):
         _, lines, _ = pop.retr(1)
         raw = b"\r\n".join(lines) + b"\r\n"
         self.assertEqual(len(raw), sizes[1], "LIST gives the exact size RETR sends (RFC 1939)")
-        self.assertTrue(raw.startswith(b"Received:"), "a Received: header is added on top")
+        # RFC 5321 s4.4: Received: goes on top (and Return-Path: above it at final delivery).
+        self.assertRegex(raw, rb"^(Return-Path: [^\r]*\r\n)?Received: ")
         self.assertEqual(body_of(raw), body_of(message), "dot-stuffing is undone exactly")
         self.assertEqual(parse(raw)["Subject"], subject)
         _, top, _ = pop.top(2, 0)
