@@ -248,9 +248,11 @@ class MagpieServer:
 
     # -- what clients need -----------------------------------------------------------------
 
+    cert_file = None  # set when the test gives --tls-cert
+
     @property
     def cert_path(self):
-        return os.path.join(self.data_dir, "tls", "cert.pem")
+        return self.cert_file or os.path.join(self.data_dir, "tls", "cert.pem")
 
     def tls_context(self):
         """A client context that trusts only the server's own certificate and checks the host

@@ -18,6 +18,7 @@ import tempfile
 import time
 import unittest
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from clients import body_of, deliver, imap_starttls, make_message, ok, parse, search  # noqa: E402

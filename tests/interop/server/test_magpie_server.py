@@ -12,17 +12,22 @@ interop). Run it with Debian's /usr/bin/python3: that is the Python CI installs.
 
 import base64
 import datetime
+import hashlib
 import imaplib
 import os
 import poplib
 import re
+import shutil
 import smtplib
 import socket
 import ssl
+import subprocess
 import sys
+import tempfile
 import time
 import unittest
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from clients import (TIMEOUT, body_of, deliver, fetch_items, imap_ssl, imap_starttls,  # noqa: E402
@@ -572,6 +577,51 @@ class CatchAllTests(ServerCase):
         imap = self.imap(ERIN)
         ok(imap.select("INBOX"))
         self.assertEqual(len(search(imap, "SUBJECT", f'"{subject}"')), 1)
+
+
+class CertificateTests(unittest.TestCase):
+    def test_print_cert_matches_the_served_certificate(self):
+        server = MagpieServer(BINARY, USERS)
+        try:
+            server.start()  # makes DIR/tls/cert.pem at first start
+            served = ssl.get_server_certificate((HOST, server.ports["imaps"]))
+            self.assertEqual(server.stop(), 0, server.log())
+            result = subprocess.run([BINARY, "--data", server.data_dir, "--print-cert"],
+                                    capture_output=True, text=True, timeout=30)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn(server.cert_path, result.stdout)
+            fingerprint = hashlib.sha256(ssl.PEM_cert_to_DER_cert(served)).hexdigest()
+            printed = re.sub(r"[^0-9a-f]", "", result.stdout.lower().split("sha256", 1)[-1])
+            self.assertIn(fingerprint, printed, "--print-cert shows the SHA-256 of what is served")
+            with open(server.cert_path) as f:
+                self.assertEqual(ssl.PEM_cert_to_DER_cert(f.read()),
+                                 ssl.PEM_cert_to_DER_cert(served))
+        finally:
+            server.cleanup()
+
+    def test_memory_store_with_given_certificate(self):
+        """--memory with --tls-cert/--tls-key: a certificate made here, for localhost."""
+        folder = tempfile.mkdtemp(prefix="magpie-cert-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-subj", "/CN=localhost", "-addext",
+                        "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", cert],
+                       check=True, capture_output=True)
+        server = MagpieServer(BINARY, USERS, ["--tls-cert", cert, "--tls-key", key], memory=True)
+        server.cert_file = cert
+        try:
+            server.start()
+            subject = "in memory " + str(time.time_ns())
+            deliver(server, ALICE[0], [CAROL[0]], make_message(subject, ALICE[0], CAROL[0]))
+            for connect in (imap_starttls, imap_ssl):
+                imap = connect(server, *CAROL, hostname="localhost")
+                ok(imap.select("INBOX"))
+                self.assertEqual(len(search(imap, "SUBJECT", f'"{subject}"')), 1)
+                imap.logout()
+            self.assertEqual(server.stop(), 0, server.log())
+        finally:
+            server.cleanup()
 
 
 class RestartTests(unittest.TestCase):
