@@ -4,6 +4,7 @@
 
     /usr/bin/python3 tests/bench/bench_server_fetch.py --server build/ci/src/server/magpie-server
         [--messages 10000] [--seed 1] [--interop-dir ../shared/interop] [--only magpie|dovecot]
+        [--magpie-fill append|smtp] [--dovecot-fill maildir|append]
     (or: cmake --build build/ci --target bench_server_fetch)
 
 Generates the same varied mailbox for both (seeded: plain text, quoted-printable, HTML
@@ -221,6 +222,33 @@ def fill(port, messages):
     return seconds
 
 
+def fill_by_smtp(port, messages, senders=8):
+    """Delivers every message over SMTP from parallel sessions (the server may then write
+    several at once); the order in the mailbox does not matter for FETCH 1:N."""
+    import smtplib
+    import threading
+
+    started = time.monotonic()
+    problems = []
+
+    def send(part):
+        try:
+            with smtplib.SMTP("127.0.0.1", port, timeout=600) as smtp:
+                for message in part:
+                    smtp.sendmail(USER, [USER], message)
+        except Exception as error:  # noqa: BLE001 - reported below
+            problems.append(error)
+
+    threads = [threading.Thread(target=send, args=(messages[n::senders],)) for n in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if problems:
+        raise RuntimeError(f"SMTP delivery failed: {problems[0]!r}")
+    return time.monotonic() - started
+
+
 def time_fetches(port, count, rounds=2):
     imap = Imap(port)
     imap.command(f"LOGIN {USER} {PASSWORD}".encode())
@@ -317,6 +345,9 @@ def main():
     parser.add_argument("--interop-dir", default=os.environ.get(
         "MAGPIE_INTEROP_DIR", os.path.join(HERE, "..", "..", "..", "shared", "interop")))
     parser.add_argument("--only", choices=["magpie", "dovecot"])
+    parser.add_argument("--magpie-fill", choices=["append", "smtp"], default="append",
+                        help="how magpie-server's mailbox is filled: APPEND, or SMTP from 8 "
+                             "parallel sessions")
     parser.add_argument("--dovecot-fill", choices=["maildir", "append"], default="maildir",
                         help="how Dovecot's mailbox is filled (magpie-server's always by APPEND)")
     args = parser.parse_args()
@@ -339,8 +370,11 @@ def main():
                               ["--allow-plaintext-auth"])
         try:
             server.start()
-            seconds = fill(server.ports["imap"], messages)
-            print(f"magpie-server: APPEND of {len(messages)} messages: {seconds:.1f} s "
+            if args.magpie_fill == "append":
+                seconds = fill(server.ports["imap"], messages)
+            else:
+                seconds = fill_by_smtp(server.ports["smtp"], messages)
+            print(f"magpie-server: {args.magpie_fill} of {len(messages)} messages: {seconds:.1f} s "
                   f"({len(messages) / seconds:.0f}/s)", flush=True)
             figures["magpie-server"] = time_fetches(server.ports["imap"], len(messages))
         finally:
