@@ -10,12 +10,14 @@
 //                     [--port P]   (a server already running: only its SMTP port is used)
 //
 // By default it starts the magpie-server built beside it with a temporary --data folder on
-// the same disk as TMPDIR (set TMPDIR to measure another disk), and counts the message files
-// in the Maildirs afterwards to check that every accepted message is there.
+// the same disk as TMPDIR (set TMPDIR to measure another disk; the server's log goes to a file
+// there, shown when something fails), and counts the message files in the Maildirs afterwards
+// to check that every accepted message is there.
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -45,6 +47,7 @@ struct Options
     int size = 10 * 1024;
     QString server = QStringLiteral(MAGPIE_SERVER_BIN);
     QString dataDir;
+    QString logFile;
     bool pipelining = true;
     quint16 port = 0;
 };
@@ -188,7 +191,8 @@ Server startServer(const Options &options, QString *why)
             continue;
         Server server;
         server.process = std::make_unique<QProcess>();
-        server.process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        // Its log (a line per delivery) would drown the figures; it is kept for a failure.
+        server.process->setStandardErrorFile(options.logFile);
         server.process->start(options.server,
                               { u"--data"_s, options.dataDir, u"--user"_s,
                                 QString::fromLatin1(kUser) + u":bench"_s, u"--port-base"_s,
@@ -227,6 +231,15 @@ qint64 countMessageFiles(const QString &dataDir)
             ++count;
     }
     return count;
+}
+
+QString lastLines(const QString &path, int count = 20)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+    return lines.mid(std::max<qsizetype>(0, lines.size() - count)).join(u'\n');
 }
 
 Options parseOptions(const QStringList &args)
@@ -270,11 +283,12 @@ int main(int argc, char *argv[])
     quint16 port = options.port;
     if (port == 0) {
         if (options.dataDir.isEmpty())
-            options.dataDir = temporary.path();
+            options.dataDir = temporary.filePath(u"data"_s);
+        options.logFile = temporary.filePath(u"magpie-server.log"_s);
         QString why;
         server = startServer(options, &why);
         if (!server.process) {
-            err << "bench_server_smtp: " << why << '\n';
+            err << "bench_server_smtp: " << why << '\n' << lastLines(options.logFile);
             return 1;
         }
         port = server.smtpPort;
@@ -334,5 +348,7 @@ int main(int argc, char *argv[])
             << (onDisk == accepted.load() ? " (all accepted messages)" : " (MISMATCH)") << '\n';
     }
     out.flush();
+    if (failed && server.process)
+        err << "magpie-server's log ends:\n" << lastLines(options.logFile);
     return failed ? 1 : 0;
 }
