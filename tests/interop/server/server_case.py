@@ -32,7 +32,12 @@ class ServerCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.server = MagpieServer(binary(), USERS, cls.extra).start()
+        cls.server = MagpieServer(binary(), USERS, cls.extra)
+        try:
+            cls.server.start()
+        except BaseException:
+            cls.server.cleanup()  # tearDownClass does not run when setUpClass fails
+            raise
 
     @classmethod
     def tearDownClass(cls):

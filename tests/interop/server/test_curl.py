@@ -12,6 +12,7 @@ tst_server_curl (label interop); fails, never skips, when curl is missing.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,8 +41,17 @@ CURLE_LOGIN_DENIED = 67
 class CurlTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = MagpieServer(BINARY, USERS, ["--auth-failure-delay", "100"]).start()
+        cls.server = MagpieServer(BINARY, USERS, ["--auth-failure-delay", "100"])
         cls.files = tempfile.mkdtemp(prefix="magpie-curl-")
+        try:
+            cls.setUpMailboxes()
+        except BaseException:
+            cls.cleanUp()  # tearDownClass does not run when setUpClass fails
+            raise
+
+    @classmethod
+    def setUpMailboxes(cls):
+        cls.server.start()
         # Known contents: DAVE's INBOX holds UID 1 and 2, BOB's maildrop two messages.
         cls.dave_messages = [
             make_message("curl first", ALICE[0], DAVE[0], "The first message.\r\n"),
@@ -65,7 +75,12 @@ class CurlTests(unittest.TestCase):
                 raise AssertionError(f"magpie-server {'died' if not alive else f'exited with {code}'}"
                                      f"; log:\n{cls.server.log()}")
         finally:
-            cls.server.cleanup()
+            cls.cleanUp()
+
+    @classmethod
+    def cleanUp(cls):
+        cls.server.cleanup()
+        shutil.rmtree(cls.files, ignore_errors=True)
 
     def curl(self, url, user, *args, expect=0):
         """Runs curl; returns its standard output. expect: the exit code wanted."""
