@@ -83,6 +83,7 @@ private Q_SLOTS:
     void folderNames();
     void foreignFolderNames_data();
     void foreignFolderNames();
+    void openRefusesWhatItCannotUse();
     void layoutOtherProgramsRead();
     void flagsLiveInFileNames();
     void restartKeepsEverything();
@@ -142,6 +143,27 @@ void TestMaildir::foreignFolderNames()
     QFETCH(QString, directory);
     QCOMPARE(MaildirName::mailboxOf(directory), std::nullopt);
     QCOMPARE(MaildirName::directoryOf(QString(300, u'x')), std::nullopt);
+}
+
+void TestMaildir::openRefusesWhatItCannotUse()
+{
+    StoreFixture f(u"maildir"_s);
+    // A second store on the same directory would hand out the same UIDs.
+    StoreError error;
+    QVERIFY(!MailStore::openMaildir(f.root(), &error));
+    QCOMPARE(error.code, StoreError::Io);
+    QVERIFY(error.message.contains(u"Another program"_s));
+    f.store.reset();
+    std::unique_ptr<MailStore> again = MailStore::openMaildir(f.root(), &error);
+    QVERIFY2(again, qPrintable(error.message));
+    QVERIFY(again->hasUser(kAlice));
+    // A file where the directory should be.
+    const QString file = f.dir->path() + u"/plain-file"_s;
+    QVERIFY(writeFile(file, "x"));
+    QVERIFY(!MailStore::openMaildir(file, &error));
+    QCOMPARE(error.code, StoreError::Io);
+    QVERIFY(!MailStore::openMaildir(file + u"/below"_s, &error));
+    QCOMPARE(error.code, StoreError::Io);
 }
 
 void TestMaildir::layoutOtherProgramsRead()
