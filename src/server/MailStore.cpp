@@ -252,7 +252,10 @@ StoreError MailStore::renameMailbox(const QString &user, const QString &from, co
         d->undoCreate(mail, created);
         return failed;
     }
-    for (const auto &[oldName, newName] : std::as_const(renames)) {
+    for (const auto &rename : std::as_const(renames)) {
+        // Named copies: a lambda may not capture a structured binding before C++20.
+        const QString oldName = rename.first;
+        const QString newName = rename.second;
         const qsizetype at = std::find_if(mail.mailboxes.cbegin(), mail.mailboxes.cend(),
                                           [&](const MailboxIndex &m) { return m.name == oldName; })
             - mail.mailboxes.cbegin();
