@@ -2,6 +2,9 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
+
+#include <optional>
 
 namespace magpie::server {
 
@@ -10,6 +13,16 @@ namespace magpie::server {
 // and so on. Knows nothing else of IMAP, so ImapCommandParser gets a complete command and
 // never waits for the network. Memory stays bounded: a line longer than the limit or a
 // literal over its limit is reported and skipped, never buffered.
+//
+// Every line is framed the same way, whatever the session is doing: IDLE's "DONE" and the
+// client's AUTHENTICATE responses (base64, or "*") also come out as CommandBegun then Command,
+// with the first token as `tag` and `verb` usually empty. The session knows which it expects.
+// A line whose first token is not printable ASCII has an empty tag.
+//
+// Limits: the text of a command outside its literals (all its lines together) may be
+// maxLineLength long; one literal, and all the literals of a command together, maxLiteralSize,
+// or maxMessageSize for APPEND (whose literals together may be maxMessageSize + maxLiteralSize,
+// so that a literal mailbox name does not eat into the message's allowance).
 class ImapCommandReader
 {
 public:
@@ -47,16 +60,45 @@ public:
     bool hasBuffered() const;
 
 private:
-    // The members below are the implementation's own.
+    enum class State {
+        Line,        // reading a line of the command (its first, or the one after a literal)
+        Literal,     // copying a literal's bytes into the command
+        SkipLiteral, // throwing away a refused non-synchronizing literal
+        SkipLine,    // throwing away the rest of a refused line
+    };
+    struct LiteralAnnouncement
+    {
+        quint64 size = 0;
+        bool nonSynchronizing = false;
+    };
+
+    bool advance();
+    bool readLine();
+    void lineTooLong(QByteArrayView partialLine);
+    void finishSkippedLine(QByteArrayView tail);
+    void push(Step::Kind kind);
+    void resetCommand();
+    qint64 literalLimit() const;
+    static std::optional<LiteralAnnouncement> literalAtEnd(QByteArrayView line);
+    static QByteArray firstToken(QByteArrayView line, qsizetype *end);
+
     Limits m_limits;
     QByteArray m_buffer;
+    qsizetype m_readPos = 0;  // m_buffer before this is consumed
+    qsizetype m_scanFrom = 0; // no LF in m_buffer between m_readPos and this
+    State m_state = State::Line;
+    QList<Step> m_pending;
+    // The command being read.
     QByteArray m_command;
     QByteArray m_tag;
     QByteArray m_verb;
-    qint64 m_literalLeft = 0;
-    qint64 m_skipLiteral = 0;
-    bool m_skippingLine = false;
     bool m_begun = false;
+    qint64 m_textLength = 0;   // its bytes outside literals, line ends excluded
+    qint64 m_literalTotal = 0; // its literals' bytes so far
+    qint64 m_literalLeft = 0;
+    // What is being thrown away.
+    quint64 m_skipLiteral = 0;
+    QByteArray m_skipTail; // the last bytes of the skipped line, to see a literal at its end
 };
 
 } // namespace magpie::server

@@ -1,0 +1,831 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/MailStore.h"
+
+#include "server/store/MailStorage.h"
+#include "server/store/MailboxPath.h"
+#include "server/store/MaildirStorage.h"
+#include "server/store/MemoryStorage.h"
+#include "server/store/MessageFlags.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+#include <QThreadPool>
+
+#include <algorithm>
+
+namespace magpie::server {
+
+bool MessageRecord::hasFlag(QByteArrayView flag) const
+{
+    return MessageFlags::contains(flags, flag);
+}
+
+namespace {
+
+// Folders every new user gets, with their RFC 6154 attributes.
+const struct
+{
+    const char16_t *name;
+    SpecialUse use;
+} kSpecialFolders[] = {
+    { u"Drafts", SpecialUse::Drafts },   { u"Sent", SpecialUse::Sent },
+    { u"Trash", SpecialUse::Trash },     { u"Junk", SpecialUse::Junk },
+    { u"Archive", SpecialUse::Archive },
+};
+
+// Internal dates have whole seconds: INTERNALDATE (RFC 3501 s9 date-time) shows no less,
+// and a Maildir keeps them as a file's modification time.
+QDateTime wholeSeconds(const QDateTime &when)
+{
+    const QDateTime valid = when.isValid() ? when : QDateTime::currentDateTimeUtc();
+    return QDateTime::fromSecsSinceEpoch(valid.toSecsSinceEpoch(), Qt::UTC);
+}
+
+QList<Uid> uidsAt(const MailboxIndex &mailbox, const QList<qsizetype> &positions)
+{
+    QList<Uid> uids;
+    uids.reserve(positions.size());
+    for (qsizetype at : positions)
+        uids.append(mailbox.records.at(at).uid);
+    return uids;
+}
+
+} // namespace
+
+class MailStore::Private
+{
+public:
+    struct Place
+    {
+        UserMail *user = nullptr;
+        MailboxIndex *mailbox = nullptr;
+        QString name; // normalized
+    };
+    struct PendingDelivery
+    {
+        QList<NewMessage> copies;
+        DeliveryDone done;
+    };
+
+    MailStore *q = nullptr;
+    std::unique_ptr<MailStorage> storage;
+    QHash<QString, UserMail> users; // by lower-cased address
+    QList<PendingDelivery> pending;
+    bool flushQueued = false;
+    // Declared last, so it is destroyed (waiting for running writes) before the storage.
+    QThreadPool pool;
+
+    UserMail *findUser(const QString &address, StoreError *error)
+    {
+        const auto it = users.find(address.toLower());
+        if (it == users.end()) {
+            if (error)
+                *error =
+                    StoreError::make(StoreError::NoSuchUser,
+                                     tr("There is no user %1 in this mail store.").arg(address));
+            return nullptr;
+        }
+        return &it.value();
+    }
+
+    // The user and (when it exists) the mailbox; `error` says what is missing.
+    Place locate(const QString &address, const QString &mailbox, StoreError *error)
+    {
+        Place place;
+        StoreError why;
+        place.user = findUser(address, &why);
+        if (place.user) {
+            QString invalid;
+            if (auto name = MailboxPath::normalize(mailbox, &invalid)) {
+                place.name = *name;
+                place.mailbox = place.user->find(place.name);
+                if (!place.mailbox)
+                    why = StoreError::make(StoreError::NoSuchMailbox,
+                                           tr("There is no mailbox \"%1\".").arg(place.name));
+            } else {
+                why = StoreError::make(StoreError::InvalidName, invalid);
+            }
+        }
+        if (error)
+            *error = why;
+        return place;
+    }
+
+    const MailboxIndex *findMailbox(const QString &address, const QString &mailbox) const
+    {
+        return const_cast<Private *>(this)->locate(address, mailbox, nullptr).mailbox;
+    }
+
+    MailboxStatus statusOf(const UserMail &user, const MailboxIndex &mailbox) const
+    {
+        MailboxStatus status;
+        status.name = mailbox.name;
+        status.specialUse = mailbox.specialUse;
+        status.subscribed = user.subscriptions.contains(mailbox.name);
+        status.uidValidity = mailbox.uidValidity;
+        status.uidNext = mailbox.uidNext;
+        status.messages = int(mailbox.records.size());
+        status.unseen = mailbox.unseen();
+        status.recent = int(mailbox.unclaimedRecent.size());
+        return status;
+    }
+
+    // Creates `name` (already normalized, not existing) with its missing ancestors, as
+    // RFC 3501 s6.3.3 asks. `created` lists what was made, for undoing.
+    StoreError createWithAncestors(UserMail &user, const QString &name, QStringList *created)
+    {
+        QStringList needed;
+        for (QString level = name; !level.isEmpty(); level = MailboxPath::parent(level)) {
+            if (user.find(level))
+                break;
+            needed.prepend(level);
+        }
+        for (const QString &level : std::as_const(needed)) {
+            if (StoreError error = storage->checkName(user.address, level))
+                return error;
+        }
+        for (const QString &level : std::as_const(needed)) {
+            MailboxIndex mailbox;
+            mailbox.name = level;
+            mailbox.uidValidity = user.nextUidValidity();
+            StoreError error = storage->saveUser(user);
+            if (!error)
+                error = storage->createMailbox(user.address, mailbox);
+            if (error) {
+                undoCreate(user, *created);
+                created->clear();
+                return error;
+            }
+            user.insert(std::move(mailbox));
+            created->append(level);
+        }
+        return {};
+    }
+
+    void undoCreate(UserMail &user, const QStringList &created)
+    {
+        for (auto it = created.crbegin(); it != created.crend(); ++it) {
+            if (const MailboxIndex *mailbox = user.find(*it)) {
+                storage->deleteMailbox(user.address, *mailbox);
+                user.mailboxes.removeIf([&it](const MailboxIndex &m) { return m.name == *it; });
+            }
+        }
+    }
+
+    // COPY's work without signals (MOVE and RENAME INBOX emit their own).
+    StoreError copyQuietly(UserMail &user, MailboxIndex &from, const QList<qsizetype> &positions,
+                           MailboxIndex &to, QList<Uid> *newUids)
+    {
+        QList<NewMessage> copies;
+        if (StoreError error = storage->copyMessages(user.address, from, positions, to, &copies))
+            return error;
+        const qsizetype first = to.records.size();
+        for (qsizetype i = 0; i < positions.size(); ++i) {
+            const MessageRecord &source = from.records.at(positions.at(i));
+            MessageRecord record;
+            record.flags = source.flags;
+            record.internalDate = source.internalDate;
+            record.size = source.size;
+            newUids->append(to.appendRecord(std::move(record), copies.at(i).location));
+        }
+        if (StoreError error = storage->recordAdded(user.address, to, first)) {
+            storage->discardMessages(copies);
+            QList<qsizetype> added;
+            for (qsizetype at = first; at < to.records.size(); ++at)
+                added.append(at);
+            to.removePositions(added);
+            newUids->clear();
+            return error;
+        }
+        return {};
+    }
+
+    void flushDeliveries();
+};
+
+// --- opening
+
+MailStore::MailStore(std::unique_ptr<Private> d)
+    : d(std::move(d))
+{
+    this->d->q = this;
+    // Syncing files waits on the disk, not the processor: more threads than cores keep
+    // several deliveries' fsync() calls in flight at once.
+    this->d->pool.setMaxThreadCount(16);
+}
+
+MailStore::~MailStore()
+{
+    // Deliveries still writing finish (their files are durable and a later open gives them
+    // UIDs) but their `done` is not called: whoever waited is going away with the store.
+    d->pool.waitForDone();
+}
+
+std::unique_ptr<MailStore> MailStore::openMemory()
+{
+    auto d = std::make_unique<Private>();
+    d->storage = std::make_unique<MemoryStorage>();
+    return std::unique_ptr<MailStore>(new MailStore(std::move(d)));
+}
+
+std::unique_ptr<MailStore> MailStore::openMaildir(const QString &dir, StoreError *error)
+{
+    StoreError why;
+    auto storage = MaildirStorage::open(dir, &why);
+    QList<UserMail> users;
+    if (storage)
+        why = storage->load(&users);
+    if (error)
+        *error = why;
+    if (why)
+        return nullptr;
+    auto d = std::make_unique<Private>();
+    d->storage = std::move(storage);
+    for (UserMail &user : users) {
+        const QString address = user.address;
+        d->users.insert(address, std::move(user));
+    }
+    return std::unique_ptr<MailStore>(new MailStore(std::move(d)));
+}
+
+// --- users
+
+StoreError MailStore::addUser(const QString &address)
+{
+    const QString canonical = address.trimmed().toLower();
+    if (d->users.contains(canonical))
+        return {};
+    // The address names the user's directory, so it must be a single, visible file name.
+    const bool usable = !canonical.isEmpty() && !canonical.startsWith(u'.')
+        && !canonical.contains(u'/') && !canonical.contains(u'\\')
+        && std::none_of(canonical.cbegin(), canonical.cend(),
+                        [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
+    if (!usable)
+        return StoreError::make(StoreError::InvalidName,
+                                tr("\"%1\" cannot be a user of this mail store: it is empty, "
+                                   "starts with a dot or holds \"/\", \"\\\" or a control "
+                                   "character.")
+                                    .arg(address));
+    UserMail user;
+    user.address = canonical;
+    MailboxIndex inbox;
+    inbox.name = QStringLiteral("INBOX");
+    inbox.uidValidity = user.nextUidValidity();
+    user.insert(std::move(inbox));
+    user.subscriptions.append(QStringLiteral("INBOX"));
+    for (const auto &special : kSpecialFolders) {
+        MailboxIndex folder;
+        folder.name = QString::fromUtf16(special.name);
+        folder.specialUse = special.use;
+        folder.uidValidity = user.nextUidValidity();
+        user.subscriptions.append(folder.name);
+        user.insert(std::move(folder));
+    }
+    user.subscriptions.sort();
+    if (StoreError error = d->storage->createUser(user))
+        return error;
+    d->users.insert(canonical, std::move(user));
+    return {};
+}
+
+bool MailStore::hasUser(const QString &address) const
+{
+    return d->users.contains(address.toLower());
+}
+
+// --- mailboxes
+
+QList<MailboxStatus> MailStore::mailboxes(const QString &user) const
+{
+    QList<MailboxStatus> result;
+    if (const UserMail *mail = d->findUser(user, nullptr)) {
+        for (const MailboxIndex &mailbox : mail->mailboxes)
+            result.append(d->statusOf(*mail, mailbox));
+    }
+    return result;
+}
+
+std::optional<MailboxStatus> MailStore::status(const QString &user, const QString &mailbox) const
+{
+    const Private::Place place = d->locate(user, mailbox, nullptr);
+    if (!place.mailbox)
+        return std::nullopt;
+    return d->statusOf(*place.user, *place.mailbox);
+}
+
+StoreError MailStore::createMailbox(const QString &user, const QString &mailbox)
+{
+    StoreError error;
+    const Private::Place place = d->locate(user, mailbox, &error);
+    if (place.mailbox)
+        return StoreError::make(StoreError::AlreadyExists,
+                                tr("A mailbox named \"%1\" already exists.").arg(place.name));
+    if (error.code != StoreError::NoSuchMailbox)
+        return error;
+    QStringList created;
+    if (StoreError failed = d->createWithAncestors(*place.user, place.name, &created))
+        return failed;
+    Q_EMIT mailboxesChanged(place.user->address);
+    return {};
+}
+
+StoreError MailStore::deleteMailbox(const QString &user, const QString &mailbox)
+{
+    StoreError error;
+    const Private::Place place = d->locate(user, mailbox, &error);
+    if (!place.mailbox)
+        return error;
+    if (MailboxPath::isInbox(place.name))
+        return StoreError::make(StoreError::Forbidden, tr("INBOX cannot be deleted."));
+    if (place.user->hasChildren(place.name))
+        return StoreError::make(
+            StoreError::Forbidden,
+            tr("\"%1\" has mailboxes below it; delete those first.").arg(place.name));
+    if (StoreError failed = d->storage->deleteMailbox(place.user->address, *place.mailbox))
+        return failed;
+    // The subscription stays: RFC 3501 s6.3.6 forbids removing it unasked.
+    const QString name = place.name;
+    place.user->mailboxes.removeIf([&name](const MailboxIndex &m) { return m.name == name; });
+    Q_EMIT mailboxesChanged(place.user->address);
+    return {};
+}
+
+StoreError MailStore::renameMailbox(const QString &user, const QString &from, const QString &to)
+{
+    StoreError error;
+    const Private::Place source = d->locate(user, from, &error);
+    if (!source.mailbox)
+        return error;
+    UserMail &mail = *source.user;
+    const Private::Place target = d->locate(user, to, &error);
+    if (target.mailbox)
+        return StoreError::make(StoreError::AlreadyExists,
+                                tr("A mailbox named \"%1\" already exists.").arg(target.name));
+    if (error.code != StoreError::NoSuchMailbox)
+        return error;
+    if (MailboxPath::isBelow(target.name, source.name))
+        return StoreError::make(
+            StoreError::Forbidden,
+            tr("\"%1\" cannot move into a mailbox below itself.").arg(source.name));
+
+    QStringList created;
+    if (MailboxPath::isInbox(source.name)) {
+        // RFC 3501 s6.3.5: INBOX's messages move to a new mailbox, INBOX stays (empty) and the
+        // mailboxes below INBOX stay where they are.
+        if (StoreError failed = d->createWithAncestors(mail, target.name, &created))
+            return failed;
+        MailboxIndex &inbox = *mail.find(source.name);
+        MailboxIndex &renamed = *mail.find(target.name);
+        QList<qsizetype> all;
+        for (qsizetype at = 0; at < inbox.records.size(); ++at)
+            all.append(at);
+        QList<Uid> newUids;
+        if (StoreError failed = d->copyQuietly(mail, inbox, all, renamed, &newUids)) {
+            d->undoCreate(mail, created);
+            return failed;
+        }
+        QList<qsizetype> removed;
+        const StoreError failed = d->storage->removeMessages(mail.address, inbox, all, &removed);
+        std::sort(removed.begin(), removed.end());
+        const QList<Uid> oldUids = uidsAt(inbox, removed);
+        inbox.removePositions(removed);
+        Q_EMIT mailboxesChanged(mail.address);
+        if (!newUids.isEmpty())
+            Q_EMIT messagesAdded(mail.address, target.name, newUids);
+        if (!removed.isEmpty())
+            Q_EMIT messagesExpunged(mail.address, source.name, oldUids);
+        return failed;
+    }
+
+    // The mailbox and everything below it, in one go.
+    QList<std::pair<QString, QString>> renames;
+    for (const MailboxIndex &mailbox : std::as_const(mail.mailboxes)) {
+        if (mailbox.name == source.name || MailboxPath::isBelow(mailbox.name, source.name)) {
+            const QString renamed = target.name + mailbox.name.mid(source.name.size());
+            if (mail.find(renamed))
+                return StoreError::make(StoreError::AlreadyExists,
+                                        tr("A mailbox named \"%1\" already exists.").arg(renamed));
+            if (StoreError invalid = d->storage->checkName(mail.address, renamed))
+                return invalid;
+            renames.append({ mailbox.name, renamed });
+        }
+    }
+    const QString parent = MailboxPath::parent(target.name);
+    if (!parent.isEmpty()) {
+        if (StoreError failed = d->createWithAncestors(mail, parent, &created))
+            return failed;
+    }
+    if (StoreError failed = d->storage->renameMailboxes(mail.address, renames)) {
+        d->undoCreate(mail, created);
+        return failed;
+    }
+    for (const auto &[oldName, newName] : std::as_const(renames)) {
+        const qsizetype at = std::find_if(mail.mailboxes.cbegin(), mail.mailboxes.cend(),
+                                          [&](const MailboxIndex &m) { return m.name == oldName; })
+            - mail.mailboxes.cbegin();
+        MailboxIndex moved = mail.mailboxes.takeAt(at);
+        moved.name = newName;
+        mail.insert(std::move(moved));
+        // Subscriptions follow the mailbox, as a person renaming a folder expects.
+        if (mail.subscriptions.removeOne(oldName))
+            mail.subscriptions.append(newName);
+    }
+    mail.subscriptions.sort();
+    d->storage->saveUser(mail); // the rename itself is done; a stale list only loses a tick
+    Q_EMIT mailboxesChanged(mail.address);
+    return {};
+}
+
+StoreError MailStore::setSubscribed(const QString &user, const QString &mailbox, bool subscribed)
+{
+    StoreError error;
+    const Private::Place place = d->locate(user, mailbox, &error);
+    if (!place.user || error.code == StoreError::InvalidName)
+        return error;
+    UserMail &mail = *place.user;
+    const bool wasSubscribed = mail.subscriptions.contains(place.name);
+    // RFC 3501 s6.3.6/s6.3.7: SUBSCRIBE may check that the mailbox exists; UNSUBSCRIBE must
+    // work for a name whose mailbox is gone, else the name could never be removed.
+    if (!place.mailbox && (subscribed || !wasSubscribed))
+        return error;
+    if (wasSubscribed == subscribed)
+        return {};
+    QStringList before = mail.subscriptions;
+    if (subscribed) {
+        mail.subscriptions.append(place.name);
+        mail.subscriptions.sort();
+    } else {
+        mail.subscriptions.removeAll(place.name);
+    }
+    if (StoreError failed = d->storage->saveUser(mail)) {
+        mail.subscriptions = std::move(before);
+        return failed;
+    }
+    return {};
+}
+
+// --- messages
+
+QList<MessageRecord> MailStore::messages(const QString &user, const QString &mailbox) const
+{
+    const MailboxIndex *found = d->findMailbox(user, mailbox);
+    return found ? found->records : QList<MessageRecord>();
+}
+
+std::optional<MessageRecord> MailStore::message(const QString &user, const QString &mailbox,
+                                                Uid uid) const
+{
+    const MailboxIndex *found = d->findMailbox(user, mailbox);
+    const qsizetype at = found ? found->indexOf(uid) : -1;
+    if (at < 0)
+        return std::nullopt;
+    return found->records.at(at);
+}
+
+QByteArray MailStore::content(const QString &user, const QString &mailbox, Uid uid,
+                              StoreError *error) const
+{
+    StoreError why;
+    const Private::Place place = d->locate(user, mailbox, &why);
+    const qsizetype at = place.mailbox ? place.mailbox->indexOf(uid) : -1;
+    if (place.mailbox && at < 0)
+        why = StoreError::make(
+            StoreError::NoSuchMessage,
+            tr("There is no message with UID %1 in \"%2\".").arg(uid).arg(place.name));
+    QByteArray bytes;
+    if (!why)
+        bytes = d->storage->readMessage(place.user->address, *place.mailbox, at, &why);
+    if (error)
+        *error = why;
+    return bytes;
+}
+
+void MailStore::deliver(const QStringList &users, const QByteArray &message, DeliveryDone done)
+{
+    QList<NewMessage> copies;
+    StoreError error;
+    const QDateTime now = wholeSeconds({});
+    QStringList seen;
+    for (const QString &user : users) {
+        const UserMail *mail = d->findUser(user, &error);
+        if (!mail)
+            break;
+        if (seen.contains(mail->address))
+            continue;
+        seen.append(mail->address);
+        NewMessage copy;
+        copy.user = mail->address;
+        copy.mailbox = QStringLiteral("INBOX");
+        copy.bytes = message;
+        copy.internalDate = now;
+        copies.append(copy);
+    }
+    // `done` always comes later from the event loop, never from inside deliver().
+    if (error || copies.isEmpty()) {
+        if (!error)
+            error = StoreError::make(StoreError::NoSuchUser, tr("A message needs a recipient."));
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), error] { done(error); }, Qt::QueuedConnection);
+        return;
+    }
+    MailStorage *storage = d->storage.get();
+    QPointer<MailStore> self(this);
+    d->pool.start([storage, self, copies = std::move(copies), done = std::move(done)]() mutable {
+        const StoreError written = storage->writeMessages(&copies);
+        // The store outlives this task (its destructor waits for the pool), so `self` is
+        // only used to address the queued call, which Qt drops if the store is gone by then.
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, written, copies = std::move(copies), done = std::move(done)]() mutable {
+                if (!self)
+                    return;
+                if (written) {
+                    done(written);
+                    return;
+                }
+                Private *d = self->d.get();
+                d->pending.append({ std::move(copies), std::move(done) });
+                // Deliveries that finished meanwhile are already queued before this flush:
+                // they share its index write (one fsync for all of them).
+                if (!d->flushQueued) {
+                    d->flushQueued = true;
+                    QMetaObject::invokeMethod(
+                        self.data(), [d] { d->flushDeliveries(); }, Qt::QueuedConnection);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MailStore::Private::flushDeliveries()
+{
+    flushQueued = false;
+    const QList<PendingDelivery> batch = std::exchange(pending, {});
+    struct Touched
+    {
+        UserMail *user;
+        MailboxIndex *inbox;
+        qsizetype first;
+        StoreError error;
+    };
+    QList<Touched> touched;
+    // For each delivery, for each copy: which touched mailbox and which UID.
+    QList<QList<std::pair<qsizetype, Uid>>> placed(batch.size());
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        for (const NewMessage &copy : batch.at(i).copies) {
+            UserMail *user = findUser(copy.user, nullptr);
+            MailboxIndex *inbox = user ? user->find(copy.mailbox) : nullptr;
+            Q_ASSERT(inbox); // users are never removed, INBOX never deleted
+            auto it = std::find_if(touched.begin(), touched.end(),
+                                   [inbox](const Touched &t) { return t.inbox == inbox; });
+            if (it == touched.end())
+                it = touched.insert(touched.end(), { user, inbox, inbox->records.size(), {} });
+            MessageRecord record;
+            record.internalDate = copy.internalDate;
+            record.size = copy.bytes.size();
+            placed[i].append({ it - touched.begin(), inbox->appendRecord(record, copy.location) });
+        }
+    }
+    for (Touched &t : touched)
+        t.error = storage->recordAdded(t.user->address, *t.inbox, t.first);
+
+    // A delivery with a copy whose index could not be written fails as a whole: its other
+    // copies leave the index again before any session heard of them.
+    QList<StoreError> outcome(batch.size());
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        for (const auto &[which, uid] : placed.at(i)) {
+            if (touched.at(which).error) {
+                outcome[i] = touched.at(which).error;
+                break;
+            }
+        }
+        if (!outcome.at(i))
+            continue;
+        for (qsizetype j = 0; j < placed.at(i).size(); ++j) {
+            const auto &[which, uid] = placed.at(i).at(j);
+            Touched &t = touched[which];
+            const qsizetype at = t.inbox->indexOf(uid);
+            if (t.error) {
+                storage->discardMessages({ batch.at(i).copies.at(j) });
+            } else {
+                QList<qsizetype> removed;
+                storage->removeMessages(t.user->address, *t.inbox, { at }, &removed);
+            }
+            t.inbox->removePositions({ at });
+        }
+    }
+    for (const Touched &t : std::as_const(touched)) {
+        QList<Uid> added;
+        for (qsizetype at = t.first; at < t.inbox->records.size(); ++at)
+            added.append(t.inbox->records.at(at).uid);
+        if (!added.isEmpty())
+            Q_EMIT q->messagesAdded(t.user->address, t.inbox->name, added);
+    }
+    for (qsizetype i = 0; i < batch.size(); ++i)
+        batch.at(i).done(outcome.at(i));
+}
+
+Uid MailStore::append(const QString &user, const QString &mailbox, const QByteArray &message,
+                      const QList<QByteArray> &flags, const QDateTime &internalDate,
+                      StoreError *error)
+{
+    StoreError why;
+    const Private::Place place = d->locate(user, mailbox, &why);
+    Uid uid = 0;
+    if (place.mailbox) {
+        QList<NewMessage> written(1);
+        NewMessage &draft = written.first();
+        draft.user = place.user->address;
+        draft.mailbox = place.name;
+        draft.bytes = message;
+        draft.flags = MessageFlags::canonical(flags);
+        draft.internalDate = wholeSeconds(internalDate);
+        why = d->storage->writeMessages(&written);
+        if (!why) {
+            MailboxIndex &index = *place.mailbox;
+            MessageRecord record;
+            record.flags = draft.flags;
+            record.internalDate = draft.internalDate;
+            record.size = message.size();
+            const qsizetype at = index.records.size();
+            uid = index.appendRecord(std::move(record), draft.location);
+            why = d->storage->recordAdded(place.user->address, index, at);
+            if (why) {
+                d->storage->discardMessages(written);
+                index.removePositions({ at });
+                uid = 0;
+            }
+        }
+    }
+    if (error)
+        *error = why;
+    if (uid)
+        Q_EMIT messagesAdded(place.user->address, place.name, { uid });
+    return uid;
+}
+
+QList<Uid> MailStore::setFlags(const QString &user, const QString &mailbox, const QList<Uid> &uids,
+                               FlagOperation operation, const QList<QByteArray> &flags,
+                               StoreError *error)
+{
+    StoreError why;
+    const Private::Place place = d->locate(user, mailbox, &why);
+    QList<Uid> changed;
+    if (place.mailbox) {
+        MailboxIndex &index = *place.mailbox;
+        QList<qsizetype> positions = index.positionsOf(uids);
+        std::sort(positions.begin(), positions.end());
+        QList<qsizetype> changing;
+        QList<QList<QByteArray>> newFlags;
+        for (qsizetype at : std::as_const(positions)) {
+            const QList<QByteArray> &current = index.records.at(at).flags;
+            QList<QByteArray> next = MessageFlags::apply(current, operation, flags);
+            if (!MessageFlags::same(current, next)) {
+                changing.append(at);
+                newFlags.append(std::move(next));
+            }
+        }
+        if (!changing.isEmpty())
+            why = d->storage->changeFlags(place.user->address, &index, changing, newFlags);
+        if (!why) {
+            for (qsizetype i = 0; i < changing.size(); ++i) {
+                index.records[changing.at(i)].flags = newFlags.at(i);
+                changed.append(index.records.at(changing.at(i)).uid);
+            }
+        }
+    }
+    if (error)
+        *error = why;
+    if (!changed.isEmpty())
+        Q_EMIT flagsChanged(place.user->address, place.name, changed);
+    return changed;
+}
+
+StoreError MailStore::copy(const QString &user, const QString &from, const QList<Uid> &uids,
+                           const QString &to, QList<Uid> *copiedUids, QList<Uid> *newUids)
+{
+    StoreError error;
+    const Private::Place source = d->locate(user, from, &error);
+    if (!source.mailbox)
+        return error;
+    const Private::Place target = d->locate(user, to, &error);
+    if (!target.mailbox)
+        return error;
+    const QList<qsizetype> positions = source.mailbox->positionsOf(uids);
+    QList<Uid> added;
+    if (!positions.isEmpty()) {
+        if (StoreError failed =
+                d->copyQuietly(*source.user, *source.mailbox, positions, *target.mailbox, &added))
+            return failed;
+    }
+    if (copiedUids)
+        *copiedUids = uidsAt(*source.mailbox, positions);
+    if (newUids)
+        *newUids = added;
+    if (!added.isEmpty())
+        Q_EMIT messagesAdded(source.user->address, target.name, added);
+    return {};
+}
+
+StoreError MailStore::move(const QString &user, const QString &from, const QList<Uid> &uids,
+                           const QString &to, QList<Uid> *movedUids, QList<Uid> *newUids)
+{
+    StoreError error;
+    const Private::Place source = d->locate(user, from, &error);
+    if (!source.mailbox)
+        return error;
+    const Private::Place target = d->locate(user, to, &error);
+    if (!target.mailbox)
+        return error;
+    MailboxIndex &origin = *source.mailbox;
+    MailboxIndex &destination = *target.mailbox;
+    const QList<qsizetype> positions = origin.positionsOf(uids);
+    const QList<Uid> sourceUids = uidsAt(origin, positions);
+    QList<Uid> added;
+    if (!positions.isEmpty()) {
+        if (StoreError failed =
+                d->copyQuietly(*source.user, origin, positions, destination, &added))
+            return failed;
+    }
+    // RFC 6851 s3.3: then exactly these sources go. Should that fail part way, the copies of
+    // the sources that stayed are taken back, so each message ends up in one place.
+    QList<qsizetype> removed;
+    error = d->storage->removeMessages(source.user->address, origin, positions, &removed);
+    QList<Uid> moved, arrived;
+    QList<qsizetype> takeBack;
+    const QSet<qsizetype> gone(removed.cbegin(), removed.cend());
+    for (qsizetype i = 0; i < positions.size(); ++i) {
+        if (gone.contains(positions.at(i))) {
+            moved.append(sourceUids.at(i));
+            arrived.append(added.at(i));
+        } else {
+            takeBack.append(destination.indexOf(added.at(i)));
+        }
+    }
+    origin.removePositions(removed);
+    if (!takeBack.isEmpty()) {
+        QList<qsizetype> undone;
+        d->storage->removeMessages(source.user->address, destination, takeBack, &undone);
+        destination.removePositions(undone);
+    }
+    if (movedUids)
+        *movedUids = moved;
+    if (newUids)
+        *newUids = arrived;
+    if (!arrived.isEmpty())
+        Q_EMIT messagesAdded(source.user->address, target.name, arrived);
+    if (!moved.isEmpty()) {
+        QList<Uid> ascending = moved;
+        std::sort(ascending.begin(), ascending.end());
+        Q_EMIT messagesExpunged(source.user->address, source.name, ascending);
+    }
+    return error;
+}
+
+QList<Uid> MailStore::expunge(const QString &user, const QString &mailbox, const QList<Uid> &uids,
+                              StoreError *error)
+{
+    StoreError why;
+    const Private::Place place = d->locate(user, mailbox, &why);
+    QList<Uid> expunged;
+    if (place.mailbox) {
+        QList<qsizetype> positions = place.mailbox->positionsOf(uids);
+        std::sort(positions.begin(), positions.end());
+        QList<qsizetype> removed;
+        if (!positions.isEmpty())
+            why = d->storage->removeMessages(place.user->address, *place.mailbox, positions,
+                                             &removed);
+        std::sort(removed.begin(), removed.end());
+        expunged = uidsAt(*place.mailbox, removed);
+        place.mailbox->removePositions(removed);
+    }
+    if (error)
+        *error = why;
+    if (!expunged.isEmpty())
+        Q_EMIT messagesExpunged(place.user->address, place.name, expunged);
+    return expunged;
+}
+
+QList<Uid> MailStore::claimRecent(const QString &user, const QString &mailbox)
+{
+    MailboxIndex *found = d->locate(user, mailbox, nullptr).mailbox;
+    return found ? std::exchange(found->unclaimedRecent, {}) : QList<Uid>();
+}
+
+bool MailStore::lockMaildrop(const QString &user)
+{
+    UserMail *mail = d->findUser(user, nullptr);
+    if (!mail || mail->maildropLocked)
+        return false;
+    mail->maildropLocked = true;
+    return true;
+}
+
+void MailStore::unlockMaildrop(const QString &user)
+{
+    if (UserMail *mail = d->findUser(user, nullptr))
+        mail->maildropLocked = false;
+}
+
+} // namespace magpie::server
