@@ -153,7 +153,7 @@ void ImapSession::handleStep(const ImapCommandReader::Step &step)
         }
         // A literal or an overlong line where one short line belongs: give up on it.
         if (step.kind == Kind::NeedContinuation)
-            m_reader = ImapCommandReader(readerLimits(limits));
+            m_reader.discardBuffered();
         if (sasl) {
             m_expecting = Expecting::Command;
             reply(std::exchange(m_waitingTag, {}), "BAD The authentication exchange was malformed.");
@@ -174,7 +174,7 @@ void ImapSession::handleStep(const ImapCommandReader::Step &step)
         if (m_skipCommand) {
             // The fault rule's reply told the client the command is over, so it will not
             // send the literal: forget it rather than take the next command as its bytes.
-            m_reader = ImapCommandReader(readerLimits(limits));
+            m_reader.discardBuffered();
             m_skipCommand = m_commandBegun = false;
             return;
         }
