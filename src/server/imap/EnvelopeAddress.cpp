@@ -202,8 +202,12 @@ void addrSpec(const Tokens &tokens, qsizetype from, qsizetype to, EnvelopeAddres
         else if (tokens[i].type != Token::Comment)
             local += tokens[i].raw;
     }
-    QByteArray domain = at < 0 ? QByteArray() : joined(tokens, at + 1, to);
-    domain.replace("@", ""); // a second "@" is damage, not part of the domain
+    QByteArray domain;
+    if (at >= 0) {
+        // A second "@" is damage; the domain ends there.
+        const qsizetype second = find(tokens, at + 1, to, '@');
+        domain = joined(tokens, at + 1, second < 0 ? to : second);
+    }
     address.mailbox = local.isEmpty() ? kMissingMailbox : local;
     address.host = domain.isEmpty() ? kMissingDomain : domain;
 }

@@ -98,6 +98,7 @@ struct ImapCommand
     QList<QString> patterns;
     bool selectSubscribed = false;
     bool selectSpecialUse = false;
+    bool selectRecursiveMatch = false; // RFC 5258 s3.1, only with SUBSCRIBED or SPECIAL-USE
     bool returnSpecialUse = false;
     bool returnChildren = false;
     bool returnSubscribed = false;
@@ -107,7 +108,8 @@ struct ImapCommand
     QList<std::pair<QByteArray, QByteArray>> idParameters; // ID; empty for NIL
 
     SequenceSet set;                // FETCH, STORE, COPY, MOVE, UID EXPUNGE
-    QList<FetchItem> fetchItems;    // FETCH
+    QList<FetchItem> fetchItems;    // FETCH; the parser adds Uid for UID FETCH (RFC 3501 s6.4.8)
+                                    // and ModSeq for CHANGEDSINCE (RFC 7162 s3.1.4.1) if absent
     bool condstore = false;         // SELECT (CONDSTORE), FETCH (CHANGEDSINCE n)
     quint64 changedSince = 0;
 

@@ -24,6 +24,10 @@ public:
     {
         QByteArray tag;     // as far as it could be read; "*" when none
         QByteArray message; // for "tag BAD message": says what was wrong, in plain words
+        // Answer NO rather than BAD: the command is well-formed but asks for what the server
+        // does not have (SEARCH CHARSET: "a tagged NO response (not a BAD)", RFC 3501 s6.4.4;
+        // the message then starts with "[BADCHARSET (UTF-8 US-ASCII)]").
+        bool refusal = false;
     };
 
     // Returns the command, or nothing and fills `error`.
