@@ -225,7 +225,9 @@ void ImapSession::handleCommand(const ImapCommandReader::Step &step)
         const QByteArray tag = !error.tag.isEmpty() ? error.tag
                              : !step.tag.isEmpty()  ? step.tag
                                                     : QByteArray("*");
-        reply(tag, "BAD " + error.message);
+        // A well-formed command asking for what the server lacks is refused with NO
+        // (SEARCH CHARSET, RFC 3501 s6.4.4); anything else malformed gets BAD.
+        reply(tag, (error.refusal ? "NO " : "BAD ") + error.message);
         return;
     }
     execute(*command);

@@ -170,14 +170,11 @@ bool ImapSession::renderFetch(const FetchJob &job, qsizetype sequence, bool flag
             items += ' ';
         items += item;
     };
-    bool hasUid = false;
     bool hasFlags = false;
-    for (const FetchItem &item : command.fetchItems) {
-        hasUid = hasUid || item.kind == FetchItem::Kind::Uid;
+    for (const FetchItem &item : command.fetchItems)
         hasFlags = hasFlags || item.kind == FetchItem::Kind::Flags;
-    }
-    // RFC 3501 s6.4.8: UID FETCH always includes the UID.
-    if (command.uid && !hasUid)
+    // RFC 3501 s6.4.8: UID FETCH always includes the UID; first, as Dovecot puts it.
+    if (command.uid)
         add("UID " + QByteArray::number(record.uid));
 
     for (const FetchItem &item : command.fetchItems) {
@@ -186,7 +183,8 @@ bool ImapSession::renderFetch(const FetchJob &job, qsizetype sequence, bool flag
             add("FLAGS " + ImapOutput::flagList(m_view.fetchFlags(sequence)));
             break;
         case FetchItem::Kind::Uid:
-            add("UID " + QByteArray::number(record.uid));
+            if (!command.uid)
+                add("UID " + QByteArray::number(record.uid));
             break;
         case FetchItem::Kind::InternalDate:
             add("INTERNALDATE " + ImapOutput::dateTime(record.internalDate));

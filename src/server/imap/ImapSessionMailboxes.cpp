@@ -10,6 +10,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <numeric>
 
 namespace magpie::server {
 
@@ -302,6 +303,10 @@ void ImapSession::status(const ImapCommand &command)
         finish(command, "NO [NONEXISTENT] There is no mailbox of that name.");
         return;
     }
+    // DELETED and SIZE (RFC 9051 s6.3.11, RFC 8438) need a look at every message.
+    QList<MessageRecord> records;
+    if (command.statusItems.contains("DELETED") || command.statusItems.contains("SIZE"))
+        records = context().store().messages(m_user, status->name);
     QList<QByteArray> items;
     for (const QByteArray &item : command.statusItems) {
         qint64 value = 0;
@@ -315,6 +320,12 @@ void ImapSession::status(const ImapCommand &command)
             value = status->uidValidity;
         else if (item == "UNSEEN")
             value = status->unseen;
+        else if (item == "DELETED")
+            value = std::count_if(records.cbegin(), records.cend(),
+                                  [](const MessageRecord &r) { return r.hasFlag("\\Deleted"); });
+        else if (item == "SIZE")
+            value = std::accumulate(records.cbegin(), records.cend(), qint64(0),
+                                    [](qint64 sum, const MessageRecord &r) { return sum + r.size; });
         else {
             finish(command, "BAD The STATUS item " + item.left(40) + " is not supported.");
             return;

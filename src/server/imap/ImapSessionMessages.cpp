@@ -155,12 +155,7 @@ void ImapSession::storeFlags(const ImapCommand &command)
 
 void ImapSession::search(const ImapCommand &command)
 {
-    // The parser decoded the search texts with the charset; these are the ones it knows.
-    if (!command.charset.isEmpty() && command.charset != "US-ASCII" && command.charset != "UTF-8") {
-        finish(command, "NO [BADCHARSET (US-ASCII UTF-8)] The charset " + command.charset.left(40)
-                            + " is not supported.");
-        return;
-    }
+    // An unknown CHARSET was refused by the parser (NO [BADCHARSET], RFC 3501 s6.4.4).
     MailStore &store = context().store();
     const qsizetype count = m_view.size();
     ImapSearch::Candidate candidate;

@@ -186,45 +186,45 @@ void TestImapSession::loginIsLoggedWithoutPassword()
 void TestImapSession::authenticatePlain_data()
 {
     QTest::addColumn<QByteArray>("script");
+    auto row = [](const char *name, const QByteArray &script) { QTest::newRow(name) << script; };
     const QByteArray ok = "OK [CAPABILITY " + kCaps + "] Logged in";
     const QByteArray failed = "NO [AUTHENTICATIONFAILED] The user name or password is wrong.";
-    QTest::newRow("SASL-IR") << "C: a AUTHENTICATE PLAIN AGFsaWNlQGV4YW1wbGUudGVzdABzZWNyZXQ=\n"
-                                "S: a " + ok;
-    QTest::newRow("continuation") << "C: a AUTHENTICATE plain\n"
+    row("SASL-IR", "C: a AUTHENTICATE PLAIN AGFsaWNlQGV4YW1wbGUudGVzdABzZWNyZXQ=\n"
+                                "S: a " + ok);
+    row("continuation", "C: a AUTHENTICATE plain\n"
                                      "S: + \n"
                                      "C: AGFsaWNlQGV4YW1wbGUudGVzdABzZWNyZXQ=\n"
-                                     "S: a " + ok;
-    QTest::newRow("authzid is the user") << "C: a AUTHENTICATE PLAIN YWxpY2VAZXhhbXBsZS50ZXN0AGFsaWNlQGV4YW1wbGUudGVzdABzZWNyZXQ=\n"
-                                            "S: a " + ok;
-    QTest::newRow("cancelled") << "C: a AUTHENTICATE PLAIN\n"
+                                     "S: a " + ok);
+    row("authzid is the user", "C: a AUTHENTICATE PLAIN YWxpY2VAZXhhbXBsZS50ZXN0AGFsaWNlQGV4YW1wbGUudGVzdABzZWNyZXQ=\n"
+                                            "S: a " + ok);
+    row("cancelled", "C: a AUTHENTICATE PLAIN\n"
                                   "S: + \n"
                                   "C: *\n"
                                   "S: a BAD Authentication cancelled.\n"
                                   "C: b NOOP\n"
-                                  "S: b OK NOOP completed";
-    QTest::newRow("wrong password") << "C: a AUTHENTICATE PLAIN\n"
+                                  "S: b OK NOOP completed");
+    row("wrong password", "C: a AUTHENTICATE PLAIN\n"
                                        "S: + \n"
                                        "C: AGFsaWNlQGV4YW1wbGUudGVzdAB3cm9uZw==\n"
-                                       "S: a " + failed;
-    QTest::newRow("acting as another user") << "C: a AUTHENTICATE PLAIN Ym9iQGV4YW1wbGUudGVzdABhbGljZUBleGFtcGxlLnRlc3QAc2VjcmV0\n"
-                                               "S: a " + failed;
-    QTest::newRow("not base64") << "C: a AUTHENTICATE PLAIN\n"
+                                       "S: a " + failed);
+    row("acting as another user", "C: a AUTHENTICATE PLAIN Ym9iQGV4YW1wbGUudGVzdABhbGljZUBleGFtcGxlLnRlc3QAc2VjcmV0\n"
+                                               "S: a " + failed);
+    row("not base64", "C: a AUTHENTICATE PLAIN\n"
                                    "S: + \n"
                                    "C: ***\n"
-                                   "S: a BAD The PLAIN response is not base64 of \"\\0user\\0password\".";
-    QTest::newRow("no NULs") << "C: a AUTHENTICATE PLAIN bm9udWxz\n"
-                                "S: a BAD The PLAIN response is not base64 of \"\\0user\\0password\".";
-    QTest::newRow("empty initial response") << "C: a AUTHENTICATE PLAIN =\n"
-                                               "S: a BAD The PLAIN response is not base64 of \"\\0user\\0password\".";
-    QTest::newRow("unknown mechanism") << "C: a AUTHENTICATE CRAM-MD5\n"
-                                          "S: a NO The authentication mechanism CRAM-MD5 is not supported; use PLAIN.";
-    QTest::newRow("literal instead of a response")
-        << "C: a AUTHENTICATE PLAIN\n"
+                                   "S: a BAD The PLAIN response is not base64 of \"\\0user\\0password\".");
+    row("no NULs", "C: a AUTHENTICATE PLAIN bm9udWxz\n"
+                                "S: a BAD The PLAIN response is not base64 of \"\\0user\\0password\".");
+    row("empty initial response", "C: a AUTHENTICATE PLAIN =\n"
+                                               "S: a BAD The PLAIN response is not base64 of \"\\0user\\0password\".");
+    row("unknown mechanism", "C: a AUTHENTICATE CRAM-MD5\n"
+                                          "S: a NO The authentication mechanism CRAM-MD5 is not supported; use PLAIN.");
+    row("literal instead of a response", "C: a AUTHENTICATE PLAIN\n"
            "S: + \n"
            "C: {5}\n"
            "S: a BAD The authentication exchange was malformed.\n"
            "C: b NOOP\n"
-           "S: b OK NOOP completed";
+           "S: b OK NOOP completed");
 }
 
 void TestImapSession::authenticatePlain()
@@ -271,25 +271,26 @@ void TestImapSession::tooManyFailedLogins()
 void TestImapSession::wrongState_data()
 {
     QTest::addColumn<QByteArray>("script");
-    QTest::newRow("SELECT before login") << "C: a SELECT INBOX\n"
-                                            "S: a BAD SELECT needs a login first: use LOGIN or AUTHENTICATE.";
-    QTest::newRow("LIST before login") << "C: a LIST \"\" *\n"
-                                          "S: a BAD LIST needs a login first: use LOGIN or AUTHENTICATE.";
-    QTest::newRow("UID FETCH before login") << "C: a UID FETCH 1 FLAGS\n"
-                                               "S: a BAD UID FETCH needs a login and a selected mailbox first.";
-    QTest::newRow("ENABLE before login") << "C: a ENABLE UTF8=ACCEPT\n"
-                                            "S: a BAD ENABLE needs a login first.";
-    QTest::newRow("LOGIN twice") << kLogin + "C: b LOGIN alice@example.test secret\n"
-                                             "S: b BAD You are already logged in.";
-    QTest::newRow("AUTHENTICATE after login") << kLogin + "C: b AUTHENTICATE PLAIN\n"
-                                                          "S: b BAD You are already logged in.";
-    QTest::newRow("FETCH without a mailbox") << kLogin + "C: b FETCH 1 FLAGS\n"
-                                                         "S: b BAD FETCH needs a selected mailbox: SELECT or EXAMINE one first.";
-    QTest::newRow("CLOSE without a mailbox") << kLogin + "C: b CLOSE\n"
-                                                         "S: b BAD CLOSE needs a selected mailbox: SELECT or EXAMINE one first.";
-    QTest::newRow("UID EXPUNGE without a mailbox") << kLogin + "C: b UID EXPUNGE 1\n"
-                                                               "S: b BAD UID EXPUNGE needs a selected mailbox: SELECT or EXAMINE one first.";
-    QTest::newRow("ENABLE after SELECT") << kLogin + "C: b SELECT INBOX\n"
+    auto row = [](const char *name, const QByteArray &script) { QTest::newRow(name) << script; };
+    row("SELECT before login", "C: a SELECT INBOX\n"
+                                            "S: a BAD SELECT needs a login first: use LOGIN or AUTHENTICATE.");
+    row("LIST before login", "C: a LIST \"\" *\n"
+                                          "S: a BAD LIST needs a login first: use LOGIN or AUTHENTICATE.");
+    row("UID FETCH before login", "C: a UID FETCH 1 FLAGS\n"
+                                               "S: a BAD UID FETCH needs a login and a selected mailbox first.");
+    row("ENABLE before login", "C: a ENABLE UTF8=ACCEPT\n"
+                                            "S: a BAD ENABLE needs a login first.");
+    row("LOGIN twice", kLogin + "C: b LOGIN alice@example.test secret\n"
+                                             "S: b BAD You are already logged in.");
+    row("AUTHENTICATE after login", kLogin + "C: b AUTHENTICATE PLAIN\n"
+                                                          "S: b BAD You are already logged in.");
+    row("FETCH without a mailbox", kLogin + "C: b FETCH 1 FLAGS\n"
+                                                         "S: b BAD FETCH needs a selected mailbox: SELECT or EXAMINE one first.");
+    row("CLOSE without a mailbox", kLogin + "C: b CLOSE\n"
+                                                         "S: b BAD CLOSE needs a selected mailbox: SELECT or EXAMINE one first.");
+    row("UID EXPUNGE without a mailbox", kLogin + "C: b UID EXPUNGE 1\n"
+                                                               "S: b BAD UID EXPUNGE needs a selected mailbox: SELECT or EXAMINE one first.");
+    row("ENABLE after SELECT", kLogin + "C: b SELECT INBOX\n"
                                                      "C: c ENABLE UTF8=ACCEPT\n"
                                                      "S: * FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\n"
                                                      "S: * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.\n"
@@ -298,7 +299,7 @@ void TestImapSession::wrongState_data()
                                                      "S: * OK [UIDVALIDITY $V] UIDs valid\n"
                                                      "S: * OK [UIDNEXT 1] Predicted next UID\n"
                                                      "S: b OK [READ-WRITE] SELECT completed\n"
-                                                     "S: c BAD ENABLE must come before a mailbox is selected.";
+                                                     "S: c BAD ENABLE must come before a mailbox is selected.");
 }
 
 void TestImapSession::wrongState()
@@ -316,23 +317,24 @@ void TestImapSession::wrongState()
 void TestImapSession::literals_data()
 {
     QTest::addColumn<QByteArray>("script");
+    auto row = [](const char *name, const QByteArray &script) { QTest::newRow(name) << script; };
     const QByteArray ok = "OK [CAPABILITY " + kCaps + "] Logged in";
     // RFC 3501 s7.5: "+" before each synchronizing literal.
-    QTest::newRow("synchronizing") << "C: a LOGIN {18}\n"
+    row("synchronizing", "C: a LOGIN {18}\n"
                                       "S: + Ready for literal data\n"
                                       "C: alice@example.test {6}\n"
                                       "S: + Ready for literal data\n"
                                       "C: secret\n"
-                                      "S: a " + ok;
+                                      "S: a " + ok);
     // RFC 7888: LITERAL+ needs no "+".
-    QTest::newRow("non-synchronizing") << "C: a LOGIN {18+}\n"
+    row("non-synchronizing", "C: a LOGIN {18+}\n"
                                           "C: alice@example.test {6+}\n"
                                           "C: secret\n"
-                                          "S: a " + ok;
-    QTest::newRow("literal with CRLF inside") << "C: a LOGIN alice@example.test {8+}\n"
+                                          "S: a " + ok);
+    row("literal with CRLF inside", "C: a LOGIN alice@example.test {8+}\n"
                                                  "C: sec\n"
                                                  "C: ret\n"
-                                                 "S: a NO [AUTHENTICATIONFAILED] The user name or password is wrong.";
+                                                 "S: a NO [AUTHENTICATIONFAILED] The user name or password is wrong.");
 }
 
 void TestImapSession::literals()
@@ -360,20 +362,21 @@ void TestImapSession::lineTooLong()
 void TestImapSession::literalTooLarge_data()
 {
     QTest::addColumn<QByteArray>("script");
-    QTest::newRow("synchronizing") << "C: a LOGIN {11}\n"
+    auto row = [](const char *name, const QByteArray &script) { QTest::newRow(name) << script; };
+    row("synchronizing", "C: a LOGIN {11}\n"
                                       "S: a NO [TOOBIG] The literal is larger than the server's limit of 10 bytes.\n"
                                       "C: b NOOP\n"
-                                      "S: b OK NOOP completed";
+                                      "S: b OK NOOP completed");
     // RFC 7888 s4: the client sends it anyway; it is read and thrown away.
-    QTest::newRow("non-synchronizing") << "C: a LOGIN {12+}\n"
+    row("non-synchronizing", "C: a LOGIN {12+}\n"
                                           "C: b NOOP {5}6789\n"
                                           "C: c NOOP\n"
                                           "S: a BAD [TOOBIG] The literal is larger than the server's limit of 10 bytes.\n"
-                                          "S: c OK NOOP completed";
-    QTest::newRow("APPEND message") << kLogin + "C: b APPEND INBOX {101}\n"
+                                          "S: c OK NOOP completed");
+    row("APPEND message", kLogin + "C: b APPEND INBOX {101}\n"
                                                 "S: b NO [TOOBIG] The message is larger than the server's limit of 100 bytes.\n"
                                                 "C: c NOOP\n"
-                                                "S: c OK NOOP completed";
+                                                "S: c OK NOOP completed");
 }
 
 void TestImapSession::literalTooLarge()
@@ -494,7 +497,7 @@ void TestImapSession::faultDropsConnection()
     ServerFixture fixture(configWith([&](ServerConfig &c) { c.faults << *FaultRule::parse(rule); }));
     Client client(fixture);
     QVERIFY(client.play(kGreeting + kLogin));
-    client.session.receive(command + "z NOOP\r\n");
+    client.session.receive(QByteArray(command + "z NOOP\r\n"));
     QByteArray written = client.transport.take();
     if (command.contains("SELECT")) // its answer is not what this row checks
         written = written.mid(written.indexOf("b OK [READ-WRITE] SELECT completed\r\n") + 36);
