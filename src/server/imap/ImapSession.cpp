@@ -156,7 +156,8 @@ void ImapSession::handleStep(const ImapCommandReader::Step &step)
             m_reader.discardBuffered();
         if (sasl) {
             m_expecting = Expecting::Command;
-            reply(std::exchange(m_waitingTag, {}), "BAD The authentication exchange was malformed.");
+            reply(std::exchange(m_waitingTag, {}),
+                  "BAD The authentication exchange was malformed.");
         } else {
             endIdle("BAD Expected DONE to end IDLE.");
         }
@@ -223,7 +224,7 @@ void ImapSession::handleCommand(const ImapCommandReader::Step &step)
         ImapCommandParser::parse(step.command, m_parserOptions, &error);
     if (!command) {
         const QByteArray tag = !error.tag.isEmpty() ? error.tag
-                             : !step.tag.isEmpty()  ? step.tag
+            : !step.tag.isEmpty()                   ? step.tag
                                                     : QByteArray("*");
         // A well-formed command asking for what the server lacks is refused with NO
         // (SEARCH CHARSET, RFC 3501 s6.4.4); anything else malformed gets BAD.
@@ -243,8 +244,8 @@ void ImapSession::finish(const ImapCommand &command, const QByteArray &statusAnd
     // RFC 3501 s7.4.1: no EXPUNGE while answering FETCH, STORE or SEARCH by sequence number,
     // since the client could not tell which message a number then means. COPY and MOVE by
     // sequence number are treated the same way. The UID forms may get them (RFC 9051 s7.5.1).
-    const bool allowExpunges = command.uid
-        || !isOneOf(command.name, { "FETCH", "STORE", "SEARCH", "COPY", "MOVE" });
+    const bool allowExpunges =
+        command.uid || !isOneOf(command.name, { "FETCH", "STORE", "SEARCH", "COPY", "MOVE" });
     announceChanges(allowExpunges);
     if (!isClosed())
         reply(command.tag, statusAndText);
@@ -255,8 +256,10 @@ void ImapSession::finish(const ImapCommand &command, const QByteArray &statusAnd
 bool ImapSession::allowedInState(const ImapCommand &command, QByteArray *why) const
 {
     const QByteArray &name = command.name;
-    if (command.uid || isOneOf(name, { "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "SEARCH", "FETCH",
-                                       "STORE", "COPY", "MOVE" })) {
+    if (command.uid
+        || isOneOf(name,
+                   { "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "SEARCH", "FETCH", "STORE", "COPY",
+                     "MOVE" })) {
         if (m_state == State::Selected)
             return true;
         *why = verbOf(command)
@@ -275,8 +278,9 @@ bool ImapSession::allowedInState(const ImapCommand &command, QByteArray *why) co
         // RFC 5161 s3.1: only in the authenticated state.
         if (m_state == State::Authenticated)
             return true;
-        *why = m_state == State::NotAuthenticated ? "ENABLE needs a login first."
-                                                  : "ENABLE must come before a mailbox is selected.";
+        *why = m_state == State::NotAuthenticated
+            ? "ENABLE needs a login first."
+            : "ENABLE must come before a mailbox is selected.";
         return false;
     }
     if (isOneOf(name, { "CAPABILITY", "NOOP", "LOGOUT", "ID" }))

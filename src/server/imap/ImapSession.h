@@ -145,10 +145,10 @@ private:
     ImapCommandParser::Options m_parserOptions;
     State m_state = State::NotAuthenticated;
     Expecting m_expecting = Expecting::Command;
-    QByteArray m_waitingTag;       // the AUTHENTICATE or IDLE that waits for a line
-    bool m_commandBegun = false;   // beginCommand() ran for the command being read
-    bool m_skipCommand = false;    // a fault rule answered the command being read
-    bool m_inputPaused = false;    // a delayed reply or a long FETCH is in progress
+    QByteArray m_waitingTag; // the AUTHENTICATE or IDLE that waits for a line
+    bool m_commandBegun = false; // beginCommand() ran for the command being read
+    bool m_skipCommand = false; // a fault rule answered the command being read
+    bool m_inputPaused = false; // a delayed reply or a long FETCH is in progress
     bool m_resumeQueued = false;
     int m_authFailures = 0;
 
@@ -157,7 +157,7 @@ private:
     quint32 m_uidValidity = 0;
     bool m_readOnly = false;
     ImapMailboxView m_view;
-    bool m_checkMailbox = false;   // mailboxes changed: is the selected one still there?
+    bool m_checkMailbox = false; // mailboxes changed: is the selected one still there?
     bool m_idlePushQueued = false;
     std::unique_ptr<FetchJob> m_fetch;
 };

@@ -72,8 +72,9 @@ void ImapSession::login(const ImapCommand &command)
 {
     if (!plaintextAuthAllowed()) {
         // RFC 3501 s6.2.3 (LOGINDISABLED), RFC 5530 s3 (PRIVACYREQUIRED).
-        reply(command.tag, "NO [PRIVACYREQUIRED] Logging in with a password is not allowed on "
-                           "an unencrypted connection: use STARTTLS first.");
+        reply(command.tag,
+              "NO [PRIVACYREQUIRED] Logging in with a password is not allowed on "
+              "an unencrypted connection: use STARTTLS first.");
         return;
     }
     checkCredentials(command.tag, QString::fromUtf8(command.user),
@@ -83,13 +84,15 @@ void ImapSession::login(const ImapCommand &command)
 void ImapSession::authenticate(const ImapCommand &command)
 {
     if (command.mechanism != "PLAIN") {
-        reply(command.tag, "NO The authentication mechanism " + command.mechanism.left(40)
-                               + " is not supported; use PLAIN.");
+        reply(command.tag,
+              "NO The authentication mechanism " + command.mechanism.left(40)
+                  + " is not supported; use PLAIN.");
         return;
     }
     if (!plaintextAuthAllowed()) {
-        reply(command.tag, "NO [PRIVACYREQUIRED] Sending a password is not allowed on an "
-                           "unencrypted connection: use STARTTLS first.");
+        reply(command.tag,
+              "NO [PRIVACYREQUIRED] Sending a password is not allowed on an "
+              "unencrypted connection: use STARTTLS first.");
         return;
     }
     m_waitingTag = command.tag;

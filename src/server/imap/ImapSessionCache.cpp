@@ -19,14 +19,14 @@ size_t qHash(const ImapSessionCache::Key &key, size_t seed)
 ImapSessionCache::ImapSessionCache(qsizetype budgetBytes, QObject *parent)
     : QObject(parent)
     , m_entries(budgetBytes)
-{
-}
+{ }
 
 ImapSessionCache &ImapSessionCache::of(ServerContext &context)
 {
     // The context is the one object every session of a server shares; the cache lives as
     // its child, so it goes when the server does.
-    if (auto *cache = context.findChild<ImapSessionCache *>(kObjectName, Qt::FindDirectChildrenOnly))
+    if (auto *cache =
+            context.findChild<ImapSessionCache *>(kObjectName, Qt::FindDirectChildrenOnly))
         return *cache;
     auto *cache = new ImapSessionCache(kDefaultBudgetBytes, &context);
     cache->setObjectName(kObjectName);

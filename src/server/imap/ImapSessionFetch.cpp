@@ -86,10 +86,11 @@ void ImapSession::continueFetch()
                     unseen.append(record.uid);
             }
             if (!unseen.isEmpty()) {
-                const QList<Uid> changed = store.setFlags(m_user, m_mailbox, unseen,
-                                                          FlagOperation::Add, { "\\Seen" });
+                const QList<Uid> changed =
+                    store.setFlags(m_user, m_mailbox, unseen, FlagOperation::Add, { "\\Seen" });
                 for (Uid uid : changed) {
-                    if (const std::optional<MessageRecord> record = store.message(m_user, m_mailbox, uid)) {
+                    if (const std::optional<MessageRecord> record =
+                            store.message(m_user, m_mailbox, uid)) {
                         out += m_view.updateFlags(uid, record->flags);
                         seenNow.insert(uid);
                     }
@@ -128,10 +129,10 @@ void ImapSession::continueFetch()
     // RFC 3501 s7.4.1 lets the server answer NO for messages expunged under the client;
     // everything that could be served from the session's view was (flags, dates, sizes and
     // cached structure), only content that is gone from the store is missing.
-    finish(done->command, done->contentMissing
-                              ? QByteArray("NO [EXPUNGEISSUED] Some of the requested messages "
-                                           "were expunged by another session.")
-                              : QByteArray("OK FETCH completed"));
+    finish(done->command,
+           done->contentMissing ? QByteArray("NO [EXPUNGEISSUED] Some of the requested messages "
+                                             "were expunged by another session.")
+                                : QByteArray("OK FETCH completed"));
     if (m_inputPaused)
         resumeInput();
 }
@@ -197,15 +198,17 @@ bool ImapSession::renderFetch(const FetchJob &job, qsizetype sequence, bool flag
         case FetchItem::Kind::Body: {
             const auto cached = item.kind == FetchItem::Kind::Envelope
                 ? ImapSessionCache::Item::Envelope
-                : item.kind == FetchItem::Kind::BodyStructure ? ImapSessionCache::Item::BodyStructure
-                                                               : ImapSessionCache::Item::Body;
+                : item.kind == FetchItem::Kind::BodyStructure
+                ? ImapSessionCache::Item::BodyStructure
+                : ImapSessionCache::Item::Body;
             QByteArray value = cache.find(key, cached);
             if (value.isNull()) {
                 if (!loadContent())
                     return false;
                 value = item.kind == FetchItem::Kind::Envelope
                     ? ImapFetch::envelope(message())
-                    : ImapFetch::bodyStructure(message(), item.kind == FetchItem::Kind::BodyStructure);
+                    : ImapFetch::bodyStructure(message(),
+                                               item.kind == FetchItem::Kind::BodyStructure);
                 cache.insert(key, cached, value);
             }
             const char *name = item.kind == FetchItem::Kind::Envelope ? "ENVELOPE "

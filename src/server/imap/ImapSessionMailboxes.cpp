@@ -201,9 +201,8 @@ void ImapSession::list(const ImapCommand &command)
     const bool showSubscribed = !lsub && (command.returnSubscribed || command.selectSubscribed);
     QByteArray out;
     for (const QString &name : std::as_const(names)) {
-        const bool matches = std::any_of(patterns.cbegin(), patterns.cend(), [&](const QString &p) {
-            return matchesPattern(p, name);
-        });
+        const bool matches = std::any_of(patterns.cbegin(), patterns.cend(),
+                                         [&](const QString &p) { return matchesPattern(p, name); });
         if (!matches)
             continue;
         const MailboxStatus *box = byName.value(name);
@@ -324,8 +323,9 @@ void ImapSession::status(const ImapCommand &command)
             value = std::count_if(records.cbegin(), records.cend(),
                                   [](const MessageRecord &r) { return r.hasFlag("\\Deleted"); });
         else if (item == "SIZE")
-            value = std::accumulate(records.cbegin(), records.cend(), qint64(0),
-                                    [](qint64 sum, const MessageRecord &r) { return sum + r.size; });
+            value =
+                std::accumulate(records.cbegin(), records.cend(), qint64(0),
+                                [](qint64 sum, const MessageRecord &r) { return sum + r.size; });
         else {
             finish(command, "BAD The STATUS item " + item.left(40) + " is not supported.");
             return;
@@ -367,7 +367,8 @@ void ImapSession::select(const ImapCommand &command)
     if (readOnly) {
         out += "* OK [PERMANENTFLAGS ()] Read-only mailbox.\r\n";
     } else {
-        QList<QByteArray> permanent = { "\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft" };
+        QList<QByteArray> permanent = { "\\Answered", "\\Flagged", "\\Deleted", "\\Seen",
+                                        "\\Draft" };
         permanent += m_view.keywords();
         permanent.append("\\*");
         out += "* OK [PERMANENTFLAGS " + ImapOutput::flagList(permanent) + "] Flags permitted.\r\n";
@@ -384,7 +385,8 @@ void ImapSession::select(const ImapCommand &command)
     out += "* OK [UIDNEXT " + QByteArray::number(status->uidNext) + "] Predicted next UID\r\n";
     send(out);
     log((readOnly ? QStringLiteral("examine ") : QStringLiteral("select ")) + m_mailbox);
-    finish(command, readOnly ? "OK [READ-ONLY] EXAMINE completed" : "OK [READ-WRITE] SELECT completed");
+    finish(command,
+           readOnly ? "OK [READ-ONLY] EXAMINE completed" : "OK [READ-WRITE] SELECT completed");
 }
 
 void ImapSession::deselect()
@@ -435,8 +437,9 @@ void ImapSession::append(const ImapCommand &command)
     }
     const qint64 limit = context().limits().maxMessageSize;
     if (command.message.size() > limit) {
-        finish(command, "NO [TOOBIG] The message is larger than the server's limit of "
-                            + QByteArray::number(limit) + " bytes.");
+        finish(command,
+               "NO [TOOBIG] The message is larger than the server's limit of "
+                   + QByteArray::number(limit) + " bytes.");
         return;
     }
     if (command.message.isEmpty()) {
@@ -461,8 +464,9 @@ void ImapSession::append(const ImapCommand &command)
     log(QStringLiteral("append to %1: %2 bytes").arg(before->name).arg(message.size()));
     // RFC 4315 s3: APPENDUID uidvalidity uid. The selected mailbox's new message is announced
     // by finish() (RFC 3501 s6.3.11: EXISTS follows as usual).
-    finish(command, "OK [APPENDUID " + QByteArray::number(before->uidValidity) + ' '
-                        + QByteArray::number(uid) + "] APPEND completed");
+    finish(command,
+           "OK [APPENDUID " + QByteArray::number(before->uidValidity) + ' '
+               + QByteArray::number(uid) + "] APPEND completed");
 }
 
 } // namespace magpie::server

@@ -40,7 +40,7 @@ const QByteArray kReadOnly = "NO The mailbox is read-only: SELECT it (not EXAMIN
 } // namespace
 
 std::optional<QList<QByteArray>> ImapSession::storableFlags(const QList<QByteArray> &flags,
-                                                             QByteArray *error)
+                                                            QByteArray *error)
 {
     static const QByteArray systemFlags[] = { "\\Seen", "\\Answered", "\\Flagged", "\\Deleted",
                                               "\\Draft" };
@@ -60,9 +60,10 @@ std::optional<QList<QByteArray>> ImapSession::storableFlags(const QList<QByteArr
             }
             spelled = *known;
         }
-        const bool duplicate = std::any_of(result.cbegin(), result.cend(), [&](const QByteArray &f) {
-            return f.compare(spelled, Qt::CaseInsensitive) == 0;
-        });
+        const bool duplicate =
+            std::any_of(result.cbegin(), result.cend(), [&](const QByteArray &f) {
+                return f.compare(spelled, Qt::CaseInsensitive) == 0;
+            });
         if (!duplicate)
             result.append(spelled);
     }
@@ -70,7 +71,7 @@ std::optional<QList<QByteArray>> ImapSession::storableFlags(const QList<QByteArr
 }
 
 std::optional<QList<qsizetype>> ImapSession::resolveSet(const ImapCommand &command,
-                                                         QByteArray *error) const
+                                                        QByteArray *error) const
 {
     QList<qsizetype> sequences;
     if (command.uid) {
@@ -111,7 +112,8 @@ void ImapSession::storeFlags(const ImapCommand &command)
     }
     QByteArray why;
     const std::optional<QList<QByteArray>> flags = storableFlags(command.flags, &why);
-    const std::optional<QList<qsizetype>> sequences = flags ? resolveSet(command, &why) : std::nullopt;
+    const std::optional<QList<qsizetype>> sequences =
+        flags ? resolveSet(command, &why) : std::nullopt;
     if (!sequences) {
         reply(command.tag, "BAD " + why);
         return;
@@ -299,8 +301,8 @@ void ImapSession::expunge(const ImapCommand &command)
             consider(uid);
     }
     StoreError error;
-    QList<Uid> removed = deleted.isEmpty() ? QList<Uid>()
-                                           : store.expunge(m_user, m_mailbox, deleted, &error);
+    QList<Uid> removed =
+        deleted.isEmpty() ? QList<Uid>() : store.expunge(m_user, m_mailbox, deleted, &error);
     if (error && removed.isEmpty()) {
         finish(command, storeFailure(error));
         return;

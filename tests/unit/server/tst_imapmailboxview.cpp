@@ -53,7 +53,8 @@ void TestImapMailboxView::sequenceNumbersFollowUids()
     QVERIFY(!view.isRecent(7));
     QCOMPARE(view.fetchFlags(3), QList<QByteArray>({ "\\Recent" }));
     QCOMPARE(view.fetchFlags(1), QList<QByteArray>());
-    QCOMPARE(view.flagsResponse(), QByteArray("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"));
+    QCOMPARE(view.flagsResponse(),
+             QByteArray("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"));
 }
 
 void TestImapMailboxView::ownRemovalRenumbersAsItGoes()
@@ -111,8 +112,9 @@ void TestImapMailboxView::othersFlagChangesAreAnnouncedOnce()
     now[2].flags = { "\\Seen" };
     now[0].flags = { "\\Flagged" };
     view.noteFlagsChanged({ 3, 1 });
-    QCOMPARE(view.synchronize(now, {}, false),
-             QByteArray("* 1 FETCH (FLAGS (\\Flagged))\r\n* 3 FETCH (FLAGS (\\Seen \\Recent))\r\n"));
+    QCOMPARE(
+        view.synchronize(now, {}, false),
+        QByteArray("* 1 FETCH (FLAGS (\\Flagged))\r\n* 3 FETCH (FLAGS (\\Seen \\Recent))\r\n"));
     view.noteFlagsChanged({ 3 });
     QCOMPARE(view.synchronize(now, {}, false), QByteArray());
 }
@@ -135,8 +137,9 @@ void TestImapMailboxView::newKeywordUpdatesFlags()
     view.reset({ record(1, { "$Label1" }) }, {});
     QCOMPARE(view.keywords(), QList<QByteArray>({ "$Label1" }));
     QCOMPARE(view.updateFlags(1, { "$label1", "\\Seen" }), QByteArray());
-    QCOMPARE(view.updateFlags(1, { "$Label1", "Work" }),
-             QByteArray("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1 Work)\r\n"));
+    QCOMPARE(
+        view.updateFlags(1, { "$Label1", "Work" }),
+        QByteArray("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1 Work)\r\n"));
 }
 
 void TestImapMailboxView::nothingPendingSaysNothing()

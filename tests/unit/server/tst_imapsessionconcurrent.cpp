@@ -45,7 +45,10 @@ struct Client
     // What the session pushes without being asked (IDLE): waits for it.
     bool pushed(const QByteArray &expected)
     {
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(QString::fromUtf8(transport.written), QString::fromUtf8(expected), 2000); }();
+        [&] {
+            QTRY_COMPARE_WITH_TIMEOUT(QString::fromUtf8(transport.written),
+                                      QString::fromUtf8(expected), 2000);
+        }();
         transport.take();
         return !QTest::currentTestFailed();
     }
@@ -86,28 +89,30 @@ void TestImapSessionConcurrent::othersExpungeWaitsForAllowedPoint()
                    "S: * 2 EXPUNGE\n"
                    "S: a2 OK EXPUNGE completed"));
     // RFC 3501 s7.4.1: never during FETCH, STORE or SEARCH; B's numbers stay as they were.
-    QVERIFY(b.play("C: b1 FETCH 1:3 UID\n"
-                   "S: * 1 FETCH (UID 1)\n"
-                   "S: * 2 FETCH (UID 2)\n"
-                   "S: * 3 FETCH (UID 3)\n"
-                   "S: b1 OK FETCH completed\n"
-                   "C: b2 SEARCH ALL\n"
-                   "S: * SEARCH 1 2 3\n"
-                   "S: b2 OK SEARCH completed\n"
-                   "C: b3 STORE 3 +FLAGS (\\Seen)\n"
-                   "S: * 3 FETCH (FLAGS (\\Seen))\n"
-                   "S: b3 OK STORE completed\n"
-                   "C: b4 COPY 2:3 Trash\n"
-                   "S: b4 OK [COPYUID " + QByteArray::number(fixture.store->status(kAlice, QStringLiteral("Trash"))->uidValidity)
-                   + " 3 1] COPY completed\n"
-                   // NOOP is where it is told, and the numbers close up.
-                   "C: b5 NOOP\n"
-                   "S: * 2 EXPUNGE\n"
-                   "S: b5 OK NOOP completed\n"
-                   "C: b6 FETCH 1:* UID\n"
-                   "S: * 1 FETCH (UID 1)\n"
-                   "S: * 2 FETCH (UID 3)\n"
-                   "S: b6 OK FETCH completed"));
+    QVERIFY(b.play(
+        "C: b1 FETCH 1:3 UID\n"
+        "S: * 1 FETCH (UID 1)\n"
+        "S: * 2 FETCH (UID 2)\n"
+        "S: * 3 FETCH (UID 3)\n"
+        "S: b1 OK FETCH completed\n"
+        "C: b2 SEARCH ALL\n"
+        "S: * SEARCH 1 2 3\n"
+        "S: b2 OK SEARCH completed\n"
+        "C: b3 STORE 3 +FLAGS (\\Seen)\n"
+        "S: * 3 FETCH (FLAGS (\\Seen))\n"
+        "S: b3 OK STORE completed\n"
+        "C: b4 COPY 2:3 Trash\n"
+        "S: b4 OK [COPYUID "
+        + QByteArray::number(fixture.store->status(kAlice, QStringLiteral("Trash"))->uidValidity)
+        + " 3 1] COPY completed\n"
+          // NOOP is where it is told, and the numbers close up.
+          "C: b5 NOOP\n"
+          "S: * 2 EXPUNGE\n"
+          "S: b5 OK NOOP completed\n"
+          "C: b6 FETCH 1:* UID\n"
+          "S: * 1 FETCH (UID 1)\n"
+          "S: * 2 FETCH (UID 3)\n"
+          "S: b6 OK FETCH completed"));
     // A UID command may hear of it (RFC 9051 s7.5.1).
     // A, meanwhile, hears of B's STORE.
     QVERIFY(a.play("C: a3 STORE 1 +FLAGS.SILENT (\\Deleted)\n"
@@ -127,29 +132,33 @@ void TestImapSessionConcurrent::ghostContentIsServedFromTheCache()
     seed(fixture, kInbox);
     Client a(fixture, "SELECT INBOX");
     Client b(fixture, "SELECT INBOX");
-    QVERIFY(b.play("C: b1 FETCH 2 ENVELOPE\n"
-                   "S: * 2 FETCH (ENVELOPE (NIL \"Hello\" ((\"Bob\" NIL \"bob\" \"example.test\")) "
-                   "((\"Bob\" NIL \"bob\" \"example.test\")) ((\"Bob\" NIL \"bob\" \"example.test\")) "
-                   "NIL NIL NIL NIL NIL))\n"
-                   "S: b1 OK FETCH completed"));
+    QVERIFY(
+        b.play("C: b1 FETCH 2 ENVELOPE\n"
+               "S: * 2 FETCH (ENVELOPE (NIL \"Hello\" ((\"Bob\" NIL \"bob\" \"example.test\")) "
+               "((\"Bob\" NIL \"bob\" \"example.test\")) ((\"Bob\" NIL \"bob\" \"example.test\")) "
+               "NIL NIL NIL NIL NIL))\n"
+               "S: b1 OK FETCH completed"));
     QVERIFY(a.play("C: a1 STORE 2 +FLAGS.SILENT (\\Deleted)\nS: a1 OK STORE completed\n"
                    "C: a2 EXPUNGE\nS: * 2 EXPUNGE\nS: a2 OK EXPUNGE completed"));
     // What the view and the cache still hold is served; the content itself is gone, and
     // RFC 3501 s7.4.1 lets the server say NO for it.
-    QVERIFY(b.play("C: b2 FETCH 2 (UID RFC822.SIZE ENVELOPE)\n"
-                   "S: * 2 FETCH (UID 2 RFC822.SIZE " + QByteArray::number(kMessage.size())
-                   + " ENVELOPE (NIL \"Hello\" ((\"Bob\" NIL \"bob\" \"example.test\")) "
-                     "((\"Bob\" NIL \"bob\" \"example.test\")) ((\"Bob\" NIL \"bob\" \"example.test\")) "
-                     "NIL NIL NIL NIL NIL))\n"
-                     "S: b2 OK FETCH completed\n"
-                     "C: b3 FETCH 1:2 BODY.PEEK[TEXT]\n"
-                     "S: * 1 FETCH (BODY[TEXT] {11}\n"
-                     "S: Hi Alice.\n"
-                     "S: )\n"
-                     "S: b3 NO [EXPUNGEISSUED] Some of the requested messages were expunged by another session.\n"
-                     "C: b4 NOOP\n"
-                     "S: * 2 EXPUNGE\n"
-                     "S: b4 OK NOOP completed"));
+    QVERIFY(b.play(
+        "C: b2 FETCH 2 (UID RFC822.SIZE ENVELOPE)\n"
+        "S: * 2 FETCH (UID 2 RFC822.SIZE "
+        + QByteArray::number(kMessage.size())
+        + " ENVELOPE (NIL \"Hello\" ((\"Bob\" NIL \"bob\" \"example.test\")) "
+          "((\"Bob\" NIL \"bob\" \"example.test\")) ((\"Bob\" NIL \"bob\" \"example.test\")) "
+          "NIL NIL NIL NIL NIL))\n"
+          "S: b2 OK FETCH completed\n"
+          "C: b3 FETCH 1:2 BODY.PEEK[TEXT]\n"
+          "S: * 1 FETCH (BODY[TEXT] {11}\n"
+          "S: Hi Alice.\n"
+          "S: )\n"
+          "S: b3 NO [EXPUNGEISSUED] Some of the requested messages were expunged by another "
+          "session.\n"
+          "C: b4 NOOP\n"
+          "S: * 2 EXPUNGE\n"
+          "S: b4 OK NOOP completed"));
 }
 
 void TestImapSessionConcurrent::othersFlagChangesAreAnnounced()
@@ -187,13 +196,16 @@ void TestImapSessionConcurrent::recentGoesToOneSession()
     Client b(fixture);
     QVERIFY(a.play("C: a1 SELECT INBOX\n"
                    "S: * FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\n"
-                   "S: * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.\n"
+                   "S: * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] "
+                   "Flags permitted.\n"
                    "S: * 2 EXISTS\n"
                    "S: * 2 RECENT\n"
                    "S: * OK [UNSEEN 1] First unseen.\n"
-                   "S: * OK [UIDVALIDITY " + QByteArray::number(fixture.store->status(kAlice, kInbox)->uidValidity) + "] UIDs valid\n"
-                   "S: * OK [UIDNEXT 3] Predicted next UID\n"
-                   "S: a1 OK [READ-WRITE] SELECT completed"));
+                   "S: * OK [UIDVALIDITY "
+                   + QByteArray::number(fixture.store->status(kAlice, kInbox)->uidValidity)
+                   + "] UIDs valid\n"
+                     "S: * OK [UIDNEXT 3] Predicted next UID\n"
+                     "S: a1 OK [READ-WRITE] SELECT completed"));
     b.session.receive("b1 SELECT INBOX\r\n");
     QVERIFY(b.transport.take().contains("* 0 RECENT\r\n"));
     seed(fixture, kInbox);
@@ -240,16 +252,21 @@ void TestImapSessionConcurrent::idleSeesOthersAndDelivery()
     QVERIFY(b.play("C: b1 IDLE\nS: + idling"));
 
     // APPEND by another session.
-    QVERIFY(a.play("C: a1 APPEND INBOX {" + QByteArray::number(kMessage.size()) + "+}\n"
-                   "C: " + QByteArray(kMessage).chopped(2).replace("\r\n", "\nC: ") + "\n"
-                   "C: \n"
-                   "S: a1 OK [APPENDUID " + QByteArray::number(fixture.store->status(kAlice, kInbox)->uidValidity)
+    QVERIFY(a.play("C: a1 APPEND INBOX {" + QByteArray::number(kMessage.size())
+                   + "+}\n"
+                     "C: "
+                   + QByteArray(kMessage).chopped(2).replace("\r\n", "\nC: ")
+                   + "\n"
+                     "C: \n"
+                     "S: a1 OK [APPENDUID "
+                   + QByteArray::number(fixture.store->status(kAlice, kInbox)->uidValidity)
                    + " 3] APPEND completed"));
     QVERIFY(b.pushed("* 3 EXISTS\r\n* 3 RECENT\r\n"));
 
     // SMTP delivery.
     bool delivered = false;
-    fixture.store->deliver({ kAlice }, kMessage, [&](const StoreError &error) { delivered = !error; });
+    fixture.store->deliver({ kAlice }, kMessage,
+                           [&](const StoreError &error) { delivered = !error; });
     QVERIFY(b.pushed("* 4 EXISTS\r\n* 4 RECENT\r\n"));
     QVERIFY(delivered);
 

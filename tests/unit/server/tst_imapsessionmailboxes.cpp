@@ -17,8 +17,8 @@ const QString kInbox = QStringLiteral("INBOX");
 const QByteArray kCaps = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS MOVE "
                          "UNSELECT CHILDREN LIST-EXTENDED SPECIAL-USE ESEARCH";
 const QByteArray kFlags = "S: * FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\n";
-const QByteArray kPermanent =
-    "S: * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.\n";
+const QByteArray kPermanent = "S: * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen "
+                              "\\Draft \\*)] Flags permitted.\n";
 
 const QByteArray kMessage = "From: Bob <bob@example.test>\r\n"
                             "To: alice@example.test\r\n"
@@ -49,7 +49,8 @@ struct Client
             const qsizetype end = script.indexOf(')', at);
             const QString name = QString::fromUtf8(script.mid(at + 3, end - at - 3));
             const auto status = fixture.store->status(kAlice, name);
-            script.replace(at, end - at + 1, status ? QByteArray::number(status->uidValidity) : "?");
+            script.replace(at, end - at + 1,
+                           status ? QByteArray::number(status->uidValidity) : "?");
         }
         return replay(session, transport, script);
     }
@@ -105,17 +106,20 @@ void TestImapSessionMailboxes::list_data()
     QTest::newRow("star") << QByteArray("LIST \"\" *") << all;
     QTest::newRow("percent") << QByteArray("LIST \"\" %") << all;
     // RFC 3501 s6.3.8: the delimiter and the root.
-    QTest::newRow("empty pattern") << QByteArray("LIST \"\" \"\"")
-                                   << QByteArray("S: * LIST (\\Noselect) \"/\" \"\"\n");
+    QTest::newRow("empty pattern")
+        << QByteArray("LIST \"\" \"\"") << QByteArray("S: * LIST (\\Noselect) \"/\" \"\"\n");
     QTest::newRow("empty pattern, reference")
-        << QByteArray("LIST \"Work/2024\" \"\"") << QByteArray("S: * LIST (\\Noselect) \"/\" \"Work/\"\n");
-    QTest::newRow("inbox in any case") << QByteArray("LIST \"\" inbox")
-                                       << QByteArray("S: * LIST (\\HasNoChildren) \"/\" \"INBOX\"\n");
+        << QByteArray("LIST \"Work/2024\" \"\"")
+        << QByteArray("S: * LIST (\\Noselect) \"/\" \"Work/\"\n");
+    QTest::newRow("inbox in any case")
+        << QByteArray("LIST \"\" inbox")
+        << QByteArray("S: * LIST (\\HasNoChildren) \"/\" \"INBOX\"\n");
     QTest::newRow("no match") << QByteArray("LIST \"\" Nothing*") << QByteArray();
-    QTest::newRow("wildcard inside") << QByteArray("LIST \"\" *r*")
-                                     << QByteArray("S: * LIST (\\HasNoChildren \\Archive) \"/\" \"Archive\"\n"
-                                                   "S: * LIST (\\HasNoChildren \\Drafts) \"/\" \"Drafts\"\n"
-                                                   "S: * LIST (\\HasNoChildren \\Trash) \"/\" \"Trash\"\n");
+    QTest::newRow("wildcard inside")
+        << QByteArray("LIST \"\" *r*")
+        << QByteArray("S: * LIST (\\HasNoChildren \\Archive) \"/\" \"Archive\"\n"
+                      "S: * LIST (\\HasNoChildren \\Drafts) \"/\" \"Drafts\"\n"
+                      "S: * LIST (\\HasNoChildren \\Trash) \"/\" \"Trash\"\n");
     // RFC 6154 s3 and RFC 5258: selection and return options.
     QTest::newRow("special-use selection")
         << QByteArray("LIST (SPECIAL-USE) \"\" *")
@@ -190,36 +194,44 @@ void TestImapSessionMailboxes::lsubAndSubscriptions()
 void TestImapSessionMailboxes::createDeleteRename_data()
 {
     QTest::addColumn<QByteArray>("script");
-    QTest::newRow("create twice") << QByteArray("C: a CREATE Lists\nS: a OK CREATE completed\n"
-                                                "C: b CREATE Lists\n"
-                                                "S: b NO [ALREADYEXISTS] A mailbox named \"Lists\" already exists.");
-    QTest::newRow("create INBOX") << QByteArray("C: a CREATE inbox\n"
-                                                "S: a NO [ALREADYEXISTS] A mailbox named \"INBOX\" already exists.");
-    QTest::newRow("delete") << QByteArray("C: a DELETE Junk\nS: a OK DELETE completed\n"
-                                          "C: b STATUS Junk (MESSAGES)\n"
-                                          "S: b NO [NONEXISTENT] There is no mailbox of that name.");
-    QTest::newRow("delete missing") << QByteArray("C: a DELETE Nowhere\n"
-                                                  "S: a NO [NONEXISTENT] There is no mailbox \"Nowhere\".");
-    QTest::newRow("delete INBOX") << QByteArray("C: a DELETE INBOX\nS: a NO [CANNOT] INBOX cannot be deleted.");
+    QTest::newRow("create twice") << QByteArray(
+        "C: a CREATE Lists\nS: a OK CREATE completed\n"
+        "C: b CREATE Lists\n"
+        "S: b NO [ALREADYEXISTS] A mailbox named \"Lists\" already exists.");
+    QTest::newRow("create INBOX") << QByteArray(
+        "C: a CREATE inbox\n"
+        "S: a NO [ALREADYEXISTS] A mailbox named \"INBOX\" already exists.");
+    QTest::newRow("delete") << QByteArray(
+        "C: a DELETE Junk\nS: a OK DELETE completed\n"
+        "C: b STATUS Junk (MESSAGES)\n"
+        "S: b NO [NONEXISTENT] There is no mailbox of that name.");
+    QTest::newRow("delete missing")
+        << QByteArray("C: a DELETE Nowhere\n"
+                      "S: a NO [NONEXISTENT] There is no mailbox \"Nowhere\".");
+    QTest::newRow("delete INBOX") << QByteArray(
+        "C: a DELETE INBOX\nS: a NO [CANNOT] INBOX cannot be deleted.");
     // RFC 9051 s6.3.5: HASCHILDREN.
-    QTest::newRow("delete parent") << QByteArray("C: a CREATE A/B\nS: a OK CREATE completed\n"
-                                                 "C: b DELETE A\n"
-                                                 "S: b NO [HASCHILDREN] \"A\" has mailboxes below it; delete those first.");
-    QTest::newRow("rename with children") << QByteArray(
-        "C: a CREATE A/B\nS: a OK CREATE completed\n"
-        "C: b RENAME A C\nS: b OK RENAME completed\n"
-        "C: c LIST \"\" C*\n"
-        "S: * LIST (\\HasChildren) \"/\" \"C\"\n"
-        "S: * LIST (\\HasNoChildren) \"/\" \"C/B\"\n"
-        "S: c OK LIST completed");
-    QTest::newRow("rename onto existing") << QByteArray(
-        "C: a RENAME Junk Trash\nS: a NO [ALREADYEXISTS] A mailbox named \"Trash\" already exists.");
+    QTest::newRow("delete parent")
+        << QByteArray("C: a CREATE A/B\nS: a OK CREATE completed\n"
+                      "C: b DELETE A\n"
+                      "S: b NO [HASCHILDREN] \"A\" has mailboxes below it; delete those first.");
+    QTest::newRow("rename with children")
+        << QByteArray("C: a CREATE A/B\nS: a OK CREATE completed\n"
+                      "C: b RENAME A C\nS: b OK RENAME completed\n"
+                      "C: c LIST \"\" C*\n"
+                      "S: * LIST (\\HasChildren) \"/\" \"C\"\n"
+                      "S: * LIST (\\HasNoChildren) \"/\" \"C/B\"\n"
+                      "S: c OK LIST completed");
+    QTest::newRow("rename onto existing")
+        << QByteArray("C: a RENAME Junk Trash\nS: a NO [ALREADYEXISTS] A mailbox named \"Trash\" "
+                      "already exists.");
     QTest::newRow("rename missing") << QByteArray(
         "C: a RENAME Nowhere Else\nS: a NO [NONEXISTENT] There is no mailbox \"Nowhere\".");
     // RFC 3501 s6.3.5: INBOX's messages move, INBOX stays.
     QTest::newRow("rename INBOX") << QByteArray(
         "C: a RENAME INBOX Old\nS: a OK RENAME completed\n"
-        "C: b STATUS INBOX (MESSAGES)\nS: * STATUS \"INBOX\" (MESSAGES 0)\nS: b OK STATUS completed\n"
+        "C: b STATUS INBOX (MESSAGES)\nS: * STATUS \"INBOX\" (MESSAGES 0)\nS: b OK STATUS "
+        "completed\n"
         "C: c STATUS Old (MESSAGES)\nS: * STATUS \"Old\" (MESSAGES 1)\nS: c OK STATUS completed");
 }
 
@@ -237,8 +249,7 @@ void TestImapSessionMailboxes::deletingTheSelectedMailboxClosesIt()
     ServerFixture fixture;
     Client client(fixture);
     QVERIFY(client.play("C: a CREATE Lists\nS: a OK CREATE completed\n"));
-    QVERIFY(client.play("C: b SELECT Lists\n"
-                        + kFlags + kPermanent
+    QVERIFY(client.play("C: b SELECT Lists\n" + kFlags + kPermanent
                         + "S: * 0 EXISTS\n"
                           "S: * 0 RECENT\n"
                           "S: * OK [UIDVALIDITY $V(Lists)] UIDs valid\n"
@@ -257,8 +268,7 @@ void TestImapSessionMailboxes::renamingTheSelectedMailboxFollowsIt()
     fixture.store->createMailbox(kAlice, QStringLiteral("Lists"));
     seed(fixture, QStringLiteral("Lists"), { "\\Seen" });
     Client client(fixture);
-    QVERIFY(client.play("C: a EXAMINE Lists\n"
-                        + kFlags
+    QVERIFY(client.play("C: a EXAMINE Lists\n" + kFlags
                         + "S: * OK [PERMANENTFLAGS ()] Read-only mailbox.\n"
                           "S: * 1 EXISTS\n"
                           "S: * 0 RECENT\n"
@@ -277,16 +287,19 @@ void TestImapSessionMailboxes::status_data()
     QTest::addColumn<QByteArray>("command");
     QTest::addColumn<QByteArray>("response");
     QTest::newRow("all") << QByteArray("STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)")
-                         << QByteArray("S: * STATUS \"INBOX\" (MESSAGES 3 RECENT 3 UIDNEXT 4 UIDVALIDITY $V(INBOX) UNSEEN 2)\n"
+                         << QByteArray("S: * STATUS \"INBOX\" (MESSAGES 3 RECENT 3 UIDNEXT 4 "
+                                       "UIDVALIDITY $V(INBOX) UNSEEN 2)\n"
                                        "S: a OK STATUS completed");
-    QTest::newRow("some, in the asked order") << QByteArray("STATUS inbox (UNSEEN MESSAGES)")
-                                              << QByteArray("S: * STATUS \"INBOX\" (UNSEEN 2 MESSAGES 3)\n"
-                                                            "S: a OK STATUS completed");
+    QTest::newRow("some, in the asked order")
+        << QByteArray("STATUS inbox (UNSEEN MESSAGES)")
+        << QByteArray("S: * STATUS \"INBOX\" (UNSEEN 2 MESSAGES 3)\n"
+                      "S: a OK STATUS completed");
     QTest::newRow("empty mailbox") << QByteArray("STATUS Sent (MESSAGES UIDNEXT)")
                                    << QByteArray("S: * STATUS \"Sent\" (MESSAGES 0 UIDNEXT 1)\n"
                                                  "S: a OK STATUS completed");
     QTest::newRow("missing") << QByteArray("STATUS Nowhere (MESSAGES)")
-                             << QByteArray("S: a NO [NONEXISTENT] There is no mailbox of that name.");
+                             << QByteArray(
+                                    "S: a NO [NONEXISTENT] There is no mailbox of that name.");
 }
 
 void TestImapSessionMailboxes::status()
@@ -329,7 +342,8 @@ void TestImapSessionMailboxes::selectAndExamine()
     // ... so SELECT gets it, and BODY[TEXT] under EXAMINE did not set \Seen.
     QVERIFY(client.play("C: e SELECT INBOX\n"
                         "S: * FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1)\n"
-                        "S: * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1 \\*)] Flags permitted.\n"
+                        "S: * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft "
+                        "$Label1 \\*)] Flags permitted.\n"
                         "S: * 2 EXISTS\n"
                         "S: * 2 RECENT\n"
                         "S: * OK [UNSEEN 2] First unseen.\n"
@@ -362,7 +376,8 @@ void TestImapSessionMailboxes::closeExpungesSilently()
 {
     ServerFixture fixture;
     QStringList lines;
-    connect(&fixture.context, &ServerContext::logged, this, [&](const QString &line) { lines << line; });
+    connect(&fixture.context, &ServerContext::logged, this,
+            [&](const QString &line) { lines << line; });
     seed(fixture, kInbox, { "\\Deleted" });
     seed(fixture, kInbox);
     Client client(fixture);
@@ -396,12 +411,13 @@ void TestImapSessionMailboxes::unselectKeepsDeleted()
     Client client(fixture);
     client.session.receive("a SELECT INBOX\r\n");
     client.transport.take();
-    QVERIFY(client.play("C: b UNSELECT\nS: b OK UNSELECT completed\n"
-                        "C: c STATUS INBOX (MESSAGES)\n"
-                        "S: * STATUS \"INBOX\" (MESSAGES 1)\n"
-                        "S: c OK STATUS completed\n"
-                        "C: d UNSELECT\n"
-                        "S: d BAD UNSELECT needs a selected mailbox: SELECT or EXAMINE one first."));
+    QVERIFY(
+        client.play("C: b UNSELECT\nS: b OK UNSELECT completed\n"
+                    "C: c STATUS INBOX (MESSAGES)\n"
+                    "S: * STATUS \"INBOX\" (MESSAGES 1)\n"
+                    "S: c OK STATUS completed\n"
+                    "C: d UNSELECT\n"
+                    "S: d BAD UNSELECT needs a selected mailbox: SELECT or EXAMINE one first."));
 }
 
 void TestImapSessionMailboxes::append_data()
@@ -419,24 +435,28 @@ void TestImapSessionMailboxes::append_data()
                                          "S: a OK [APPENDUID $V(Drafts) 1] APPEND completed")
                            << 1 << QByteArray() << QDateTime() << stored;
     QTest::newRow("flags and date, LITERAL+")
-        << QByteArray("C: a APPEND Drafts (\\Draft \\seen $Work) \"05-Mar-2024 10:11:12 +0100\" {20+}\n"
-                      "C: Subject: x\nC: \nC: body\nC: \n"
-                      "S: a OK [APPENDUID $V(Drafts) 1] APPEND completed")
+        << QByteArray(
+               "C: a APPEND Drafts (\\Draft \\seen $Work) \"05-Mar-2024 10:11:12 +0100\" {20+}\n"
+               "C: Subject: x\nC: \nC: body\nC: \n"
+               "S: a OK [APPENDUID $V(Drafts) 1] APPEND completed")
         << 1 << QByteArray("\\Seen \\Draft $Work")
         << QDateTime(QDate(2024, 3, 5), QTime(9, 11, 12), Qt::UTC) << stored;
     // RFC 3501 s6.3.11.
-    QTest::newRow("missing mailbox") << QByteArray("C: a APPEND Nowhere {20+}\n"
-                                                   "C: Subject: x\nC: \nC: body\nC: \n"
-                                                   "S: a NO [TRYCREATE] There is no mailbox of that name.")
-                                     << 0 << QByteArray() << QDateTime() << QByteArray();
-    QTest::newRow("\\Recent") << QByteArray("C: a APPEND Drafts (\\Recent) {20+}\n"
-                                            "C: Subject: x\nC: \nC: body\nC: \n"
-                                            "S: a BAD \\Recent cannot be set by a client (RFC 3501 s2.3.2)")
+    QTest::newRow("missing mailbox")
+        << QByteArray("C: a APPEND Nowhere {20+}\n"
+                      "C: Subject: x\nC: \nC: body\nC: \n"
+                      "S: a NO [TRYCREATE] There is no mailbox of that name.")
+        << 0 << QByteArray() << QDateTime() << QByteArray();
+    QTest::newRow("\\Recent") << QByteArray(
+        "C: a APPEND Drafts (\\Recent) {20+}\n"
+        "C: Subject: x\nC: \nC: body\nC: \n"
+        "S: a BAD \\Recent cannot be set by a client (RFC 3501 s2.3.2)")
                               << 0 << QByteArray() << QDateTime() << QByteArray();
-    QTest::newRow("unknown system flag") << QByteArray("C: a APPEND Drafts (\\Important) {20+}\n"
-                                                       "C: Subject: x\nC: \nC: body\nC: \n"
-                                                       "S: a BAD \\Important is not a system flag; keywords have no backslash.")
-                                         << 0 << QByteArray() << QDateTime() << QByteArray();
+    QTest::newRow("unknown system flag")
+        << QByteArray("C: a APPEND Drafts (\\Important) {20+}\n"
+                      "C: Subject: x\nC: \nC: body\nC: \n"
+                      "S: a BAD \\Important is not a system flag; keywords have no backslash.")
+        << 0 << QByteArray() << QDateTime() << QByteArray();
     QTest::newRow("empty") << QByteArray("C: a APPEND Drafts {0}\n"
                                          "S: + Ready for literal data\n"
                                          "C: \n"
@@ -453,7 +473,8 @@ void TestImapSessionMailboxes::append()
     QFETCH(QByteArray, content);
     ServerFixture fixture;
     QStringList lines;
-    connect(&fixture.context, &ServerContext::logged, this, [&](const QString &line) { lines << line; });
+    connect(&fixture.context, &ServerContext::logged, this,
+            [&](const QString &line) { lines << line; });
     Client client(fixture);
     QVERIFY(client.play(script));
     const QString drafts = QStringLiteral("Drafts");
@@ -495,7 +516,8 @@ void TestImapSessionMailboxes::appendGivesBareLineFeedsCarriageReturns()
     client.session.receive("a APPEND Drafts {17+}\r\nSubject: x\n\nbody\n\r\n");
     const auto drafts = fixture.store->status(kAlice, QStringLiteral("Drafts"));
     QCOMPARE(client.transport.take(),
-             "a OK [APPENDUID " + QByteArray::number(drafts->uidValidity) + " 1] APPEND completed\r\n");
+             "a OK [APPENDUID " + QByteArray::number(drafts->uidValidity)
+                 + " 1] APPEND completed\r\n");
     QCOMPARE(fixture.store->content(kAlice, QStringLiteral("Drafts"), 1),
              QByteArray("Subject: x\r\n\r\nbody\r\n"));
 }

@@ -55,7 +55,8 @@ struct Client
             const qsizetype end = script.indexOf(')', at);
             const QString name = QString::fromUtf8(script.mid(at + 3, end - at - 3));
             const auto status = fixture.store->status(kAlice, name);
-            script.replace(at, end - at + 1, status ? QByteArray::number(status->uidValidity) : "?");
+            script.replace(at, end - at + 1,
+                           status ? QByteArray::number(status->uidValidity) : "?");
         }
         return replay(session, transport, script);
     }
@@ -111,9 +112,12 @@ void TestImapSessionMessages::fetchRecordItems()
     seedThree(fixture);
     Client client(fixture);
     QVERIFY(client.play("C: a FETCH 1:* (FLAGS UID INTERNALDATE RFC822.SIZE)\n"
-                        "S: * 1 FETCH (FLAGS (\\Seen \\Recent) UID 1 INTERNALDATE \" 2-Jan-2024 03:04:05 +0000\" RFC822.SIZE $SIZE)\n"
-                        "S: * 2 FETCH (FLAGS (\\Recent) UID 2 INTERNALDATE \" 2-Jan-2024 03:04:05 +0000\" RFC822.SIZE $SIZE)\n"
-                        "S: * 3 FETCH (FLAGS (\\Flagged \\Recent) UID 3 INTERNALDATE \" 2-Jan-2024 03:04:05 +0000\" RFC822.SIZE $SIZE)\n"
+                        "S: * 1 FETCH (FLAGS (\\Seen \\Recent) UID 1 INTERNALDATE \" 2-Jan-2024 "
+                        "03:04:05 +0000\" RFC822.SIZE $SIZE)\n"
+                        "S: * 2 FETCH (FLAGS (\\Recent) UID 2 INTERNALDATE \" 2-Jan-2024 03:04:05 "
+                        "+0000\" RFC822.SIZE $SIZE)\n"
+                        "S: * 3 FETCH (FLAGS (\\Flagged \\Recent) UID 3 INTERNALDATE \" 2-Jan-2024 "
+                        "03:04:05 +0000\" RFC822.SIZE $SIZE)\n"
                         "S: a OK FETCH completed\n"
                         // RFC 3501 s6.4.8: UID FETCH answers with UIDs, and always says the UID.
                         "C: b UID FETCH 2:3,7 FLAGS\n"
@@ -126,7 +130,8 @@ void TestImapSessionMessages::fetchRecordItems()
                         "C: d UID FETCH 7 FLAGS\n"
                         "S: d OK FETCH completed\n"
                         "C: e FETCH 2 FAST\n"
-                        "S: * 2 FETCH (FLAGS (\\Recent) INTERNALDATE \" 2-Jan-2024 03:04:05 +0000\" RFC822.SIZE $SIZE)\n"
+                        "S: * 2 FETCH (FLAGS (\\Recent) INTERNALDATE \" 2-Jan-2024 03:04:05 "
+                        "+0000\" RFC822.SIZE $SIZE)\n"
                         "S: e OK FETCH completed"));
 }
 
@@ -143,9 +148,10 @@ void TestImapSessionMessages::fetchEnvelopeAndStructure()
         "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 11 1 NIL NIL NIL NIL)";
     const QByteArray body = "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 11 1)";
     const QByteArray script = "C: a FETCH 1 (ENVELOPE BODYSTRUCTURE BODY)\n"
-                              "S: * 1 FETCH (ENVELOPE " + envelope + " BODYSTRUCTURE " + structure
-        + " BODY " + body + ")\n"
-                            "S: a OK FETCH completed\n";
+                              "S: * 1 FETCH (ENVELOPE "
+        + envelope + " BODYSTRUCTURE " + structure + " BODY " + body
+        + ")\n"
+          "S: a OK FETCH completed\n";
     QVERIFY(client.play(script));
     // The second time from the cache the sessions share: the same bytes.
     QVERIFY(client.play(script));
@@ -159,25 +165,29 @@ void TestImapSessionMessages::fetchSections_data()
     QTest::addColumn<QByteArray>("response");
     QTest::newRow("whole") << QByteArray("BODY.PEEK[]")
                            << "S: * 1 FETCH (BODY[] {$SIZE}\n"
-                              "S: " + kMessage.left(kMessage.size() - 2).replace("\r\n", "\nS: ") + "\n"
-                              "S: )";
+                              "S: "
+            + kMessage.left(kMessage.size() - 2).replace("\r\n", "\nS: ")
+            + "\n"
+              "S: )";
     QTest::newRow("partial") << QByteArray("BODY.PEEK[]<0.4>")
                              << QByteArray("S: * 1 FETCH (BODY[]<0> {4}\nS: From)");
     QTest::newRow("partial text") << QByteArray("BODY.PEEK[TEXT]<3.100>")
                                   << QByteArray("S: * 1 FETCH (BODY[TEXT]<3> {8}\nS: Alice.\nS: )");
     QTest::newRow("partial past the end") << QByteArray("BODY.PEEK[TEXT]<50.10>")
                                           << QByteArray("S: * 1 FETCH (BODY[TEXT]<50> {0}\nS: )");
-    QTest::newRow("header fields") << QByteArray("BODY.PEEK[HEADER.FIELDS (subject)]")
-                                   << QByteArray("S: * 1 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {18}\n"
-                                                 "S: Subject: Hello\nS: \nS: )");
-    QTest::newRow("part 1 of a single part") << QByteArray("BODY.PEEK[1]")
-                                             << QByteArray("S: * 1 FETCH (BODY[1] {11}\nS: Hi Alice.\nS: )");
+    QTest::newRow("header fields")
+        << QByteArray("BODY.PEEK[HEADER.FIELDS (subject)]")
+        << QByteArray("S: * 1 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {18}\n"
+                      "S: Subject: Hello\nS: \nS: )");
+    QTest::newRow("part 1 of a single part")
+        << QByteArray("BODY.PEEK[1]")
+        << QByteArray("S: * 1 FETCH (BODY[1] {11}\nS: Hi Alice.\nS: )");
     QTest::newRow("missing part") << QByteArray("BODY.PEEK[3]")
                                   << QByteArray("S: * 1 FETCH (BODY[3] \"\")");
-    QTest::newRow("RFC822.HEADER") << QByteArray("RFC822.HEADER")
-                                   << "S: * 1 FETCH (RFC822.HEADER {" + QByteArray::number(kMessage.size() - 11)
-                                          + "}\nS: " + kMessage.left(kMessage.size() - 15).replace("\r\n", "\nS: ")
-                                          + "\nS: \nS: )";
+    QTest::newRow("RFC822.HEADER")
+        << QByteArray("RFC822.HEADER")
+        << "S: * 1 FETCH (RFC822.HEADER {" + QByteArray::number(kMessage.size() - 11) + "}\nS: "
+            + kMessage.left(kMessage.size() - 15).replace("\r\n", "\nS: ") + "\nS: \nS: )";
 }
 
 void TestImapSessionMessages::fetchSections()
@@ -224,28 +234,35 @@ void TestImapSessionMessages::fetchBadSets_data()
 {
     QTest::addColumn<QByteArray>("script");
     QTest::addColumn<bool>("empty");
-    QTest::newRow("past the end") << QByteArray("C: a FETCH 4 FLAGS\n"
-                                                "S: a BAD There is no message 4: the mailbox has 3 messages.")
+    QTest::newRow("past the end") << QByteArray(
+        "C: a FETCH 4 FLAGS\n"
+        "S: a BAD There is no message 4: the mailbox has 3 messages.")
                                   << false;
-    QTest::newRow("range past the end") << QByteArray("C: a FETCH 2:9 FLAGS\n"
-                                                      "S: a BAD There is no message 9: the mailbox has 3 messages.")
-                                        << false;
-    QTest::newRow("STORE past the end") << QByteArray("C: a STORE 5 +FLAGS (\\Seen)\n"
-                                                      "S: a BAD There is no message 5: the mailbox has 3 messages.")
-                                        << false;
-    QTest::newRow("COPY past the end") << QByteArray("C: a COPY 1,5 Trash\n"
-                                                     "S: a BAD There is no message 5: the mailbox has 3 messages.")
-                                       << false;
-    QTest::newRow("empty mailbox") << QByteArray("C: a FETCH 1:* FLAGS\n"
-                                                 "S: a BAD The mailbox is empty: no message has a sequence number.")
-                                   << true;
-    QTest::newRow("star in an empty mailbox") << QByteArray("C: a FETCH * FLAGS\n"
-                                                            "S: a BAD The mailbox is empty: no message has a sequence number.")
-                                              << true;
-    QTest::newRow("UID in an empty mailbox") << QByteArray("C: a UID FETCH 1:* FLAGS\nS: a OK FETCH completed")
-                                             << true;
-    QTest::newRow("MODSEQ") << QByteArray("C: a FETCH 1 (FLAGS MODSEQ)\n"
-                                          "S: a BAD MODSEQ needs CONDSTORE, which this server does not offer.")
+    QTest::newRow("range past the end")
+        << QByteArray("C: a FETCH 2:9 FLAGS\n"
+                      "S: a BAD There is no message 9: the mailbox has 3 messages.")
+        << false;
+    QTest::newRow("STORE past the end")
+        << QByteArray("C: a STORE 5 +FLAGS (\\Seen)\n"
+                      "S: a BAD There is no message 5: the mailbox has 3 messages.")
+        << false;
+    QTest::newRow("COPY past the end")
+        << QByteArray("C: a COPY 1,5 Trash\n"
+                      "S: a BAD There is no message 5: the mailbox has 3 messages.")
+        << false;
+    QTest::newRow("empty mailbox")
+        << QByteArray("C: a FETCH 1:* FLAGS\n"
+                      "S: a BAD The mailbox is empty: no message has a sequence number.")
+        << true;
+    QTest::newRow("star in an empty mailbox")
+        << QByteArray("C: a FETCH * FLAGS\n"
+                      "S: a BAD The mailbox is empty: no message has a sequence number.")
+        << true;
+    QTest::newRow("UID in an empty mailbox")
+        << QByteArray("C: a UID FETCH 1:* FLAGS\nS: a OK FETCH completed") << true;
+    QTest::newRow("MODSEQ") << QByteArray(
+        "C: a FETCH 1 (FLAGS MODSEQ)\n"
+        "S: a BAD MODSEQ needs CONDSTORE, which this server does not offer.")
                             << false;
 }
 
@@ -311,10 +328,11 @@ void TestImapSessionMessages::store_data()
                                           "S: * 3 FETCH (FLAGS (\\Recent))\n"
                                           "S: a OK STORE completed")
                             << QByteArray();
-    QTest::newRow("replace, case of system flags") << QByteArray("C: a STORE 2 FLAGS (\\DRAFT \\seen)\n"
-                                                                 "S: * 2 FETCH (FLAGS (\\Seen \\Draft \\Recent))\n"
-                                                                 "S: a OK STORE completed")
-                                                   << QByteArray("\\Seen \\Draft");
+    QTest::newRow("replace, case of system flags")
+        << QByteArray("C: a STORE 2 FLAGS (\\DRAFT \\seen)\n"
+                      "S: * 2 FETCH (FLAGS (\\Seen \\Draft \\Recent))\n"
+                      "S: a OK STORE completed")
+        << QByteArray("\\Seen \\Draft");
     QTest::newRow("silent") << QByteArray("C: a STORE 2 +FLAGS.SILENT (\\Deleted)\n"
                                           "S: a OK STORE completed")
                             << QByteArray("\\Deleted");
@@ -323,17 +341,20 @@ void TestImapSessionMessages::store_data()
                                              "S: a OK STORE completed")
                                << QByteArray("\\Flagged");
     // A keyword the client has not seen yet: the FLAGS list grows (RFC 3501 s7.2.6).
-    QTest::newRow("new keyword") << QByteArray("C: a STORE 2 +FLAGS ($Work)\n"
-                                               "S: * FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work)\n"
-                                               "S: * 2 FETCH (FLAGS ($Work \\Recent))\n"
-                                               "S: a OK STORE completed")
+    QTest::newRow("new keyword") << QByteArray(
+        "C: a STORE 2 +FLAGS ($Work)\n"
+        "S: * FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work)\n"
+        "S: * 2 FETCH (FLAGS ($Work \\Recent))\n"
+        "S: a OK STORE completed")
                                  << QByteArray("$Work");
-    QTest::newRow("\\Recent") << QByteArray("C: a STORE 2 +FLAGS (\\Recent)\n"
-                                            "S: a BAD \\Recent cannot be set by a client (RFC 3501 s2.3.2)")
+    QTest::newRow("\\Recent") << QByteArray(
+        "C: a STORE 2 +FLAGS (\\Recent)\n"
+        "S: a BAD \\Recent cannot be set by a client (RFC 3501 s2.3.2)")
                               << QByteArray();
-    QTest::newRow("unknown system flag") << QByteArray("C: a STORE 2 +FLAGS (\\Important)\n"
-                                                       "S: a BAD \\Important is not a system flag; keywords have no backslash.")
-                                         << QByteArray();
+    QTest::newRow("unknown system flag")
+        << QByteArray("C: a STORE 2 +FLAGS (\\Important)\n"
+                      "S: a BAD \\Important is not a system flag; keywords have no backslash.")
+        << QByteArray();
 }
 
 void TestImapSessionMessages::store()
@@ -355,16 +376,18 @@ void TestImapSessionMessages::search_data()
     QTest::newRow("all") << QByteArray("SEARCH ALL") << QByteArray("S: * SEARCH 1 2 3");
     QTest::newRow("unseen") << QByteArray("SEARCH UNSEEN") << QByteArray("S: * SEARCH 2 3");
     QTest::newRow("nothing") << QByteArray("SEARCH DELETED") << QByteArray("S: * SEARCH");
-    QTest::newRow("text, charset") << QByteArray("SEARCH CHARSET UTF-8 SUBJECT other")
-                                   << QByteArray("S: * SEARCH 2");
+    QTest::newRow("text, charset")
+        << QByteArray("SEARCH CHARSET UTF-8 SUBJECT other") << QByteArray("S: * SEARCH 2");
     QTest::newRow("UID SEARCH") << QByteArray("UID SEARCH FLAGGED") << QByteArray("S: * SEARCH 3");
-    QTest::newRow("sequence set") << QByteArray("SEARCH 2:* NOT FLAGGED") << QByteArray("S: * SEARCH 2");
+    QTest::newRow("sequence set") << QByteArray("SEARCH 2:* NOT FLAGGED")
+                                  << QByteArray("S: * SEARCH 2");
     QTest::newRow("recent") << QByteArray("SEARCH RECENT SEEN") << QByteArray("S: * SEARCH 1");
     // RFC 4731 s3.1.
     QTest::newRow("ESEARCH") << QByteArray("SEARCH RETURN (MIN MAX COUNT ALL) UNSEEN")
                              << QByteArray("S: * ESEARCH (TAG \"a\") MIN 2 MAX 3 COUNT 2 ALL 2:3");
-    QTest::newRow("ESEARCH, UID, ALL by default") << QByteArray("UID SEARCH RETURN () 1,3")
-                                                  << QByteArray("S: * ESEARCH (TAG \"a\") UID ALL 1,3");
+    QTest::newRow("ESEARCH, UID, ALL by default")
+        << QByteArray("UID SEARCH RETURN () 1,3")
+        << QByteArray("S: * ESEARCH (TAG \"a\") UID ALL 1,3");
     QTest::newRow("ESEARCH, no match") << QByteArray("SEARCH RETURN (COUNT MIN) DRAFT")
                                        << QByteArray("S: * ESEARCH (TAG \"a\") COUNT 0");
 }
@@ -398,7 +421,8 @@ void TestImapSessionMessages::copy()
                         "S: d NO [TRYCREATE] There is no mailbox of that name.\n"
                         "C: e SELECT Trash\n"
                         "S: * FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\n"
-                        "S: * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.\n"
+                        "S: * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft "
+                        "\\*)] Flags permitted.\n"
                         "S: * 5 EXISTS\n"
                         "S: * 5 RECENT\n"
                         "S: * OK [UNSEEN 1] First unseen.\n"
@@ -418,7 +442,8 @@ void TestImapSessionMessages::move()
 {
     ServerFixture fixture;
     QStringList lines;
-    connect(&fixture.context, &ServerContext::logged, this, [&](const QString &line) { lines << line; });
+    connect(&fixture.context, &ServerContext::logged, this,
+            [&](const QString &line) { lines << line; });
     seedThree(fixture);
     seed(fixture, kInbox);
     Client client(fixture);
@@ -460,7 +485,8 @@ void TestImapSessionMessages::expunge()
 {
     ServerFixture fixture;
     QStringList lines;
-    connect(&fixture.context, &ServerContext::logged, this, [&](const QString &line) { lines << line; });
+    connect(&fixture.context, &ServerContext::logged, this,
+            [&](const QString &line) { lines << line; });
     seedThree(fixture);
     seed(fixture, kInbox);
     Client client(fixture);
