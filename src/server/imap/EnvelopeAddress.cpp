@@ -20,7 +20,7 @@ struct Token
     enum Type : char { Word, Quoted, Comment, DomainLiteral, Special };
     Type type = Word;
     bool spaceBefore = false; // whitespace or a comment separated it from the previous token
-    QByteArrayView raw;       // as written, with quotes, parentheses or brackets
+    QByteArrayView raw; // as written, with quotes, parentheses or brackets
 
     bool is(char special) const { return type == Special && raw.front() == special; }
 };
@@ -37,8 +37,16 @@ bool isSpace(char c)
 bool isSpecial(char c)
 {
     switch (c) {
-    case '(': case '<': case '>': case '@': case ',': case ';': case ':': case '.':
-    case '"': case '[':
+    case '(':
+    case '<':
+    case '>':
+    case '@':
+    case ',':
+    case ';':
+    case ':':
+    case '.':
+    case '"':
+    case '[':
         return true;
     default:
         return false;
@@ -352,13 +360,13 @@ void EnvelopeAddress::writeList(const QList<EnvelopeAddress> &addresses, QByteAr
     out += '(';
     for (const EnvelopeAddress &address : addresses) {
         out += '(';
-        out += ImapOutput::nstring(address.name);
+        ImapOutput::appendNString(out, address.name);
         out += ' ';
-        out += ImapOutput::nstring(address.route);
+        ImapOutput::appendNString(out, address.route);
         out += ' ';
-        out += ImapOutput::nstring(address.mailbox);
+        ImapOutput::appendNString(out, address.mailbox);
         out += ' ';
-        out += ImapOutput::nstring(address.host);
+        ImapOutput::appendNString(out, address.host);
         out += ')';
     }
     out += ')';

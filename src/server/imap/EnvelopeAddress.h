@@ -15,10 +15,10 @@ namespace magpie::server {
 // clients decode RFC 2047 encoded words themselves, and they need the group markers.
 struct EnvelopeAddress
 {
-    QByteArray name;    // the display name (quotes and escapes removed, encoded words kept)
-    QByteArray route;   // obsolete source route "@a,@b" (RFC 5322 s4.4)
+    QByteArray name; // the display name (quotes and escapes removed, encoded words kept)
+    QByteArray route; // obsolete source route "@a,@b" (RFC 5322 s4.4)
     QByteArray mailbox; // local part, or the group name in a start marker
-    QByteArray host;    // domain
+    QByteArray host; // domain
 
     // Parses an unfolded address-list field body and appends what it finds. Never fails:
     // damaged addresses come out the way Dovecot shows them, with "MISSING_MAILBOX" or

@@ -101,9 +101,9 @@ void writeParameters(const Parameters &parameters, bool addCharset, QByteArray &
             out += ' ';
         first = false;
         if (!needsExtendedValue(value)) {
-            out += ImapOutput::string(name);
+            ImapOutput::appendString(out, name);
             out += ' ';
-            out += ImapOutput::string(value.toLatin1());
+            ImapOutput::appendString(out, value.toLatin1());
             continue;
         }
         // RFC 2231 s4: name*=charset'language'percent-encoded
@@ -119,9 +119,9 @@ void writeParameters(const Parameters &parameters, bool addCharset, QByteArray &
                 extended += kHex[byte & 0xf];
             }
         }
-        out += ImapOutput::string(QByteArray(name + '*'));
+        ImapOutput::appendString(out, QByteArray(name + '*'));
         out += ' ';
-        out += ImapOutput::string(extended);
+        ImapOutput::appendString(out, extended);
     }
     if (addCharset)
         out += first ? "\"charset\" \"us-ascii\"" : " \"charset\" \"us-ascii\"";
@@ -155,7 +155,7 @@ void writeDisposition(const QByteArray &field, QByteArray &out)
         return;
     }
     out += '(';
-    out += ImapOutput::string(disposition.value);
+    ImapOutput::appendString(out, disposition.value);
     out += ' ';
     writeParameters(disposition.parameters, false, out);
     out += ')';
@@ -180,7 +180,7 @@ void writeLanguage(const QByteArray &field, QByteArray &out)
     for (qsizetype i = 0; i < tags.size(); ++i) {
         if (i > 0)
             out += ' ';
-        out += ImapOutput::string(tags[i]);
+        ImapOutput::appendString(out, tags[i]);
     }
     out += ')';
 }
@@ -188,9 +188,9 @@ void writeLanguage(const QByteArray &field, QByteArray &out)
 void writeTypeAndSubtype(const QByteArray &type, QByteArray &out)
 {
     const qsizetype slash = type.indexOf('/');
-    out += ImapOutput::string(QByteArrayView(type).first(slash));
+    ImapOutput::appendString(out, QByteArrayView(type).first(slash));
     out += ' ';
-    out += ImapOutput::string(QByteArrayView(type).sliced(slash + 1));
+    ImapOutput::appendString(out, QByteArrayView(type).sliced(slash + 1));
 }
 
 qsizetype lineCount(QByteArrayView body)
@@ -208,7 +208,7 @@ void writeMultipart(const MessagePart &part, const MimeFields &fields, bool exte
         writePart(*child, extensible, out);
     const QByteArray &type = part.contentType();
     out += ' ';
-    out += ImapOutput::string(QByteArrayView(type).sliced(type.indexOf('/') + 1));
+    ImapOutput::appendString(out, QByteArrayView(type).sliced(type.indexOf('/') + 1));
     if (extensible) {
         out += ' ';
         writeParameters(mime::HeaderParameters::parse(fields.contentType).parameters, false, out);
@@ -217,7 +217,7 @@ void writeMultipart(const MessagePart &part, const MimeFields &fields, bool exte
         out += ' ';
         writeLanguage(fields.language, out);
         out += ' ';
-        out += ImapOutput::nstring(fields.location);
+        ImapOutput::appendNString(out, fields.location);
     }
     out += ')';
 }
@@ -238,8 +238,7 @@ void writePart(const MessagePart &part, bool extensible, QByteArray &out)
     } else if (part.isLeaf() && type == "message/rfc822") {
         type = QByteArrayLiteral("application/octet-stream");
     }
-    const bool enclosed = part.isMessage() && type == "message/rfc822"
-        && !part.children().empty();
+    const bool enclosed = part.isMessage() && type == "message/rfc822" && !part.children().empty();
     const bool text = type.startsWith("text/");
     Parameters parameters;
     if (keepParameters) {
@@ -254,11 +253,14 @@ void writePart(const MessagePart &part, bool extensible, QByteArray &out)
     out += ' ';
     writeParameters(parameters, text && !hasParameter(parameters, "charset"), out);
     out += ' ';
-    out += ImapOutput::nstring(fields.id);
+    ImapOutput::appendNString(out, fields.id);
     out += ' ';
-    out += ImapOutput::nstring(fields.description);
+    ImapOutput::appendNString(out, fields.description);
     out += ' ';
-    out += fields.encoding.isEmpty() ? QByteArray("\"7bit\"") : ImapOutput::string(fields.encoding);
+    if (fields.encoding.isEmpty())
+        out += "\"7bit\""; // RFC 2045 s6.1: the default
+    else
+        ImapOutput::appendString(out, fields.encoding);
     out += ' ';
     out += QByteArray::number(body.size());
     if (enclosed) {
@@ -274,13 +276,13 @@ void writePart(const MessagePart &part, bool extensible, QByteArray &out)
     }
     if (extensible) {
         out += ' ';
-        out += ImapOutput::nstring(fields.md5);
+        ImapOutput::appendNString(out, fields.md5);
         out += ' ';
         writeDisposition(fields.disposition, out);
         out += ' ';
         writeLanguage(fields.language, out);
         out += ' ';
-        out += ImapOutput::nstring(fields.location);
+        ImapOutput::appendNString(out, fields.location);
     }
     out += ')';
 }

@@ -108,17 +108,17 @@ void ImapEnvelope::write(const mime::HeaderBlock &headers, QByteArray &out)
         addresses[ReplyTo] = addresses[From];
 
     out += '(';
-    out += ImapOutput::nstring(text[Date]);
+    ImapOutput::appendNString(out, text[Date]);
     out += ' ';
-    out += ImapOutput::nstring(text[Subject]);
+    ImapOutput::appendNString(out, text[Subject]);
     for (const Field list : { From, Sender, ReplyTo, To, Cc, Bcc }) {
         out += ' ';
         EnvelopeAddress::writeList(addresses[list], out);
     }
     out += ' ';
-    out += ImapOutput::nstring(text[InReplyTo]);
+    ImapOutput::appendNString(out, text[InReplyTo]);
     out += ' ';
-    out += ImapOutput::nstring(text[MessageId]);
+    ImapOutput::appendNString(out, text[MessageId]);
     out += ')';
 }
 

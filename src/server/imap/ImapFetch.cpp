@@ -189,8 +189,8 @@ QByteArray ImapFetch::partial(const QByteArray &bytes, const BodySection &sectio
     if (origin < 0 || origin >= bytes.size())
         return QByteArray("");
     const qint64 available = bytes.size() - origin;
-    const qint64 length = section.partialLength ? qBound<qint64>(0, *section.partialLength, available)
-                                                : available;
+    const qint64 length =
+        section.partialLength ? qBound<qint64>(0, *section.partialLength, available) : available;
     return length == 0 ? QByteArray("") : bytes.mid(origin, length);
 }
 

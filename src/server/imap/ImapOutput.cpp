@@ -29,26 +29,43 @@ bool canQuote(QByteArrayView bytes)
 
 } // namespace
 
-QByteArray string(QByteArrayView bytes)
+void appendString(QByteArray &out, QByteArrayView bytes)
 {
-    QByteArray out;
     if (!canQuote(bytes)) {
         // RFC 3501 s4.3: literal = "{" number "}" CRLF *CHAR8
-        out.reserve(bytes.size() + 16);
         out += '{';
         out += QByteArray::number(bytes.size());
         out += "}\r\n";
         out += bytes;
-        return out;
+        return;
     }
-    out.reserve(bytes.size() + 2);
     out += '"';
-    for (const char c : bytes) {
-        if (c == '"' || c == '\\')
+    // Copy the runs between characters that need a backslash in one piece each.
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        if (bytes[i] == '"' || bytes[i] == '\\') {
+            out += bytes.sliced(runStart, i - runStart);
             out += '\\';
-        out += c;
+            runStart = i;
+        }
     }
+    out += bytes.sliced(runStart);
     out += '"';
+}
+
+void appendNString(QByteArray &out, const QByteArray &bytes)
+{
+    if (bytes.isNull())
+        out += "NIL";
+    else
+        appendString(out, bytes);
+}
+
+QByteArray string(QByteArrayView bytes)
+{
+    QByteArray out;
+    out.reserve(bytes.size() + 2);
+    appendString(out, bytes);
     return out;
 }
 

@@ -14,6 +14,10 @@ namespace magpie::server::ImapOutput {
 QByteArray string(QByteArrayView bytes);
 // NIL for a null QByteArray, else string().
 QByteArray nstring(const QByteArray &bytes);
+// The same two, appended to `out`: FETCH builds long responses from many small strings, and
+// this spares a temporary for each.
+void appendString(QByteArray &out, QByteArrayView bytes);
+void appendNString(QByteArray &out, const QByteArray &bytes);
 // A mailbox name: modified UTF-7 (RFC 3501 s5.1.3), or UTF-8 once UTF8=ACCEPT is enabled
 // (RFC 6855 s3).
 QByteArray mailbox(const QString &name, bool utf8);

@@ -46,8 +46,7 @@ class Evaluation
 public:
     explicit Evaluation(const ImapSearch::Candidate &candidate)
         : m_candidate(candidate)
-    {
-    }
+    { }
 
     bool matches(const SearchKey &key)
     {
@@ -195,7 +194,8 @@ private:
     {
         const QList<QByteArray> values = message().headers().values(field);
         for (const QByteArray &value : values) {
-            if (text.isEmpty() || mime::EncodedWords::decode(value).contains(text, Qt::CaseInsensitive))
+            if (text.isEmpty()
+                || mime::EncodedWords::decode(value).contains(text, Qt::CaseInsensitive))
                 return true;
         }
         return false;

@@ -16,7 +16,7 @@ namespace magpie::server::test {
 inline const QString kAlice = QStringLiteral("alice@example.test");
 inline const QString kBob = QStringLiteral("bob@example.test");
 
-inline const QStringList kBackends = { QStringLiteral("memory") };
+inline const QStringList kBackends = { QStringLiteral("memory"), QStringLiteral("maildir") };
 
 // Adds the column "backend" with one row per backend ("memory", "maildir"); a test that has
 // rows of its own calls it first and appends its rows' names to each.

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void string_data();
     void string();
     void nstring();
+    void appends();
     void mailbox_data();
     void mailbox();
     void flagList();
@@ -53,6 +54,20 @@ void TestImapOutput::nstring()
     QCOMPARE(ImapOutput::nstring(QByteArray("")), QByteArray("\"\""));
     QCOMPARE(ImapOutput::nstring(QByteArray("NIL")), QByteArray("\"NIL\""));
     QCOMPARE(ImapOutput::nstring(QByteArray("x\r\n")), QByteArray("{3}\r\nx\r\n"));
+}
+
+void TestImapOutput::appends()
+{
+    QByteArray out = "(";
+    ImapOutput::appendNString(out, QByteArray());
+    out += ' ';
+    ImapOutput::appendNString(out, QByteArray("a\"b"));
+    out += ' ';
+    ImapOutput::appendString(out, QByteArray("x\ny"));
+    out += ' ';
+    ImapOutput::appendString(out, QByteArray("\\\\"));
+    out += ')';
+    QCOMPARE(out, QByteArray("(NIL \"a\\\"b\" {3}\r\nx\ny \"\\\\\\\\\")"));
 }
 
 void TestImapOutput::mailbox_data()
