@@ -199,16 +199,39 @@ void ImapSession::list(const ImapCommand &command)
     // RFC 5258 s3.1: the SUBSCRIBED selection implies RETURN (SUBSCRIBED).
     const bool onlySubscribed = lsub || command.selectSubscribed;
     const bool showSubscribed = !lsub && (command.returnSubscribed || command.selectSubscribed);
+    auto matchesPatterns = [&](const QString &name) {
+        return std::any_of(patterns.cbegin(), patterns.cend(),
+                           [&](const QString &p) { return matchesPattern(p, name); });
+    };
+    auto meetsSelection = [&](const MailboxStatus *box) {
+        return (!onlySubscribed || (box && box->subscribed))
+            && (!command.selectSpecialUse || (box && box->specialUse != SpecialUse::None));
+    };
+    // RFC 5258 s3.5 (RFC 9051 s6.3.9.6): with RECURSIVEMATCH, a name the pattern matches is
+    // also listed, with CHILDINFO, when a mailbox below it meets the selection but is not
+    // listed itself.
+    const bool recursive = !lsub && command.selectRecursiveMatch
+        && (command.selectSubscribed || command.selectSpecialUse);
+    auto childMeetsSelection = [&](const QString &name) {
+        const QString prefix = name + kDelimiter;
+        for (const MailboxStatus &box : boxes) {
+            if (box.name.startsWith(prefix) && meetsSelection(&box) && !matchesPatterns(box.name))
+                return true;
+        }
+        return false;
+    };
+    QByteArray childInfo = command.selectSubscribed ? "\"SUBSCRIBED\"" : "";
+    if (command.selectSpecialUse)
+        childInfo += QByteArray(childInfo.isEmpty() ? "" : " ") + "\"SPECIAL-USE\"";
+
     QByteArray out;
     for (const QString &name : std::as_const(names)) {
-        const bool matches = std::any_of(patterns.cbegin(), patterns.cend(),
-                                         [&](const QString &p) { return matchesPattern(p, name); });
-        if (!matches)
+        if (!matchesPatterns(name))
             continue;
         const MailboxStatus *box = byName.value(name);
-        if (onlySubscribed && !(box && box->subscribed))
-            continue;
-        if (command.selectSpecialUse && !(box && box->specialUse != SpecialUse::None))
+        const bool meets = meetsSelection(box);
+        const bool withChildInfo = recursive && childMeetsSelection(name);
+        if (!meets && !withChildInfo)
             continue;
         QList<QByteArray> attributes;
         if (!lsub) {
@@ -222,7 +245,10 @@ void ImapSession::list(const ImapCommand &command)
             if (box && box->specialUse != SpecialUse::None)
                 attributes.append(specialUseAttribute(box->specialUse));
         }
-        out += response + '(' + attributes.join(' ') + ") \"/\" " + mailboxName(name) + "\r\n";
+        out += response + '(' + attributes.join(' ') + ") \"/\" " + mailboxName(name);
+        if (withChildInfo)
+            out += " (\"CHILDINFO\" (" + childInfo + "))";
+        out += "\r\n";
         if (out.size() > 64 * 1024) {
             send(out);
             out.clear();

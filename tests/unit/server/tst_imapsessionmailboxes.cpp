@@ -76,6 +76,7 @@ private Q_SLOTS:
     void list();
     void listShowsHierarchy();
     void lsubAndSubscriptions();
+    void listRecursiveMatch();
     void createDeleteRename_data();
     void createDeleteRename();
     void deletingTheSelectedMailboxClosesIt();
@@ -189,6 +190,26 @@ void TestImapSessionMailboxes::lsubAndSubscriptions()
                         "S: e OK LIST completed\n"
                         "C: f SUBSCRIBE Nowhere\n"
                         "S: f NO [NONEXISTENT] There is no mailbox \"Nowhere\".\n"));
+}
+
+void TestImapSessionMailboxes::listRecursiveMatch()
+{
+    ServerFixture fixture;
+    Client client(fixture);
+    // RFC 5258 s3.5: a parent that is not subscribed but has a subscribed child the pattern
+    // does not reach is listed with CHILDINFO; when the child is listed too, it is not.
+    QVERIFY(client.play("C: a CREATE Lists/Rust\n"
+                        "S: a OK CREATE completed\n"
+                        "C: b SUBSCRIBE Lists/Rust\n"
+                        "S: b OK SUBSCRIBE completed\n"
+                        "C: c LIST (SUBSCRIBED RECURSIVEMATCH) \"\" L%\n"
+                        "S: * LIST (\\HasChildren) \"/\" \"Lists\" (\"CHILDINFO\" (\"SUBSCRIBED\"))\n"
+                        "S: c OK LIST completed\n"
+                        "C: d LIST (SUBSCRIBED RECURSIVEMATCH) \"\" L*\n"
+                        "S: * LIST (\\Subscribed \\HasNoChildren) \"/\" \"Lists/Rust\"\n"
+                        "S: d OK LIST completed\n"
+                        "C: e LIST (SUBSCRIBED) \"\" L%\n"
+                        "S: e OK LIST completed"));
 }
 
 void TestImapSessionMailboxes::createDeleteRename_data()
