@@ -61,6 +61,8 @@ private Q_SLOTS:
     void authenticatePlain();
     void failedLoginIsDelayed();
     void tooManyFailedLogins();
+    void badCommands_data();
+    void badCommands();
     void wrongState_data();
     void wrongState();
     void literals_data();
@@ -299,6 +301,65 @@ void TestImapSession::tooManyFailedLogins()
                           "S: * BYE Too many failed logins."));
     QVERIFY(client.transport.closed);
     QCOMPARE(finished.size(), 1);
+}
+
+void TestImapSession::badCommands_data()
+{
+    QTest::addColumn<QByteArray>("script");
+    auto row = [](const char *name, const QByteArray &script) { QTest::newRow(name) << script; };
+    // The parser's sentences, passed on; the session goes on after each.
+    row("unknown command", "C: a FROB\nS: a BAD Unknown command FROB");
+    row("unknown UID command",
+        kLogin + "C: b SELECT INBOX\n"
+            + "C: c UID FROB 1\n"
+              "S: $SELECT"
+              "S: c BAD Unknown command UID FROB");
+    row("no command", "C: a\nS: a BAD Missing command after the tag");
+    row("empty line", "C: \nS: * BAD Empty command line: expected a tag and a command");
+    row("bad tag",
+        "C: a{ NOOP\nS: * BAD Invalid tag: letters, digits and punctuation except + ( ) { % * \" "
+        "\\ (RFC 3501 s9)");
+    row("arguments missing",
+        "C: a LOGIN alice@example.test\nS: a BAD Missing password after LOGIN");
+    row("arguments left over",
+        "C: a NOOP now\nS: a BAD Unexpected text after the command at \" now\"");
+    row("bad sequence set",
+        kLogin + "C: b SELECT INBOX\n"
+            + "C: c FETCH 0 FLAGS\n"
+              "S: $SELECT"
+              "S: c BAD Invalid sequence set 0");
+    row("bad sequence range",
+        kLogin + "C: b SELECT INBOX\n"
+            + "C: c STORE 1:x +FLAGS \\Seen\n"
+              "S: $SELECT"
+              "S: c BAD Invalid sequence set 1:x");
+    row("unknown charset",
+        kLogin + "C: b SELECT INBOX\n"
+            + "C: c SEARCH CHARSET KOI8-R SUBJECT x\n"
+              "S: $SELECT"
+              "S: c NO [BADCHARSET (UTF-8 US-ASCII)] The charset KOI8-R is not supported; use "
+              "UTF-8");
+}
+
+void TestImapSession::badCommands()
+{
+    QFETCH(QByteArray, script);
+    ServerFixture fixture;
+    Client client(fixture);
+    const auto inbox =
+        fixture.store->status(QStringLiteral("alice@example.test"), QStringLiteral("INBOX"));
+    script.replace("S: $SELECT",
+                   QByteArray("S: * FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\n"
+                              "S: * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen "
+                              "\\Draft \\*)] Flags permitted.\n"
+                              "S: * 0 EXISTS\n"
+                              "S: * 0 RECENT\n"
+                              "S: * OK [UIDVALIDITY "
+                              + QByteArray::number(inbox->uidValidity)
+                              + "] UIDs valid\n"
+                                "S: * OK [UIDNEXT 1] Predicted next UID\n"
+                                "S: b OK [READ-WRITE] SELECT completed\n"));
+    QVERIFY(client.play(kGreeting + script + "\nC: z NOOP\nS: z OK NOOP completed"));
 }
 
 void TestImapSession::wrongState_data()
