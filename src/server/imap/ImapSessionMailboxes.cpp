@@ -47,16 +47,11 @@ bool matchesPattern(QStringView pattern, QStringView name)
     return row[n];
 }
 
-// RFC 3501 s6.3.8: the reference and the pattern make one name. A reference that is not
-// already a level of the hierarchy gets the delimiter between the two, as Dovecot does.
+// RFC 3501 s6.3.8: the reference and the pattern make one name. They are simply joined, as
+// Dovecot joins them: LIST "INBOX" "%" matches INBOX, LIST "Work/" "%" the children of Work.
 QString fullPattern(const QString &reference, const QString &pattern)
 {
-    QString result = pattern;
-    if (!reference.isEmpty()) {
-        result = reference.endsWith(kDelimiter) || pattern.startsWith(kDelimiter)
-            ? QString(reference + pattern)
-            : QString(reference + kDelimiter + pattern);
-    }
+    QString result = reference + pattern;
     // INBOX is case-insensitive (RFC 3501 s5.1), and the store always spells it so.
     if (result.startsWith(u"INBOX", Qt::CaseInsensitive)
         && (result.size() == 5 || result.at(5) == kDelimiter))

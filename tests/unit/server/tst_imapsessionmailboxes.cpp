@@ -115,6 +115,9 @@ void TestImapSessionMailboxes::list_data()
     QTest::newRow("inbox in any case")
         << QByteArray("LIST \"\" inbox")
         << QByteArray("S: * LIST (\\HasNoChildren) \"/\" \"INBOX\"\n");
+    // The reference and the pattern are joined as they are, as Dovecot does.
+    QTest::newRow("reference without delimiter")
+        << QByteArray("LIST INBOX %") << QByteArray("S: * LIST (\\HasNoChildren) \"/\" \"INBOX\"\n");
     QTest::newRow("no match") << QByteArray("LIST \"\" Nothing*") << QByteArray();
     QTest::newRow("wildcard inside")
         << QByteArray("LIST \"\" *r*")
