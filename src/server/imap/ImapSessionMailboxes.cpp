@@ -261,6 +261,8 @@ void ImapSession::create(const ImapCommand &command)
     while (name.endsWith(kDelimiter))
         name.chop(1);
     const StoreError error = context().store().createMailbox(m_user, name);
+    if (!error)
+        log(QStringLiteral("create ") + name);
     finish(command, error ? storeFailure(error) : QByteArray("OK CREATE completed"));
 }
 
@@ -286,7 +288,7 @@ void ImapSession::deleteMailbox(const ImapCommand &command)
     // authenticated state rather than showing messages that are gone.
     if (m_state == State::Selected && m_mailbox == command.mailbox)
         deselect();
-    log(QStringLiteral("delete mailbox"));
+    log(QStringLiteral("delete ") + command.mailbox);
     finish(command, "OK DELETE completed");
 }
 
@@ -298,6 +300,7 @@ void ImapSession::rename(const ImapCommand &command)
         finish(command, storeFailure(error));
         return;
     }
+    log(QStringLiteral("rename %1 to %2").arg(command.mailbox, command.newMailbox));
     // The selected mailbox (or one of its parents) may have been renamed by this very
     // command; the session follows it. Renaming INBOX leaves INBOX in place, emptied.
     if (m_state == State::Selected && command.mailbox != u"INBOX") {
@@ -482,7 +485,8 @@ void ImapSession::append(const ImapCommand &command)
         finish(command, storeFailure(error, true));
         return;
     }
-    log(QStringLiteral("append to %1: %2 bytes").arg(before->name).arg(message.size()));
+    log(QStringLiteral("append to %1: %2 bytes")
+            .arg(before->name, QString::number(message.size())));
     // RFC 4315 s3: APPENDUID uidvalidity uid. The selected mailbox's new message is announced
     // by finish() (RFC 3501 s6.3.11: EXISTS follows as usual).
     finish(command,

@@ -260,7 +260,8 @@ void ImapSession::copy(const ImapCommand &command, bool move)
     const QByteArray expunges = m_view.remove(sourceUids);
     if (!expunges.isEmpty())
         send(expunges);
-    log(QStringLiteral("move %1 messages to %2").arg(sourceUids.size()).arg(destination->name));
+    log(QStringLiteral("move %1 messages to %2")
+            .arg(QString::number(sourceUids.size()), destination->name));
     finish(command, "OK MOVE completed");
 }
 
@@ -312,7 +313,8 @@ void ImapSession::expunge(const ImapCommand &command)
     if (!expunges.isEmpty())
         send(expunges);
     if (!removed.isEmpty())
-        log(QStringLiteral("expunged %1 messages from %2").arg(removed.size()).arg(m_mailbox));
+        log(QStringLiteral("expunged %1 messages from %2")
+                .arg(QString::number(removed.size()), m_mailbox));
     finish(command, "OK EXPUNGE completed");
 }
 
