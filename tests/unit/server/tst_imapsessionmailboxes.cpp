@@ -81,6 +81,7 @@ private Q_SLOTS:
     void createDeleteRename();
     void deletingTheSelectedMailboxClosesIt();
     void renamingTheSelectedMailboxFollowsIt();
+    void renamingTheSelectedInboxEmptiesIt();
     void status_data();
     void status();
     void selectAndExamine();
@@ -304,6 +305,23 @@ void TestImapSessionMailboxes::renamingTheSelectedMailboxFollowsIt()
                           "C: c UID FETCH 1 FLAGS\n"
                           "S: * 1 FETCH (UID 1 FLAGS (\\Seen))\n"
                           "S: c OK FETCH completed"));
+}
+
+void TestImapSessionMailboxes::renamingTheSelectedInboxEmptiesIt()
+{
+    ServerFixture fixture;
+    seed(fixture, kInbox);
+    seed(fixture, kInbox);
+    Client client(fixture);
+    client.session.receive("a SELECT INBOX\r\n");
+    client.transport.take();
+    // RFC 3501 s6.3.5: INBOX stays, its messages move: for this session they are expunged.
+    QVERIFY(client.play("C: b RENAME INBOX Old\n"
+                        "S: * 1 EXPUNGE\n"
+                        "S: * 1 EXPUNGE\n"
+                        "S: b OK RENAME completed\n"
+                        "C: c NOOP\n"
+                        "S: c OK NOOP completed"));
 }
 
 void TestImapSessionMailboxes::status_data()
