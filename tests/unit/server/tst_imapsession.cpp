@@ -620,6 +620,10 @@ void TestImapSession::faultDropsConnection_data()
     QTest::newRow("UID command") << QStringLiteral("imap:UID-FETCH:drop-before-reply")
                                  << QByteArray("b SELECT INBOX\r\nc UID FETCH 1:* FLAGS\r\n")
                                  << QByteArray();
+    // The client's upload stops part way: nothing half-sent is stored.
+    QTest::newRow("drop after received")
+        << QStringLiteral("imap:APPEND:drop-after-received:10")
+        << QByteArray("b APPEND INBOX {20+}\r\nSubject: x\r\n\r\nbody\r\n\r\n") << QByteArray();
 }
 
 void TestImapSession::faultDropsConnection()
@@ -638,6 +642,9 @@ void TestImapSession::faultDropsConnection()
     QCOMPARE(written, expected);
     QVERIFY(client.transport.closed);
     QVERIFY(client.session.isClosed());
+    QCOMPARE(fixture.store->status(QStringLiteral("alice@example.test"), QStringLiteral("INBOX"))
+                 ->messages,
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestImapSession)

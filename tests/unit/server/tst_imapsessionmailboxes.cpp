@@ -118,7 +118,8 @@ void TestImapSessionMailboxes::list_data()
         << QByteArray("S: * LIST (\\HasNoChildren) \"/\" \"INBOX\"\n");
     // The reference and the pattern are joined as they are, as Dovecot does.
     QTest::newRow("reference without delimiter")
-        << QByteArray("LIST INBOX %") << QByteArray("S: * LIST (\\HasNoChildren) \"/\" \"INBOX\"\n");
+        << QByteArray("LIST INBOX %")
+        << QByteArray("S: * LIST (\\HasNoChildren) \"/\" \"INBOX\"\n");
     QTest::newRow("no match") << QByteArray("LIST \"\" Nothing*") << QByteArray();
     QTest::newRow("wildcard inside")
         << QByteArray("LIST \"\" *r*")
@@ -202,18 +203,19 @@ void TestImapSessionMailboxes::listRecursiveMatch()
     Client client(fixture);
     // RFC 5258 s3.5: a parent that is not subscribed but has a subscribed child the pattern
     // does not reach is listed with CHILDINFO; when the child is listed too, it is not.
-    QVERIFY(client.play("C: a CREATE Lists/Rust\n"
-                        "S: a OK CREATE completed\n"
-                        "C: b SUBSCRIBE Lists/Rust\n"
-                        "S: b OK SUBSCRIBE completed\n"
-                        "C: c LIST (SUBSCRIBED RECURSIVEMATCH) \"\" L%\n"
-                        "S: * LIST (\\HasChildren) \"/\" \"Lists\" (\"CHILDINFO\" (\"SUBSCRIBED\"))\n"
-                        "S: c OK LIST completed\n"
-                        "C: d LIST (SUBSCRIBED RECURSIVEMATCH) \"\" L*\n"
-                        "S: * LIST (\\Subscribed \\HasNoChildren) \"/\" \"Lists/Rust\"\n"
-                        "S: d OK LIST completed\n"
-                        "C: e LIST (SUBSCRIBED) \"\" L%\n"
-                        "S: e OK LIST completed"));
+    QVERIFY(
+        client.play("C: a CREATE Lists/Rust\n"
+                    "S: a OK CREATE completed\n"
+                    "C: b SUBSCRIBE Lists/Rust\n"
+                    "S: b OK SUBSCRIBE completed\n"
+                    "C: c LIST (SUBSCRIBED RECURSIVEMATCH) \"\" L%\n"
+                    "S: * LIST (\\HasChildren) \"/\" \"Lists\" (\"CHILDINFO\" (\"SUBSCRIBED\"))\n"
+                    "S: c OK LIST completed\n"
+                    "C: d LIST (SUBSCRIBED RECURSIVEMATCH) \"\" L*\n"
+                    "S: * LIST (\\Subscribed \\HasNoChildren) \"/\" \"Lists/Rust\"\n"
+                    "S: d OK LIST completed\n"
+                    "C: e LIST (SUBSCRIBED) \"\" L%\n"
+                    "S: e OK LIST completed"));
 }
 
 void TestImapSessionMailboxes::createDeleteRename_data()
