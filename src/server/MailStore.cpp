@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/MailStore.h"
 
-#include "server/store/MailStorage.h"
+#include "server/store/MailStorePrivate.h"
 #include "server/store/MailboxPath.h"
 #include "server/store/MaildirStorage.h"
 #include "server/store/MemoryStorage.h"
 #include "server/store/MessageFlags.h"
 
-#include <QHash>
 #include <QPointer>
 #include <QSet>
-#include <QThreadPool>
 
 #include <algorithm>
 
@@ -34,175 +32,7 @@ const struct
     { u"Archive", SpecialUse::Archive },
 };
 
-// Internal dates have whole seconds: INTERNALDATE (RFC 3501 s9 date-time) shows no less,
-// and a Maildir keeps them as a file's modification time.
-QDateTime wholeSeconds(const QDateTime &when)
-{
-    const QDateTime valid = when.isValid() ? when : QDateTime::currentDateTimeUtc();
-    return QDateTime::fromSecsSinceEpoch(valid.toSecsSinceEpoch(), Qt::UTC);
-}
-
-QList<Uid> uidsAt(const MailboxIndex &mailbox, const QList<qsizetype> &positions)
-{
-    QList<Uid> uids;
-    uids.reserve(positions.size());
-    for (qsizetype at : positions)
-        uids.append(mailbox.records.at(at).uid);
-    return uids;
-}
-
 } // namespace
-
-class MailStore::Private
-{
-public:
-    struct Place
-    {
-        UserMail *user = nullptr;
-        MailboxIndex *mailbox = nullptr;
-        QString name; // normalized
-    };
-    struct PendingDelivery
-    {
-        QList<NewMessage> copies;
-        DeliveryDone done;
-    };
-
-    MailStore *q = nullptr;
-    std::unique_ptr<MailStorage> storage;
-    QHash<QString, UserMail> users; // by lower-cased address
-    QList<PendingDelivery> pending;
-    bool flushQueued = false;
-    // Declared last, so it is destroyed (waiting for running writes) before the storage.
-    QThreadPool pool;
-
-    UserMail *findUser(const QString &address, StoreError *error)
-    {
-        const auto it = users.find(address.toLower());
-        if (it == users.end()) {
-            if (error)
-                *error =
-                    StoreError::make(StoreError::NoSuchUser,
-                                     tr("There is no user %1 in this mail store.").arg(address));
-            return nullptr;
-        }
-        return &it.value();
-    }
-
-    // The user and (when it exists) the mailbox; `error` says what is missing.
-    Place locate(const QString &address, const QString &mailbox, StoreError *error)
-    {
-        Place place;
-        StoreError why;
-        place.user = findUser(address, &why);
-        if (place.user) {
-            QString invalid;
-            if (auto name = MailboxPath::normalize(mailbox, &invalid)) {
-                place.name = *name;
-                place.mailbox = place.user->find(place.name);
-                if (!place.mailbox)
-                    why = StoreError::make(StoreError::NoSuchMailbox,
-                                           tr("There is no mailbox \"%1\".").arg(place.name));
-            } else {
-                why = StoreError::make(StoreError::InvalidName, invalid);
-            }
-        }
-        if (error)
-            *error = why;
-        return place;
-    }
-
-    const MailboxIndex *findMailbox(const QString &address, const QString &mailbox) const
-    {
-        return const_cast<Private *>(this)->locate(address, mailbox, nullptr).mailbox;
-    }
-
-    MailboxStatus statusOf(const UserMail &user, const MailboxIndex &mailbox) const
-    {
-        MailboxStatus status;
-        status.name = mailbox.name;
-        status.specialUse = mailbox.specialUse;
-        status.subscribed = user.subscriptions.contains(mailbox.name);
-        status.uidValidity = mailbox.uidValidity;
-        status.uidNext = mailbox.uidNext;
-        status.messages = int(mailbox.records.size());
-        status.unseen = mailbox.unseen();
-        status.recent = int(mailbox.unclaimedRecent.size());
-        return status;
-    }
-
-    // Creates `name` (already normalized, not existing) with its missing ancestors, as
-    // RFC 3501 s6.3.3 asks. `created` lists what was made, for undoing.
-    StoreError createWithAncestors(UserMail &user, const QString &name, QStringList *created)
-    {
-        QStringList needed;
-        for (QString level = name; !level.isEmpty(); level = MailboxPath::parent(level)) {
-            if (user.find(level))
-                break;
-            needed.prepend(level);
-        }
-        for (const QString &level : std::as_const(needed)) {
-            if (StoreError error = storage->checkName(user.address, level))
-                return error;
-        }
-        for (const QString &level : std::as_const(needed)) {
-            MailboxIndex mailbox;
-            mailbox.name = level;
-            mailbox.uidValidity = user.nextUidValidity();
-            StoreError error = storage->saveUser(user);
-            if (!error)
-                error = storage->createMailbox(user.address, mailbox);
-            if (error) {
-                undoCreate(user, *created);
-                created->clear();
-                return error;
-            }
-            user.insert(std::move(mailbox));
-            created->append(level);
-        }
-        return {};
-    }
-
-    void undoCreate(UserMail &user, const QStringList &created)
-    {
-        for (auto it = created.crbegin(); it != created.crend(); ++it) {
-            if (const MailboxIndex *mailbox = user.find(*it)) {
-                storage->deleteMailbox(user.address, *mailbox);
-                user.mailboxes.removeIf([&it](const MailboxIndex &m) { return m.name == *it; });
-            }
-        }
-    }
-
-    // COPY's work without signals (MOVE and RENAME INBOX emit their own).
-    StoreError copyQuietly(UserMail &user, MailboxIndex &from, const QList<qsizetype> &positions,
-                           MailboxIndex &to, QList<Uid> *newUids)
-    {
-        QList<NewMessage> copies;
-        if (StoreError error = storage->copyMessages(user.address, from, positions, to, &copies))
-            return error;
-        const qsizetype first = to.records.size();
-        for (qsizetype i = 0; i < positions.size(); ++i) {
-            const MessageRecord &source = from.records.at(positions.at(i));
-            MessageRecord record;
-            record.flags = source.flags;
-            record.internalDate = source.internalDate;
-            record.size = source.size;
-            newUids->append(to.appendRecord(std::move(record), copies.at(i).location));
-        }
-        if (StoreError error = storage->recordAdded(user.address, to, first)) {
-            storage->discardMessages(copies);
-            QList<qsizetype> added;
-            for (qsizetype at = first; at < to.records.size(); ++at)
-                added.append(at);
-            to.removePositions(added);
-            newUids->clear();
-            return error;
-        }
-        return {};
-    }
-
-    void flushDeliveries();
-};
 
 // --- opening
 
@@ -253,7 +83,7 @@ std::unique_ptr<MailStore> MailStore::openMaildir(const QString &dir, StoreError
 
 StoreError MailStore::addUser(const QString &address)
 {
-    const QString canonical = address.trimmed().toLower();
+    const QString canonical = address.toLower();
     if (d->users.contains(canonical))
         return {};
     // The address names the user's directory, so it must be a single, visible file name.
@@ -364,7 +194,9 @@ StoreError MailStore::renameMailbox(const QString &user, const QString &from, co
                                 tr("A mailbox named \"%1\" already exists.").arg(target.name));
     if (error.code != StoreError::NoSuchMailbox)
         return error;
-    if (MailboxPath::isBelow(target.name, source.name))
+    // INBOX's children stay where they are when it is renamed, so only other mailboxes
+    // cannot move below themselves.
+    if (!MailboxPath::isInbox(source.name) && MailboxPath::isBelow(target.name, source.name))
         return StoreError::make(
             StoreError::Forbidden,
             tr("\"%1\" cannot move into a mailbox below itself.").arg(source.name));
@@ -388,7 +220,7 @@ StoreError MailStore::renameMailbox(const QString &user, const QString &from, co
         QList<qsizetype> removed;
         const StoreError failed = d->storage->removeMessages(mail.address, inbox, all, &removed);
         std::sort(removed.begin(), removed.end());
-        const QList<Uid> oldUids = uidsAt(inbox, removed);
+        const QList<Uid> oldUids = Private::uidsAt(inbox, removed);
         inbox.removePositions(removed);
         Q_EMIT mailboxesChanged(mail.address);
         if (!newUids.isEmpty())
@@ -505,7 +337,7 @@ void MailStore::deliver(const QStringList &users, const QByteArray &message, Del
 {
     QList<NewMessage> copies;
     StoreError error;
-    const QDateTime now = wholeSeconds({});
+    const QDateTime now = Private::wholeSeconds({});
     QStringList seen;
     for (const QString &user : users) {
         const UserMail *mail = d->findUser(user, &error);
@@ -558,74 +390,6 @@ void MailStore::deliver(const QStringList &users, const QByteArray &message, Del
     });
 }
 
-void MailStore::Private::flushDeliveries()
-{
-    flushQueued = false;
-    const QList<PendingDelivery> batch = std::exchange(pending, {});
-    struct Touched
-    {
-        UserMail *user;
-        MailboxIndex *inbox;
-        qsizetype first;
-        StoreError error;
-    };
-    QList<Touched> touched;
-    // For each delivery, for each copy: which touched mailbox and which UID.
-    QList<QList<std::pair<qsizetype, Uid>>> placed(batch.size());
-    for (qsizetype i = 0; i < batch.size(); ++i) {
-        for (const NewMessage &copy : batch.at(i).copies) {
-            UserMail *user = findUser(copy.user, nullptr);
-            MailboxIndex *inbox = user ? user->find(copy.mailbox) : nullptr;
-            Q_ASSERT(inbox); // users are never removed, INBOX never deleted
-            auto it = std::find_if(touched.begin(), touched.end(),
-                                   [inbox](const Touched &t) { return t.inbox == inbox; });
-            if (it == touched.end())
-                it = touched.insert(touched.end(), { user, inbox, inbox->records.size(), {} });
-            MessageRecord record;
-            record.internalDate = copy.internalDate;
-            record.size = copy.bytes.size();
-            placed[i].append({ it - touched.begin(), inbox->appendRecord(record, copy.location) });
-        }
-    }
-    for (Touched &t : touched)
-        t.error = storage->recordAdded(t.user->address, *t.inbox, t.first);
-
-    // A delivery with a copy whose index could not be written fails as a whole: its other
-    // copies leave the index again before any session heard of them.
-    QList<StoreError> outcome(batch.size());
-    for (qsizetype i = 0; i < batch.size(); ++i) {
-        for (const auto &[which, uid] : placed.at(i)) {
-            if (touched.at(which).error) {
-                outcome[i] = touched.at(which).error;
-                break;
-            }
-        }
-        if (!outcome.at(i))
-            continue;
-        for (qsizetype j = 0; j < placed.at(i).size(); ++j) {
-            const auto &[which, uid] = placed.at(i).at(j);
-            Touched &t = touched[which];
-            const qsizetype at = t.inbox->indexOf(uid);
-            if (t.error) {
-                storage->discardMessages({ batch.at(i).copies.at(j) });
-            } else {
-                QList<qsizetype> removed;
-                storage->removeMessages(t.user->address, *t.inbox, { at }, &removed);
-            }
-            t.inbox->removePositions({ at });
-        }
-    }
-    for (const Touched &t : std::as_const(touched)) {
-        QList<Uid> added;
-        for (qsizetype at = t.first; at < t.inbox->records.size(); ++at)
-            added.append(t.inbox->records.at(at).uid);
-        if (!added.isEmpty())
-            Q_EMIT q->messagesAdded(t.user->address, t.inbox->name, added);
-    }
-    for (qsizetype i = 0; i < batch.size(); ++i)
-        batch.at(i).done(outcome.at(i));
-}
-
 Uid MailStore::append(const QString &user, const QString &mailbox, const QByteArray &message,
                       const QList<QByteArray> &flags, const QDateTime &internalDate,
                       StoreError *error)
@@ -640,7 +404,7 @@ Uid MailStore::append(const QString &user, const QString &mailbox, const QByteAr
         draft.mailbox = place.name;
         draft.bytes = message;
         draft.flags = MessageFlags::canonical(flags);
-        draft.internalDate = wholeSeconds(internalDate);
+        draft.internalDate = Private::wholeSeconds(internalDate);
         why = d->storage->writeMessages(&written);
         if (!why) {
             MailboxIndex &index = *place.mailbox;
@@ -720,7 +484,7 @@ StoreError MailStore::copy(const QString &user, const QString &from, const QList
             return failed;
     }
     if (copiedUids)
-        *copiedUids = uidsAt(*source.mailbox, positions);
+        *copiedUids = Private::uidsAt(*source.mailbox, positions);
     if (newUids)
         *newUids = added;
     if (!added.isEmpty())
@@ -741,7 +505,7 @@ StoreError MailStore::move(const QString &user, const QString &from, const QList
     MailboxIndex &origin = *source.mailbox;
     MailboxIndex &destination = *target.mailbox;
     const QList<qsizetype> positions = origin.positionsOf(uids);
-    const QList<Uid> sourceUids = uidsAt(origin, positions);
+    const QList<Uid> sourceUids = Private::uidsAt(origin, positions);
     QList<Uid> added;
     if (!positions.isEmpty()) {
         if (StoreError failed =
@@ -797,7 +561,7 @@ QList<Uid> MailStore::expunge(const QString &user, const QString &mailbox, const
             why = d->storage->removeMessages(place.user->address, *place.mailbox, positions,
                                              &removed);
         std::sort(removed.begin(), removed.end());
-        expunged = uidsAt(*place.mailbox, removed);
+        expunged = Private::uidsAt(*place.mailbox, removed);
         place.mailbox->removePositions(removed);
     }
     if (error)

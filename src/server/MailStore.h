@@ -23,7 +23,10 @@ enum class SpecialUse { None, Drafts, Sent, Trash, Junk, Archive };
 
 // One message as a mailbox holds it. Flags are IMAP flags as the client wrote them: system
 // flags ("\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft") and keywords. \Recent
-// is not a stored flag: see MailStore::claimRecent().
+// is not a stored flag: see MailStore::claimRecent(). The list is in one order on every
+// backend and after restarts: \Answered \Flagged \Deleted \Seen \Draft (spelled so), then
+// $Forwarded, then other keywords in the order first set (each keeps its first spelling).
+// The store drops \Recent, other backslash flags and non-atoms from what it is given.
 struct MessageRecord
 {
     Uid uid = 0;
@@ -82,7 +85,13 @@ enum class FlagOperation { Replace, Add, Remove }; // STORE FLAGS, +FLAGS, -FLAG
 // s2.3.1.1).
 //
 // Names: Unicode, "/" separates levels, "INBOX" is case-insensitive and always reported as
-// "INBOX". User addresses are compared lower-cased.
+// "INBOX" (also as the first level: "inbox/x" is "INBOX/x"); one trailing "/" is dropped.
+// Refused (InvalidName): empty levels, control characters, "*" and "%". Sessions decode
+// modified UTF-7 before calling. User addresses are compared lower-cased; signals carry the
+// lower-cased address and the canonical mailbox name.
+//
+// Errors: NoSuchUser, NoSuchMailbox, AlreadyExists, InvalidName, Forbidden, NoSuchMessage
+// (content()), DiskFull, Io. The store never checks sizes (TooBig is the sessions' to use).
 class MailStore : public QObject
 {
     Q_OBJECT
@@ -94,7 +103,7 @@ public:
     static std::unique_ptr<MailStore> openMaildir(const QString &dir, StoreError *error);
 
     // Creates the user's INBOX and the special-use folders Drafts, Sent, Trash, Junk and
-    // Archive when the user is new; an existing user's mail is left as it is.
+    // Archive (all subscribed) when the user is new; an existing user's mail is left as it is.
     StoreError addUser(const QString &address);
     bool hasUser(const QString &address) const;
 
@@ -102,11 +111,18 @@ public:
     QList<MailboxStatus> mailboxes(const QString &user) const;
     std::optional<MailboxStatus> status(const QString &user, const QString &mailbox) const;
     StoreError createMailbox(const QString &user, const QString &mailbox);
-    // Deleting a mailbox with children is refused (RFC 3501 s6.3.4 lets a server do that).
+    // Missing parents are created too (RFC 3501 s6.3.3); CREATE does not subscribe.
+    // Deleting a mailbox with children is refused (RFC 3501 s6.3.4 lets a server do that);
+    // its subscription stays (RFC 3501 s6.3.6).
     StoreError deleteMailbox(const QString &user, const QString &mailbox);
     // Renaming INBOX moves its messages into the new mailbox and leaves INBOX empty
-    // (RFC 3501 s6.3.5); children move with their parent.
+    // (RFC 3501 s6.3.5): they get new UIDs there, INBOX keeps its UIDVALIDITY and UIDNEXT,
+    // INBOX's children stay, and messagesExpunged is emitted for INBOX. Other mailboxes keep
+    // their UIDVALIDITY and UIDs; children and subscriptions move with their parent; missing
+    // parents of the new name are created.
     StoreError renameMailbox(const QString &user, const QString &from, const QString &to);
+    // Subscribing needs an existing mailbox; unsubscribing works for a subscribed name whose
+    // mailbox is gone.
     StoreError setSubscribed(const QString &user, const QString &mailbox, bool subscribed);
 
     // --- messages
@@ -119,37 +135,47 @@ public:
 
     // SMTP delivery: the message goes into each user's INBOX. `done` is called on the store's
     // thread once every copy is durable, or with the error that stopped it (then no copy is
-    // visible). Messages must already have CRLF line ends.
+    // visible). Messages must already have CRLF line ends. `done` always comes later from the
+    // event loop, never from inside deliver(); messagesAdded is emitted before it. Repeated
+    // users get one copy; an unknown user fails the whole delivery (NoSuchUser).
     using DeliveryDone = std::function<void(const StoreError &)>;
     void deliver(const QStringList &users, const QByteArray &message, DeliveryDone done);
 
-    // IMAP APPEND: durable before it returns. Returns the new UID, or 0 and the error.
+    // IMAP APPEND: durable before it returns. Returns the new UID, or 0 and the error. An
+    // invalid internalDate means now; internal dates have whole seconds.
     Uid append(const QString &user, const QString &mailbox, const QByteArray &message,
                const QList<QByteArray> &flags, const QDateTime &internalDate, StoreError *error);
 
     // Changes flags of those `uids` that exist; the others are ignored, as RFC 3501 s6.4.6
-    // wants for UID STORE. Returns the UIDs whose flags actually changed.
+    // wants for UID STORE. Returns the UIDs whose flags actually changed, ascending (and
+    // flagsChanged is emitted for exactly those).
     QList<Uid> setFlags(const QString &user, const QString &mailbox, const QList<Uid> &uids,
                         FlagOperation operation, const QList<QByteArray> &flags,
                         StoreError *error = nullptr);
 
     // COPY (and MOVE = copy, then expunge of exactly the source UIDs, as one step). On
     // success `newUids` holds, in the order of `uids` that existed, the destination UIDs
-    // (UIDPLUS, RFC 4315 s3), and `copiedUids` the source UIDs they came from.
+    // (UIDPLUS, RFC 4315 s3), and `copiedUids` the source UIDs they came from. Copies keep
+    // flags and internal date (RFC 3501 s6.4.7) and are \Recent. No UID existing is success
+    // with empty lists. MOVE emits messagesAdded (destination), then messagesExpunged.
     StoreError copy(const QString &user, const QString &from, const QList<Uid> &uids,
                     const QString &to, QList<Uid> *copiedUids, QList<Uid> *newUids);
     StoreError move(const QString &user, const QString &from, const QList<Uid> &uids,
                     const QString &to, QList<Uid> *movedUids, QList<Uid> *newUids);
 
-    // Removes exactly `uids` (those that exist). Returns the UIDs removed.
+    // Removes exactly `uids` (those that exist), whatever their flags. Returns the UIDs
+    // removed, ascending.
     QList<Uid> expunge(const QString &user, const QString &mailbox, const QList<Uid> &uids,
                        StoreError *error = nullptr);
 
     // \Recent (RFC 3501 s2.3.2): a message is recent for exactly one session, the first
-    // that claims it. Returns the UIDs this caller now owns as recent.
+    // that claims it. Returns the UIDs this caller now owns as recent. New messages (delivered,
+    // appended, copied) start unclaimed. Claims are not kept over a restart: a reopened
+    // Maildir counts the messages still in new/ as unclaimed.
     QList<Uid> claimRecent(const QString &user, const QString &mailbox);
 
-    // POP3 maildrop lock (RFC 1939 s8): one POP3 session per user at a time.
+    // POP3 maildrop lock (RFC 1939 s8): one POP3 session per user at a time. False when
+    // another session holds it, or the user is unknown.
     bool lockMaildrop(const QString &user);
     void unlockMaildrop(const QString &user);
 

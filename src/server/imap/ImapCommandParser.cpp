@@ -23,8 +23,7 @@ public:
     CommandReader(QByteArrayView text, const ImapCommandParser::Options &options)
         : m_lexer(text)
         , m_options(options)
-    {
-    }
+    { }
 
     std::optional<ImapCommand> read(ImapCommandParser::Error *error);
 
@@ -92,7 +91,8 @@ std::optional<ImapCommand> CommandReader::read(ImapCommandParser::Error *error)
     if (m_lexer.atEnd()) {
         m_lexer.fail("Empty command line: expected a tag and a command");
     } else if (const auto tag = m_lexer.tag(); !tag || (!m_lexer.space() && !m_lexer.atEnd())) {
-        m_lexer.fail("Invalid tag: letters, digits and punctuation except + ( ) { % * \" \\ (RFC 3501 s9)");
+        m_lexer.fail(
+            "Invalid tag: letters, digits and punctuation except + ( ) { % * \" \\ (RFC 3501 s9)");
     } else {
         m_command.tag = *tag;
         ok = name();
@@ -112,26 +112,41 @@ std::optional<ImapCommand> CommandReader::read(ImapCommandParser::Error *error)
 bool CommandReader::name()
 {
     static const CommandName commands[] = {
-        { "CAPABILITY", &CommandReader::nothing },   { "NOOP", &CommandReader::nothing },
-        { "LOGOUT", &CommandReader::nothing },       { "STARTTLS", &CommandReader::nothing },
-        { "NAMESPACE", &CommandReader::nothing },    { "CHECK", &CommandReader::nothing },
-        { "CLOSE", &CommandReader::nothing },        { "UNSELECT", &CommandReader::nothing },
-        { "EXPUNGE", &CommandReader::nothing },      { "IDLE", &CommandReader::nothing },
-        { "AUTHENTICATE", &CommandReader::authenticate }, { "LOGIN", &CommandReader::login },
-        { "ID", &CommandReader::id },                { "ENABLE", &CommandReader::enable },
-        { "SELECT", &CommandReader::select },        { "EXAMINE", &CommandReader::select },
-        { "CREATE", &CommandReader::oneMailbox },    { "DELETE", &CommandReader::oneMailbox },
-        { "SUBSCRIBE", &CommandReader::oneMailbox }, { "UNSUBSCRIBE", &CommandReader::oneMailbox },
-        { "RENAME", &CommandReader::rename },        { "LIST", &CommandReader::list },
-        { "LSUB", &CommandReader::lsub },            { "STATUS", &CommandReader::status },
-        { "APPEND", &CommandReader::append },        { "FETCH", &CommandReader::fetch },
-        { "STORE", &CommandReader::store },          { "COPY", &CommandReader::copyOrMove },
-        { "MOVE", &CommandReader::copyOrMove },      { "SEARCH", &CommandReader::search },
+        { "CAPABILITY", &CommandReader::nothing },
+        { "NOOP", &CommandReader::nothing },
+        { "LOGOUT", &CommandReader::nothing },
+        { "STARTTLS", &CommandReader::nothing },
+        { "NAMESPACE", &CommandReader::nothing },
+        { "CHECK", &CommandReader::nothing },
+        { "CLOSE", &CommandReader::nothing },
+        { "UNSELECT", &CommandReader::nothing },
+        { "EXPUNGE", &CommandReader::nothing },
+        { "IDLE", &CommandReader::nothing },
+        { "AUTHENTICATE", &CommandReader::authenticate },
+        { "LOGIN", &CommandReader::login },
+        { "ID", &CommandReader::id },
+        { "ENABLE", &CommandReader::enable },
+        { "SELECT", &CommandReader::select },
+        { "EXAMINE", &CommandReader::select },
+        { "CREATE", &CommandReader::oneMailbox },
+        { "DELETE", &CommandReader::oneMailbox },
+        { "SUBSCRIBE", &CommandReader::oneMailbox },
+        { "UNSUBSCRIBE", &CommandReader::oneMailbox },
+        { "RENAME", &CommandReader::rename },
+        { "LIST", &CommandReader::list },
+        { "LSUB", &CommandReader::lsub },
+        { "STATUS", &CommandReader::status },
+        { "APPEND", &CommandReader::append },
+        { "FETCH", &CommandReader::fetch },
+        { "STORE", &CommandReader::store },
+        { "COPY", &CommandReader::copyOrMove },
+        { "MOVE", &CommandReader::copyOrMove },
+        { "SEARCH", &CommandReader::search },
     };
     // RFC 3501 s6.4.8, RFC 4315 s2.1 (UID EXPUNGE), RFC 6851 s3.2 (UID MOVE).
     static const CommandName uidCommands[] = {
-        { "FETCH", &CommandReader::fetch },  { "STORE", &CommandReader::store },
-        { "SEARCH", &CommandReader::search }, { "COPY", &CommandReader::copyOrMove },
+        { "FETCH", &CommandReader::fetch },     { "STORE", &CommandReader::store },
+        { "SEARCH", &CommandReader::search },   { "COPY", &CommandReader::copyOrMove },
         { "MOVE", &CommandReader::copyOrMove }, { "EXPUNGE", &CommandReader::setOnly },
     };
     auto atom = m_lexer.atom();
@@ -142,7 +157,8 @@ bool CommandReader::name()
     if (m_command.name == "UID") {
         atom = m_lexer.space() ? m_lexer.atom() : std::nullopt;
         if (!atom)
-            return fail("Missing command after UID: expected FETCH, STORE, SEARCH, COPY, MOVE or EXPUNGE");
+            return fail(
+                "Missing command after UID: expected FETCH, STORE, SEARCH, COPY, MOVE or EXPUNGE");
         m_command.uid = true;
         m_command.name = atom->toUpper();
         for (const CommandName &known : uidCommands) {
@@ -170,8 +186,7 @@ bool CommandReader::authenticate()
     const auto response = m_lexer.atom();
     const auto isBase64 = [](QByteArrayView text) {
         const qsizetype padding = text.endsWith("==") ? 2 : text.endsWith('=') ? 1 : 0;
-        return text.size() % 4 == 0
-            && std::all_of(text.begin(), text.end() - padding, [](char c) {
+        return text.size() % 4 == 0 && std::all_of(text.begin(), text.end() - padding, [](char c) {
                    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                        || c == '+' || c == '/';
                });
@@ -317,8 +332,10 @@ bool CommandReader::listSelectOptions()
     if (!m_lexer.skip(')'))
         return fail("Expected ) after the LIST selection options");
     // RFC 5258 s3.1: RECURSIVEMATCH alone "MUST" get a BAD.
-    if (m_command.selectRecursiveMatch && !m_command.selectSubscribed && !m_command.selectSpecialUse)
-        return fail("RECURSIVEMATCH needs another selection option such as SUBSCRIBED (RFC 5258 s3.1)");
+    if (m_command.selectRecursiveMatch && !m_command.selectSubscribed
+        && !m_command.selectSpecialUse)
+        return fail(
+            "RECURSIVEMATCH needs another selection option such as SUBSCRIBED (RFC 5258 s3.1)");
     return true;
 }
 
@@ -401,12 +418,13 @@ bool CommandReader::status()
     if (!m_lexer.space() || !m_lexer.skip('('))
         return missingOrInvalid("list of status items");
     static const char *const known[] = { "MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY",
-                                         "UNSEEN", "SIZE", "DELETED", "HIGHESTMODSEQ" };
+                                         "UNSEEN",   "SIZE",   "DELETED", "HIGHESTMODSEQ" };
     do {
         const qsizetype start = m_lexer.position();
         const auto item = m_lexer.atom();
         const QByteArray name = item ? item->toUpper() : QByteArray();
-        if (std::none_of(std::begin(known), std::end(known), [&](const char *k) { return name == k; }))
+        if (std::none_of(std::begin(known), std::end(known),
+                         [&](const char *k) { return name == k; }))
             return fail("Unknown STATUS item at \"" + m_lexer.quote(start, 20)
                         + "\": expected MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, SIZE, "
                           "DELETED or HIGHESTMODSEQ");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace magpie::server {
 
@@ -22,17 +23,15 @@ QByteArrayView withoutLineEnd(QByteArrayView line)
 
 bool isPrintable(QByteArrayView token)
 {
-    return !token.isEmpty() && std::all_of(token.begin(), token.end(), [](char c) {
-        return c > ' ' && c < 0x7f;
-    });
+    return !token.isEmpty()
+        && std::all_of(token.begin(), token.end(), [](char c) { return c > ' ' && c < 0x7f; });
 }
 
 } // namespace
 
 ImapCommandReader::ImapCommandReader(const Limits &limits)
     : m_limits(limits)
-{
-}
+{ }
 
 void ImapCommandReader::append(QByteArrayView bytes)
 {
@@ -235,8 +234,8 @@ void ImapCommandReader::push(Step::Kind kind)
     step.kind = kind;
     step.tag = m_tag;
     step.verb = m_verb;
-    if (kind == Step::Kind::Command)
-        step.command = m_command;
+    if (kind == Step::Kind::Command) // the command is done with: no copy of a big APPEND
+        step.command = std::exchange(m_command, {});
 }
 
 void ImapCommandReader::resetCommand()

@@ -19,7 +19,8 @@ FetchItem item(Kind kind)
 
 bool hasItem(const QList<FetchItem> &items, Kind kind)
 {
-    return std::any_of(items.cbegin(), items.cend(), [kind](const FetchItem &i) { return i.kind == kind; });
+    return std::any_of(items.cbegin(), items.cend(),
+                       [kind](const FetchItem &i) { return i.kind == kind; });
 }
 
 bool invalidSection(ImapLexer &lexer, QByteArrayView spec)
@@ -66,7 +67,8 @@ bool section(ImapLexer &lexer, BodySection &out)
         bool ok = false;
         const int part = digits.toByteArray().toInt(&ok);
         if (!ok || part <= 0 || digits.front() == '0'
-            || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            || !std::all_of(digits.begin(), digits.end(),
+                            [](char c) { return c >= '0' && c <= '9'; }))
             return invalidSection(lexer, spec);
         out.part.append(part);
         pos = end;
@@ -92,7 +94,8 @@ bool section(ImapLexer &lexer, BodySection &out)
         out.text = BodySection::Text::HeaderFieldsNot;
     else
         return invalidSection(lexer, spec);
-    if ((out.text == BodySection::Text::HeaderFields || out.text == BodySection::Text::HeaderFieldsNot)
+    if ((out.text == BodySection::Text::HeaderFields
+         || out.text == BodySection::Text::HeaderFieldsNot)
         && !headerList(lexer, out.fields))
         return false;
     if (!lexer.skip(']')) {
@@ -119,11 +122,16 @@ bool fetchAttribute(ImapLexer &lexer, QList<FetchItem> &items)
     const QByteArrayView word = lexer.word();
     const QByteArray name = word.toByteArray().toUpper();
     static const std::pair<const char *, Kind> simple[] = {
-        { "ENVELOPE", Kind::Envelope },       { "FLAGS", Kind::Flags },
-        { "INTERNALDATE", Kind::InternalDate }, { "RFC822", Kind::Rfc822 },
-        { "RFC822.HEADER", Kind::Rfc822Header }, { "RFC822.TEXT", Kind::Rfc822Text },
-        { "RFC822.SIZE", Kind::Rfc822Size },  { "BODYSTRUCTURE", Kind::BodyStructure },
-        { "UID", Kind::Uid },                 { "MODSEQ", Kind::ModSeq },
+        { "ENVELOPE", Kind::Envelope },
+        { "FLAGS", Kind::Flags },
+        { "INTERNALDATE", Kind::InternalDate },
+        { "RFC822", Kind::Rfc822 },
+        { "RFC822.HEADER", Kind::Rfc822Header },
+        { "RFC822.TEXT", Kind::Rfc822Text },
+        { "RFC822.SIZE", Kind::Rfc822Size },
+        { "BODYSTRUCTURE", Kind::BodyStructure },
+        { "UID", Kind::Uid },
+        { "MODSEQ", Kind::ModSeq },
     };
     for (const auto &[known, kind] : simple) {
         if (name == known) {
@@ -148,7 +156,8 @@ bool fetchAttribute(ImapLexer &lexer, QList<FetchItem> &items)
         return true;
     }
     if (name == "ALL" || name == "FAST" || name == "FULL")
-        lexer.fail("The macro " + name + " cannot be part of a list of FETCH items (RFC 3501 s6.4.5)");
+        lexer.fail("The macro " + name
+                   + " cannot be part of a list of FETCH items (RFC 3501 s6.4.5)");
     else if (name.isEmpty())
         lexer.fail(lexer.atEnd() ? QByteArray("Missing FETCH item")
                                  : "Expected a FETCH item at \"" + lexer.upcoming() + '"');
@@ -201,8 +210,9 @@ bool ImapFetchItemParser::parse(ImapLexer &lexer, ImapCommand &command)
                 return false;
         } while (lexer.space());
         if (!lexer.skip(')')) {
-            lexer.fail(lexer.atEnd() ? QByteArray("Missing ) after the FETCH items")
-                                     : "Expected ) after the FETCH items at \"" + lexer.upcoming() + '"');
+            lexer.fail(lexer.atEnd()
+                           ? QByteArray("Missing ) after the FETCH items")
+                           : "Expected ) after the FETCH items at \"" + lexer.upcoming() + '"');
             return false;
         }
     } else {

@@ -33,8 +33,7 @@ bool isListChar(char c)
 
 ImapLexer::ImapLexer(QByteArrayView command)
     : m_text(command)
-{
-}
+{ }
 
 // ATOM-CHAR = <any CHAR except atom-specials>; atom-specials = "(" / ")" / "{" / SP / CTL /
 // list-wildcards / quoted-specials / resp-specials (RFC 3501 s9). CHAR is 7-bit.
@@ -75,7 +74,8 @@ bool ImapLexer::skip(char c)
 bool ImapLexer::skipWord(QByteArrayView word)
 {
     const QByteArrayView rest = m_text.sliced(m_pos);
-    if (rest.size() < word.size() || rest.first(word.size()).compare(word, Qt::CaseInsensitive) != 0)
+    if (rest.size() < word.size()
+        || rest.first(word.size()).compare(word, Qt::CaseInsensitive) != 0)
         return false;
     if (rest.size() > word.size() && isAtomChar(rest[word.size()]))
         return false;
@@ -252,7 +252,8 @@ QByteArrayView ImapLexer::word()
     const qsizetype start = m_pos;
     while (m_pos < m_text.size()) {
         const char c = m_text[m_pos];
-        if (!(isDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '-'))
+        if (!(isDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.'
+              || c == '-'))
             break;
         ++m_pos;
     }
@@ -281,7 +282,8 @@ std::optional<qint64> ImapLexer::number64()
             qsizetype end = m_pos;
             while (end < m_text.size() && isDigit(m_text[end]))
                 ++end;
-            fail("The number " + printable(m_text.sliced(start, end - start), 30) + " is too large");
+            fail("The number " + printable(m_text.sliced(start, end - start), 30)
+                 + " is too large");
             m_pos = start;
             return std::nullopt;
         }
@@ -409,11 +411,10 @@ std::optional<QDate> ImapLexer::date()
         day = digits(1);
     std::optional<int> monthNumber;
     std::optional<int> year;
-    const bool parsed = day && skip('-') && (monthNumber = month()) && skip('-') && (year = digits(4))
-        && (!quotedDate || skip('"'));
+    const bool parsed = day && skip('-') && (monthNumber = month()) && skip('-')
+        && (year = digits(4)) && (!quotedDate || skip('"'));
     if (!parsed || !QDate(*year, *monthNumber, *day).isValid()) {
-        fail("Invalid date at \"" + quote(start, 20)
-             + "\": expected a date such as 1-Feb-1994");
+        fail("Invalid date at \"" + quote(start, 20) + "\": expected a date such as 1-Feb-1994");
         m_pos = start;
         return std::nullopt;
     }
@@ -433,10 +434,9 @@ std::optional<QDateTime> ImapLexer::dateTime()
     std::optional<int> monthNumber, year, hour, minute, second, zoneHours, zoneMinutes;
     char sign = 0;
     const bool parsed = day && skip('-') && (monthNumber = month()) && skip('-')
-        && (year = digits(4)) && space() && (hour = digits(2)) && skip(':')
-        && (minute = digits(2)) && skip(':') && (second = digits(2)) && space()
-        && ((sign = peek()) == '+' || sign == '-') && skip(sign) && (zoneHours = digits(2))
-        && (zoneMinutes = digits(2)) && skip('"');
+        && (year = digits(4)) && space() && (hour = digits(2)) && skip(':') && (minute = digits(2))
+        && skip(':') && (second = digits(2)) && space() && ((sign = peek()) == '+' || sign == '-')
+        && skip(sign) && (zoneHours = digits(2)) && (zoneMinutes = digits(2)) && skip('"');
     if (parsed) {
         const QDate date(*year, *monthNumber, *day);
         const QTime time(*hour, *minute, *second);
@@ -449,7 +449,8 @@ std::optional<QDateTime> ImapLexer::dateTime()
     }
     // The quoted string as sent, closing quote included when there is one.
     const qsizetype close = m_text.indexOf('"', start + 1);
-    const QByteArray sent = close < 0 ? quote(start, 32) : printable(m_text.sliced(start, close + 1 - start), 40);
+    const QByteArray sent =
+        close < 0 ? quote(start, 32) : printable(m_text.sliced(start, close + 1 - start), 40);
     fail("Invalid date-time " + sent + ": expected one such as \"17-Jul-1996 02:44:25 -0700\"");
     m_pos = start;
     return std::nullopt;

@@ -65,8 +65,7 @@ class SearchKeyReader
 public:
     explicit SearchKeyReader(ImapLexer &lexer)
         : m_lexer(lexer)
-    {
-    }
+    { }
 
     bool key(SearchKey &out, int depth);
 

@@ -123,13 +123,20 @@ StoreError DurableFile::append(const QString &path, QByteArrayView bytes, const 
     }
     if (fd < 0)
         return fromErrno(errno, what);
-    int failed = writeAll(fd, bytes);
+    // A failed append is cut off again, so that the next record does not start in the
+    // middle of a torn one.
+    struct stat before = {};
+    int failed = ::fstat(fd, &before);
+    if (!failed)
+        failed = writeAll(fd, bytes);
     if (!failed) {
         do {
             failed = ::fdatasync(fd);
         } while (failed < 0 && errno == EINTR);
     }
     const int why = errno;
+    if (failed && before.st_size >= 0 && ::ftruncate(fd, before.st_size) == 0)
+        ::fdatasync(fd);
     ::close(fd);
     if (failed)
         return fromErrno(why, what);

@@ -56,13 +56,29 @@ Uid MailboxIndex::appendRecord(MessageRecord record, const QString &location, bo
 
 void MailboxIndex::removePositions(QList<qsizetype> positions)
 {
-    std::sort(positions.begin(), positions.end(), std::greater<>());
+    if (positions.isEmpty())
+        return;
+    // One pass that keeps the rest, so expunging thousands of a big mailbox's messages does
+    // not move the remainder once per message.
+    std::sort(positions.begin(), positions.end());
     QSet<Uid> gone;
-    for (qsizetype at : positions) {
-        gone.insert(records.at(at).uid);
-        records.removeAt(at);
-        locations.removeAt(at);
+    qsizetype kept = positions.first();
+    qsizetype next = 0;
+    for (qsizetype at = positions.first(); at < records.size(); ++at) {
+        if (next < positions.size() && positions.at(next) == at) {
+            gone.insert(records.at(at).uid);
+            while (next < positions.size() && positions.at(next) == at)
+                ++next; // the same position twice counts once
+            continue;
+        }
+        if (kept != at) {
+            records[kept] = std::move(records[at]);
+            locations[kept] = std::move(locations[at]);
+        }
+        ++kept;
     }
+    records.resize(kept);
+    locations.resize(kept);
     unclaimedRecent.removeIf([&gone](Uid uid) { return gone.contains(uid); });
 }
 

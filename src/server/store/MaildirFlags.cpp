@@ -3,11 +3,11 @@
 
 #include "server/store/MessageFlags.h"
 
-#include <QDateTime>
 #include <QSysInfo>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 
 #include <unistd.h>
 
@@ -96,10 +96,13 @@ QString MaildirFlags::uniqueBase(qint64 size)
     static const QString host = hostPart();
     static const QString pid = QString::number(::getpid());
     static std::atomic<quint64> counter { 0 };
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return QString::number(now / 1000) + QStringLiteral(".M") + QString::number((now % 1000) * 1000)
-        + u'P' + pid + u'Q' + QString::number(++counter) + u'.' + host + QStringLiteral(",S=")
-        + QString::number(size);
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    // Microseconds zero-padded, so that within a second name order is creation order.
+    return QString::number(now / 1000000) + QStringLiteral(".M")
+        + QStringLiteral("%1").arg(now % 1000000, 6, 10, QLatin1Char('0')) + u'P' + pid + u'Q'
+        + QString::number(++counter) + u'.' + host + QStringLiteral(",S=") + QString::number(size);
 }
 
 } // namespace magpie::server

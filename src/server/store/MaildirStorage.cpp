@@ -17,6 +17,7 @@
 #include <cerrno>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace magpie::server {
@@ -72,9 +73,15 @@ void readUserFile(const QString &path, UserMail *user)
 
 } // namespace
 
-MaildirStorage::MaildirStorage(const QString &root)
+MaildirStorage::MaildirStorage(const QString &root, int lock)
     : m_root(root)
+    , m_lock(lock)
 { }
+
+MaildirStorage::~MaildirStorage()
+{
+    ::close(m_lock); // releases the lock
+}
 
 std::unique_ptr<MailStorage> MaildirStorage::open(const QString &dir, StoreError *error)
 {
@@ -86,8 +93,25 @@ std::unique_ptr<MailStorage> MaildirStorage::open(const QString &dir, StoreError
                                       .arg(root));
         return nullptr;
     }
+    const QByteArray lockPath = QFile::encodeName(root + QStringLiteral("/.magpie-store.lock"));
+    const int lock = ::open(lockPath.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock < 0) {
+        *error = DurableFile::fromErrno(errno, tr("open the mail store in %1").arg(root));
+        return nullptr;
+    }
+    if (::flock(lock, LOCK_EX | LOCK_NB) != 0) {
+        const int why = errno;
+        ::close(lock);
+        *error = why == EWOULDBLOCK
+            ? StoreError::make(StoreError::Io,
+                               tr("Another program (probably another magpie-server) is using "
+                                  "the mail store in %1. Stop it, or choose another directory.")
+                                   .arg(root))
+            : DurableFile::fromErrno(why, tr("lock the mail store in %1").arg(root));
+        return nullptr;
+    }
     *error = {};
-    return std::unique_ptr<MailStorage>(new MaildirStorage(root));
+    return std::unique_ptr<MailStorage>(new MaildirStorage(root, lock));
 }
 
 QString MaildirStorage::userDirectory(const QString &user) const

@@ -23,7 +23,10 @@ namespace magpie::server {
 class MaildirStorage final : public MailStorage
 {
 public:
+    // Fails when another store (another magpie-server) has DIR open: two writers would hand
+    // out the same UIDs.
     static std::unique_ptr<MailStorage> open(const QString &dir, StoreError *error);
+    ~MaildirStorage() override;
 
     StoreError checkName(const QString &user, const QString &mailbox) const override;
     StoreError load(QList<UserMail> *users) override;
@@ -53,7 +56,7 @@ public:
     static constexpr qint64 kLogLimit = 256 * 1024;
 
 private:
-    explicit MaildirStorage(const QString &root);
+    MaildirStorage(const QString &root, int lock);
     QString userDirectory(const QString &user) const;
     QString folderOf(const QString &user, const QString &mailbox) const;
     StoreError buildFolder(const QString &directory, const MailboxIndex &mailbox,
@@ -63,6 +66,7 @@ private:
     StoreError loadUser(const QString &address, UserMail *user);
 
     QString m_root;
+    int m_lock = -1; // the open, flock()ed DIR/.magpie-store.lock
     QHash<QString, qint64> m_logSizes; // by folder directory
 
     Q_DECLARE_TR_FUNCTIONS(magpie::server::MaildirStorage) // last: it ends in "private:"

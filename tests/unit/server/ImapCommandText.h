@@ -17,7 +17,9 @@ inline QByteArray setText(const SequenceSet &set)
     for (const SequenceSet::Range &range : set.ranges()) {
         if (!out.isEmpty())
             out += ',';
-        const auto number = [](quint32 n) { return n == 0 ? QByteArray("*") : QByteArray::number(n); };
+        const auto number = [](quint32 n) {
+            return n == 0 ? QByteArray("*") : QByteArray::number(n);
+        };
         out += number(range.first);
         if (range.last != range.first)
             out += ':' + number(range.last);
@@ -32,7 +34,9 @@ inline QByteArray sectionText(const BodySection &section)
     for (const int part : section.part)
         parts.append(QByteArray::number(part));
     out += parts.join('.');
-    const char *const texts[] = { "", "HEADER", "HEADER.FIELDS", "HEADER.FIELDS.NOT", "TEXT", "MIME" };
+    const char *const texts[] = {
+        "", "HEADER", "HEADER.FIELDS", "HEADER.FIELDS.NOT", "TEXT", "MIME"
+    };
     const QByteArray text = texts[int(section.text)];
     if (!text.isEmpty() && !parts.isEmpty())
         out += '.';
@@ -50,18 +54,30 @@ inline QByteArray fetchItemText(const FetchItem &item)
 {
     using Kind = FetchItem::Kind;
     switch (item.kind) {
-    case Kind::Flags: return "FLAGS";
-    case Kind::Uid: return "UID";
-    case Kind::InternalDate: return "INTERNALDATE";
-    case Kind::Rfc822Size: return "RFC822.SIZE";
-    case Kind::Envelope: return "ENVELOPE";
-    case Kind::BodyStructure: return "BODYSTRUCTURE";
-    case Kind::Body: return "BODY";
-    case Kind::Section: return sectionText(item.section);
-    case Kind::Rfc822: return "RFC822";
-    case Kind::Rfc822Header: return "RFC822.HEADER";
-    case Kind::Rfc822Text: return "RFC822.TEXT";
-    case Kind::ModSeq: return "MODSEQ";
+    case Kind::Flags:
+        return "FLAGS";
+    case Kind::Uid:
+        return "UID";
+    case Kind::InternalDate:
+        return "INTERNALDATE";
+    case Kind::Rfc822Size:
+        return "RFC822.SIZE";
+    case Kind::Envelope:
+        return "ENVELOPE";
+    case Kind::BodyStructure:
+        return "BODYSTRUCTURE";
+    case Kind::Body:
+        return "BODY";
+    case Kind::Section:
+        return sectionText(item.section);
+    case Kind::Rfc822:
+        return "RFC822";
+    case Kind::Rfc822Header:
+        return "RFC822.HEADER";
+    case Kind::Rfc822Text:
+        return "RFC822.TEXT";
+    case Kind::ModSeq:
+        return "MODSEQ";
     }
     return "?";
 }
@@ -70,11 +86,12 @@ inline QByteArray searchKeyText(const SearchKey &key)
 {
     using Kind = SearchKey::Kind;
     static const char *const names[] = {
-        "AND", "OR", "NOT", "ALL", "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "NEW", "OLD",
-        "RECENT", "SEEN", "UNANSWERED", "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN",
-        "KEYWORD", "UNKEYWORD", "BCC", "BODY", "CC", "FROM", "SUBJECT", "TEXT", "TO", "HEADER",
-        "BEFORE", "ON", "SINCE", "SENTBEFORE", "SENTON", "SENTSINCE", "LARGER", "SMALLER",
-        "UID", "SEQ",
+        "AND",     "OR",        "NOT",        "ALL",     "ANSWERED",  "DELETED",    "DRAFT",
+        "FLAGGED", "NEW",       "OLD",        "RECENT",  "SEEN",      "UNANSWERED", "UNDELETED",
+        "UNDRAFT", "UNFLAGGED", "UNSEEN",     "KEYWORD", "UNKEYWORD", "BCC",        "BODY",
+        "CC",      "FROM",      "SUBJECT",    "TEXT",    "TO",        "HEADER",     "BEFORE",
+        "ON",      "SINCE",     "SENTBEFORE", "SENTON",  "SENTSINCE", "LARGER",     "SMALLER",
+        "UID",     "SEQ",
     };
     QByteArray out = names[int(key.kind)];
     switch (key.kind) {
@@ -85,17 +102,30 @@ inline QByteArray searchKeyText(const SearchKey &key)
         for (const SearchKey &child : key.children)
             out += ' ' + searchKeyText(child);
         return out + ')';
-    case Kind::Keyword: case Kind::Unkeyword: case Kind::Bcc: case Kind::Body: case Kind::Cc:
-    case Kind::From: case Kind::Subject: case Kind::Text: case Kind::To:
+    case Kind::Keyword:
+    case Kind::Unkeyword:
+    case Kind::Bcc:
+    case Kind::Body:
+    case Kind::Cc:
+    case Kind::From:
+    case Kind::Subject:
+    case Kind::Text:
+    case Kind::To:
         return out + ":" + key.text.toUtf8();
     case Kind::Header:
         return out + ":" + key.field + ":" + key.text.toUtf8();
-    case Kind::Before: case Kind::On: case Kind::Since: case Kind::SentBefore: case Kind::SentOn:
+    case Kind::Before:
+    case Kind::On:
+    case Kind::Since:
+    case Kind::SentBefore:
+    case Kind::SentOn:
     case Kind::SentSince:
         return out + ":" + key.date.toString(Qt::ISODate).toLatin1();
-    case Kind::Larger: case Kind::Smaller:
+    case Kind::Larger:
+    case Kind::Smaller:
         return out + ":" + QByteArray::number(key.number);
-    case Kind::Uid: case Kind::SequenceNumbers:
+    case Kind::Uid:
+    case Kind::SequenceNumbers:
         return out + ":" + setText(key.set);
     default:
         return out;

@@ -106,8 +106,8 @@ void TestImapCommandReader::steps_data()
     QTest::newRow("CR inside a line is not an end")
         << QByteArray("a NOOP\rb\r\n") << Trace { "begun a|", "command a||a NOOP\rb\r\n" };
     QTest::newRow("pipelined") << QByteArray("a NOOP\r\nb NOOP\r\n")
-                               << Trace { "begun a|NOOP", "command a|NOOP|a NOOP\r\n", "begun b|NOOP",
-                                          "command b|NOOP|b NOOP\r\n" };
+                               << Trace { "begun a|NOOP", "command a|NOOP|a NOOP\r\n",
+                                          "begun b|NOOP", "command b|NOOP|b NOOP\r\n" };
     QTest::newRow("UID command") << QByteArray("a UID fetch 1 FLAGS\r\n")
                                  << Trace { "begun a|UID FETCH",
                                             "command a|UID FETCH|a UID fetch 1 FLAGS\r\n" };
@@ -130,42 +130,48 @@ void TestImapCommandReader::steps_data()
         << QByteArray("a APPEND box {11}\r\nx {3}\r\nyz\r\n\r\n")
         << Trace { "begun a|APPEND", "continue a|APPEND",
                    "command a|APPEND|a APPEND box {11}\r\nx {3}\r\nyz\r\n\r\n" };
-    QTest::newRow("empty literals")
-        << QByteArray("a LOGIN {0}\r\n {0+}\r\n\r\n")
-        << Trace { "begun a|LOGIN", "continue a|LOGIN", "command a|LOGIN|a LOGIN {0}\r\n {0+}\r\n\r\n" };
+    QTest::newRow("empty literals") << QByteArray("a LOGIN {0}\r\n {0+}\r\n\r\n")
+                                    << Trace { "begun a|LOGIN", "continue a|LOGIN",
+                                               "command a|LOGIN|a LOGIN {0}\r\n {0+}\r\n\r\n" };
     QTest::newRow("literal after bare LF")
         << QByteArray("a LOGIN {1}\nx y\n")
         << Trace { "begun a|LOGIN", "continue a|LOGIN", "command a|LOGIN|a LOGIN {1}\nx y\n" };
     QTest::newRow("braces without a number are text")
-        << QByteArray("a LOGIN {}\r\n") << Trace { "begun a|LOGIN", "command a|LOGIN|a LOGIN {}\r\n" };
+        << QByteArray("a LOGIN {}\r\n")
+        << Trace { "begun a|LOGIN", "command a|LOGIN|a LOGIN {}\r\n" };
     QTest::newRow("not a number") << QByteArray("a LOGIN {1a}\r\n")
                                   << Trace { "begun a|LOGIN", "command a|LOGIN|a LOGIN {1a}\r\n" };
     QTest::newRow("plus alone") << QByteArray("a LOGIN {+}\r\n")
                                 << Trace { "begun a|LOGIN", "command a|LOGIN|a LOGIN {+}\r\n" };
-    QTest::newRow("literal not at the end") << QByteArray("a LOGIN {3} x\r\n")
-                                            << Trace { "begun a|LOGIN", "command a|LOGIN|a LOGIN {3} x\r\n" };
+    QTest::newRow("literal not at the end")
+        << QByteArray("a LOGIN {3} x\r\n")
+        << Trace { "begun a|LOGIN", "command a|LOGIN|a LOGIN {3} x\r\n" };
 
     // What the session reads in other states comes through as commands too.
-    QTest::newRow("IDLE's DONE") << QByteArray("DONE\r\n") << Trace { "begun DONE|", "command DONE||DONE\r\n" };
-    QTest::newRow("AUTHENTICATE response") << QByteArray("AGFsaWNlAHNlY3JldA==\r\n")
-                                           << Trace { "begun AGFsaWNlAHNlY3JldA==|",
-                                                      "command AGFsaWNlAHNlY3JldA==||AGFsaWNlAHNlY3JldA==\r\n" };
+    QTest::newRow("IDLE's DONE") << QByteArray("DONE\r\n")
+                                 << Trace { "begun DONE|", "command DONE||DONE\r\n" };
+    QTest::newRow("AUTHENTICATE response")
+        << QByteArray("AGFsaWNlAHNlY3JldA==\r\n")
+        << Trace { "begun AGFsaWNlAHNlY3JldA==|",
+                   "command AGFsaWNlAHNlY3JldA==||AGFsaWNlAHNlY3JldA==\r\n" };
     QTest::newRow("empty line") << QByteArray("\r\n") << Trace { "begun |", "command ||\r\n" };
-    QTest::newRow("control bytes for a tag") << QByteArray("\x01\x02 NOOP\r\n")
-                                             << Trace { "begun |", "command ||\x01\x02 NOOP\r\n" };
+    QTest::newRow("control bytes for a tag")
+        << QByteArray("\x01\x02 NOOP\r\n") << Trace { "begun |", "command ||\x01\x02 NOOP\r\n" };
     QTest::newRow("8-bit verb") << QByteArray("a N\xc3\xb6OP\r\n")
                                 << Trace { "begun a|", "command a||a N\xc3\xb6OP\r\n" };
 
     // maxLineLength = 100: the text of a command, without its line ends and literals.
     const QByteArray hundred = "a NOOP " + repeated('x', 93);
-    QTest::newRow("line at the limit") << QByteArray(hundred + "\r\n")
-                                       << Trace { "begun a|NOOP", "command a|NOOP|" + hundred + "\r\n" };
-    QTest::newRow("line one over the limit") << QByteArray(hundred + "y\r\n" + noop)
-                                             << (Trace { "too long a" } + thenNoop);
-    QTest::newRow("line far over the limit") << QByteArray("a NOOP " + repeated('x', 500) + "\r\n" + noop)
-                                             << (Trace { "too long a" } + thenNoop);
-    QTest::newRow("overlong line without a space") << QByteArray(repeated('x', 300) + "\r\n" + noop)
-                                                   << (Trace { "too long " } + thenNoop);
+    QTest::newRow("line at the limit")
+        << QByteArray(hundred + "\r\n")
+        << Trace { "begun a|NOOP", "command a|NOOP|" + hundred + "\r\n" };
+    QTest::newRow("line one over the limit")
+        << QByteArray(hundred + "y\r\n" + noop) << (Trace { "too long a" } + thenNoop);
+    QTest::newRow("line far over the limit")
+        << QByteArray("a NOOP " + repeated('x', 500) + "\r\n" + noop)
+        << (Trace { "too long a" } + thenNoop);
+    QTest::newRow("overlong line without a space")
+        << QByteArray(repeated('x', 300) + "\r\n" + noop) << (Trace { "too long " } + thenNoop);
     QTest::newRow("overlong tag") << QByteArray(repeated('x', 150) + " NOOP\r\n" + noop)
                                   << (Trace { "too long " } + thenNoop);
     QTest::newRow("overlong line ending in LITERAL+: the literal is skipped too")
@@ -182,9 +188,9 @@ void TestImapCommandReader::steps_data()
         << (Trace { "begun a|LOGIN", "too long a" } + thenNoop);
 
     // maxLiteralSize = 10, maxMessageSize = 50.
-    QTest::newRow("literal at the limit") << QByteArray("a LOGIN {10+}\r\n0123456789 x\r\n")
-                                          << Trace { "begun a|LOGIN",
-                                                     "command a|LOGIN|a LOGIN {10+}\r\n0123456789 x\r\n" };
+    QTest::newRow("literal at the limit")
+        << QByteArray("a LOGIN {10+}\r\n0123456789 x\r\n")
+        << Trace { "begun a|LOGIN", "command a|LOGIN|a LOGIN {10+}\r\n0123456789 x\r\n" };
     QTest::newRow("synchronizing literal too large: the client sends nothing")
         << QByteArray("a LOGIN {11}\r\n" + noop)
         << (Trace { "begun a|LOGIN", "too large a|LOGIN sync" } + thenNoop);
@@ -200,8 +206,9 @@ void TestImapCommandReader::steps_data()
     QTest::newRow("literal over 2^64")
         << QByteArray("a LOGIN {99999999999999999999999}\r\n" + noop)
         << (Trace { "begun a|LOGIN", "too large a|LOGIN sync" } + thenNoop);
-    QTest::newRow("literal over 2^32") << QByteArray("a LOGIN {4294967307}\r\n" + noop)
-                                       << (Trace { "begun a|LOGIN", "too large a|LOGIN sync" } + thenNoop);
+    QTest::newRow("literal over 2^32")
+        << QByteArray("a LOGIN {4294967307}\r\n" + noop)
+        << (Trace { "begun a|LOGIN", "too large a|LOGIN sync" } + thenNoop);
     QTest::newRow("literals of a command add up")
         << QByteArray("a LOGIN {6+}\r\nabcdef {6+}\r\nabcdef\r\n" + noop)
         << (Trace { "begun a|LOGIN", "too large a|LOGIN nonsync" } + thenNoop);
@@ -209,17 +216,20 @@ void TestImapCommandReader::steps_data()
         << QByteArray("a APPEND box {50}\r\n" + repeated('m', 50) + "\r\n")
         << Trace { "begun a|APPEND", "continue a|APPEND",
                    "command a|APPEND|a APPEND box {50}\r\n" + repeated('m', 50) + "\r\n" };
-    QTest::newRow("APPEND message too large") << QByteArray("a APPEND box {51}\r\n" + noop)
-                                              << (Trace { "begun a|APPEND", "too large a|APPEND sync" } + thenNoop);
+    QTest::newRow("APPEND message too large")
+        << QByteArray("a APPEND box {51}\r\n" + noop)
+        << (Trace { "begun a|APPEND", "too large a|APPEND sync" } + thenNoop);
     QTest::newRow("APPEND message too large, LITERAL+")
         << QByteArray("a APPEND box {51+}\r\n" + repeated('m', 51) + "\r\n" + noop)
         << (Trace { "begun a|APPEND", "too large a|APPEND nonsync" } + thenNoop);
     QTest::newRow("APPEND with a literal mailbox name")
         << QByteArray("a APPEND {10+}\r\n0123456789 {50+}\r\n" + repeated('m', 50) + "\r\n")
         << Trace { "begun a|APPEND",
-                   "command a|APPEND|a APPEND {10+}\r\n0123456789 {50+}\r\n" + repeated('m', 50) + "\r\n" };
-    QTest::newRow("UID APPEND is not APPEND") << QByteArray("a UID APPEND {11}\r\n")
-                                              << Trace { "begun a|UID APPEND", "too large a|UID APPEND sync" };
+                   "command a|APPEND|a APPEND {10+}\r\n0123456789 {50+}\r\n" + repeated('m', 50)
+                       + "\r\n" };
+    QTest::newRow("UID APPEND is not APPEND")
+        << QByteArray("a UID APPEND {11}\r\n")
+        << Trace { "begun a|UID APPEND", "too large a|UID APPEND sync" };
 }
 
 void TestImapCommandReader::steps()
@@ -237,7 +247,8 @@ void TestImapCommandReader::sameStepsAtEverySplit()
     for (qsizetype cut = 0; cut <= input.size(); ++cut)
         QVERIFY2(feed(input, { cut }) == expected, QByteArray::number(cut).constData());
     for (qsizetype cut = 0; cut + 3 <= input.size(); ++cut)
-        QVERIFY2(feed(input, { cut, cut + 1, cut + 3 }) == expected, QByteArray::number(cut).constData());
+        QVERIFY2(feed(input, { cut, cut + 1, cut + 3 }) == expected,
+                 QByteArray::number(cut).constData());
 }
 
 void TestImapCommandReader::sameStepsByteByByte()
@@ -283,8 +294,9 @@ void TestImapCommandReader::refusedBytesAreNotKept()
     }
     reader.append(QByteArray(QByteArray(100000000 - 95 * (1 << 20), 'm') + " tail\r\nb NOOP\r\n"));
     drain(reader, trace);
-    QCOMPARE(trace, (Trace { "begun a|APPEND", "too large a|APPEND nonsync", "begun b|NOOP",
-                             "command b|NOOP|b NOOP\r\n" }));
+    QCOMPARE(trace,
+             (Trace { "begun a|APPEND", "too large a|APPEND nonsync", "begun b|NOOP",
+                      "command b|NOOP|b NOOP\r\n" }));
 }
 
 void TestImapCommandReader::overlongLineIsNotKept()

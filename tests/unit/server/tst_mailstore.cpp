@@ -319,13 +319,22 @@ void TestMailStore::renameInbox()
     QCOMPARE(f.store->content(kAlice, u"Old Inbox"_s, moved.at(0).uid), sampleMessage(1));
     QCOMPARE(moved.at(0).flags, QList<QByteArray>({ "\\Flagged", "$Label1" }));
     QCOMPARE(f.store->content(kAlice, u"Old Inbox"_s, moved.at(1).uid), sampleMessage(2));
+    // INBOX may also move below itself (RFC 3501 s6.3.5 example: RENAME INBOX INBOX/old).
+    QVERIFY(!f.store->renameMailbox(kAlice, u"Old Inbox"_s, u"Older"_s));
+    QVERIFY(f.append(u"INBOX"_s, sampleMessage(5)));
+    QVERIFY(!f.store->renameMailbox(kAlice, u"inbox"_s, u"INBOX/Keep/Old"_s));
+    QCOMPARE(f.store->messages(kAlice, u"INBOX/Keep/Old"_s).size(), 1);
+    QCOMPARE(f.store->content(kAlice, u"INBOX/Keep/Old"_s, 1), sampleMessage(5));
+    QCOMPARE(f.store->status(kAlice, u"INBOX"_s)->messages, 0);
+    QCOMPARE(f.store->messages(kAlice, u"Older"_s).size(), 2);
     // New mail still arrives in INBOX, with a fresh UID.
     QVERIFY(!f.deliver({ kAlice }, sampleMessage(3)));
-    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ second + 1 }));
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ second + 2 }));
     if (f.maildir) {
         f.open();
-        QCOMPARE(f.store->messages(kAlice, u"Old Inbox"_s).size(), 2);
-        QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ second + 1 }));
+        QCOMPARE(f.store->messages(kAlice, u"Older"_s).size(), 2);
+        QCOMPARE(f.store->content(kAlice, u"INBOX/Keep/Old"_s, 1), sampleMessage(5));
+        QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ second + 2 }));
     }
 }
 

@@ -39,22 +39,24 @@ void TestSequenceSet::parseAndSelect_data()
     QTest::newRow("n to star") << QByteArray("8:*") << ten << Numbers { 8, 9, 10 };
     QTest::newRow("star to n") << QByteArray("*:8") << ten << Numbers { 8, 9, 10 };
     QTest::newRow("star to star") << QByteArray("*:*") << ten << Numbers { 10 };
-    QTest::newRow("RFC 3501 example") << QByteArray("2,4:7,9,12:*") << Numbers { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 }
-                                      << Numbers { 2, 4, 5, 6, 7, 9, 12, 13, 14, 15 };
-    QTest::newRow("overlapping ranges once each") << QByteArray("1:5,3:8,2,7") << ten
-                                                  << Numbers { 1, 2, 3, 4, 5, 6, 7, 8 };
+    QTest::newRow("RFC 3501 example")
+        << QByteArray("2,4:7,9,12:*")
+        << Numbers { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 }
+        << Numbers { 2, 4, 5, 6, 7, 9, 12, 13, 14, 15 };
+    QTest::newRow("overlapping ranges once each")
+        << QByteArray("1:5,3:8,2,7") << ten << Numbers { 1, 2, 3, 4, 5, 6, 7, 8 };
     QTest::newRow("out of order") << QByteArray("9,1,5") << ten << Numbers { 1, 5, 9 };
     QTest::newRow("beyond the mailbox") << QByteArray("20:30") << ten << Numbers {};
     QTest::newRow("sparse UIDs") << QByteArray("5:105") << Numbers { 3, 17, 100, 200 }
                                  << Numbers { 17, 100 };
     // RFC 3501 s6.4.8: "559:*" always includes the last UID, even if it is below 559.
-    QTest::newRow("UID n:* above the largest") << QByteArray("559:*") << Numbers { 3, 17, 100 }
-                                               << Numbers { 100 };
-    QTest::newRow("largest 32-bit number") << QByteArray("4294967295") << Numbers { 1, 4294967295u }
-                                           << Numbers { 4294967295u };
-    QTest::newRow("range up to 2^32 - 1") << QByteArray("2:4294967295")
-                                          << Numbers { 1, 2, 4294967294u, 4294967295u }
-                                          << Numbers { 2, 4294967294u, 4294967295u };
+    QTest::newRow("UID n:* above the largest")
+        << QByteArray("559:*") << Numbers { 3, 17, 100 } << Numbers { 100 };
+    QTest::newRow("largest 32-bit number")
+        << QByteArray("4294967295") << Numbers { 1, 4294967295u } << Numbers { 4294967295u };
+    QTest::newRow("range up to 2^32 - 1")
+        << QByteArray("2:4294967295") << Numbers { 1, 2, 4294967294u, 4294967295u }
+        << Numbers { 2, 4294967294u, 4294967295u };
     QTest::newRow("empty mailbox") << QByteArray("1:*") << Numbers {} << Numbers {};
 }
 
