@@ -162,33 +162,6 @@ Commandes :
     </message>
 </context>
 <context>
-    <name>magpie-server</name>
-    <message>
-        <source>Magpie&apos;s loopback mail server: SMTP, POP3 and IMAP for local users, for offline use and testing.</source>
-        <translation>Le serveur de messagerie local de Magpie : SMTP, POP3 et IMAP pour des utilisateurs locaux, pour l’usage hors ligne et les tests.</translation>
-    </message>
-    <message>
-        <source>Keep mail in Maildirs under &lt;dir&gt;.</source>
-        <translation>Conserver le courrier dans des Maildirs sous &lt;dir&gt;.</translation>
-    </message>
-    <message>
-        <source>Keep everything in memory.</source>
-        <translation>Tout garder en mémoire.</translation>
-    </message>
-    <message>
-        <source>Serve &lt;address:password&gt; (repeatable).</source>
-        <translation>Servir &lt;address:password&gt; (répétable).</translation>
-    </message>
-    <message>
-        <source>Deliver mail for unknown recipients to &lt;user&gt;.</source>
-        <translation>Distribuer le courrier des destinataires inconnus à &lt;user&gt;.</translation>
-    </message>
-    <message>
-        <source>Move every port: SMTP is &lt;n&gt;+525, IMAP &lt;n&gt;+143, ...</source>
-        <translation>Décaler tous les ports : SMTP vaut &lt;n&gt;+525, IMAP &lt;n&gt;+143, …</translation>
-    </message>
-</context>
-<context>
     <name>magpie::app::CommandLine</name>
     <message>
         <source>Magpie, a desktop mail client.</source>
@@ -487,6 +460,56 @@ Commandes :
     </message>
 </context>
 <context>
+    <name>magpie::server::DurableFile</name>
+    <message>
+        <source>Could not %1: the disk holding the mail store is full, so nothing was stored. Free some space and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not %1: the message is no longer on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::FaultRule</name>
+    <message>
+        <source>The fault &quot;%1&quot; is not PROTOCOL:COMMAND:ACTION[:ARGUMENT].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fault &quot;%1&quot; names the protocol &quot;%2&quot;; use smtp, pop3 or imap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fault &quot;%1&quot; names no command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fault &quot;%1&quot; has the unknown action &quot;%2&quot;; use reply, drop-before-reply, drop-after-reply, drop-after-bytes or drop-after-received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fault &quot;%1&quot; needs an argument after &quot;%2:&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fault &quot;%1&quot; takes no argument after &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply of the fault &quot;%1&quot; must be one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fault &quot;%1&quot; needs a byte count, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>magpie::server::LocalUser</name>
     <message>
         <source>The user &quot;%1&quot; has no password; write it as address:password.</source>
@@ -495,6 +518,273 @@ Commandes :
     <message>
         <source>&quot;%1&quot; is not a mail address; a user is named by its address, such as alice@example.test.</source>
         <translation>« %1 » n’est pas une adresse électronique ; un utilisateur est désigné par son adresse, par exemple alice@example.test.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::MailStore</name>
+    <message>
+        <source>&quot;%1&quot; cannot be a user of this mail store: it is empty, starts with a dot or holds &quot;/&quot;, &quot;\&quot; or a control character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mailbox named &quot;%1&quot; already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INBOX cannot be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has mailboxes below it; delete those first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot move into a mailbox below itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no message with UID %1 in &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message needs a recipient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no user %1 in this mail store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no mailbox &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::MailboxPath</name>
+    <message>
+        <source>A mailbox needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mailbox name cannot contain control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mailbox name cannot contain &quot;*&quot; or &quot;%&quot;, which LIST uses as wildcards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has an empty level between two &quot;/&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::MaildirScan</name>
+    <message>
+        <source>read the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::MaildirStorage</name>
+    <message>
+        <source>Could not use %1 for mail: it cannot be made into a directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open the mail store in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program (probably another magpie-server) is using the mail store in %1. Stop it, or choose another directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lock the mail store in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mailbox name &quot;%1&quot; is too long to keep on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create the mailbox &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create the mail directory of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not %1: %2 is already there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save the subscriptions of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete the mailbox &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rename the mailbox &quot;%1&quot; to &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rename a mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write a message into %1&apos;s mailbox &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write a message into %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read message %1 of &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copy messages from &quot;%1&quot; to &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change flags in &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove messages from &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::Pop3Command</name>
+    <message>
+        <source>PASS needs the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a message number: 1, 2, 3 ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USER takes your user name, which is your mail address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes no arguments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes at most a message number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a message number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TOP takes a message number and a number of lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TOP takes a number of lines: 0 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write AUTH, a mechanism and optionally an initial response.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::SaslLogin</name>
+    <message>
+        <source>The LOGIN response is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The LOGIN response holds a NUL byte.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The LOGIN response is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The LOGIN response is not UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::SaslPlain</name>
+    <message>
+        <source>The PLAIN response must hold a user name and a password, each after a NUL byte.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PLAIN response holds more than two NUL bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PLAIN response has an empty user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PLAIN response has an empty password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PLAIN response is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PLAIN response is not UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging in on behalf of another user is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::SaslResponse</name>
+    <message>
+        <source>The response is not valid base64.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::Server</name>
+    <message>
+        <source>A TLS certificate needs its key: give both --tls-cert and --tls-key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the mail folder %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot set up the mailboxes of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address to listen on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 (%2) is already in use; choose another base with --port-base.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot take a new %1 connection: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -521,6 +811,201 @@ Commandes :
     <message>
         <source>The port base must be between 0 and 64540.</source>
         <translation>La base des ports doit être comprise entre 0 et 64540.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::SmtpCommand</name>
+    <message>
+        <source>Write MAIL FROM:&lt;address&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write RCPT TO:&lt;address&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sender address needs a domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recipient address is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put a space between the address and the parameters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A parameter is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIZE takes the message size in octets, once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BODY takes 7BIT or 8BITMIME, once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BODY takes 7BIT or 8BITMIME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTPUTF8 takes no value and comes once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUTH= takes one address or &lt;&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAIL takes only the SIZE, BODY, SMTPUTF8 and AUTH parameters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RCPT takes no parameters here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes no arguments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs the client&apos;s name, as in &quot;%1 client.example&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs an address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write AUTH, a mechanism and optionally an initial response.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::SmtpPath</name>
+    <message>
+        <source>Write the address in angle brackets, like &lt;alice@example.test&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source route of the address is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source route of the address must end with a colon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local part of the address (before the @) is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local part of the address is longer than 64 octets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address needs an @ and a domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The domain of the address is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The domain of the address is longer than 255 octets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address must end with &quot;&gt;&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address is longer than 256 octets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address is not valid UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::TlsIdentity</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the generated certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the generated key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate (a block that begins with &quot;-----BEGIN CERTIFICATE-----&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key in %1 is protected by a passphrase, which a server cannot ask for. Store it without one (openssl pkey -in KEY -out PLAIN) and keep the file readable only by you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM private key (a block that begins with &quot;-----BEGIN PRIVATE KEY-----&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key in %1 does not belong to the certificate in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key in %1 is of a kind the server cannot use; use an RSA or EC (ECDSA) key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key in %1 cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt&apos;s TLS support cannot use the certificate in %1 or the key in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists but its key %2 is missing. Delete the certificate to have a new one made, or restore the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the server&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not make a self-signed certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::UidList</name>
+    <message>
+        <source>save the UID list of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::server::UsersFile</name>
+    <message>
+        <source>%1 line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
