@@ -463,50 +463,50 @@ Befehle:
     <name>magpie::server::DurableFile</name>
     <message>
         <source>Could not %1: the disk holding the mail store is full, so nothing was stored. Free some space and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim %1: Die Festplatte mit dem E-Mail-Speicher ist voll, daher wurde nichts gespeichert. Geben Sie Speicherplatz frei und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Could not %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim %1: %2.</translation>
     </message>
     <message>
         <source>Could not %1: the message is no longer on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim %1: Die Nachricht ist nicht mehr auf der Festplatte vorhanden.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::FaultRule</name>
     <message>
         <source>The fault &quot;%1&quot; is not PROTOCOL:COMMAND:ACTION[:ARGUMENT].</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fehlerregel „%1“ hat nicht die Form PROTOCOL:COMMAND:ACTION[:ARGUMENT].</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; names the protocol &quot;%2&quot;; use smtp, pop3 or imap.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fehlerregel „%1“ nennt das Protokoll „%2“; verwenden Sie smtp, pop3 oder imap.</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; names no command.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fehlerregel „%1“ nennt keinen Befehl.</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; has the unknown action &quot;%2&quot;; use reply, drop-before-reply, drop-after-reply, drop-after-bytes or drop-after-received.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fehlerregel „%1“ hat die unbekannte Aktion „%2“; verwenden Sie reply, drop-before-reply, drop-after-reply, drop-after-bytes oder drop-after-received.</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; needs an argument after &quot;%2:&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fehlerregel „%1“ benötigt nach „%2:“ ein Argument.</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; takes no argument after &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fehlerregel „%1“ akzeptiert nach „%2“ kein Argument.</translation>
     </message>
     <message>
         <source>The reply of the fault &quot;%1&quot; must be one line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort der Fehlerregel „%1“ muss aus einer einzigen Zeile bestehen.</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; needs a byte count, not &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fehlerregel „%1“ benötigt eine Byteanzahl, nicht „%2“.</translation>
     </message>
 </context>
 <context>
@@ -524,267 +524,267 @@ Befehle:
     <name>magpie::server::MailStore</name>
     <message>
         <source>&quot;%1&quot; cannot be a user of this mail store: it is empty, starts with a dot or holds &quot;/&quot;, &quot;\&quot; or a control character.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann kein Benutzer dieses E-Mail-Speichers sein: Der Name ist leer, beginnt mit einem Punkt oder enthält „/“, „\“ oder ein Steuerzeichen.</translation>
     </message>
     <message>
         <source>A mailbox named &quot;%1&quot; already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Postfach namens „%1“ existiert bereits.</translation>
     </message>
     <message>
         <source>INBOX cannot be deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>INBOX kann nicht gelöscht werden.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has mailboxes below it; delete those first.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält untergeordnete Postfächer; löschen Sie diese zuerst.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; cannot move into a mailbox below itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht in ein ihm untergeordnetes Postfach verschoben werden.</translation>
     </message>
     <message>
         <source>There is no message with UID %1 in &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>In „%2“ gibt es keine Nachricht mit der UID %1.</translation>
     </message>
     <message>
         <source>A message needs a recipient.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Nachricht benötigt einen Empfänger.</translation>
     </message>
     <message>
         <source>There is no user %1 in this mail store.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem E-Mail-Speicher gibt es keinen Benutzer %1.</translation>
     </message>
     <message>
         <source>There is no mailbox &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein Postfach „%1“.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::MailboxPath</name>
     <message>
         <source>A mailbox needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Postfach benötigt einen Namen.</translation>
     </message>
     <message>
         <source>A mailbox name cannot contain control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Postfachname darf keine Steuerzeichen enthalten.</translation>
     </message>
     <message>
         <source>A mailbox name cannot contain &quot;*&quot; or &quot;%&quot;, which LIST uses as wildcards.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Postfachname darf weder „*“ noch „%“ enthalten, da LIST diese als Platzhalter verwendet.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has an empty level between two &quot;/&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält eine leere Ebene zwischen zwei „/“.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::MaildirScan</name>
     <message>
         <source>read the folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Ordners %1</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::MaildirStorage</name>
     <message>
         <source>Could not use %1 for mail: it cannot be made into a directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht für E-Mails verwendet werden: Dort lässt sich kein Verzeichnis anlegen.</translation>
     </message>
     <message>
         <source>open the mail store in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen des E-Mail-Speichers in %1</translation>
     </message>
     <message>
         <source>Another program (probably another magpie-server) is using the mail store in %1. Stop it, or choose another directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderes Programm (vermutlich ein weiterer magpie-server) verwendet den E-Mail-Speicher in %1. Beenden Sie es oder wählen Sie ein anderes Verzeichnis.</translation>
     </message>
     <message>
         <source>lock the mail store in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sperren des E-Mail-Speichers in %1</translation>
     </message>
     <message>
         <source>The mailbox name &quot;%1&quot; is too long to keep on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Postfachname „%1“ ist zu lang, um auf der Festplatte gespeichert zu werden.</translation>
     </message>
     <message>
         <source>create the mailbox &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlegen des Postfachs „%1“</translation>
     </message>
     <message>
         <source>create the mail directory of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlegen des E-Mail-Verzeichnisses von %1</translation>
     </message>
     <message>
         <source>Could not %1: %2 is already there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim %1: %2 ist bereits vorhanden.</translation>
     </message>
     <message>
         <source>save the subscriptions of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Abonnements von %1</translation>
     </message>
     <message>
         <source>delete the mailbox &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen des Postfachs „%1“</translation>
     </message>
     <message>
         <source>rename the mailbox &quot;%1&quot; to &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen des Postfachs „%1“ in „%2“</translation>
     </message>
     <message>
         <source>rename a mailbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen eines Postfachs</translation>
     </message>
     <message>
         <source>write a message into %1&apos;s mailbox &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben einer Nachricht in das Postfach „%2“ von %1</translation>
     </message>
     <message>
         <source>write a message into %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben einer Nachricht in %1</translation>
     </message>
     <message>
         <source>read message %1 of &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Nachricht %1 in „%2“</translation>
     </message>
     <message>
         <source>copy messages from &quot;%1&quot; to &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren von Nachrichten aus „%1“ nach „%2“</translation>
     </message>
     <message>
         <source>change flags in &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern von Markierungen in „%1“</translation>
     </message>
     <message>
         <source>remove messages from &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen von Nachrichten aus „%1“</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::Pop3Command</name>
     <message>
         <source>PASS needs the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>PASS benötigt das Passwort.</translation>
     </message>
     <message>
         <source>%1 takes a message number: 1, 2, 3 ...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erwartet eine Nachrichtennummer: 1, 2, 3 ...</translation>
     </message>
     <message>
         <source>USER takes your user name, which is your mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>USER erwartet Ihren Benutzernamen, also Ihre E-Mail-Adresse.</translation>
     </message>
     <message>
         <source>%1 takes no arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 akzeptiert keine Argumente.</translation>
     </message>
     <message>
         <source>%1 takes at most a message number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 akzeptiert höchstens eine Nachrichtennummer.</translation>
     </message>
     <message>
         <source>%1 takes a message number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erwartet eine Nachrichtennummer.</translation>
     </message>
     <message>
         <source>TOP takes a message number and a number of lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>TOP erwartet eine Nachrichtennummer und eine Zeilenanzahl.</translation>
     </message>
     <message>
         <source>TOP takes a number of lines: 0 or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>TOP erwartet eine Zeilenanzahl: 0 oder mehr.</translation>
     </message>
     <message>
         <source>Write AUTH, a mechanism and optionally an initial response.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie AUTH, einen Mechanismus und optional eine Anfangsantwort.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::SaslLogin</name>
     <message>
         <source>The LOGIN response is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die LOGIN-Antwort ist leer.</translation>
     </message>
     <message>
         <source>The LOGIN response holds a NUL byte.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die LOGIN-Antwort enthält ein NUL-Byte.</translation>
     </message>
     <message>
         <source>The LOGIN response is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die LOGIN-Antwort ist zu lang.</translation>
     </message>
     <message>
         <source>The LOGIN response is not UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die LOGIN-Antwort ist kein UTF-8-Text.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::SaslPlain</name>
     <message>
         <source>The PLAIN response must hold a user name and a password, each after a NUL byte.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PLAIN-Antwort muss einen Benutzernamen und ein Passwort enthalten, jeweils nach einem NUL-Byte.</translation>
     </message>
     <message>
         <source>The PLAIN response holds more than two NUL bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PLAIN-Antwort enthält mehr als zwei NUL-Bytes.</translation>
     </message>
     <message>
         <source>The PLAIN response has an empty user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PLAIN-Antwort enthält einen leeren Benutzernamen.</translation>
     </message>
     <message>
         <source>The PLAIN response has an empty password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PLAIN-Antwort enthält ein leeres Passwort.</translation>
     </message>
     <message>
         <source>The PLAIN response is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PLAIN-Antwort ist zu lang.</translation>
     </message>
     <message>
         <source>The PLAIN response is not UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PLAIN-Antwort ist kein UTF-8-Text.</translation>
     </message>
     <message>
         <source>Logging in on behalf of another user is not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung im Namen eines anderen Benutzers wird nicht unterstützt.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::SaslResponse</name>
     <message>
         <source>The response is not valid base64.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ist kein gültiger base64-Text.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::Server</name>
     <message>
         <source>A TLS certificate needs its key: give both --tls-cert and --tls-key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein TLS-Zertifikat benötigt seinen Schlüssel: Geben Sie sowohl --tls-cert als auch --tls-key an.</translation>
     </message>
     <message>
         <source>Cannot open the mail folder %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der E-Mail-Ordner %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>Cannot set up the mailboxes of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Postfächer von %1 können nicht eingerichtet werden: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an IP address to listen on.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine IP-Adresse, auf der der Server lauschen kann.</translation>
     </message>
     <message>
         <source>Port %1 (%2) is already in use; choose another base with --port-base.</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 (%2) wird bereits verwendet; wählen Sie mit --port-base eine andere Basis.</translation>
     </message>
     <message>
         <source>Cannot listen on %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf %1 (%2) kann nicht gelauscht werden: %3</translation>
     </message>
     <message>
         <source>Cannot take a new %1 connection: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue %1-Verbindung kann nicht angenommen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -817,195 +817,195 @@ Befehle:
     <name>magpie::server::SmtpCommand</name>
     <message>
         <source>Write MAIL FROM:&lt;address&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie MAIL FROM:&lt;Adresse&gt;.</translation>
     </message>
     <message>
         <source>Write RCPT TO:&lt;address&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie RCPT TO:&lt;Adresse&gt;.</translation>
     </message>
     <message>
         <source>The sender address needs a domain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Absenderadresse benötigt eine Domain.</translation>
     </message>
     <message>
         <source>The recipient address is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Empfängeradresse ist leer.</translation>
     </message>
     <message>
         <source>Put a space between the address and the parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzen Sie ein Leerzeichen zwischen die Adresse und die Parameter.</translation>
     </message>
     <message>
         <source>A parameter is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Parameter ist fehlerhaft.</translation>
     </message>
     <message>
         <source>SIZE takes the message size in octets, once.</source>
-        <translation type="unfinished"></translation>
+        <translation>SIZE erwartet die Nachrichtengröße in Oktetten, und zwar nur einmal.</translation>
     </message>
     <message>
         <source>BODY takes 7BIT or 8BITMIME, once.</source>
-        <translation type="unfinished"></translation>
+        <translation>BODY erwartet 7BIT oder 8BITMIME, und zwar nur einmal.</translation>
     </message>
     <message>
         <source>BODY takes 7BIT or 8BITMIME.</source>
-        <translation type="unfinished"></translation>
+        <translation>BODY erwartet 7BIT oder 8BITMIME.</translation>
     </message>
     <message>
         <source>SMTPUTF8 takes no value and comes once.</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTPUTF8 hat keinen Wert und darf nur einmal vorkommen.</translation>
     </message>
     <message>
         <source>AUTH= takes one address or &lt;&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>AUTH= erwartet eine Adresse oder &lt;&gt;.</translation>
     </message>
     <message>
         <source>MAIL takes only the SIZE, BODY, SMTPUTF8 and AUTH parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>MAIL akzeptiert nur die Parameter SIZE, BODY, SMTPUTF8 und AUTH.</translation>
     </message>
     <message>
         <source>RCPT takes no parameters here.</source>
-        <translation type="unfinished"></translation>
+        <translation>RCPT akzeptiert hier keine Parameter.</translation>
     </message>
     <message>
         <source>%1 takes no arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 akzeptiert keine Argumente.</translation>
     </message>
     <message>
         <source>%1 needs the client&apos;s name, as in &quot;%1 client.example&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 benötigt den Namen des Clients, etwa „%1 client.example“.</translation>
     </message>
     <message>
         <source>%1 needs an address.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 benötigt eine Adresse.</translation>
     </message>
     <message>
         <source>Write AUTH, a mechanism and optionally an initial response.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie AUTH, einen Mechanismus und optional eine Anfangsantwort.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::SmtpPath</name>
     <message>
         <source>Write the address in angle brackets, like &lt;alice@example.test&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie die Adresse in spitze Klammern, etwa &lt;alice@example.test&gt;.</translation>
     </message>
     <message>
         <source>The source route of the address is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quellroute der Adresse ist fehlerhaft.</translation>
     </message>
     <message>
         <source>The source route of the address must end with a colon.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quellroute der Adresse muss mit einem Doppelpunkt enden.</translation>
     </message>
     <message>
         <source>The local part of the address (before the @) is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der lokale Teil der Adresse (vor dem @) ist fehlerhaft.</translation>
     </message>
     <message>
         <source>The local part of the address is longer than 64 octets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der lokale Teil der Adresse ist länger als 64 Oktette.</translation>
     </message>
     <message>
         <source>The address needs an @ and a domain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse benötigt ein @ und eine Domain.</translation>
     </message>
     <message>
         <source>The domain of the address is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Domain der Adresse ist fehlerhaft.</translation>
     </message>
     <message>
         <source>The domain of the address is longer than 255 octets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Domain der Adresse ist länger als 255 Oktette.</translation>
     </message>
     <message>
         <source>The address must end with &quot;&gt;&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse muss mit „&gt;“ enden.</translation>
     </message>
     <message>
         <source>The address is longer than 256 octets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse ist länger als 256 Oktette.</translation>
     </message>
     <message>
         <source>The address is not valid UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse ist kein gültiges UTF-8.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::TlsIdentity</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>the generated certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>das erzeugte Zertifikat</translation>
     </message>
     <message>
         <source>the generated key</source>
-        <translation type="unfinished"></translation>
+        <translation>der erzeugte Schlüssel</translation>
     </message>
     <message>
         <source>%1 holds no PEM certificate (a block that begins with &quot;-----BEGIN CERTIFICATE-----&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält kein PEM-Zertifikat (einen Block, der mit „-----BEGIN CERTIFICATE-----“ beginnt).</translation>
     </message>
     <message>
         <source>The private key in %1 is protected by a passphrase, which a server cannot ask for. Store it without one (openssl pkey -in KEY -out PLAIN) and keep the file readable only by you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private Schlüssel (%1) ist durch eine Passphrase geschützt, die ein Server nicht abfragen kann. Speichern Sie ihn ohne Passphrase (openssl pkey -in KEY -out PLAIN) und sorgen Sie dafür, dass nur Sie die Datei lesen können.</translation>
     </message>
     <message>
         <source>%1 holds no PEM private key (a block that begins with &quot;-----BEGIN PRIVATE KEY-----&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält keinen privaten PEM-Schlüssel (einen Block, der mit „-----BEGIN PRIVATE KEY-----“ beginnt).</translation>
     </message>
     <message>
         <source>The private key in %1 does not belong to the certificate in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private Schlüssel (%1) gehört nicht zum Zertifikat (%2).</translation>
     </message>
     <message>
         <source>The private key in %1 is of a kind the server cannot use; use an RSA or EC (ECDSA) key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private Schlüssel (%1) ist von einem Typ, den der Server nicht verwenden kann; verwenden Sie einen RSA- oder EC-Schlüssel (ECDSA).</translation>
     </message>
     <message>
         <source>The private key in %1 cannot be used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private Schlüssel (%1) kann nicht verwendet werden.</translation>
     </message>
     <message>
         <source>Qt&apos;s TLS support cannot use the certificate in %1 or the key in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die TLS-Unterstützung von Qt kann das Zertifikat (%1) oder den Schlüssel (%2) nicht verwenden.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1 exists but its key %2 is missing. Delete the certificate to have a new one made, or restore the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist vorhanden, aber der zugehörige Schlüssel %2 fehlt. Löschen Sie das Zertifikat, damit ein neues erstellt wird, oder stellen Sie den Schlüssel wieder her.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1 for the server&apos;s certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 für das Zertifikat des Servers kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>OpenSSL could not make a self-signed certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL konnte kein selbstsigniertes Zertifikat erstellen.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::UidList</name>
     <message>
         <source>save the UID list of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der UID-Liste von %1</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::UsersFile</name>
     <message>
         <source>%1 line %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Zeile %2: %3</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>

@@ -463,50 +463,50 @@ Commandes :
     <name>magpie::server::DurableFile</name>
     <message>
         <source>Could not %1: the disk holding the mail store is full, so nothing was stored. Free some space and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible %1 : le disque qui contient le dépôt de courrier est plein, rien n’a donc été enregistré. Libérez de l’espace et réessayez.</translation>
     </message>
     <message>
         <source>Could not %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible %1 : %2.</translation>
     </message>
     <message>
         <source>Could not %1: the message is no longer on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible %1 : le message n’est plus sur le disque.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::FaultRule</name>
     <message>
         <source>The fault &quot;%1&quot; is not PROTOCOL:COMMAND:ACTION[:ARGUMENT].</source>
-        <translation type="unfinished"></translation>
+        <translation>La règle de panne « %1 » n’est pas de la forme PROTOCOL:COMMAND:ACTION[:ARGUMENT].</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; names the protocol &quot;%2&quot;; use smtp, pop3 or imap.</source>
-        <translation type="unfinished"></translation>
+        <translation>La règle de panne « %1 » indique le protocole « %2 » ; utilisez smtp, pop3 ou imap.</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; names no command.</source>
-        <translation type="unfinished"></translation>
+        <translation>La règle de panne « %1 » n’indique aucune commande.</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; has the unknown action &quot;%2&quot;; use reply, drop-before-reply, drop-after-reply, drop-after-bytes or drop-after-received.</source>
-        <translation type="unfinished"></translation>
+        <translation>La règle de panne « %1 » a l’action inconnue « %2 » ; utilisez reply, drop-before-reply, drop-after-reply, drop-after-bytes ou drop-after-received.</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; needs an argument after &quot;%2:&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>La règle de panne « %1 » nécessite un argument après « %2: ».</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; takes no argument after &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>La règle de panne « %1 » n’accepte aucun argument après « %2 ».</translation>
     </message>
     <message>
         <source>The reply of the fault &quot;%1&quot; must be one line.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse de la règle de panne « %1 » doit tenir sur une seule ligne.</translation>
     </message>
     <message>
         <source>The fault &quot;%1&quot; needs a byte count, not &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>La règle de panne « %1 » nécessite un nombre d’octets, et non « %2 ».</translation>
     </message>
 </context>
 <context>
@@ -524,267 +524,267 @@ Commandes :
     <name>magpie::server::MailStore</name>
     <message>
         <source>&quot;%1&quot; cannot be a user of this mail store: it is empty, starts with a dot or holds &quot;/&quot;, &quot;\&quot; or a control character.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » ne peut pas être un utilisateur de ce dépôt de courrier : le nom est vide, commence par un point ou contient « / », « \ » ou un caractère de contrôle.</translation>
     </message>
     <message>
         <source>A mailbox named &quot;%1&quot; already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une boîte aux lettres nommée « %1 » existe déjà.</translation>
     </message>
     <message>
         <source>INBOX cannot be deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>INBOX ne peut pas être supprimée.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has mailboxes below it; delete those first.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » contient des boîtes aux lettres subordonnées ; supprimez-les d’abord.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; cannot move into a mailbox below itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » ne peut pas être déplacée dans une boîte aux lettres qui lui est subordonnée.</translation>
     </message>
     <message>
         <source>There is no message with UID %1 in &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a aucun message avec l’UID %1 dans « %2 ».</translation>
     </message>
     <message>
         <source>A message needs a recipient.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un message doit avoir un destinataire.</translation>
     </message>
     <message>
         <source>There is no user %1 in this mail store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a pas d’utilisateur %1 dans ce dépôt de courrier.</translation>
     </message>
     <message>
         <source>There is no mailbox &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>La boîte aux lettres « %1 » n’existe pas.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::MailboxPath</name>
     <message>
         <source>A mailbox needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une boîte aux lettres doit avoir un nom.</translation>
     </message>
     <message>
         <source>A mailbox name cannot contain control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom de boîte aux lettres ne peut pas contenir de caractères de contrôle.</translation>
     </message>
     <message>
         <source>A mailbox name cannot contain &quot;*&quot; or &quot;%&quot;, which LIST uses as wildcards.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom de boîte aux lettres ne peut contenir ni « * » ni « % », que LIST utilise comme caractères génériques.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has an empty level between two &quot;/&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » contient un niveau vide entre deux « / ».</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::MaildirScan</name>
     <message>
         <source>read the folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>de lire le dossier %1</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::MaildirStorage</name>
     <message>
         <source>Could not use %1 for mail: it cannot be made into a directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas servir au courrier : impossible d’en faire un répertoire.</translation>
     </message>
     <message>
         <source>open the mail store in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>d’ouvrir le dépôt de courrier dans %1</translation>
     </message>
     <message>
         <source>Another program (probably another magpie-server) is using the mail store in %1. Stop it, or choose another directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un autre programme (probablement un autre magpie-server) utilise le dépôt de courrier dans %1. Arrêtez-le ou choisissez un autre répertoire.</translation>
     </message>
     <message>
         <source>lock the mail store in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>de verrouiller le dépôt de courrier dans %1</translation>
     </message>
     <message>
         <source>The mailbox name &quot;%1&quot; is too long to keep on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom de boîte aux lettres « %1 » est trop long pour être conservé sur le disque.</translation>
     </message>
     <message>
         <source>create the mailbox &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>de créer la boîte aux lettres « %1 »</translation>
     </message>
     <message>
         <source>create the mail directory of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>de créer le répertoire de courrier de %1</translation>
     </message>
     <message>
         <source>Could not %1: %2 is already there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible %1 : %2 existe déjà.</translation>
     </message>
     <message>
         <source>save the subscriptions of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>d’enregistrer les abonnements de %1</translation>
     </message>
     <message>
         <source>delete the mailbox &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>de supprimer la boîte aux lettres « %1 »</translation>
     </message>
     <message>
         <source>rename the mailbox &quot;%1&quot; to &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>de renommer la boîte aux lettres « %1 » en « %2 »</translation>
     </message>
     <message>
         <source>rename a mailbox</source>
-        <translation type="unfinished"></translation>
+        <translation>de renommer une boîte aux lettres</translation>
     </message>
     <message>
         <source>write a message into %1&apos;s mailbox &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>d’écrire un message dans la boîte aux lettres « %2 » de %1</translation>
     </message>
     <message>
         <source>write a message into %1</source>
-        <translation type="unfinished"></translation>
+        <translation>d’écrire un message dans %1</translation>
     </message>
     <message>
         <source>read message %1 of &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>de lire le message %1 de « %2 »</translation>
     </message>
     <message>
         <source>copy messages from &quot;%1&quot; to &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>de copier des messages de « %1 » vers « %2 »</translation>
     </message>
     <message>
         <source>change flags in &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>de modifier des indicateurs dans « %1 »</translation>
     </message>
     <message>
         <source>remove messages from &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>de retirer des messages de « %1 »</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::Pop3Command</name>
     <message>
         <source>PASS needs the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>PASS nécessite le mot de passe.</translation>
     </message>
     <message>
         <source>%1 takes a message number: 1, 2, 3 ...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 attend un numéro de message : 1, 2, 3 ...</translation>
     </message>
     <message>
         <source>USER takes your user name, which is your mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>USER attend votre nom d’utilisateur, c’est-à-dire votre adresse électronique.</translation>
     </message>
     <message>
         <source>%1 takes no arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’accepte aucun argument.</translation>
     </message>
     <message>
         <source>%1 takes at most a message number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 accepte au plus un numéro de message.</translation>
     </message>
     <message>
         <source>%1 takes a message number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 attend un numéro de message.</translation>
     </message>
     <message>
         <source>TOP takes a message number and a number of lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>TOP attend un numéro de message et un nombre de lignes.</translation>
     </message>
     <message>
         <source>TOP takes a number of lines: 0 or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>TOP attend un nombre de lignes : 0 ou plus.</translation>
     </message>
     <message>
         <source>Write AUTH, a mechanism and optionally an initial response.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrivez AUTH, un mécanisme et éventuellement une réponse initiale.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::SaslLogin</name>
     <message>
         <source>The LOGIN response is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse LOGIN est vide.</translation>
     </message>
     <message>
         <source>The LOGIN response holds a NUL byte.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse LOGIN contient un octet NUL.</translation>
     </message>
     <message>
         <source>The LOGIN response is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse LOGIN est trop longue.</translation>
     </message>
     <message>
         <source>The LOGIN response is not UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse LOGIN n’est pas du texte UTF-8.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::SaslPlain</name>
     <message>
         <source>The PLAIN response must hold a user name and a password, each after a NUL byte.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse PLAIN doit contenir un nom d’utilisateur et un mot de passe, chacun précédé d’un octet NUL.</translation>
     </message>
     <message>
         <source>The PLAIN response holds more than two NUL bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse PLAIN contient plus de deux octets NUL.</translation>
     </message>
     <message>
         <source>The PLAIN response has an empty user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse PLAIN contient un nom d’utilisateur vide.</translation>
     </message>
     <message>
         <source>The PLAIN response has an empty password.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse PLAIN contient un mot de passe vide.</translation>
     </message>
     <message>
         <source>The PLAIN response is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse PLAIN est trop longue.</translation>
     </message>
     <message>
         <source>The PLAIN response is not UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse PLAIN n’est pas du texte UTF-8.</translation>
     </message>
     <message>
         <source>Logging in on behalf of another user is not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion au nom d’un autre utilisateur n’est pas prise en charge.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::SaslResponse</name>
     <message>
         <source>The response is not valid base64.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse n’est pas du base64 valide.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::Server</name>
     <message>
         <source>A TLS certificate needs its key: give both --tls-cert and --tls-key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un certificat TLS nécessite sa clé : indiquez à la fois --tls-cert et --tls-key.</translation>
     </message>
     <message>
         <source>Cannot open the mail folder %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’ouvrir le dossier de courrier %1 : %2</translation>
     </message>
     <message>
         <source>Cannot set up the mailboxes of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de configurer les boîtes aux lettres de %1 : %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an IP address to listen on.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas une adresse IP sur laquelle le serveur peut écouter.</translation>
     </message>
     <message>
         <source>Port %1 (%2) is already in use; choose another base with --port-base.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 (%2) est déjà utilisé ; choisissez une autre base avec --port-base.</translation>
     </message>
     <message>
         <source>Cannot listen on %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écouter sur %1 (%2) : %3</translation>
     </message>
     <message>
         <source>Cannot take a new %1 connection: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’accepter une nouvelle connexion %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -817,195 +817,195 @@ Commandes :
     <name>magpie::server::SmtpCommand</name>
     <message>
         <source>Write MAIL FROM:&lt;address&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrivez MAIL FROM:&lt;adresse&gt;.</translation>
     </message>
     <message>
         <source>Write RCPT TO:&lt;address&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrivez RCPT TO:&lt;adresse&gt;.</translation>
     </message>
     <message>
         <source>The sender address needs a domain.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse de l’expéditeur doit comporter un domaine.</translation>
     </message>
     <message>
         <source>The recipient address is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse du destinataire est vide.</translation>
     </message>
     <message>
         <source>Put a space between the address and the parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettez une espace entre l’adresse et les paramètres.</translation>
     </message>
     <message>
         <source>A parameter is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un paramètre est mal formé.</translation>
     </message>
     <message>
         <source>SIZE takes the message size in octets, once.</source>
-        <translation type="unfinished"></translation>
+        <translation>SIZE attend la taille du message en octets, une seule fois.</translation>
     </message>
     <message>
         <source>BODY takes 7BIT or 8BITMIME, once.</source>
-        <translation type="unfinished"></translation>
+        <translation>BODY attend 7BIT ou 8BITMIME, une seule fois.</translation>
     </message>
     <message>
         <source>BODY takes 7BIT or 8BITMIME.</source>
-        <translation type="unfinished"></translation>
+        <translation>BODY attend 7BIT ou 8BITMIME.</translation>
     </message>
     <message>
         <source>SMTPUTF8 takes no value and comes once.</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTPUTF8 ne prend aucune valeur et ne doit apparaître qu’une fois.</translation>
     </message>
     <message>
         <source>AUTH= takes one address or &lt;&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>AUTH= attend une adresse ou &lt;&gt;.</translation>
     </message>
     <message>
         <source>MAIL takes only the SIZE, BODY, SMTPUTF8 and AUTH parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>MAIL n’accepte que les paramètres SIZE, BODY, SMTPUTF8 et AUTH.</translation>
     </message>
     <message>
         <source>RCPT takes no parameters here.</source>
-        <translation type="unfinished"></translation>
+        <translation>RCPT n’accepte aucun paramètre ici.</translation>
     </message>
     <message>
         <source>%1 takes no arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’accepte aucun argument.</translation>
     </message>
     <message>
         <source>%1 needs the client&apos;s name, as in &quot;%1 client.example&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nécessite le nom du client, comme dans « %1 client.example ».</translation>
     </message>
     <message>
         <source>%1 needs an address.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nécessite une adresse.</translation>
     </message>
     <message>
         <source>Write AUTH, a mechanism and optionally an initial response.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrivez AUTH, un mécanisme et éventuellement une réponse initiale.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::SmtpPath</name>
     <message>
         <source>Write the address in angle brackets, like &lt;alice@example.test&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrivez l’adresse entre chevrons, par exemple &lt;alice@example.test&gt;.</translation>
     </message>
     <message>
         <source>The source route of the address is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La route source de l’adresse est mal formée.</translation>
     </message>
     <message>
         <source>The source route of the address must end with a colon.</source>
-        <translation type="unfinished"></translation>
+        <translation>La route source de l’adresse doit se terminer par un deux-points.</translation>
     </message>
     <message>
         <source>The local part of the address (before the @) is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La partie locale de l’adresse (avant le @) est mal formée.</translation>
     </message>
     <message>
         <source>The local part of the address is longer than 64 octets.</source>
-        <translation type="unfinished"></translation>
+        <translation>La partie locale de l’adresse dépasse 64 octets.</translation>
     </message>
     <message>
         <source>The address needs an @ and a domain.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse doit comporter un @ et un domaine.</translation>
     </message>
     <message>
         <source>The domain of the address is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le domaine de l’adresse est mal formé.</translation>
     </message>
     <message>
         <source>The domain of the address is longer than 255 octets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le domaine de l’adresse dépasse 255 octets.</translation>
     </message>
     <message>
         <source>The address must end with &quot;&gt;&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse doit se terminer par « &gt; ».</translation>
     </message>
     <message>
         <source>The address is longer than 256 octets.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse dépasse 256 octets.</translation>
     </message>
     <message>
         <source>The address is not valid UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse n’est pas en UTF-8 valide.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::TlsIdentity</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
         <source>the generated certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>le certificat généré</translation>
     </message>
     <message>
         <source>the generated key</source>
-        <translation type="unfinished"></translation>
+        <translation>la clé générée</translation>
     </message>
     <message>
         <source>%1 holds no PEM certificate (a block that begins with &quot;-----BEGIN CERTIFICATE-----&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne contient aucun certificat PEM (un bloc qui commence par « -----BEGIN CERTIFICATE----- »).</translation>
     </message>
     <message>
         <source>The private key in %1 is protected by a passphrase, which a server cannot ask for. Store it without one (openssl pkey -in KEY -out PLAIN) and keep the file readable only by you.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé privée dans %1 est protégée par une phrase secrète, qu’un serveur ne peut pas demander. Enregistrez-la sans phrase secrète (openssl pkey -in KEY -out PLAIN) et faites en sorte que vous seul puissiez lire le fichier.</translation>
     </message>
     <message>
         <source>%1 holds no PEM private key (a block that begins with &quot;-----BEGIN PRIVATE KEY-----&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne contient aucune clé privée PEM (un bloc qui commence par « -----BEGIN PRIVATE KEY----- »).</translation>
     </message>
     <message>
         <source>The private key in %1 does not belong to the certificate in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé privée dans %1 ne correspond pas au certificat dans %2.</translation>
     </message>
     <message>
         <source>The private key in %1 is of a kind the server cannot use; use an RSA or EC (ECDSA) key.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé privée dans %1 est d’un type que le serveur ne peut pas utiliser ; utilisez une clé RSA ou EC (ECDSA).</translation>
     </message>
     <message>
         <source>The private key in %1 cannot be used.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé privée dans %1 est inutilisable.</translation>
     </message>
     <message>
         <source>Qt&apos;s TLS support cannot use the certificate in %1 or the key in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La prise en charge de TLS par Qt ne peut pas utiliser le certificat dans %1 ou la clé dans %2.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>%1 exists but its key %2 is missing. Delete the certificate to have a new one made, or restore the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existe, mais sa clé %2 est manquante. Supprimez le certificat pour qu’un nouveau soit créé, ou restaurez la clé.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1 for the server&apos;s certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier %1 pour le certificat du serveur.</translation>
     </message>
     <message>
         <source>OpenSSL could not make a self-signed certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL n’a pas pu créer de certificat autosigné.</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::UidList</name>
     <message>
         <source>save the UID list of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>d’enregistrer la liste des UID de %1</translation>
     </message>
 </context>
 <context>
     <name>magpie::server::UsersFile</name>
     <message>
         <source>%1 line %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ligne %2 : %3</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
 </context>
 <context>
