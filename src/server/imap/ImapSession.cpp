@@ -5,6 +5,7 @@
 #include "server/ServerContext.h"
 #include "server/Transport.h"
 #include "server/imap/ImapOutput.h"
+#include "server/imap/ImapSessionCache.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -42,6 +43,7 @@ bool isOneOf(const QByteArray &name, std::initializer_list<const char *> names)
 ImapSession::ImapSession(ServerContext &context, Transport &transport, QObject *parent)
     : ProtocolSession(Protocol::Imap, context, transport, parent)
     , m_reader(readerLimits(context.limits()))
+    , m_cache(ImapSessionCache::of(context))
 {
     watchStore();
 }

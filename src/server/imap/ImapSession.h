@@ -15,6 +15,8 @@
 
 namespace magpie::server {
 
+class ImapSessionCache;
+
 // The server side of one IMAP connection (RFC 3501, with the RFC 9051 changes that keep
 // IMAP4rev1 clients working, and the extensions in capabilities()).
 //
@@ -143,6 +145,7 @@ private:
 
     ImapCommandReader m_reader;
     ImapCommandParser::Options m_parserOptions;
+    ImapSessionCache &m_cache; // shared by the server's sessions, owned by the context
     State m_state = State::NotAuthenticated;
     Expecting m_expecting = Expecting::Command;
     QByteArray m_waitingTag; // the AUTHENTICATE or IDLE that waits for a line

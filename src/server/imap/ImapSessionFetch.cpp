@@ -143,7 +143,6 @@ bool ImapSession::renderFetch(const FetchJob &job, qsizetype sequence, bool flag
     const ImapCommand &command = job.command;
     const MessageRecord &record = m_view.at(sequence);
     MailStore &store = context().store();
-    ImapSessionCache &cache = ImapSessionCache::of(context());
     const ImapSessionCache::Key key { m_user, m_mailbox, m_uidValidity, record.uid };
 
     // The content is read, and parsed, only when an item needs it.
@@ -201,7 +200,7 @@ bool ImapSession::renderFetch(const FetchJob &job, qsizetype sequence, bool flag
                 : item.kind == FetchItem::Kind::BodyStructure
                 ? ImapSessionCache::Item::BodyStructure
                 : ImapSessionCache::Item::Body;
-            QByteArray value = cache.find(key, cached);
+            QByteArray value = m_cache.find(key, cached);
             if (value.isNull()) {
                 if (!loadContent())
                     return false;
@@ -209,7 +208,7 @@ bool ImapSession::renderFetch(const FetchJob &job, qsizetype sequence, bool flag
                     ? ImapFetch::envelope(message())
                     : ImapFetch::bodyStructure(message(),
                                                item.kind == FetchItem::Kind::BodyStructure);
-                cache.insert(key, cached, value);
+                m_cache.insert(key, cached, value);
             }
             const char *name = item.kind == FetchItem::Kind::Envelope ? "ENVELOPE "
                 : item.kind == FetchItem::Kind::BodyStructure         ? "BODYSTRUCTURE "

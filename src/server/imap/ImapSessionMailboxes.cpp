@@ -226,9 +226,14 @@ void ImapSession::list(const ImapCommand &command)
         const MailboxStatus *box = byName.value(name);
         const bool meets = meetsSelection(box);
         const bool withChildInfo = recursive && childMeetsSelection(name);
-        if (!meets && !withChildInfo)
+        // RFC 3501 s6.3.9: LSUB shows an unsubscribed level above a subscribed mailbox that
+        // "%" does not reach, as \Noselect.
+        const bool lsubLevel = lsub && !meets && childMeetsSelection(name);
+        if (!meets && !withChildInfo && !lsubLevel)
             continue;
         QList<QByteArray> attributes;
+        if (lsubLevel)
+            attributes.append("\\Noselect");
         if (!lsub) {
             if (!box)
                 attributes.append("\\Noselect");

@@ -7,6 +7,8 @@
 #include "server/imap/ImapSession.h"
 
 #include <QElapsedTimer>
+#include <QMap>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -77,6 +79,7 @@ private Q_SLOTS:
     void faultReplyToCommandWithLiteral();
     void faultDropsConnection_data();
     void faultDropsConnection();
+    void survivesRandomCommands();
 };
 
 void TestImapSession::greetingAndCapabilities()
@@ -645,6 +648,104 @@ void TestImapSession::faultDropsConnection()
     QCOMPARE(fixture.store->status(QStringLiteral("alice@example.test"), QStringLiteral("INBOX"))
                  ->messages,
              0);
+}
+
+void TestImapSession::survivesRandomCommands()
+{
+    // Real commands with random arguments in random order, two sessions taking turns on one
+    // user's mailboxes: whatever they mean, every one is answered and the sessions go on,
+    // except that a session whose mailbox the other deletes or renames says BYE (and a new
+    // one takes its place).
+    ServerFixture fixture;
+    std::unique_ptr<Client> clients[2];
+    auto connect = [&](std::unique_ptr<Client> &client) {
+        client = std::make_unique<Client>(fixture);
+        client->session.receive("l LOGIN alice@example.test secret\r\n");
+        client->transport.take();
+    };
+    connect(clients[0]);
+    connect(clients[1]);
+    int byes = 0;
+    // "@x" is replaced by one of choices[x].
+    const QList<QByteArray> templates = {
+        "FETCH @s @f",
+        "UID FETCH @s @f",
+        "STORE @s @o @l",
+        "UID STORE @s @o @l",
+        "SEARCH @k",
+        "UID SEARCH @k",
+        "COPY @s @m",
+        "UID COPY @s @m",
+        "MOVE @s @m",
+        "UID MOVE @s @m",
+        "EXPUNGE",
+        "UID EXPUNGE @s",
+        "SELECT @m",
+        "EXAMINE @m",
+        "CLOSE",
+        "UNSELECT",
+        "NOOP",
+        "CHECK",
+        "CREATE @m",
+        "DELETE @m",
+        "RENAME @m @m",
+        "SUBSCRIBE @m",
+        "STATUS @m (MESSAGES UNSEEN)",
+        "LIST \"\" @p",
+        "APPEND @m (\\Seen) {20+}\r\nSubject: x\r\n\r\nbody\r\n",
+        "APPEND @m {10+}\r\nSubject: y",
+    };
+    const QMap<char, QList<QByteArray>> choices = {
+        { 's', { "1", "*", "1:*", "2:4", "3,1", "7", "1:4294967295", "4294967295" } },
+        { 'f',
+          { "FLAGS", "(UID RFC822.SIZE)", "(BODY[] FLAGS)", "BODY.PEEK[1]<0.3>", "ENVELOPE",
+            "BODYSTRUCTURE", "(BODY[HEADER.FIELDS (SUBJECT)] INTERNALDATE)", "RFC822" } },
+        { 'o', { "+FLAGS", "-FLAGS", "FLAGS", "+FLAGS.SILENT" } },
+        { 'l', { "(\\Seen)", "(\\Deleted)", "(\\Deleted \\Seen $Work)", "()" } },
+        { 'k',
+          { "ALL", "UNSEEN", "DELETED", "OR SEEN 2:*", "TEXT body", "RETURN (MIN COUNT) ALL" } },
+        { 'm', { "INBOX", "Trash", "Work", "Work/Sub", "Nowhere" } },
+        { 'p', { "*", "%", "Work/%", "\"\"" } },
+    };
+    QRandomGenerator random(4242);
+    int commands = 0;
+    for (int round = 0; round < 60; ++round) {
+        for (std::unique_ptr<Client> &client : clients) {
+            QByteArray input;
+            for (int i = 0; i < 10; ++i, ++commands) {
+                const QByteArray command = templates.at(random.bounded(templates.size()));
+                QByteArray line = 't' + QByteArray::number(commands) + ' ';
+                for (qsizetype at = 0; at < command.size(); ++at) {
+                    if (command.at(at) == '@') {
+                        const auto &options = choices[command.at(++at)];
+                        line += options.at(random.bounded(options.size()));
+                    } else {
+                        line += command.at(at);
+                    }
+                }
+                input += line + "\r\n";
+            }
+            client->session.receive(input);
+            const QByteArray last = 't' + QByteArray::number(commands - 1) + ' ';
+            QTRY_VERIFY2_WITH_TIMEOUT(client->transport.written.contains(last)
+                                          || client->transport.closed,
+                                      client->transport.written.right(600).constData(), 5000);
+            if (client->transport.closed) {
+                QVERIFY2(client->transport.written.endsWith(
+                             "* BYE The selected mailbox was deleted or renamed by another "
+                             "session.\r\n"),
+                         client->transport.written.right(300).constData());
+                ++byes;
+                connect(client);
+            }
+            client->transport.take();
+        }
+    }
+    // The seed gives a fair mix; if it stops doing so the test no longer tests much.
+    QVERIFY(byes < 10);
+    QVERIFY(fixture.store->status(QStringLiteral("alice@example.test"), QStringLiteral("INBOX"))
+                ->messages
+            > 0);
 }
 
 QTEST_GUILESS_MAIN(TestImapSession)

@@ -215,7 +215,14 @@ void TestImapSessionMailboxes::listRecursiveMatch()
                     "S: * LIST (\\Subscribed \\HasNoChildren) \"/\" \"Lists/Rust\"\n"
                     "S: d OK LIST completed\n"
                     "C: e LIST (SUBSCRIBED) \"\" L%\n"
-                    "S: e OK LIST completed"));
+                    "S: e OK LIST completed\n"
+                    // RFC 3501 s6.3.9: the level above, for LSUB, as \Noselect.
+                    "C: f LSUB \"\" L%\n"
+                    "S: * LSUB (\\Noselect) \"/\" \"Lists\"\n"
+                    "S: f OK LSUB completed\n"
+                    "C: g LSUB \"\" L*\n"
+                    "S: * LSUB () \"/\" \"Lists/Rust\"\n"
+                    "S: g OK LSUB completed"));
 }
 
 void TestImapSessionMailboxes::createDeleteRename_data()
