@@ -50,9 +50,9 @@ public:
     static QByteArray addedRecord(Uid uid, const QString &base, const QList<QByteArray> &keywords);
     static QByteArray keywordsRecord(Uid uid, const QList<QByteArray> &keywords);
     static QByteArray removedRecord(Uid uid);
-    // Appends and syncs; `*logSize` is the log's size afterwards.
+    // Appends and (when `sync`) syncs; `*logSize` is the log's size afterwards.
     static StoreError appendToLog(const QString &folder, const QByteArray &records,
-                                  qint64 *logSize);
+                                  qint64 *logSize, bool sync = true);
 
 private:
     QByteArray text() const;
