@@ -14,7 +14,8 @@ namespace magpie::server {
 // each UID the base of its file's name and its keywords.
 //
 // Two files: "magpie-uidlist", the whole list, only ever replaced atomically (written beside,
-// fsync'd, renamed); and "magpie-uidlist.log", to which every change is appended and synced,
+// fsync'd, renamed); and "magpie-uidlist.log", to which every change is appended and synced
+// (a delivery's record excepted: its file name carries its UID, ",U=n", see MaildirScan),
 // so a delivery costs a few bytes instead of a rewrite of a list that may hold 100,000
 // messages. Reading replays the log over the list. Every log record sets a value outright
 // ("UID 7 is file X with keywords K", "UID 7 is gone"), so replaying a log that the list
