@@ -204,7 +204,8 @@ StoreError MailStore::renameMailbox(const QString &user, const QString &from, co
     QStringList created;
     if (MailboxPath::isInbox(source.name)) {
         // RFC 3501 s6.3.5: INBOX's messages move to a new mailbox, INBOX stays (empty) and the
-        // mailboxes below INBOX stay where they are.
+        // mailboxes below INBOX stay where they are. Deliveries under way move with them.
+        d->settleDeliveries(mail.address, source.name);
         if (StoreError failed = d->createWithAncestors(mail, target.name, &created))
             return failed;
         MailboxIndex &inbox = *mail.find(source.name);
@@ -364,30 +365,33 @@ void MailStore::deliver(const QStringList &users, const QByteArray &message, Del
             this, [done = std::move(done), error] { done(error); }, Qt::QueuedConnection);
         return;
     }
+    // Each copy's UID is taken now, in the order deliver() was called, and goes into the
+    // file's name: the directory fsync that makes the file durable makes its UID durable too,
+    // and no index write has to wait for the disk. Copies become visible in UID order
+    // (Private::showReady), whatever order the pool finishes them in.
+    auto delivery = std::make_shared<Private::Delivery>();
+    for (NewMessage &copy : copies) {
+        MailboxIndex *inbox = d->findUser(copy.user, nullptr)->find(copy.mailbox);
+        Q_ASSERT(inbox); // INBOX is never deleted
+        copy.uid = inbox->uidNext++;
+        d->reserved[copy.user].insert(copy.uid, delivery);
+        d->updateFirstReserved(copy.user);
+    }
+    delivery->invisible = copies.size();
+    delivery->copies = std::move(copies);
+    delivery->done = std::move(done);
     MailStorage *storage = d->storage.get();
     QPointer<MailStore> self(this);
-    d->pool.start([storage, self, copies = std::move(copies), done = std::move(done)]() mutable {
-        const StoreError written = storage->writeMessages(&copies);
+    d->pool.start([storage, self, delivery] {
+        delivery->error = storage->writeMessages(&delivery->copies);
+        delivery->finished.set_value();
         // The store outlives this task (its destructor waits for the pool), so `self` is
         // only used to address the queued call, which Qt drops if the store is gone by then.
         QMetaObject::invokeMethod(
             self.data(),
-            [self, written, copies = std::move(copies), done = std::move(done)]() mutable {
-                if (!self)
-                    return;
-                if (written) {
-                    done(written);
-                    return;
-                }
-                Private *d = self->d.get();
-                d->pending.append({ std::move(copies), std::move(done) });
-                // Deliveries that finished meanwhile are already queued before this flush:
-                // they share its index write (one fsync for all of them).
-                if (!d->flushQueued) {
-                    d->flushQueued = true;
-                    QMetaObject::invokeMethod(
-                        self.data(), [d] { d->flushDeliveries(); }, Qt::QueuedConnection);
-                }
+            [self, delivery] {
+                if (self)
+                    self->d->arrive(delivery);
             },
             Qt::QueuedConnection);
     });
@@ -401,6 +405,7 @@ Uid MailStore::append(const QString &user, const QString &mailbox, const QByteAr
     const Private::Place place = d->locate(user, mailbox, &why);
     Uid uid = 0;
     if (place.mailbox) {
+        d->settleDeliveries(place.user->address, place.name);
         QList<NewMessage> written(1);
         NewMessage &draft = written.first();
         draft.user = place.user->address;
@@ -479,6 +484,7 @@ StoreError MailStore::copy(const QString &user, const QString &from, const QList
     const Private::Place target = d->locate(user, to, &error);
     if (!target.mailbox)
         return error;
+    d->settleDeliveries(target.user->address, target.name);
     const QList<qsizetype> positions = source.mailbox->positionsOf(uids);
     QList<Uid> added;
     if (!positions.isEmpty()) {
@@ -505,6 +511,7 @@ StoreError MailStore::move(const QString &user, const QString &from, const QList
     const Private::Place target = d->locate(user, to, &error);
     if (!target.mailbox)
         return error;
+    d->settleDeliveries(target.user->address, target.name);
     MailboxIndex &origin = *source.mailbox;
     MailboxIndex &destination = *target.mailbox;
     const QList<qsizetype> positions = origin.positionsOf(uids);

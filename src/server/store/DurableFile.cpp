@@ -112,7 +112,8 @@ StoreError DurableFile::replace(const QString &path, QByteArrayView bytes, const
     return syncDirectory(slash > 0 ? path.left(slash) : QStringLiteral("."), what);
 }
 
-StoreError DurableFile::append(const QString &path, QByteArrayView bytes, const QString &what)
+StoreError DurableFile::append(const QString &path, QByteArrayView bytes, const QString &what,
+                               bool sync)
 {
     const QByteArray name = encoded(path);
     bool created = false;
@@ -129,7 +130,7 @@ StoreError DurableFile::append(const QString &path, QByteArrayView bytes, const 
     int failed = ::fstat(fd, &before);
     if (!failed)
         failed = writeAll(fd, bytes);
-    if (!failed) {
+    if (!failed && sync) {
         do {
             failed = ::fdatasync(fd);
         } while (failed < 0 && errno == EINTR);

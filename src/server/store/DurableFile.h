@@ -25,8 +25,9 @@ public:
                              std::optional<qint64> modifiedSecs, const QString &what);
     // Replaces `path` atomically: a temporary file beside it, fsync, rename, directory fsync.
     static StoreError replace(const QString &path, QByteArrayView bytes, const QString &what);
-    // Appends `bytes` to `path` (created when absent) and syncs them.
-    static StoreError append(const QString &path, QByteArrayView bytes, const QString &what);
+    // Appends `bytes` to `path` (created when absent) and, when `sync`, syncs them.
+    static StoreError append(const QString &path, QByteArrayView bytes, const QString &what,
+                             bool sync = true);
     static StoreError syncDirectory(const QString &dir, const QString &what);
     static StoreError rename(const QString &from, const QString &to, const QString &what);
     static StoreError makeDirectory(const QString &dir, const QString &what);

@@ -20,6 +20,9 @@ struct NewMessage
     QList<QByteArray> flags; // canonical (MessageFlags)
     QDateTime internalDate; // whole seconds, UTC
     QString location; // filled in by MailStorage::writeMessages
+    // The UID MailStore reserved for a delivery (0: none yet). The backend keeps it with the
+    // file (a Maildir writes it into the name), so that it is durable when the file is.
+    Uid uid = 0;
 };
 
 // Where MailStore keeps what its in-memory index describes: the bytes of each message and
@@ -62,8 +65,10 @@ public:
                                     QList<NewMessage> *copies) = 0;
 
     // Records, after MailStore appended them to `mailbox`, the records from `first` on.
+    // `uidsDurable`: writeMessages() already made their UIDs durable (deliveries), so the
+    // record only saves the next open some work and need not wait for the disk.
     virtual StoreError recordAdded(const QString &user, const MailboxIndex &mailbox,
-                                   qsizetype first) = 0;
+                                   qsizetype first, bool uidsDurable = false) = 0;
     // Gives the messages at `positions` their `newFlags`, updating `mailbox->locations`.
     virtual StoreError changeFlags(const QString &user, MailboxIndex *mailbox,
                                    const QList<qsizetype> &positions,

@@ -71,7 +71,9 @@ MailboxStatus MailStore::Private::statusOf(const UserMail &user, const MailboxIn
     status.specialUse = mailbox.specialUse;
     status.subscribed = user.subscriptions.contains(mailbox.name);
     status.uidValidity = mailbox.uidValidity;
-    status.uidNext = mailbox.uidNext;
+    // UIDs reserved for deliveries still being written are not yet anyone's: UIDNEXT moves
+    // when messages appear (RFC 3501 s2.3.1.1).
+    status.uidNext = mailbox.firstReserved ? mailbox.firstReserved : mailbox.uidNext;
     status.messages = int(mailbox.records.size());
     status.unseen = mailbox.unseen();
     status.recent = int(mailbox.unclaimedRecent.size());
@@ -147,72 +149,103 @@ StoreError MailStore::Private::copyQuietly(UserMail &user, MailboxIndex &from,
     return {};
 }
 
-void MailStore::Private::flushDeliveries()
+void MailStore::Private::arrive(const DeliveryPtr &delivery)
 {
-    flushQueued = false;
-    const QList<PendingDelivery> batch = std::exchange(pending, {});
-    struct Touched
-    {
-        UserMail *user;
-        MailboxIndex *inbox;
-        qsizetype first;
-        StoreError error;
-    };
-    QList<Touched> touched;
-    // For each delivery, for each copy: which touched mailbox and which UID.
-    QList<QList<std::pair<qsizetype, Uid>>> placed(batch.size());
-    for (qsizetype i = 0; i < batch.size(); ++i) {
-        for (const NewMessage &copy : batch.at(i).copies) {
-            UserMail *user = findUser(copy.user, nullptr);
-            MailboxIndex *inbox = user ? user->find(copy.mailbox) : nullptr;
-            Q_ASSERT(inbox); // users are never removed, INBOX never deleted
-            auto it = std::find_if(touched.begin(), touched.end(),
-                                   [inbox](const Touched &t) { return t.inbox == inbox; });
-            if (it == touched.end())
-                it = touched.insert(touched.end(), { user, inbox, inbox->records.size(), {} });
+    if (delivery->arrived)
+        return;
+    delivery->written.wait(); // at once, unless settleDeliveries() is waiting for the pool
+    delivery->arrived = true;
+    if (delivery->error) {
+        // Its UIDs are given back as a gap: UIDs must ascend (RFC 3501 s2.3.1.1), not be
+        // contiguous, and none of these was ever shown.
+        for (const NewMessage &copy : std::as_const(delivery->copies)) {
+            const auto found = reserved.find(copy.user);
+            if (found != reserved.end()) {
+                found->remove(copy.uid);
+                if (found->isEmpty())
+                    reserved.erase(found);
+            }
+            updateFirstReserved(copy.user);
+        }
+        finish(delivery, delivery->error);
+    }
+    for (const NewMessage &copy : std::as_const(delivery->copies))
+        showReady(copy.user);
+}
+
+void MailStore::Private::showReady(const QString &user)
+{
+    const auto found = reserved.find(user);
+    if (found == reserved.end())
+        return;
+    QMap<Uid, DeliveryPtr> &waiting = found.value();
+    UserMail *mail = findUser(user, nullptr);
+    MailboxIndex *inbox = mail ? mail->find(QStringLiteral("INBOX")) : nullptr;
+    Q_ASSERT(inbox); // users are never removed, INBOX never deleted
+    const qsizetype first = inbox->records.size();
+    QList<DeliveryPtr> complete;
+    while (!waiting.isEmpty() && waiting.first()->arrived) {
+        const Uid uid = waiting.firstKey();
+        const DeliveryPtr delivery = waiting.take(uid);
+        for (const NewMessage &copy : std::as_const(delivery->copies)) {
+            if (copy.user != user || copy.uid != uid)
+                continue;
             MessageRecord record;
+            record.uid = uid;
             record.internalDate = copy.internalDate;
             record.size = copy.bytes.size();
-            placed[i].append({ it - touched.begin(), inbox->appendRecord(record, copy.location) });
+            inbox->appendReserved(std::move(record), copy.location);
         }
+        if (--delivery->invisible == 0)
+            complete.append(delivery);
     }
-    for (Touched &t : touched)
-        t.error = storage->recordAdded(t.user->address, *t.inbox, t.first);
+    if (waiting.isEmpty())
+        reserved.erase(found);
+    updateFirstReserved(user);
+    if (inbox->records.size() == first)
+        return;
+    // The files' names carry their UIDs and are durable already, so an index record that
+    // cannot be written costs nothing a later open does not repair: the delivery stands.
+    storage->recordAdded(user, *inbox, first, true);
+    QList<Uid> added;
+    for (qsizetype at = first; at < inbox->records.size(); ++at)
+        added.append(inbox->records.at(at).uid);
+    Q_EMIT q->messagesAdded(user, inbox->name, added);
+    for (const DeliveryPtr &delivery : std::as_const(complete))
+        finish(delivery, {});
+}
 
-    // A delivery with a copy whose index could not be written fails as a whole: its other
-    // copies leave the index again before any session heard of them.
-    QList<StoreError> outcome(batch.size());
-    for (qsizetype i = 0; i < batch.size(); ++i) {
-        for (const auto &[which, uid] : placed.at(i)) {
-            if (touched.at(which).error) {
-                outcome[i] = touched.at(which).error;
-                break;
-            }
-        }
-        if (!outcome.at(i))
-            continue;
-        for (qsizetype j = 0; j < placed.at(i).size(); ++j) {
-            const auto &[which, uid] = placed.at(i).at(j);
-            Touched &t = touched[which];
-            const qsizetype at = t.inbox->indexOf(uid);
-            if (t.error) {
-                storage->discardMessages({ batch.at(i).copies.at(j) });
-            } else {
-                QList<qsizetype> removed;
-                storage->removeMessages(t.user->address, *t.inbox, { at }, &removed);
-            }
-            t.inbox->removePositions({ at });
-        }
+void MailStore::Private::settleDeliveries(const QString &user, const QString &mailbox)
+{
+    if (!MailboxPath::isInbox(mailbox))
+        return; // deliveries only go to INBOX
+    for (;;) {
+        const auto found = reserved.constFind(user);
+        if (found == reserved.cend())
+            return;
+        // The lowest is never one that arrived (it would be shown): wait for its files.
+        const DeliveryPtr next = found->first();
+        arrive(next);
+        showReady(user);
     }
-    for (const Touched &t : std::as_const(touched)) {
-        QList<Uid> added;
-        for (qsizetype at = t.first; at < t.inbox->records.size(); ++at)
-            added.append(t.inbox->records.at(at).uid);
-        if (!added.isEmpty())
-            Q_EMIT q->messagesAdded(t.user->address, t.inbox->name, added);
-    }
-    for (qsizetype i = 0; i < batch.size(); ++i)
-        batch.at(i).done(outcome.at(i));
+}
+
+void MailStore::Private::updateFirstReserved(const QString &user)
+{
+    UserMail *mail = findUser(user, nullptr);
+    MailboxIndex *inbox = mail ? mail->find(QStringLiteral("INBOX")) : nullptr;
+    if (!inbox)
+        return;
+    const auto found = reserved.constFind(user);
+    inbox->firstReserved = found == reserved.cend() ? 0 : found->firstKey();
+}
+
+void MailStore::Private::finish(const DeliveryPtr &delivery, const StoreError &error)
+{
+    // `done` always comes from the event loop, never from inside a store call (an APPEND
+    // may be what showed this delivery).
+    QMetaObject::invokeMethod(
+        q, [done = std::move(delivery->done), error] { done(error); }, Qt::QueuedConnection);
 }
 
 } // namespace magpie::server

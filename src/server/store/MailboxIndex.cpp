@@ -54,6 +54,14 @@ Uid MailboxIndex::appendRecord(MessageRecord record, const QString &location, bo
     return records.constLast().uid;
 }
 
+void MailboxIndex::appendReserved(MessageRecord record, const QString &location)
+{
+    Q_ASSERT(record.uid < uidNext && (records.isEmpty() || records.constLast().uid < record.uid));
+    records.append(std::move(record));
+    locations.append(location);
+    unclaimedRecent.append(records.constLast().uid);
+}
+
 void MailboxIndex::removePositions(QList<qsizetype> positions)
 {
     if (positions.isEmpty())

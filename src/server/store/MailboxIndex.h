@@ -17,6 +17,9 @@ struct MailboxIndex
     SpecialUse specialUse = SpecialUse::None;
     quint32 uidValidity = 0;
     Uid uidNext = 1;
+    // The lowest UID reserved for a delivery still being written (0: none). UIDs from here on
+    // may still turn up in file names, so a rewritten UID list says this as its UIDNEXT.
+    Uid firstReserved = 0;
     QList<MessageRecord> records; // ascending UIDs; handed out implicitly shared
     QList<QString> locations; // locations[i] holds records[i]
     // RFC 3501 s2.3.2: arrived since any session last claimed them; ascending.
@@ -29,6 +32,8 @@ struct MailboxIndex
     int unseen() const;
     // Appends a record whose UID is uidNext, and advances uidNext.
     Uid appendRecord(MessageRecord record, const QString &location, bool recent = true);
+    // Appends a record whose UID was reserved earlier (below uidNext, above every record's).
+    void appendReserved(MessageRecord record, const QString &location);
     // Removes the records at `positions` (any order).
     void removePositions(QList<qsizetype> positions);
 };

@@ -105,4 +105,25 @@ QString MaildirFlags::uniqueBase(qint64 size)
         + QString::number(++counter) + u'.' + host + QStringLiteral(",S=") + QString::number(size);
 }
 
+QString MaildirFlags::withUid(const QString &base, Uid uid)
+{
+    return base + QStringLiteral(",U=") + QString::number(uid);
+}
+
+Uid MaildirFlags::uidIn(QStringView base)
+{
+    // Fields after the first "," are "KEY=VALUE" (Dovecot's S= and W=, mbsync's U=).
+    const qsizetype comma = base.indexOf(u',');
+    if (comma < 0)
+        return 0;
+    for (QStringView field : base.mid(comma + 1).split(u',')) {
+        if (!field.startsWith(u"U="))
+            continue;
+        bool ok = false;
+        const Uid uid = field.mid(2).toUInt(&ok);
+        return ok ? uid : 0;
+    }
+    return 0;
+}
+
 } // namespace magpie::server

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "server/MailStore.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -34,6 +36,12 @@ public:
     // A new base, unique among all processes on this host: time, microseconds, process ID and
     // a counter, the host name, and (as Dovecot does) ",S=" with the message size.
     static QString uniqueBase(qint64 size);
+    // `base` with ",U=<uid>" added, as mbsync names its files: a delivery's UID is part of
+    // the file name, so the directory fsync that makes the file durable makes the UID durable
+    // with it, and the UID list needs no sync of its own for it.
+    static QString withUid(const QString &base, Uid uid);
+    // The UID a base carries in ",U=<uid>", or 0.
+    static Uid uidIn(QStringView base);
 };
 
 } // namespace magpie::server

@@ -99,7 +99,28 @@ StoreError MaildirScan::scan(const QString &folder, MailboxIndex *mailbox, bool 
     }
     if (!files.isEmpty()) {
         *changed = true;
-        QStringList strangers = files.keys();
+        // A file whose name carries ",U=n" was delivered here, and the crash came before
+        // its record reached the list: it keeps its UID, which a session may have seen. Only
+        // UIDs from the recorded UIDNEXT on are taken so; one below it may have belonged to
+        // another message (RFC 3501 s2.3.1.1: never reused), and gets a new UID instead.
+        QList<std::pair<Uid, QString>> named;
+        QStringList strangers;
+        for (auto it = files.cbegin(); it != files.cend(); ++it) {
+            const Uid uid = MaildirFlags::uidIn(it.key());
+            if (uid >= mailbox->uidNext)
+                named.append({ uid, it.key() });
+            else
+                strangers.append(it.key());
+        }
+        std::sort(named.begin(), named.end());
+        for (qsizetype i = 0; i < named.size(); ++i) {
+            if (i > 0 && named.at(i).first == named.at(i - 1).first) {
+                strangers.append(named.at(i).second); // the same UID twice: one keeps it
+                continue;
+            }
+            take(named.at(i).first, files.value(named.at(i).second), {});
+            mailbox->uidNext = named.at(i).first + 1;
+        }
         std::sort(strangers.begin(), strangers.end());
         for (const QString &base : std::as_const(strangers))
             take(mailbox->uidNext++, files.value(base), {});
@@ -111,7 +132,7 @@ UidList MaildirScan::listOf(const MailboxIndex &mailbox)
 {
     UidList list;
     list.uidValidity = mailbox.uidValidity;
-    list.uidNext = mailbox.uidNext;
+    list.uidNext = mailbox.firstReserved ? mailbox.firstReserved : mailbox.uidNext;
     list.specialUse = mailbox.specialUse;
     list.entries.reserve(mailbox.records.size());
     for (qsizetype i = 0; i < mailbox.records.size(); ++i) {

@@ -349,7 +349,9 @@ StoreError MaildirStorage::writeMessages(QList<NewMessage> *messages)
     StoreError error;
     for (NewMessage &message : *messages) {
         const QString folder = folderOf(message.user, message.mailbox);
-        const QString base = MaildirFlags::uniqueBase(message.bytes.size());
+        QString base = MaildirFlags::uniqueBase(message.bytes.size());
+        if (message.uid)
+            base = MaildirFlags::withUid(base, message.uid);
         const QString what = tr("write a message into %1's mailbox \"%2\"")
                                  .arg(message.user, folderName(message.mailbox));
         const QString path = folder + QStringLiteral("/tmp/") + base;
@@ -491,7 +493,7 @@ StoreError MaildirStorage::copyMessages(const QString &user, const MailboxIndex 
 // --- the index
 
 StoreError MaildirStorage::appendToLog(const QString &user, const MailboxIndex &mailbox,
-                                       const QByteArray &records)
+                                       const QByteArray &records, bool sync)
 {
     const QString folder = folderOf(user, mailbox.name);
     if (m_logSizes.value(folder) > kLogLimit) {
@@ -502,14 +504,14 @@ StoreError MaildirStorage::appendToLog(const QString &user, const MailboxIndex &
             m_logSizes.insert(folder, 0);
     }
     qint64 size = 0;
-    if (StoreError error = UidList::appendToLog(folder, records, &size))
+    if (StoreError error = UidList::appendToLog(folder, records, &size, sync))
         return error;
     m_logSizes.insert(folder, size);
     return {};
 }
 
 StoreError MaildirStorage::recordAdded(const QString &user, const MailboxIndex &mailbox,
-                                       qsizetype first)
+                                       qsizetype first, bool uidsDurable)
 {
     QByteArray records;
     for (qsizetype at = first; at < mailbox.records.size(); ++at) {
@@ -518,7 +520,10 @@ StoreError MaildirStorage::recordAdded(const QString &user, const MailboxIndex &
         records += UidList::addedRecord(record.uid, MaildirFlags::baseOf(name).toString(),
                                         MaildirFlags::keywordsWithoutLetter(record.flags));
     }
-    return records.isEmpty() ? StoreError() : appendToLog(user, mailbox, records);
+    // Files whose names carry their UIDs (",U=") keep them at the next open even if this
+    // record is lost, so it need not wait for the disk; a later synced record (a flag change,
+    // an expunge, an APPEND) takes it to the disk anyway, as the log is appended in order.
+    return records.isEmpty() ? StoreError() : appendToLog(user, mailbox, records, !uidsDurable);
 }
 
 StoreError MaildirStorage::changeFlags(const QString &user, MailboxIndex *mailbox,

@@ -43,8 +43,8 @@ public:
     StoreError copyMessages(const QString &user, const MailboxIndex &from,
                             const QList<qsizetype> &positions, const MailboxIndex &to,
                             QList<NewMessage> *copies) override;
-    StoreError recordAdded(const QString &user, const MailboxIndex &mailbox,
-                           qsizetype first) override;
+    StoreError recordAdded(const QString &user, const MailboxIndex &mailbox, qsizetype first,
+                           bool uidsDurable = false) override;
     StoreError changeFlags(const QString &user, MailboxIndex *mailbox,
                            const QList<qsizetype> &positions,
                            const QList<QList<QByteArray>> &newFlags) override;
@@ -62,7 +62,7 @@ private:
     StoreError buildFolder(const QString &directory, const MailboxIndex &mailbox,
                            bool isInbox) const;
     StoreError appendToLog(const QString &user, const MailboxIndex &mailbox,
-                           const QByteArray &records);
+                           const QByteArray &records, bool sync = true);
     StoreError loadUser(const QString &address, UserMail *user);
 
     QString m_root;

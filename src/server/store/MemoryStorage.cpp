@@ -50,6 +50,10 @@ QString MemoryStorage::keep(const QByteArray &bytes)
 
 StoreError MemoryStorage::writeMessages(QList<NewMessage> *messages)
 {
+    if (writeHookForTests) {
+        if (StoreError error = writeHookForTests(*messages))
+            return error;
+    }
     const QMutexLocker locker(&m_lock);
     for (NewMessage &message : *messages)
         message.location = keep(message.bytes);
@@ -87,7 +91,7 @@ StoreError MemoryStorage::copyMessages(const QString &user, const MailboxIndex &
     return {};
 }
 
-StoreError MemoryStorage::recordAdded(const QString &, const MailboxIndex &, qsizetype)
+StoreError MemoryStorage::recordAdded(const QString &, const MailboxIndex &, qsizetype, bool)
 {
     return {};
 }

@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QMutex>
 
+#include <functional>
+
 namespace magpie::server {
 
 // Keeps message bytes in memory (magpie-server --memory, tests). Nothing survives the
@@ -28,14 +30,20 @@ public:
     StoreError copyMessages(const QString &user, const MailboxIndex &from,
                             const QList<qsizetype> &positions, const MailboxIndex &to,
                             QList<NewMessage> *copies) override;
-    StoreError recordAdded(const QString &user, const MailboxIndex &mailbox,
-                           qsizetype first) override;
+    StoreError recordAdded(const QString &user, const MailboxIndex &mailbox, qsizetype first,
+                           bool uidsDurable = false) override;
     StoreError changeFlags(const QString &user, MailboxIndex *mailbox,
                            const QList<qsizetype> &positions,
                            const QList<QList<QByteArray>> &newFlags) override;
     StoreError removeMessages(const QString &user, const MailboxIndex &mailbox,
                               const QList<qsizetype> &positions,
                               QList<qsizetype> *removed) override;
+
+    // For tests of delivery order: called on the pool thread before each writeMessages();
+    // it may hold the write back (wait) or fail it (return an error). Set it only while no
+    // delivery is under way.
+    using WriteHook = std::function<StoreError(const QList<NewMessage> &messages)>;
+    static inline WriteHook writeHookForTests;
 
 private:
     QString keep(const QByteArray &bytes); // with m_lock held

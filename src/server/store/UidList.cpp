@@ -185,10 +185,11 @@ QByteArray UidList::removedRecord(Uid uid)
     return entryLine("-", uid, nullptr, {});
 }
 
-StoreError UidList::appendToLog(const QString &folder, const QByteArray &records, qint64 *logSize)
+StoreError UidList::appendToLog(const QString &folder, const QByteArray &records, qint64 *logSize,
+                                bool sync)
 {
     const QString path = folder + u'/' + kLogFile;
-    if (StoreError error = DurableFile::append(path, records, what(folder)))
+    if (StoreError error = DurableFile::append(path, records, what(folder), sync))
         return error;
     *logSize = QFileInfo(path).size();
     return {};

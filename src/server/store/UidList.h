@@ -14,7 +14,8 @@ namespace magpie::server {
 // each UID the base of its file's name and its keywords.
 //
 // Two files: "magpie-uidlist", the whole list, only ever replaced atomically (written beside,
-// fsync'd, renamed); and "magpie-uidlist.log", to which every change is appended and synced,
+// fsync'd, renamed); and "magpie-uidlist.log", to which every change is appended and synced
+// (a delivery's record excepted: its file name carries its UID, ",U=n", see MaildirScan),
 // so a delivery costs a few bytes instead of a rewrite of a list that may hold 100,000
 // messages. Reading replays the log over the list. Every log record sets a value outright
 // ("UID 7 is file X with keywords K", "UID 7 is gone"), so replaying a log that the list
@@ -50,9 +51,9 @@ public:
     static QByteArray addedRecord(Uid uid, const QString &base, const QList<QByteArray> &keywords);
     static QByteArray keywordsRecord(Uid uid, const QList<QByteArray> &keywords);
     static QByteArray removedRecord(Uid uid);
-    // Appends and syncs; `*logSize` is the log's size afterwards.
+    // Appends and (when `sync`) syncs; `*logSize` is the log's size afterwards.
     static StoreError appendToLog(const QString &folder, const QByteArray &records,
-                                  qint64 *logSize);
+                                  qint64 *logSize, bool sync = true);
 
 private:
     QByteArray text() const;

@@ -93,7 +93,8 @@ private Q_SLOTS:
     void halfWrittenTmpFileNeverVisible();
     void failedAppendChangesNothing();
     void failedDeliveryDeliversNoCopy();
-    void failedIndexWriteDeliversNoCopy();
+    void failedIndexWriteStillDelivers();
+    void uidInFileNameOutlivesLostRecord();
     void diskFullSaysSo();
     void copyIsAHardLink();
     void logIsFoldedIntoTheList();
@@ -180,7 +181,9 @@ void TestMaildir::layoutOtherProgramsRead()
     QVERIFY(!f.deliver({ kAlice }, sampleMessage(1)));
     const QStringList fresh = filesIn(home + u"/new"_s);
     QCOMPARE(fresh.size(), 1);
-    QVERIFY(fresh.first().endsWith(u",S="_s + QString::number(sampleMessage(1).size())));
+    // Dovecot's size, then the UID as mbsync writes it: durable together with the file.
+    QVERIFY(fresh.first().endsWith(u",S="_s + QString::number(sampleMessage(1).size())
+                                   + u",U=1"_s));
     QCOMPARE(readFile(home + u"/new/"_s + fresh.first()), sampleMessage(1));
     QVERIFY(filesIn(home + u"/tmp"_s).isEmpty());
     QVERIFY(filesIn(home + u"/cur"_s).isEmpty());
@@ -380,16 +383,18 @@ void TestMaildir::failedDeliveryDeliversNoCopy()
     const QString alice = f.root() + u"/alice@example.test"_s;
     QVERIFY(filesIn(alice + u"/new"_s).isEmpty());
     QVERIFY(filesIn(alice + u"/tmp"_s).isEmpty());
-    // Mail for Alice alone still arrives.
+    // Mail for Alice alone still arrives; the UID reserved for the failed one stays unused.
     QVERIFY(!f.deliver({ kAlice }, sampleMessage(2)));
-    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ 1 }));
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ 2 }));
+    f.open();
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ 2 }));
+    QCOMPARE(f.append(u"INBOX"_s, sampleMessage(3)), Uid(3));
 }
 
-void TestMaildir::failedIndexWriteDeliversNoCopy()
+void TestMaildir::failedIndexWriteStillDelivers()
 {
     StoreFixture f(u"maildir"_s);
     const QString alice = f.root() + u"/alice@example.test"_s;
-    const QString bob = f.root() + u"/bob@example.test"_s;
     // Alice's UID log grows larger than any message file, so a file size limit just above it
     // lets the message files be written and then stops the record of their UIDs.
     const Uid first = f.append(u"INBOX"_s, sampleMessage(0), { "\\Seen" });
@@ -406,22 +411,51 @@ void TestMaildir::failedIndexWriteDeliversNoCopy()
         const FileSizeLimit limit(rlim_t(logSize + 10));
         error = f.deliver({ kBob, kAlice }, sampleMessage(1));
     }
-    QCOMPARE(error.code, StoreError::Io);
-    QCOMPARE(added.size(), 0);
-    QCOMPARE(f.store->status(kAlice, u"INBOX"_s)->messages, 1);
-    QCOMPARE(f.store->status(kBob, u"INBOX"_s)->messages, 0); // Bob's copy was taken back
-    QVERIFY(filesIn(alice + u"/new"_s).isEmpty());
-    QVERIFY(filesIn(bob + u"/new"_s).isEmpty());
+    // The files are durable and their names carry their UIDs: the delivery stands, and the
+    // next open finds the UID the record would have said.
+    QVERIFY(!error);
+    QCOMPARE(added.size(), 2);
     QCOMPARE(QFileInfo(log).size(), logSize); // no torn record left behind
-    // Afterwards mail flows again, and a restart agrees with what was announced.
-    QVERIFY(!f.deliver({ kBob, kAlice }, sampleMessage(2)));
-    const QList<MessageRecord> inbox = f.store->messages(kAlice, u"INBOX"_s);
-    QCOMPARE(inbox.size(), 2);
-    const Uid delivered = inbox.last().uid;
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ first, first + 1 }));
     f.open();
-    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ first, delivered }));
-    QCOMPARE(f.store->content(kAlice, u"INBOX"_s, delivered), sampleMessage(2));
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ first, first + 1 }));
+    QCOMPARE(f.store->content(kAlice, u"INBOX"_s, first + 1), sampleMessage(1));
     QCOMPARE(f.store->messages(kBob, u"INBOX"_s).size(), 1);
+}
+
+void TestMaildir::uidInFileNameOutlivesLostRecord()
+{
+    // A crash after a delivery's rename and directory sync, before its record reached the
+    // disk: the record is not synced any more, so this is what a crash can leave.
+    StoreFixture f(u"maildir"_s);
+    const QString alice = f.root() + u"/alice@example.test"_s;
+    const QString log = alice + u'/' + UidList::kLogFile;
+    QVERIFY(!f.deliver({ kAlice }, sampleMessage(1)));
+    const qint64 oneRecord = QFileInfo(log).size();
+    QVERIFY(!f.deliver({ kAlice }, sampleMessage(2)));
+    QVERIFY(!f.deliver({ kAlice }, sampleMessage(3)));
+    f.store.reset();
+    QVERIFY(QFile::resize(log, oneRecord)); // UIDs 2 and 3 were never recorded
+    // And one more that was renamed into new/ with its reserved UID, far ahead.
+    QVERIFY(writeFile(alice + u"/new/1700000009.M1P2.host,S=9,U=7"_s, sampleMessage(7)));
+    // One whose U= another message holds gets a UID of its own (the first name keeps it).
+    QVERIFY(writeFile(alice + u"/new/1900000010.M1P2.host,S=9,U=2"_s, sampleMessage(8)));
+    f.open();
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ 1, 2, 3, 7, 8 }));
+    QCOMPARE(f.store->content(kAlice, u"INBOX"_s, 2), sampleMessage(2));
+    QCOMPARE(f.store->content(kAlice, u"INBOX"_s, 3), sampleMessage(3));
+    QCOMPARE(f.store->content(kAlice, u"INBOX"_s, 7), sampleMessage(7));
+    QCOMPARE(f.store->content(kAlice, u"INBOX"_s, 8), sampleMessage(8));
+    QCOMPARE(f.store->status(kAlice, u"INBOX"_s)->uidNext, Uid(9));
+    QVERIFY(!f.deliver({ kAlice }, sampleMessage(9)));
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)).last(), Uid(9));
+    // A U= below the recorded UIDNEXT may be an expunged message's: never taken.
+    f.store->expunge(kAlice, u"INBOX"_s, { 3 });
+    f.store.reset();
+    QVERIFY(writeFile(alice + u"/new/1700000011.M1P2.host,S=9,U=3"_s, sampleMessage(10)));
+    f.open();
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ 1, 2, 7, 8, 9, 10 }));
+    QCOMPARE(f.store->content(kAlice, u"INBOX"_s, 10), sampleMessage(10));
 }
 
 void TestMaildir::diskFullSaysSo()

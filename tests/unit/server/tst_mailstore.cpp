@@ -2,8 +2,15 @@
 // MailStore's contract, checked on both backends (every test runs once per backend row).
 #include "StoreFixture.h"
 
+#include "server/store/MemoryStorage.h"
+
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 using namespace magpie::server;
 using namespace magpie::server::test;
@@ -30,6 +37,40 @@ QList<Uid> uidsOf(const QList<MessageRecord> &records)
 QList<Uid> spiedUids(const QSignalSpy &spy, int index)
 {
     return spy.at(index).at(2).value<QList<Uid>>();
+}
+
+// Holds back the memory backend's write of sampleMessage(0) until released, and counts the
+// other writes; fails it instead when `fail` is set. Undone (and released) when it goes.
+struct WriteGate
+{
+    explicit WriteGate(bool fail = false)
+    {
+        MemoryStorage::writeHookForTests = [this, fail](const QList<NewMessage> &messages) {
+            if (messages.first().bytes == sampleMessage(0)) {
+                if (fail)
+                    return StoreError::make(StoreError::Io, u"held write fails"_s);
+                gate.acquire();
+            } else {
+                ++others;
+            }
+            return StoreError();
+        };
+    }
+    ~WriteGate()
+    {
+        gate.release(100);
+        MemoryStorage::writeHookForTests = {};
+    }
+    QSemaphore gate;
+    std::atomic<int> others { 0 };
+};
+
+QList<Uid> allSpied(const QSignalSpy &spy)
+{
+    QList<Uid> all;
+    for (int i = 0; i < spy.size(); ++i)
+        all += spiedUids(spy, i);
+    return all;
 }
 
 } // namespace
@@ -68,6 +109,9 @@ private Q_SLOTS:
     void deliverToUnknownUserDeliversNothing();
     void manyDeliveriesGetAscendingUids_data() { backends(); }
     void manyDeliveriesGetAscendingUids();
+    void deliveriesShowInUidOrder();
+    void appendWaitsForDeliveriesInFlight();
+    void failedDeliveryLeavesAGap();
     void setFlags_data();
     void setFlags();
     void setFlagsSignalsOnlyChanges_data() { backends(); }
@@ -482,8 +526,11 @@ void TestMailStore::manyDeliveriesGetAscendingUids()
             ++finished;
         });
     }
-    // An APPEND while deliveries are in flight takes the next UID at once.
+    // An APPEND while deliveries are in flight waits for them: its UID comes after theirs,
+    // and they are visible when it returns.
     const Uid appended = f.append(u"INBOX"_s, sampleMessage(1000));
+    QCOMPARE(appended, Uid(count + 1));
+    QCOMPARE(f.store->messages(kAlice, u"INBOX"_s).size(), count + 1);
     QTRY_COMPARE(finished, count);
     const QList<MessageRecord> inbox = f.store->messages(kAlice, u"INBOX"_s);
     QCOMPARE(inbox.size(), count + 1);
@@ -502,6 +549,93 @@ void TestMailStore::manyDeliveriesGetAscendingUids()
         f.open();
         QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), uidsOf(inbox));
     }
+}
+
+void TestMailStore::deliveriesShowInUidOrder()
+{
+    // The first delivery's write is held back while four later ones finish: none of them
+    // may show before it, since a session that saw UID 2 must never see UID 1 appear.
+    StoreFixture f(u"memory"_s);
+    WriteGate held;
+    QSignalSpy added(f.store.get(), &MailStore::messagesAdded);
+    int finished = 0;
+    for (int i = 0; i < 5; ++i) {
+        f.store->deliver({ kAlice }, sampleMessage(i), [&](const StoreError &error) {
+            QVERIFY(!error);
+            ++finished;
+        });
+    }
+    QVERIFY(QTest::qWaitFor([&] { return held.others == 4; }, 10000));
+    QTest::qWait(100); // their completions reach the store's thread
+    QCOMPARE(added.size(), 0);
+    QCOMPARE(finished, 0);
+    QCOMPARE(f.store->status(kAlice, u"INBOX"_s)->messages, 0);
+    QCOMPARE(f.store->status(kAlice, u"INBOX"_s)->uidNext, Uid(1)); // nothing shown yet
+    held.gate.release();
+    QTRY_COMPARE(finished, 5);
+    QCOMPARE(allSpied(added), QList<Uid>({ 1, 2, 3, 4, 5 }));
+    QCOMPARE(f.store->content(kAlice, u"INBOX"_s, 1), sampleMessage(0));
+    QCOMPARE(f.store->status(kAlice, u"INBOX"_s)->uidNext, Uid(6));
+}
+
+void TestMailStore::appendWaitsForDeliveriesInFlight()
+{
+    StoreFixture f(u"memory"_s);
+    WriteGate held;
+    QSignalSpy added(f.store.get(), &MailStore::messagesAdded);
+    int finished = 0;
+    for (int i = 0; i < 3; ++i) {
+        f.store->deliver({ kAlice }, sampleMessage(i), [&](const StoreError &error) {
+            QVERIFY(!error);
+            ++finished;
+        });
+    }
+    QVERIFY(QTest::qWaitFor([&] { return held.others == 2; }, 10000));
+    // The APPEND blocks until the held write goes on, which another thread allows later.
+    std::thread releaser([&held] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        held.gate.release();
+    });
+    const Uid appended = f.append(u"INBOX"_s, sampleMessage(100));
+    releaser.join();
+    QCOMPARE(appended, Uid(4));
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ 1, 2, 3, 4 }));
+    QCOMPARE(allSpied(added), QList<Uid>({ 1, 2, 3, 4 })); // the deliveries were shown first
+    QCOMPARE(spiedUids(added, added.size() - 1), QList<Uid>({ 4 }));
+    QCOMPARE(finished, 0); // `done` still comes from the event loop
+    QTRY_COMPARE(finished, 3);
+    // A COPY into INBOX waits the same way.
+    f.store->deliver({ kAlice }, sampleMessage(7), [&](const StoreError &) { ++finished; });
+    QList<Uid> copied;
+    QVERIFY(!f.store->copy(kAlice, u"INBOX"_s, { 4 }, u"INBOX"_s, nullptr, &copied));
+    QCOMPARE(copied, QList<Uid>({ 6 }));
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ 1, 2, 3, 4, 5, 6 }));
+    QTRY_COMPARE(finished, 4);
+}
+
+void TestMailStore::failedDeliveryLeavesAGap()
+{
+    StoreFixture f(u"memory"_s);
+    WriteGate failing(true);
+    QSignalSpy added(f.store.get(), &MailStore::messagesAdded);
+    StoreError first, second;
+    int finished = 0;
+    f.store->deliver({ kAlice, kBob }, sampleMessage(0), [&](const StoreError &error) {
+        first = error;
+        ++finished;
+    });
+    f.store->deliver({ kAlice }, sampleMessage(1), [&](const StoreError &error) {
+        second = error;
+        ++finished;
+    });
+    QTRY_COMPARE(finished, 2);
+    QCOMPARE(first.code, StoreError::Io);
+    QVERIFY(!second);
+    // UID 1 was reserved for the failed delivery and is never shown nor reused.
+    QCOMPARE(allSpied(added), QList<Uid>({ 2 }));
+    QCOMPARE(uidsOf(f.store->messages(kAlice, u"INBOX"_s)), QList<Uid>({ 2 }));
+    QVERIFY(f.store->messages(kBob, u"INBOX"_s).isEmpty());
+    QCOMPARE(f.append(u"INBOX"_s, sampleMessage(2)), Uid(3));
 }
 
 void TestMailStore::setFlags_data()
