@@ -651,5 +651,5 @@ void TestImapCommandParser::randomInputNeverCrashes()
     }
 }
 
-QTEST_APPLESS_MAIN(TestImapCommandParser)
+QTEST_GUILESS_MAIN(TestImapCommandParser)
 #include "tst_imapcommandparser.moc"

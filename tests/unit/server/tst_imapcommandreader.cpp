@@ -334,5 +334,5 @@ void TestImapCommandReader::discardBufferedAfterStartTls()
     QCOMPARE(trace, (Trace { "begun c|NOOP", "command c|NOOP|c NOOP\r\n" }));
 }
 
-QTEST_APPLESS_MAIN(TestImapCommandReader)
+QTEST_GUILESS_MAIN(TestImapCommandReader)
 #include "tst_imapcommandreader.moc"

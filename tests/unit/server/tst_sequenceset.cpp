@@ -201,5 +201,5 @@ void TestSequenceSet::formatThenParseRoundTrips()
     }
 }
 
-QTEST_APPLESS_MAIN(TestSequenceSet)
+QTEST_GUILESS_MAIN(TestSequenceSet)
 #include "tst_sequenceset.moc"
