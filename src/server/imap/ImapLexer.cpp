@@ -93,10 +93,12 @@ std::optional<QByteArray> ImapLexer::tag()
     return m_text.sliced(start, m_pos - start).toByteArray();
 }
 
-std::optional<QByteArray> ImapLexer::atom()
+// The longest run of `allowed` characters at the cursor: an atom, an astring's atom form
+// or a list-mailbox (RFC 3501 s9). An 8-bit byte right after it is an error, not its end.
+std::optional<QByteArray> ImapLexer::token(bool (*allowed)(char))
 {
     const qsizetype start = m_pos;
-    while (m_pos < m_text.size() && isAtomChar(m_text[m_pos]))
+    while (m_pos < m_text.size() && allowed(m_text[m_pos]))
         ++m_pos;
     if (m_pos < m_text.size() && isEightBit(m_text[m_pos])) {
         fail("8-bit characters are not allowed outside quoted strings and literals");
@@ -108,6 +110,11 @@ std::optional<QByteArray> ImapLexer::atom()
     return m_text.sliced(start, m_pos - start).toByteArray();
 }
 
+std::optional<QByteArray> ImapLexer::atom()
+{
+    return token(isAtomChar);
+}
+
 std::optional<QByteArray> ImapLexer::astring()
 {
     const char c = peek();
@@ -117,17 +124,7 @@ std::optional<QByteArray> ImapLexer::astring()
         fail("A literal8 (~{n}) is only allowed for APPEND's message");
         return std::nullopt;
     }
-    const qsizetype start = m_pos;
-    while (m_pos < m_text.size() && isAstringChar(m_text[m_pos]))
-        ++m_pos;
-    if (m_pos < m_text.size() && isEightBit(m_text[m_pos])) {
-        fail("8-bit characters are not allowed outside quoted strings and literals");
-        m_pos = start;
-        return std::nullopt;
-    }
-    if (m_pos == start)
-        return std::nullopt;
-    return m_text.sliced(start, m_pos - start).toByteArray();
+    return token(isAstringChar);
 }
 
 std::optional<QByteArray> ImapLexer::string()
@@ -151,17 +148,7 @@ std::optional<QByteArray> ImapLexer::listMailbox()
     const char c = peek();
     if (c == '"' || c == '{')
         return string();
-    const qsizetype start = m_pos;
-    while (m_pos < m_text.size() && isListChar(m_text[m_pos]))
-        ++m_pos;
-    if (m_pos < m_text.size() && isEightBit(m_text[m_pos])) {
-        fail("8-bit characters are not allowed outside quoted strings and literals");
-        m_pos = start;
-        return std::nullopt;
-    }
-    if (m_pos == start)
-        return std::nullopt;
-    return m_text.sliced(start, m_pos - start).toByteArray();
+    return token(isListChar);
 }
 
 std::optional<QByteArray> ImapLexer::messageLiteral()

@@ -79,6 +79,7 @@ public:
     static QByteArray printable(QByteArrayView text, qsizetype max = 40);
 
 private:
+    std::optional<QByteArray> token(bool (*allowed)(char));
     std::optional<QByteArray> quoted();
     std::optional<QByteArray> literal(bool allowLiteral8, bool allowNul);
     std::optional<int> month();

@@ -63,6 +63,17 @@ struct ServerFixture
     ServerContext context;
 };
 
+// A SASL PLAIN response (RFC 4616 s2), base64 as it goes over the wire: "\0login\0password".
+inline QByteArray plain(const char *login, const char *password)
+{
+    QByteArray message;
+    message += '\0';
+    message += login;
+    message += '\0';
+    message += password;
+    return message.toBase64();
+}
+
 // Replays `script` ("C: ..." and "S: ..." lines, "\n" between them). Consecutive C: lines are
 // sent together, so pipelining is exercised; after them, everything the server wrote must
 // equal the S: lines that follow. A line "S: ..." with "*" as its whole text after "S: "

@@ -27,16 +27,6 @@ const QByteArray kLogin = "C: USER alice@example.test\n"
                           "S: +OK Logged in; 2 messages ("
     + kTotal + " octets).\n";
 
-QByteArray plain(const char *login, const char *password)
-{
-    QByteArray message;
-    message += '\0';
-    message += login;
-    message += '\0';
-    message += password;
-    return message.toBase64();
-}
-
 struct Server
 {
     explicit Server(ServerConfig config = ServerFixture::defaultConfig())

@@ -21,16 +21,6 @@ const QByteArray kEhloReply = "S: 250-localhost at your service\n"
                               "S: 250-SMTPUTF8\n"
                               "S: 250-ENHANCEDSTATUSCODES\n"_ba;
 
-QByteArray plain(const char *login, const char *password)
-{
-    QByteArray message;
-    message += '\0';
-    message += login;
-    message += '\0';
-    message += password;
-    return message.toBase64();
-}
-
 struct Smtp
 {
     explicit Smtp(ServerConfig config = ServerFixture::defaultConfig())
