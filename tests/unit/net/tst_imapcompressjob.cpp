@@ -14,10 +14,10 @@
 
 #include <memory>
 
-using magpie::net::DeflateStream;
 using magpie::imap::CompressJob;
 using magpie::imap::ImapSession;
 using magpie::imap::NoopJob;
+using magpie::net::DeflateStream;
 
 namespace {
 
@@ -99,7 +99,7 @@ private:
     qsizetype m_step = 0;
     bool m_deflate = false;
     DeflateStream m_deflater; // the server's outgoing stream
-    DeflateStream m_inflate;  // reads what the client deflated
+    DeflateStream m_inflate; // reads what the client deflated
     QByteArray m_pending;
     QByteArray m_raw;
     QString m_failure;
@@ -151,8 +151,8 @@ void TestImapCompressJob::switchesBothDirections()
 
 void TestImapCompressJob::notOfferedSendsNothing()
 {
-    magpie::test::ImapDialogue dialogue({ "S: * OK [CAPABILITY IMAP4rev1] ready", "C: a1 NOOP",
-                                          "S: a1 OK" });
+    magpie::test::ImapDialogue dialogue(
+        { "S: * OK [CAPABILITY IMAP4rev1] ready", "C: a1 NOOP", "S: a1 OK" });
     QVERIFY(dialogue.open());
     auto *compress = dialogue.make<CompressJob>();
     QVERIFY(dialogue.run(compress));

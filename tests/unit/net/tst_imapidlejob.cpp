@@ -10,9 +10,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
-using magpie::net::NetError;
 using magpie::imap::IdleJob;
 using magpie::imap::NoopJob;
+using magpie::net::NetError;
 using magpie::test::ImapDialogue;
 
 namespace {
@@ -36,6 +36,7 @@ private Q_SLOTS:
     void queuedJobEndsTheIdle();
     void stopBeforeTheServerAgreed();
     void stopBeforeItRan();
+    void jobQueuedBeforeItRanEndsItAtOnce();
     void noReadTimeoutWhileIdling();
     void notOffered();
     void refused();
@@ -43,9 +44,12 @@ private Q_SLOTS:
 
 void TestImapIdleJob::changesArriveAsSignalsUntilDone()
 {
-    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE" << "S: + idling" << "S: * 5 EXISTS"
+    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE"
+                                     << "S: + idling"
+                                     << "S: * 5 EXISTS"
                                      << "S: * 2 EXPUNGE"
-                                     << "S: * 3 FETCH (FLAGS (\\\\Seen))" << "C: DONE"
+                                     << "S: * 3 FETCH (FLAGS (\\\\Seen))"
+                                     << "C: DONE"
                                      << "S: a2 OK IDLE terminated");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
@@ -65,9 +69,14 @@ void TestImapIdleJob::changesArriveAsSignalsUntilDone()
 
 void TestImapIdleJob::reissuedBeforeTheServerGivesUp()
 {
-    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE" << "S: + idling" << "C: DONE"
-                                     << "S: a2 OK IDLE terminated" << "C: a3 IDLE"
-                                     << "S: + idling" << "S: * 8 EXISTS" << "C: DONE"
+    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE"
+                                     << "S: + idling"
+                                     << "C: DONE"
+                                     << "S: a2 OK IDLE terminated"
+                                     << "C: a3 IDLE"
+                                     << "S: + idling"
+                                     << "S: * 8 EXISTS"
+                                     << "C: DONE"
                                      << "S: a3 OK IDLE terminated");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
@@ -93,8 +102,11 @@ void TestImapIdleJob::defaultReissueIsUnder29Minutes()
 
 void TestImapIdleJob::queuedJobEndsTheIdle()
 {
-    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE" << "S: + idling" << "C: DONE"
-                                     << "S: a2 OK IDLE terminated" << "C: a3 NOOP"
+    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE"
+                                     << "S: + idling"
+                                     << "C: DONE"
+                                     << "S: a2 OK IDLE terminated"
+                                     << "C: a3 NOOP"
                                      << "S: a3 OK");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
@@ -110,7 +122,10 @@ void TestImapIdleJob::queuedJobEndsTheIdle()
 
 void TestImapIdleJob::stopBeforeTheServerAgreed()
 {
-    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE" << "WAIT 50" << "S: + idling" << "C: DONE"
+    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE"
+                                     << "WAIT 50"
+                                     << "S: + idling"
+                                     << "C: DONE"
                                      << "S: a2 OK IDLE terminated");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
@@ -125,7 +140,8 @@ void TestImapIdleJob::stopBeforeTheServerAgreed()
 
 void TestImapIdleJob::stopBeforeItRan()
 {
-    ImapDialogue dialogue(loggedIn() << "C: a2 NOOP" << "S: a2 OK");
+    ImapDialogue dialogue(loggedIn() << "C: a2 NOOP"
+                                     << "S: a2 OK");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     auto *idle = dialogue.make<IdleJob>();
@@ -136,10 +152,32 @@ void TestImapIdleJob::stopBeforeItRan()
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
 }
 
+void TestImapIdleJob::jobQueuedBeforeItRanEndsItAtOnce()
+{
+    ImapDialogue dialogue(loggedIn() << "C: a2 NOOP" << "S: a2 OK" << "C: a3 IDLE"
+                                     << "S: + idling" << "C: DONE" << "S: a3 OK IDLE terminated"
+                                     << "C: a4 NOOP" << "S: a4 OK");
+    QVERIFY(dialogue.open());
+    QVERIFY(dialogue.login());
+    auto *first = dialogue.make<NoopJob>();
+    auto *idle = dialogue.make<IdleJob>();
+    auto *last = dialogue.make<NoopJob>();
+    first->start();
+    idle->start();
+    last->start();
+    QVERIFY(ImapDialogue::wait(last));
+    QVERIFY(idle->isFinished() && !idle->failed());
+    MAGPIE_VERIFY_SCRIPT(dialogue.server);
+}
+
 void TestImapIdleJob::noReadTimeoutWhileIdling()
 {
-    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE" << "S: + idling" << "WAIT 400"
-                                     << "S: * 4 EXISTS" << "C: DONE" << "S: a2 OK done");
+    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE"
+                                     << "S: + idling"
+                                     << "WAIT 400"
+                                     << "S: * 4 EXISTS"
+                                     << "C: DONE"
+                                     << "S: a2 OK done");
     dialogue.readTimeoutMs = 150;
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
@@ -167,7 +205,8 @@ void TestImapIdleJob::notOffered()
 
 void TestImapIdleJob::refused()
 {
-    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE" << "S: a2 BAD not now");
+    ImapDialogue dialogue(loggedIn() << "C: a2 IDLE"
+                                     << "S: a2 BAD not now");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     auto *idle = dialogue.make<IdleJob>();

@@ -12,7 +12,6 @@
 
 #include <QTest>
 
-using magpie::net::NetError;
 using magpie::imap::EnableJob;
 using magpie::imap::IdJob;
 using magpie::imap::ListEntry;
@@ -20,6 +19,7 @@ using magpie::imap::ListJob;
 using magpie::imap::Namespace;
 using magpie::imap::NamespaceJob;
 using magpie::imap::StatusJob;
+using magpie::net::NetError;
 using magpie::test::ImapDialogue;
 using SpecialUse = ListEntry::SpecialUse;
 
@@ -56,16 +56,15 @@ private Q_SLOTS:
 
 void TestImapMailboxJobs::plainList()
 {
-    ImapDialogue dialogue(
-        loggedIn("SPECIAL-USE")
-        << "C: a2 LIST \"\" *"
-        << "S: * LIST (\\\\HasNoChildren) \"/\" INBOX"
-        << "S: * LIST (\\\\HasChildren \\\\Noselect) \"/\" \"[Gmail]\""
-        << "S: * LIST (\\\\HasNoChildren \\\\Sent) \"/\" \"[Gmail]/Sent Mail\""
-        << "S: * LIST (\\\\Trash) \"/\" Papierkorb"
-        << "S: * LIST (\\\\Noinferiors) NIL Entw&APw-rfe"
-        << "S: * LIST () \".\" {8}\\r\\nodd&name"
-        << "S: a2 OK LIST completed");
+    ImapDialogue dialogue(loggedIn("SPECIAL-USE")
+                          << "C: a2 LIST \"\" *"
+                          << "S: * LIST (\\\\HasNoChildren) \"/\" INBOX"
+                          << "S: * LIST (\\\\HasChildren \\\\Noselect) \"/\" \"[Gmail]\""
+                          << "S: * LIST (\\\\HasNoChildren \\\\Sent) \"/\" \"[Gmail]/Sent Mail\""
+                          << "S: * LIST (\\\\Trash) \"/\" Papierkorb"
+                          << "S: * LIST (\\\\Noinferiors) NIL Entw&APw-rfe"
+                          << "S: * LIST () \".\" {8}\\r\\nodd&name"
+                          << "S: a2 OK LIST completed");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     auto *list = dialogue.make<ListJob>();
@@ -132,9 +131,12 @@ void TestImapMailboxJobs::listDecodesUtf8WhenEnabled()
 {
     // RFC 6855 s3: after ENABLE UTF8=ACCEPT names are UTF-8, and "&" is just "&".
     ImapDialogue dialogue(loggedIn("ENABLE UTF8=ACCEPT")
-                          << "C: a2 ENABLE UTF8=ACCEPT" << "S: * ENABLED UTF8=ACCEPT"
-                          << "S: a2 OK" << "C: a3 LIST \"\" *"
-                          << "S: * LIST () \"/\" \"Entw\\xc3\\xbcrfe & Co\"" << "S: a3 OK");
+                          << "C: a2 ENABLE UTF8=ACCEPT"
+                          << "S: * ENABLED UTF8=ACCEPT"
+                          << "S: a2 OK"
+                          << "C: a3 LIST \"\" *"
+                          << "S: * LIST () \"/\" \"Entw\\xc3\\xbcrfe & Co\""
+                          << "S: a3 OK");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     QVERIFY(dialogue.run(dialogue.make<EnableJob>(QByteArrayList { "UTF8=ACCEPT" })));
@@ -147,7 +149,8 @@ void TestImapMailboxJobs::listDecodesUtf8WhenEnabled()
 
 void TestImapMailboxJobs::listWithUnreadableResponseFails()
 {
-    ImapDialogue dialogue(loggedIn("IDLE") << "C: a2 LIST \"\" *" << "S: * LIST \"/\" INBOX"
+    ImapDialogue dialogue(loggedIn("IDLE") << "C: a2 LIST \"\" *"
+                                           << "S: * LIST \"/\" INBOX"
                                            << "S: a2 OK done");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
@@ -178,11 +181,12 @@ void TestImapMailboxJobs::status()
 
 void TestImapMailboxJobs::statusWithHighestModSeq()
 {
-    ImapDialogue dialogue(loggedIn("CONDSTORE")
-                          << "C: a2 STATUS INBOX (MESSAGES UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ)"
-                          << "S: * STATUS INBOX (MESSAGES 2 UIDNEXT 3 UIDVALIDITY 4 UNSEEN 1 "
-                             "HIGHESTMODSEQ 7011231777)"
-                          << "S: a2 OK");
+    ImapDialogue dialogue(
+        loggedIn("CONDSTORE")
+        << "C: a2 STATUS INBOX (MESSAGES UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ)"
+        << "S: * STATUS INBOX (MESSAGES 2 UIDNEXT 3 UIDVALIDITY 4 UNSEEN 1 "
+           "HIGHESTMODSEQ 7011231777)"
+        << "S: a2 OK");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     auto *status = dialogue.make<StatusJob>(QStringLiteral("INBOX"));
@@ -200,9 +204,10 @@ void TestImapMailboxJobs::statusRefused()
     QVERIFY(dialogue.login());
     auto *status = dialogue.make<StatusJob>(QStringLiteral("Gone"));
     QVERIFY(!dialogue.run(status));
-    QCOMPARE(status->errorString(), QStringLiteral("Counting the messages in Gone failed: the "
-                                                   "server answered “[NONEXISTENT] No such "
-                                                   "mailbox”."));
+    QCOMPARE(status->errorString(),
+             QStringLiteral("Counting the messages in Gone failed: the "
+                            "server answered “[NONEXISTENT] No such "
+                            "mailbox”."));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
 }
 
@@ -243,7 +248,8 @@ void TestImapMailboxJobs::enableOnlyWhatIsOffered()
                                                        << "S: a2 OK Enabled");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
-    auto *enable = dialogue.make<EnableJob>(QByteArrayList { "CONDSTORE", "QRESYNC", "UTF8=ACCEPT" });
+    auto *enable =
+        dialogue.make<EnableJob>(QByteArrayList { "CONDSTORE", "QRESYNC", "UTF8=ACCEPT" });
     QVERIFY(dialogue.run(enable));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QCOMPARE(enable->enabled(), QByteArrayList({ "CONDSTORE" }));
