@@ -278,8 +278,8 @@ void TestImapClientSession::malformedResponseFailsTheCommandAndTheNextWorks()
     auto *first = dialogue.make<NoopJob>();
     QVERIFY(!dialogue.run(first));
     QCOMPARE(first->error().code, Code::ProtocolViolation);
-    QVERIFY2(first->errorString().startsWith(u"localhost sent a response Magpie could not read"),
-             qPrintable(first->errorString()));
+    QVERIFY2(first->errorString().contains(u"could not read"), qPrintable(first->errorString()));
+    QVERIFY2(first->errorString().contains(u"* 1 FETCH (FLAGS"), qPrintable(first->errorString()));
     QVERIFY(dialogue.run(dialogue.make<NoopJob>()));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QVERIFY(dialogue.session.isOpen());
