@@ -72,6 +72,9 @@ void TestImapLoginJob::plainAfterEmptyChallenge()
     QVERIFY(dialogue.run(dialogue.make<LoginJob>(password())));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QVERIFY(dialogue.session.hasCapability("IDLE"));
+    const QStringList lines = dialogue.logLines();
+    QVERIFY2(lines.contains(u"C: <redacted>"), qPrintable(lines.join(u'\n')));
+    QVERIFY(!lines.join(u'\n').contains(QLatin1StringView(kPlain)));
 }
 
 void TestImapLoginJob::loginMechanismAnswersChallenges()
