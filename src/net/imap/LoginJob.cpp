@@ -145,7 +145,15 @@ void LoginJob::loginFailed(const ImapResponse &response)
                            reply));
         return;
     }
-    if (m_saslAborted && m_sasl && !m_sasl->oauthError().isEmpty()) {
+    if (m_saslAborted && m_sasl && m_sasl->oauthError().isEmpty()) {
+        finishWithError(
+            NetError::make(NetError::Code::ProtocolViolation,
+                           tr("%1 sent a sign-in challenge for %2 that Magpie could not answer.")
+                               .arg(host(), QString::fromLatin1(m_mechanismName)),
+                           reply));
+        return;
+    }
+    if (m_sasl && !m_sasl->oauthError().isEmpty()) {
         finishWithError(NetError::make(
             NetError::Code::AuthenticationFailed,
             tr("The server refused the sign-in token for %1 (%2). Sign in to the account again.")
