@@ -166,7 +166,7 @@ private:
     bool m_idling = false;
     QQueue<QPointer<ImapJob>> m_queue;
     QPointer<ImapJob> m_current;
-    const ImapJob *m_running = nullptr; // m_current, kept to notice its deletion (never used)
+    const ImapJob *m_running = nullptr; // m_current as a plain address, to notice its deletion
     QPointer<ImapJob> m_logoutJob;
     QByteArrayList m_pendingTags; // the current job's commands awaiting completion
     quint32 m_nextTag = 1;
