@@ -50,7 +50,13 @@ void LoginJob::doStart()
         return;
     }
     QString message;
-    if (hasCapability("LOGINDISABLED") && !m_credentials.password.isEmpty())
+    // RFC 3501 s6.2.3: LOGINDISABLED almost always means "encrypt first".
+    if (hasCapability("LOGINDISABLED") && !m_credentials.password.isEmpty()
+        && !session()->tlsDetails().encrypted)
+        message = tr("%1 does not accept a password on an unencrypted connection "
+                     "(LOGINDISABLED). Choose SSL/TLS or STARTTLS in the account settings.")
+                      .arg(host());
+    else if (hasCapability("LOGINDISABLED") && !m_credentials.password.isEmpty())
         message = tr("%1 does not accept a password on this connection (LOGINDISABLED) and "
                      "offers no sign-in method Magpie can use.")
                       .arg(host());
