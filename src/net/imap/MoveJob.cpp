@@ -44,13 +44,13 @@ void MoveJob::doStart()
     if (m_uids.isEmpty())
         return finishWithSuccess();
     m_source = session()->selectedMailbox();
-    sendStep(session()->hasCapability("MOVE") ? Step::Move : Step::Copy);
+    sendStep(hasCapability("MOVE") ? Step::Move : Step::Copy);
 }
 
 void MoveJob::sendStep(Step step)
 {
     m_step = step;
-    const bool utf8 = session()->isEnabled("UTF8=ACCEPT");
+    const bool utf8 = utf8Accepted();
     switch (step) {
     case Step::Move: // RFC 6851 s3.2
         send(ImapCommand("UID MOVE").raw(m_uids.toImap()).mailbox(m_destination, utf8));
@@ -112,7 +112,7 @@ void MoveJob::handleTagged(const ImapResponse &response)
                           .arg(count(), m_destination, m_source));
         if (error.isError())
             return finishWithError(error);
-        if (session()->hasCapability("UIDPLUS"))
+        if (hasCapability("UIDPLUS"))
             return sendStep(Step::Expunge);
         // Without UIDPLUS only a bare EXPUNGE could remove them, and it would take every
         // message marked \Deleted in the folder, other clients' too. Leave them.
