@@ -107,9 +107,12 @@ void MoveJob::handleTagged(const ImapResponse &response)
         return sendStep(Step::MarkDeleted);
     }
     case Step::MarkDeleted: {
-        const NetError error = errorFrom(
-            response, tr("Moving %1 to %2: they were copied, but marking the originals in %3 as deleted")
-                          .arg(count(), m_destination, m_source));
+        const QString what = m_uids.count() == 1
+            ? tr("Moving 1 message to %1: it was copied, but marking the original in %2 as deleted")
+                  .arg(m_destination, m_source)
+            : tr("Moving %1 to %2: they were copied, but marking the originals in %3 as deleted")
+                  .arg(count(), m_destination, m_source);
+        const NetError error = errorFrom(response, what);
         if (error.isError())
             return finishWithError(error);
         if (hasCapability("UIDPLUS"))
@@ -131,10 +134,14 @@ void MoveJob::handleTagged(const ImapResponse &response)
         return finishWithSuccess();
     }
     case Step::Expunge: {
-        const NetError error = errorFrom(
-            response, tr("Moving %1 to %2: they were copied and marked as deleted in %3, but removing "
-                         "them from there")
-                          .arg(count(), m_destination, m_source));
+        const QString what = m_uids.count() == 1
+            ? tr("Moving 1 message to %1: it was copied and marked as deleted in %2, but removing it "
+                 "from there")
+                  .arg(m_destination, m_source)
+            : tr("Moving %1 to %2: they were copied and marked as deleted in %3, but removing them "
+                 "from there")
+                  .arg(count(), m_destination, m_source);
+        const NetError error = errorFrom(response, what);
         if (error.isError()) {
             m_leftDeleted = true;
             return finishWithError(error);
