@@ -38,7 +38,7 @@ void ExpungeJob::doStart()
     }
     if (m_uids.isEmpty())
         return finishWithSuccess();
-    send(ImapCommand("UID EXPUNGE").raw(m_uids.toImap()));
+    send(ImapCommand("UID EXPUNGE").sequence(m_uids));
 }
 
 bool ExpungeJob::handleUntagged(const ImapResponse &response)

@@ -214,9 +214,12 @@ void FetchJob::doStart()
     if (m_from == 0 && m_set.isEmpty())
         return finishWithSuccess(); // no message asked for: nothing to ask the server
 
-    const QByteArray set = m_from ? QByteArray::number(m_from) + ":*" : m_set.toImap();
     ImapCommand command(m_byUid ? QByteArrayView("UID FETCH") : QByteArrayView("FETCH"));
-    command.raw(set).raw(itemList());
+    if (m_from)
+        command.raw(QByteArray(QByteArray::number(m_from) + ":*"));
+    else
+        command.sequence(m_set);
+    command.raw(itemList());
     if (m_changedSince > 0) {
         QByteArray modifiers = "(CHANGEDSINCE " + QByteArray::number(m_changedSince);
         if (m_vanishedModifier)

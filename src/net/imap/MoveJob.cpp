@@ -53,16 +53,16 @@ void MoveJob::sendStep(Step step)
     const bool utf8 = utf8Accepted();
     switch (step) {
     case Step::Move: // RFC 6851 s3.2
-        send(ImapCommand("UID MOVE").raw(m_uids.toImap()).mailbox(m_destination, utf8));
+        send(ImapCommand("UID MOVE").sequence(m_uids).mailbox(m_destination, utf8));
         break;
     case Step::Copy: // RFC 3501 s6.4.7
-        send(ImapCommand("UID COPY").raw(m_uids.toImap()).mailbox(m_destination, utf8));
+        send(ImapCommand("UID COPY").sequence(m_uids).mailbox(m_destination, utf8));
         break;
     case Step::MarkDeleted: // RFC 3501 s6.4.6
-        send(ImapCommand("UID STORE").raw(m_uids.toImap()).raw("+FLAGS.SILENT (\\Deleted)"));
+        send(ImapCommand("UID STORE").sequence(m_uids).raw("+FLAGS.SILENT (\\Deleted)"));
         break;
     case Step::Expunge: // RFC 4315 s2.1: only these UIDs, not every \Deleted message
-        send(ImapCommand("UID EXPUNGE").raw(m_uids.toImap()));
+        send(ImapCommand("UID EXPUNGE").sequence(m_uids));
         break;
     }
 }

@@ -80,6 +80,7 @@ private:
 
     static Node flattened(const Node &node);
     static void append(const Node &node, ImapCommand &command);
+    static void appendKey(const Node &node, ImapCommand &command);
     static bool anyNode(const Node &node, bool (*test)(const Node &));
     static QString problemOf(const Node &node);
 

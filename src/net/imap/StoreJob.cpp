@@ -65,7 +65,7 @@ void StoreJob::doStart()
     // UID STORE set [(UNCHANGEDSINCE n)] +FLAGS.SILENT (flags) (RFC 3501 s9 store-att-flags,
     // RFC 7162 s3.1.3 store-modifier).
     ImapCommand command("UID STORE");
-    command.raw(m_uids.toImap());
+    command.sequence(m_uids);
     if (m_unchangedSince > 0)
         command.raw(QByteArray("(UNCHANGEDSINCE " + QByteArray::number(m_unchangedSince) + ')'));
     QByteArray item = m_mode == Mode::Add ? "+FLAGS" : m_mode == Mode::Remove ? "-FLAGS" : "FLAGS";

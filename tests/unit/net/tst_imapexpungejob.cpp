@@ -43,7 +43,7 @@ void TestImapExpungeJob::collectsExpunges()
 // With QRESYNC enabled the server reports VANISHED instead (RFC 7162 s3.2.10).
 void TestImapExpungeJob::collectsVanished()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS CONDSTORE QRESYNC",
+    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS ENABLE CONDSTORE QRESYNC",
                                                             MessageJobDialogue::Opening::LoginEnableSelect)
                                     << "C: a4 UID EXPUNGE 41,43:45"
                                     << "S: * VANISHED 41,43:45"

@@ -314,7 +314,7 @@ void TestImapFetchJob::undecodableFetchFailsTheJob()
 // RFC 7162 s3.2.6: VANISHED (EARLIER) lists the UIDs expunged since the mod-sequence.
 void TestImapFetchJob::changedSinceWithVanished()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("CONDSTORE QRESYNC", Opening::LoginEnableSelect)
+    MessageJobDialogue dialogue(MessageJobDialogue::opening("ENABLE CONDSTORE QRESYNC", Opening::LoginEnableSelect)
                                     << "C: a4 UID FETCH 300:500 (UID FLAGS MODSEQ) (CHANGEDSINCE 12345 VANISHED)"
                                     << "S: * VANISHED (EARLIER) 300:310,405,411"
                                     << "S: * 1 FETCH (UID 404 MODSEQ (65402) FLAGS (\\Seen))"

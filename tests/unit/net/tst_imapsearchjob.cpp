@@ -28,6 +28,7 @@ private Q_SLOTS:
     void modSeqSearch();
     void lineBreakInTextBecomesLiteral();
     void lineBreakInTextWithLiteralPlus();
+    void literalInsideAGroup();
     void nonAsciiTextSendsCharset();
     void badCharsetNamed();
     void garbledSearchResponse();
@@ -59,18 +60,16 @@ void TestImapSearchJob::criteria_data()
                         << QByteArray("OR SUBJECT \"invoice\" FLAGGED");
     QTest::newRow("or of ors") << (C::seen() || C::flagged() || C::deleted())
                                << QByteArray("OR OR SEEN FLAGGED DELETED");
-    // Groups are rewritten so that NOT and OR each take one key (RFC 3501 s9).
+    // NOT and OR take one key each: several go in parentheses (RFC 3501 s9).
     QTest::newRow("not of a group") << !(C::from(QStringLiteral("a")) && C::seen())
-                                    << QByteArray("OR NOT FROM \"a\" NOT SEEN");
-    QTest::newRow("not of a group of three") << !(C::seen() && C::flagged() && C::deleted())
-                                             << QByteArray("OR NOT SEEN OR NOT FLAGGED NOT DELETED");
+                                    << QByteArray("NOT (FROM \"a\" SEEN)");
     QTest::newRow("or of a group") << ((C::from(QStringLiteral("a")) && C::seen()) || C::flagged())
-                                   << QByteArray("OR FROM \"a\" FLAGGED OR SEEN FLAGGED");
-    QTest::newRow("or of two groups")
-        << ((C::seen() && C::flagged()) || (C::deleted() && C::unseen()))
-        << QByteArray("OR SEEN DELETED OR SEEN UNSEEN OR FLAGGED DELETED OR FLAGGED UNSEEN");
-    QTest::newRow("not of an or of a group") << !((C::seen() && C::flagged()) || C::deleted())
-                                             << QByteArray("OR NOT OR SEEN DELETED NOT OR FLAGGED DELETED");
+                                   << QByteArray("OR (FROM \"a\" SEEN) FLAGGED");
+    QTest::newRow("or of two groups") << ((C::seen() && C::flagged()) || (C::deleted() && C::unseen()))
+                                      << QByteArray("OR (SEEN FLAGGED) (DELETED UNSEEN)");
+    QTest::newRow("nested groups") << !((C::seen() && (C::flagged() && C::uids(UidSet::range(1, 4))))
+                                        || !(C::deleted() && C::since(QDate(2026, 1, 31))))
+                                   << QByteArray("NOT OR (SEEN FLAGGED UID 1:4) NOT (DELETED SINCE 31-Jan-2026)");
     QTest::newRow("modseq") << C::modSeqAtLeast(620162338) << QByteArray("MODSEQ 620162338");
 }
 
@@ -234,6 +233,23 @@ void TestImapSearchJob::lineBreakInTextWithLiteralPlus()
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY2(!job->failed(), qPrintable(job->errorString()));
     QCOMPARE(job->uids().toImap(), QByteArray("3"));
+}
+
+// The literal's data, then ")" right after it (RFC 3501 s9: no space before ")").
+void TestImapSearchJob::literalInsideAGroup()
+{
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
+                                << "C: a3 UID SEARCH NOT (SEEN SUBJECT {3}"
+                                << "S: + Ready for literal data"
+                                << "C: a\r\n)"
+                                << "S: * SEARCH 4"
+                                << "S: a3 OK Search completed");
+    auto *job = dialogue.make<SearchJob>();
+    job->setCriteria(!(SearchCriteria::seen() && SearchCriteria::subject(QStringLiteral("a\r\n"))));
+    job->start();
+    QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
+    QVERIFY2(!job->failed(), qPrintable(job->errorString()));
+    QCOMPARE(job->uids().toImap(), QByteArray("4"));
 }
 
 void TestImapSearchJob::nonAsciiTextSendsCharset()
