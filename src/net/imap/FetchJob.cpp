@@ -193,7 +193,7 @@ void FetchJob::doStart()
         return refuse(tr("%1: \"%2\" is not a part of a message that IMAP can fetch.")
                           .arg(what(), m_invalidSection));
     }
-    if (!m_byUid && m_from == 0 && m_set.isEmpty() && m_items == Items())
+    if (!m_byUid && m_items == Items() && m_sections.isEmpty()) // UID FETCH always has UID
         return refuse(tr("%1: nothing to fetch was chosen.").arg(what()));
     // CHANGEDSINCE and MODSEQ are CONDSTORE's (RFC 7162 s3.1); QRESYNC implies it (s3.2).
     const bool condStore = hasCapability("CONDSTORE") || hasCapability("QRESYNC");
@@ -226,7 +226,7 @@ void FetchJob::doStart()
             modifiers += " VANISHED";
         command.raw(QByteArray(modifiers + ')'));
     }
-    m_tag = send(command);
+    send(command);
 }
 
 bool FetchJob::isRequested(quint32 number) const

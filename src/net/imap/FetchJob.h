@@ -110,7 +110,6 @@ private:
     QHash<quint32, qsizetype> m_collectedIndex;
     UidSet m_vanished;
     quint64 m_fetchedCount = 0;
-    QByteArray m_tag;
     QString m_badResponse; // the first FETCH/VANISHED response Magpie could not read
 };
 

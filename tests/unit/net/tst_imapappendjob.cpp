@@ -36,6 +36,8 @@ private Q_SLOTS:
     void refusedBeforeTheLiteral();
     void missingFolder();
     void largeMessage();
+    void nulBytesWithBinary();
+    void nulBytesWithoutBinary();
     void refusedBeforeSending_data();
     void refusedBeforeSending();
 };
@@ -183,6 +185,34 @@ void TestImapAppendJob::largeMessage()
     QVERIFY2(dialogue.finish(job, 30000), qPrintable(dialogue.failure));
     QVERIFY2(!job->failed(), qPrintable(job->errorString()));
     QCOMPARE(job->uid(), 12u);
+}
+
+// RFC 3516 s4.4: with BINARY a message may hold NUL bytes, sent as literal8 "~{n}".
+void TestImapAppendJob::nulBytesWithBinary()
+{
+    MessageJobDialogue dialogue(MessageJobDialogue::opening("BINARY")
+                                << "C: a3 APPEND Sent ~{5}" << "S: + Ready for literal data"
+                                << "C: a\\0b\\0c" << "S: a3 OK APPEND completed");
+    auto *job = dialogue.make<AppendJob>();
+    job->setMailbox(QStringLiteral("Sent"));
+    job->setMessage(QByteArray("a\0b\0c", 5));
+    job->start();
+    QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
+    QVERIFY2(!job->failed(), qPrintable(job->errorString()));
+}
+
+void TestImapAppendJob::nulBytesWithoutBinary()
+{
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({}));
+    auto *job = dialogue.make<AppendJob>();
+    job->setMailbox(QStringLiteral("Sent"));
+    job->setMessage(QByteArray("a\0b\0c", 5));
+    job->start();
+    QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
+    QVERIFY(job->failed());
+    QCOMPARE(job->error().code, NetError::Code::InvalidArgument);
+    QVERIFY2(job->errorString().contains(QStringLiteral("NUL")), qPrintable(job->errorString()));
+    QVERIFY(!dialogue.server.clientBytes().contains("APPEND"));
 }
 
 void TestImapAppendJob::refusedBeforeSending_data()

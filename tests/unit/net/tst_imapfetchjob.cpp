@@ -33,6 +33,7 @@ private Q_SLOTS:
     void changedSinceWithVanished();
     void collectMergesSplitResponses();
     void bySequenceNumber();
+    void sequenceFetchNeedsItems();
     void emptySetSendsNothing();
     void refusedBeforeSending_data();
     void refusedBeforeSending();
@@ -378,6 +379,17 @@ void TestImapFetchJob::bySequenceNumber()
     QCOMPARE(fetched.at(1).at(0).value<FetchedMessage>().sequenceNumber, 2u);
 }
 
+void TestImapFetchJob::sequenceFetchNeedsItems()
+{
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({}));
+    auto *job = dialogue.make<FetchJob>();
+    job->setSequenceNumbers(UidSet::range(1, 2));
+    job->start();
+    QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
+    QVERIFY(job->failed());
+    QCOMPARE(job->errorString(), QStringLiteral("Fetching messages from INBOX: nothing to fetch was chosen."));
+}
+
 void TestImapFetchJob::emptySetSendsNothing()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening({}));
@@ -387,6 +399,7 @@ void TestImapFetchJob::emptySetSendsNothing()
     job->start();
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY(!job->failed());
+    QVERIFY(!dialogue.server.clientBytes().contains("FETCH"));
 }
 
 void TestImapFetchJob::refusedBeforeSending_data()
