@@ -54,8 +54,9 @@ public:
                                  event += " FLAGS " + m.flags->join(' ');
                              events.append(event);
                          });
-        QObject::connect(&session, &ImapSession::flagsAnnounced, &session,
-                         [this](const QByteArrayList &flags) { events.append("FLAGS " + flags.join(' ')); });
+        QObject::connect(
+            &session, &ImapSession::flagsAnnounced, &session,
+            [this](const QByteArrayList &flags) { events.append("FLAGS " + flags.join(' ')); });
         QObject::connect(&session, &ImapSession::alert, &session,
                          [this](const QString &text) { events.append("ALERT " + text.toUtf8()); });
         QObject::connect(&session, &ImapSession::bye, &session,
@@ -86,8 +87,7 @@ public:
     }
 
     // A job on this session that stays alive after it finished, for the test to inspect.
-    template<typename JobType, typename... Args>
-    JobType *make(Args &&...args)
+    template<typename JobType, typename... Args> JobType *make(Args &&...args)
     {
         auto *job = new JobType(&session, std::forward<Args>(args)...);
         job->setAutoDelete(false);
