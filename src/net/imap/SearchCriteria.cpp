@@ -31,8 +31,7 @@ SearchCriteria::SearchCriteria() = default;
 
 SearchCriteria::SearchCriteria(Node node)
     : m_root(std::move(node))
-{
-}
+{ }
 
 SearchCriteria SearchCriteria::key(const char *name)
 {
@@ -60,18 +59,54 @@ SearchCriteria SearchCriteria::dateKey(const char *name, QDate date)
     return SearchCriteria(std::move(node));
 }
 
-SearchCriteria SearchCriteria::all() { return SearchCriteria(); }
-SearchCriteria SearchCriteria::since(QDate date) { return dateKey("SINCE", date); }
-SearchCriteria SearchCriteria::before(QDate date) { return dateKey("BEFORE", date); }
-SearchCriteria SearchCriteria::from(const QString &text) { return textKey("FROM", text); }
-SearchCriteria SearchCriteria::to(const QString &text) { return textKey("TO", text); }
-SearchCriteria SearchCriteria::subject(const QString &text) { return textKey("SUBJECT", text); }
-SearchCriteria SearchCriteria::body(const QString &text) { return textKey("BODY", text); }
-SearchCriteria SearchCriteria::text(const QString &text) { return textKey("TEXT", text); }
-SearchCriteria SearchCriteria::flagged() { return key("FLAGGED"); }
-SearchCriteria SearchCriteria::unseen() { return key("UNSEEN"); }
-SearchCriteria SearchCriteria::seen() { return key("SEEN"); }
-SearchCriteria SearchCriteria::deleted() { return key("DELETED"); }
+SearchCriteria SearchCriteria::all()
+{
+    return SearchCriteria();
+}
+SearchCriteria SearchCriteria::since(QDate date)
+{
+    return dateKey("SINCE", date);
+}
+SearchCriteria SearchCriteria::before(QDate date)
+{
+    return dateKey("BEFORE", date);
+}
+SearchCriteria SearchCriteria::from(const QString &text)
+{
+    return textKey("FROM", text);
+}
+SearchCriteria SearchCriteria::to(const QString &text)
+{
+    return textKey("TO", text);
+}
+SearchCriteria SearchCriteria::subject(const QString &text)
+{
+    return textKey("SUBJECT", text);
+}
+SearchCriteria SearchCriteria::body(const QString &text)
+{
+    return textKey("BODY", text);
+}
+SearchCriteria SearchCriteria::text(const QString &text)
+{
+    return textKey("TEXT", text);
+}
+SearchCriteria SearchCriteria::flagged()
+{
+    return key("FLAGGED");
+}
+SearchCriteria SearchCriteria::unseen()
+{
+    return key("UNSEEN");
+}
+SearchCriteria SearchCriteria::seen()
+{
+    return key("SEEN");
+}
+SearchCriteria SearchCriteria::deleted()
+{
+    return key("DELETED");
+}
 
 SearchCriteria SearchCriteria::uids(const UidSet &uids)
 {
@@ -138,7 +173,8 @@ bool SearchCriteria::usesModSeq() const
 
 QString SearchCriteria::problemOf(const Node &node)
 {
-    if (node.kind == Node::Kind::Date && (!node.date.isValid() || node.date.year() < 1 || node.date.year() > 9999))
+    if (node.kind == Node::Kind::Date
+        && (!node.date.isValid() || node.date.year() < 1 || node.date.year() > 9999))
         return tr("A search by date needs a valid date.");
     if (node.kind == Node::Kind::Uids && node.uids.isEmpty())
         return tr("A search among chosen messages needs at least one message.");

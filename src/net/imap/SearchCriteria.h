@@ -66,7 +66,7 @@ private:
     {
         enum class Kind { All, Key, Text, Date, ModSeq, Uids, Not, Or, And };
         Kind kind = Kind::All;
-        QByteArray key;      // "FROM", "SINCE", "FLAGGED", ...
+        QByteArray key; // "FROM", "SINCE", "FLAGGED", ...
         QString text;
         QDate date;
         quint64 modSeq = 0;

@@ -34,10 +34,11 @@ public:
     // Greeting with [CAPABILITY], LOGIN (a1), and for LoginSelect SELECT INBOX (a2); for
     // LoginEnableSelect ENABLE CONDSTORE QRESYNC (a2) then SELECT INBOX (a3). `capabilities`
     // is what follows IMAP4rev1 (no AUTH=, so LOGIN is used).
-    static QByteArrayList opening(const QByteArray &capabilities, Opening opening = Opening::LoginSelect)
+    static QByteArrayList opening(const QByteArray &capabilities,
+                                  Opening opening = Opening::LoginSelect)
     {
-        const QByteArray caps = capabilities.isEmpty() ? QByteArray("IMAP4rev1")
-                                                       : "IMAP4rev1 " + capabilities;
+        const QByteArray caps =
+            capabilities.isEmpty() ? QByteArray("IMAP4rev1") : "IMAP4rev1 " + capabilities;
         QByteArrayList script;
         script << "S: * OK [CAPABILITY " + caps + "] Scripted server ready"
                << "C: a1 LOGIN alice secret"
@@ -61,7 +62,8 @@ public:
         return script;
     }
 
-    explicit MessageJobDialogue(const QByteArrayList &script, Opening opening = Opening::LoginSelect)
+    explicit MessageJobDialogue(const QByteArrayList &script,
+                                Opening opening = Opening::LoginSelect)
         : server(script)
     {
         net::ServerEndpoint endpoint = server.endpoint(net::ServerEndpoint::Security::Plaintext);
@@ -81,8 +83,7 @@ public:
     }
 
     // A job on this session that stays alive after it finished, for the test to inspect.
-    template<typename JobType>
-    JobType *make()
+    template<typename JobType> JobType *make()
     {
         auto *job = new JobType(&session);
         job->setAutoDelete(false);
