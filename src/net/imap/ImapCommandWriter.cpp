@@ -2,12 +2,11 @@
 #include "net/imap/ImapCommandWriter.h"
 
 #include "net/Connection.h"
-#include "net/imap/ImapInputSplitter.h"
 
 namespace magpie::imap {
 
 namespace {
-constexpr quint64 kLiteralMinusLimit = 4096; // RFC 7888 s4
+constexpr qsizetype kLiteralMinusLimit = 4096; // RFC 7888 s4
 } // namespace
 
 void ImapCommandWriter::setConnection(net::Connection *connection)
@@ -18,16 +17,9 @@ void ImapCommandWriter::setConnection(net::Connection *connection)
 
 void ImapCommandWriter::write(const QByteArray &tag, const ImapCommand &command, Literals literals)
 {
-    QByteArrayList chunks = command.chunks(tag, literals == Literals::NonSynchronizing);
-    if (literals == Literals::UpTo4096 && chunks.size() > 1) {
-        bool small = true;
-        for (qsizetype i = 0; i + 1 < chunks.size(); ++i) {
-            const auto size = ImapInputSplitter::literalAtEnd(chunks.at(i));
-            small = small && size && *size <= kLiteralMinusLimit;
-        }
-        if (small)
-            chunks = command.chunks(tag, true);
-    }
+    const bool nonSynchronizing = literals == Literals::NonSynchronizing
+        || (literals == Literals::UpTo4096 && command.largestLiteral() <= kLiteralMinusLimit);
+    const QByteArrayList chunks = command.chunks(tag, nonSynchronizing);
     m_outgoing.append(Outgoing { tag, chunks, 0 });
     if (m_outgoing.size() == 1)
         writeChunks();

@@ -626,9 +626,12 @@ void ImapSession::handleMalformed(const ImapResponse &response)
     // one fails whatever runs, since it may have been its data.
     if (!response.tag.isEmpty() && !m_pendingTags.contains(response.tag))
         return;
-    job->finishWithError(NetError::make(NetError::Code::ProtocolViolation,
-                                        tr("%1 sent a response Magpie could not read (%2).")
-                                            .arg(m_endpoint.host, response.errorText)));
+    // The parser's errorText is a whole sentence that quotes the start of the response.
+    job->finishWithError(
+        NetError::make(NetError::Code::ProtocolViolation,
+                       response.errorText.isEmpty()
+                           ? tr("%1 sent a response Magpie could not read.").arg(m_endpoint.host)
+                           : response.errorText));
 }
 
 void ImapSession::handleResponseCode(const ImapResponse &response)

@@ -138,7 +138,7 @@ void TestImapCompressJob::switchesBothDirections()
     login->start();
     compress->start();
     noop->start();
-    QVERIFY(QTest::qWaitFor([noop] { return noop->isFinished(); }, 5000));
+    QVERIFY(magpie::test::ImapDialogue::wait(noop));
     QVERIFY2(peer.done(), qPrintable(peer.failure()));
     QVERIFY2(!compress->failed(), qPrintable(compress->errorString()));
     QVERIFY(compress->isActive());

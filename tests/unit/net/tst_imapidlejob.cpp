@@ -154,9 +154,14 @@ void TestImapIdleJob::stopBeforeItRan()
 
 void TestImapIdleJob::jobQueuedBeforeItRanEndsItAtOnce()
 {
-    ImapDialogue dialogue(loggedIn() << "C: a2 NOOP" << "S: a2 OK" << "C: a3 IDLE"
-                                     << "S: + idling" << "C: DONE" << "S: a3 OK IDLE terminated"
-                                     << "C: a4 NOOP" << "S: a4 OK");
+    ImapDialogue dialogue(loggedIn() << "C: a2 NOOP"
+                                     << "S: a2 OK"
+                                     << "C: a3 IDLE"
+                                     << "S: + idling"
+                                     << "C: DONE"
+                                     << "S: a3 OK IDLE terminated"
+                                     << "C: a4 NOOP"
+                                     << "S: a4 OK");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     auto *first = dialogue.make<NoopJob>();
