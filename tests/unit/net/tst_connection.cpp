@@ -54,6 +54,8 @@ private Q_SLOTS:
     void implicitTls();
     void startTlsAfterGoAhead();
     void startTlsDropsInjectedBytes();
+    void largeWriteDrains_data();
+    void largeWriteDrains();
     void readTimeout();
     void readTimerRestartsOnEveryByte();
     void noReadTimeoutWhileIdle();
@@ -174,6 +176,35 @@ void TestConnection::startTlsDropsInjectedBytes()
     QTRY_VERIFY(recorder.received.endsWith("* OK secure now\r\n"));
     QVERIFY(!recorder.received.contains("INJECTED"));
     QVERIFY(connection.isEncrypted());
+}
+
+// Flow control for streaming a big message: bytesToWrite() shows the queue, bytesWritten()
+// says when it moved.
+void TestConnection::largeWriteDrains_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::newRow("plaintext") << false;
+    QTest::newRow("implicit TLS") << true;
+}
+
+void TestConnection::largeWriteDrains()
+{
+    QFETCH(bool, tls);
+    const QByteArray message(2 * 1024 * 1024, 'x');
+    ScriptedServer server({ "S: 354 go ahead", "C~ " + message, "S: 250 thanks" }, tls);
+    Connection connection;
+    Recorder recorder(&connection);
+    qint64 written = 0;
+    connect(&connection, &Connection::bytesWritten, this, [&](qint64 bytes) { written += bytes; });
+    connection.connectToServer(server.endpoint(tls ? Security::ImplicitTls : Security::Plaintext));
+    QTRY_COMPARE(recorder.received, QByteArray("354 go ahead\r\n"));
+    QCOMPARE(connection.bytesToWrite(), 0);
+    connection.write(message);
+    QVERIFY(connection.bytesToWrite() > 0);
+    MAGPIE_VERIFY_SCRIPT(server);
+    QTRY_COMPARE(connection.bytesToWrite(), 0);
+    QVERIFY(written >= message.size());
+    QTRY_VERIFY(recorder.received.endsWith("250 thanks\r\n"));
 }
 
 void TestConnection::readTimeout()
