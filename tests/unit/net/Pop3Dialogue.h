@@ -8,7 +8,9 @@
 #include "net/pop3/Pop3Job.h"
 #include "net/pop3/Pop3Session.h"
 
+#include <QCoreApplication>
 #include <QTest>
+#include <QTimer>
 
 namespace magpie::test {
 
@@ -39,8 +41,11 @@ struct Pop3Dialogue
     }
 
     void connect() { session.connectToServer(endpoint); }
-    bool waitOpened() { return QTest::qWaitFor([this] { return openedCount > 0 || !closedErrors.isEmpty(); }, 5000) && openedCount == 1; }
-    bool waitClosed() { return QTest::qWaitFor([this] { return !closedErrors.isEmpty(); }, 5000); }
+    bool waitOpened()
+    {
+        return waitUntil([this] { return openedCount > 0 || !closedErrors.isEmpty(); }) && openedCount == 1;
+    }
+    bool waitClosed() { return waitUntil([this] { return !closedErrors.isEmpty(); }); }
     net::NetError closedError() const { return closedErrors.value(0); }
 
     // Starts `job` and waits for it; it stays alive (owned by the session) for inspection.
@@ -49,8 +54,21 @@ struct Pop3Dialogue
     {
         job->setAutoDelete(false);
         job->start();
-        (void)QTest::qWaitFor([job] { return job->isFinished(); }, 5000);
+        waitUntil([job] { return job->isFinished(); });
         return job;
+    }
+
+    // Like QTest::qWaitFor, but woken by each event instead of polling every 10 ms, so a
+    // dialogue of many round trips takes milliseconds.
+    template<typename Predicate>
+    static bool waitUntil(Predicate done, int timeoutMs = 5000)
+    {
+        QTimer timeout;
+        timeout.setSingleShot(true);
+        timeout.start(timeoutMs);
+        while (!done() && timeout.isActive())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        return done();
     }
 
     QString log() const { return session.log()->toText(); }

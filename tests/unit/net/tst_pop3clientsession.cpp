@@ -212,7 +212,7 @@ void TestPop3ClientSession::malformedReplyEndsTheSession()
     QCOMPARE(noop->error().code, Code::ProtocolViolation);
     QCOMPARE(d.closedError().code, Code::ProtocolViolation);
     queued->start(); // after the end: fails at once, nothing sent
-    QVERIFY(QTest::qWaitFor([queued] { return queued->isFinished(); }, 2000));
+    QVERIFY(Pop3Dialogue::waitUntil([queued] { return queued->isFinished(); }, 2000));
     QCOMPARE(queued->error().code, Code::ConnectionLost);
     MAGPIE_VERIFY_SCRIPT(d.server);
 }
@@ -269,7 +269,7 @@ void TestPop3ClientSession::abortFailsQueuedJobs()
     second->setAutoDelete(false);
     first->start();
     second->start();
-    QVERIFY(QTest::qWaitFor([&d] { return d.session.currentJob() != nullptr; }, 2000));
+    QVERIFY(Pop3Dialogue::waitUntil([&d] { return d.session.currentJob() != nullptr; }, 2000));
     d.session.abort();
     QVERIFY(first->isFinished());
     QVERIFY(second->isFinished());
