@@ -112,8 +112,12 @@ void Pop3Session::connectToServer(const net::ServerEndpoint &endpoint)
     connect(m_connection, &net::Connection::ready, this, &Pop3Session::onReady);
     connect(m_connection, &net::Connection::received, this, &Pop3Session::onReceived);
     // The Connection tears itself down after failed(); it must not be aborted from inside it.
-    connect(m_connection, &net::Connection::failed, this,
-            [this](const net::NetError &error) { fail(error, false); });
+    connect(m_connection, &net::Connection::failed, this, [this](const net::NetError &error) {
+        if (m_quitSent && !m_quitAnswered && error.code == Code::ConnectionLost)
+            fail(quitUnanswered(), false);
+        else
+            fail(error, false);
+    });
     connect(m_connection, &net::Connection::closed, this, &Pop3Session::onClosed);
 
     m_parser.reset();
@@ -528,12 +532,18 @@ void Pop3Session::onClosed()
         Q_EMIT closed(m_quitError);
         return;
     }
-    fail(net::NetError::make(Code::ConnectionLost,
-                             m_quitSent ? tr("The server %1 closed the connection without confirming "
-                                             "the end of the session; messages marked for deletion "
-                                             "may still be on the server.")
-                                              .arg(where())
-                                        : tr("The server %1 closed the connection.").arg(where())));
+    fail(m_quitSent ? quitUnanswered()
+                    : net::NetError::make(Code::ConnectionLost,
+                                          tr("The server %1 closed the connection.").arg(where())));
+}
+
+net::NetError Pop3Session::quitUnanswered() const
+{
+    return net::NetError::make(Code::ConnectionLost,
+                               tr("The server %1 closed the connection without confirming the end "
+                                  "of the session; messages marked for deletion may still be on "
+                                  "the server.")
+                                   .arg(where()));
 }
 
 // The connection is over: the running job and every queued one fail with `error`, then
