@@ -310,7 +310,7 @@ bool Pop3Session::handleOwnReply(Purpose purpose, const Pop3Reply &reply)
             fail(net::NetError::make(Code::ServerClosing,
                                      tr("The server %1 is not taking connections now (it said “%2”). "
                                         "Try again later.")
-                                         .arg(where(), serverWords(reply)),
+                                         .arg(where(), reply.readableText()),
                                      reply.line));
             return false;
         }
@@ -345,7 +345,7 @@ bool Pop3Session::handleOwnReply(Purpose purpose, const Pop3Reply &reply)
                                         "connection cannot be encrypted. Magpie does not continue "
                                         "without encryption; choose TLS (port 995) in the account "
                                         "settings, or ask the provider.")
-                                         .arg(where(), serverWords(reply)),
+                                         .arg(where(), reply.readableText()),
                                      reply.line));
             return false;
         }
@@ -370,7 +370,7 @@ bool Pop3Session::handleOwnReply(Purpose purpose, const Pop3Reply &reply)
                 reply.isTemporary() ? Code::TemporaryFailure : Code::CommandRejected,
                 tr("The server %1 did not confirm the end of the session (it said “%2”); messages "
                    "marked for deletion may still be on the server.")
-                    .arg(where(), serverWords(reply)),
+                    .arg(where(), reply.readableText()),
                 reply.line);
         }
         m_connection->close();
@@ -465,6 +465,8 @@ void Pop3Session::enqueue(Pop3Job *job)
 {
     connect(job, &net::Job::finished, this,
             [this](net::Job *finished) { jobFinished(static_cast<Pop3Job *>(finished)); });
+    // A job deleted while queued or running never finishes; the queue must go on without it.
+    connect(job, &QObject::destroyed, this, [this] { scheduleNext(); });
     if (m_ended || m_quitSent) {
         failLater(job, net::NetError::make(Code::ConnectionLost,
                                            tr("The connection to %1 has ended; connect again.")

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void abortFailsQueuedJobs();
     void jobsWaitForTheOpening();
     void statesInOrder();
+    void deletedJobDoesNotStallTheQueue();
 };
 
 void TestPop3ClientSession::greetingAndCapabilities()
@@ -311,6 +312,29 @@ void TestPop3ClientSession::statesInOrder()
     QCOMPARE(states, (QList<Pop3Session::State> { Pop3Session::State::Connecting,
                                                   Pop3Session::State::Authorization,
                                                   Pop3Session::State::LoggedOut }));
+}
+
+// A job deleted while it waits for its reply: the reply is read and dropped, the next job runs.
+void TestPop3ClientSession::deletedJobDoesNotStallTheQueue()
+{
+    Pop3Dialogue d(pop3Opening() + QByteArrayList { "C: NOOP", "S: +OK first", "C: NOOP", "S: +OK second",
+                                                    "C: QUIT", "S: +OK", "EXPECT-CLOSE" });
+    d.connect();
+    QVERIFY(d.waitOpened());
+    auto *first = new Pop3NoopJob(&d.session);
+    auto *second = new Pop3NoopJob(&d.session);
+    second->setAutoDelete(false);
+    first->start();
+    second->start();
+    QVERIFY(Pop3Dialogue::waitUntil([&d] { return d.session.currentJob() != nullptr; }));
+    QCOMPARE(d.session.currentJob(), first);
+    delete first;
+    QVERIFY(Pop3Dialogue::waitUntil([second] { return second->isFinished(); }));
+    QVERIFY(!second->failed());
+    d.session.quit();
+    QVERIFY(d.waitClosed());
+    QCOMPARE(d.closedError().code, Code::None);
+    MAGPIE_VERIFY_SCRIPT(d.server);
 }
 
 QTEST_GUILESS_MAIN(TestPop3ClientSession)
