@@ -54,7 +54,8 @@ Transcript read(QByteArrayView input, quint8 multiLineBits, qsizetype readSize)
                 ++replies;
                 check(Pop3Reply::parse(event.reply.line).status == event.reply.status
                       || event.reply.line.size() == 200); // an overlong line's start
-                transcript.events.append('R' + QByteArray::number(int(event.reply.status)) + event.reply.line);
+                transcript.events.append('R' + QByteArray::number(int(event.reply.status))
+                                         + event.reply.line);
                 break;
             case Type::Data:
                 check(!event.data.isEmpty());
@@ -105,7 +106,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const quint8 multiLineBits = data[0];
     const qsizetype readSize = 1 + data[1] % 64;
-    const QByteArrayView input(reinterpret_cast<const char *>(data) + 2, static_cast<qsizetype>(size) - 2);
+    const QByteArrayView input(reinterpret_cast<const char *>(data) + 2,
+                               static_cast<qsizetype>(size) - 2);
 
     const Transcript whole = read(input, multiLineBits, qMax<qsizetype>(input.size(), 1));
     const Transcript split = read(input, multiLineBits, readSize);

@@ -36,7 +36,8 @@ const QByteArrayList quit { "C: QUIT", "S: +OK", "EXPECT-CLOSE" };
 struct Transaction : Pop3Dialogue
 {
     explicit Transaction(const QByteArrayList &steps,
-                         const QByteArrayList &capabilities = { "TOP", "UIDL", "USER" }, bool endsWithQuit = true)
+                         const QByteArrayList &capabilities = { "TOP", "UIDL", "USER" },
+                         bool endsWithQuit = true)
         : Pop3Dialogue(pop3Opening(capabilities) + steps + (endsWithQuit ? quit : QByteArrayList()))
     {
         connect();
@@ -125,7 +126,8 @@ void TestPop3Jobs::statRefused()
     auto *stat = d.run(new Pop3StatJob(&d.session));
     QCOMPARE(stat->error().code, Code::TemporaryFailure);
     QCOMPARE(stat->errorString(),
-             QStringLiteral("Counting the messages failed: the server said “maildrop not ready”. Try again later."));
+             QStringLiteral("Counting the messages failed: the server said “maildrop not ready”. "
+                            "Try again later."));
     QVERIFY(d.finish());
 }
 
@@ -137,7 +139,8 @@ void TestPop3Jobs::listAll()
     QVERIFY2(!list->failed(), qPrintable(list->errorString()));
     QCOMPARE(list->entries(), (QList<Pop3ListJob::Entry> { { 1, 120 }, { 2, 200 } }));
     QVERIFY(d.finish());
-    QVERIFY2(d.log().contains(u"C: LIST\nS: +OK 2 messages (320 octets)\nS: {26 bytes}\nS: .\n"), qPrintable(d.log()));
+    QVERIFY2(d.log().contains(u"C: LIST\nS: +OK 2 messages (320 octets)\nS: {26 bytes}\nS: .\n"),
+             qPrintable(d.log()));
 }
 
 void TestPop3Jobs::listEmptyMaildrop()
@@ -163,8 +166,9 @@ void TestPop3Jobs::listNoSuchMessage()
     Transaction d({ "C: LIST 3", "S: -ERR no such message, only 2 messages in maildrop" });
     auto *list = d.run(new Pop3ListJob(&d.session, 3));
     QCOMPARE(list->error().code, Code::CommandRejected);
-    QCOMPARE(list->errorString(), QStringLiteral("Listing message 3 failed: the server said “no such "
-                                                 "message, only 2 messages in maildrop”."));
+    QCOMPARE(list->errorString(),
+             QStringLiteral("Listing message 3 failed: the server said “no such "
+                            "message, only 2 messages in maildrop”."));
     QVERIFY(d.finish());
 }
 
@@ -172,7 +176,8 @@ void TestPop3Jobs::listNoSuchMessage()
 // rest of it is still read, so the session goes on.
 void TestPop3Jobs::listMalformedLine()
 {
-    Transaction d({ "C: LIST", "S: +OK", "S: 1 120", "S: two 200", "S: 3 300", "S: .", "C: NOOP", "S: +OK" });
+    Transaction d(
+        { "C: LIST", "S: +OK", "S: 1 120", "S: two 200", "S: 3 300", "S: .", "C: NOOP", "S: +OK" });
     auto *list = d.run(new Pop3ListJob(&d.session));
     QCOMPARE(list->error().code, Code::ProtocolViolation);
     QVERIFY2(list->errorString().contains(u"two 200"), qPrintable(list->errorString()));
@@ -188,8 +193,9 @@ void TestPop3Jobs::uidlAll()
                     "S: ." });
     auto *uidl = d.run(new Pop3UidlJob(&d.session));
     QVERIFY2(!uidl->failed(), qPrintable(uidl->errorString()));
-    QCOMPARE(uidl->entries(), (QList<Pop3UidlJob::Entry> { { 1, "whqtswO00WBw418f9t5JxYwZ" },
-                                                          { 2, "QhdPYR:00WBw1Ph7x7" } }));
+    QCOMPARE(uidl->entries(),
+             (QList<Pop3UidlJob::Entry> { { 1, "whqtswO00WBw418f9t5JxYwZ" },
+                                          { 2, "QhdPYR:00WBw1Ph7x7" } }));
     QVERIFY(d.finish());
 }
 
@@ -204,7 +210,8 @@ void TestPop3Jobs::uidlOne()
 
 void TestPop3Jobs::uidlBadUniqueId()
 {
-    Transaction d({ "C: UIDL", "S: +OK", "S: 1 abc", "S: 2 has space", "S: .", "C: UIDL 1", "S: +OK 1" });
+    Transaction d(
+        { "C: UIDL", "S: +OK", "S: 1 abc", "S: 2 has space", "S: .", "C: UIDL 1", "S: +OK 1" });
     auto *uidl = d.run(new Pop3UidlJob(&d.session));
     QCOMPARE(uidl->error().code, Code::ProtocolViolation);
     QVERIFY(uidl->entries().isEmpty());
@@ -215,8 +222,8 @@ void TestPop3Jobs::uidlBadUniqueId()
 
 void TestPop3Jobs::top()
 {
-    Transaction d({ "C: TOP 1 2", "S: +OK top of message follows", "S: Subject: hello", "S: ",
-                    "S: ..first line", "S: second", "S: ." });
+    Transaction d({ "C: TOP 1 2", "S: +OK top of message follows", "S: Subject: hello",
+                    "S: ", "S: ..first line", "S: second", "S: ." });
     auto *job = new Pop3TopJob(&d.session, 1, 2);
     Received received(job);
     d.run(job);
@@ -229,19 +236,21 @@ void TestPop3Jobs::top()
 
 void TestPop3Jobs::retrieve()
 {
-    Transaction d({ "C: RETR 1", "S: +OK 71 octets", "S: From: alice@example.com", "S: Subject: dots",
-                    "S: ", "S: ..", "S: ...", "S: .x", "S: end", "S: ." });
+    Transaction d({ "C: RETR 1", "S: +OK 71 octets", "S: From: alice@example.com",
+                    "S: Subject: dots", "S: ", "S: ..", "S: ...", "S: .x", "S: end", "S: ." });
     auto *job = new Pop3RetrieveJob(&d.session, 1);
     Received received(job);
     d.run(job);
     QVERIFY2(!job->failed(), qPrintable(job->errorString()));
     QVERIFY(job->isComplete());
-    const QByteArray message("From: alice@example.com\r\nSubject: dots\r\n\r\n.\r\n..\r\nx\r\nend\r\n");
+    const QByteArray message(
+        "From: alice@example.com\r\nSubject: dots\r\n\r\n.\r\n..\r\nx\r\nend\r\n");
     QCOMPARE(received.bytes, message);
     QCOMPARE(job->size(), message.size());
     QVERIFY(d.finish());
     // The log has the size, never the content.
-    QVERIFY2(d.log().contains(u"C: RETR 1\nS: +OK 71 octets\nS: {" + QString::number(message.size()) + u" bytes}\nS: .\n"),
+    QVERIFY2(d.log().contains(u"C: RETR 1\nS: +OK 71 octets\nS: {" + QString::number(message.size())
+                              + u" bytes}\nS: .\n"),
              qPrintable(d.log()));
     QVERIFY(!d.log().contains(u"alice@example.com"));
 }
@@ -262,8 +271,8 @@ void TestPop3Jobs::retrieveIntoDevice()
 // Reads end anywhere: inside a line, between "." and CRLF, inside the end line.
 void TestPop3Jobs::retrieveSplitAcrossReads()
 {
-    Transaction d({ "C: RETR 1", "S~ +OK\\r\\nSubj", "S~ ect: a\\r\\n\\r\\n.", "S~ .\\r\\n..", "S~ x\\r\\n.",
-                    "S~ \\r", "S~ \\n", "C: NOOP", "S: +OK" });
+    Transaction d({ "C: RETR 1", "S~ +OK\\r\\nSubj", "S~ ect: a\\r\\n\\r\\n.", "S~ .\\r\\n..",
+                    "S~ x\\r\\n.", "S~ \\r", "S~ \\n", "C: NOOP", "S: +OK" });
     auto *job = new Pop3RetrieveJob(&d.session, 1);
     Received received(job);
     d.run(job);
@@ -303,7 +312,8 @@ void TestPop3Jobs::retrieveRefused()
     Received received(job);
     d.run(job);
     QCOMPARE(job->error().code, Code::CommandRejected);
-    QCOMPARE(job->errorString(), QStringLiteral("Downloading message 9 failed: the server said “no such message”."));
+    QCOMPARE(job->errorString(),
+             QStringLiteral("Downloading message 9 failed: the server said “no such message”."));
     QVERIFY(!job->isComplete());
     QVERIFY(received.bytes.isEmpty());
     QVERIFY(d.finish());
@@ -313,8 +323,9 @@ void TestPop3Jobs::retrieveRefused()
 // off, and never claims the message complete.
 void TestPop3Jobs::retrieveCutOff()
 {
-    Transaction d({ "C: RETR 1", "S: +OK 500 octets", "S: Subject: half", "S: ", "S: first half", "CLOSE" },
-                  { "USER" }, false);
+    Transaction d(
+        { "C: RETR 1", "S: +OK 500 octets", "S: Subject: half", "S: ", "S: first half", "CLOSE" },
+        { "USER" }, false);
     auto *job = new Pop3RetrieveJob(&d.session, 1);
     Received received(job);
     auto *queued = new Pop3NoopJob(&d.session);
@@ -325,7 +336,8 @@ void TestPop3Jobs::retrieveCutOff()
     QCOMPARE(job->error().code, Code::ConnectionLost);
     QVERIFY(job->error().isTemporary());
     QVERIFY(!job->isComplete());
-    QVERIFY2(job->errorString().startsWith(u"Downloading message 1 was cut off after 29 bytes; nothing of it was kept."),
+    QVERIFY2(job->errorString().startsWith(
+                 u"Downloading message 1 was cut off after 29 bytes; nothing of it was kept."),
              qPrintable(job->errorString()));
     QCOMPARE(received.bytes, QByteArray("Subject: half\r\n\r\nfirst half\r\n"));
     QVERIFY(d.waitClosed());
@@ -336,7 +348,8 @@ void TestPop3Jobs::retrieveCutOff()
 
 void TestPop3Jobs::retrieveTimesOut()
 {
-    Pop3Dialogue d(pop3Opening() + QByteArrayList { "C: RETR 1", "S: +OK", "S: Subject: slow", "WAIT 2000" });
+    Pop3Dialogue d(pop3Opening()
+                   + QByteArrayList { "C: RETR 1", "S: +OK", "S: Subject: slow", "WAIT 2000" });
     d.endpoint.readTimeoutMs = 200;
     d.connect();
     auto *job = d.run(new Pop3RetrieveJob(&d.session, 1));
@@ -368,11 +381,13 @@ void TestPop3Jobs::deleteOne()
 // Without PIPELINING each DELE waits for the answer to the one before.
 void TestPop3Jobs::deleteSeveralOneByOne()
 {
-    Transaction d({ "C: DELE 1", "S: +OK", "C: DELE 2", "S: -ERR message 2 already deleted", "C: DELE 3",
-                    "S: +OK" });
+    Transaction d({ "C: DELE 1", "S: +OK", "C: DELE 2", "S: -ERR message 2 already deleted",
+                    "C: DELE 3", "S: +OK" });
     auto *job = d.run(new Pop3DeleteJob(&d.session, QList<quint32> { 1, 2, 3 }));
     QCOMPARE(job->error().code, Code::CommandRejected);
-    QCOMPARE(job->errorString(), QStringLiteral("Deleting message 2 failed: the server said “message 2 already deleted”."));
+    QCOMPARE(
+        job->errorString(),
+        QStringLiteral("Deleting message 2 failed: the server said “message 2 already deleted”."));
     QCOMPARE(job->deletedNumbers(), (QList<quint32> { 1, 3 }));
     QVERIFY(d.finish());
 }
@@ -381,23 +396,27 @@ void TestPop3Jobs::deleteSeveralOneByOne()
 // still belong to them in order.
 void TestPop3Jobs::deletePipelined()
 {
-    Transaction d({ "C: DELE 4", "C: DELE 5", "C: DELE 6", "S: +OK", "S: -ERR [SYS/TEMP] busy", "S: -ERR no such message" },
+    Transaction d({ "C: DELE 4", "C: DELE 5", "C: DELE 6", "S: +OK", "S: -ERR [SYS/TEMP] busy",
+                    "S: -ERR no such message" },
                   { "USER", "PIPELINING" });
     auto *job = d.run(new Pop3DeleteJob(&d.session, QList<quint32> { 4, 5, 6 }));
     QCOMPARE(job->error().code, Code::TemporaryFailure); // the first refusal's kind
-    QVERIFY2(job->errorString().startsWith(u"Deleting messages 5, 6 failed: the server said “busy”."),
-             qPrintable(job->errorString()));
+    QVERIFY2(
+        job->errorString().startsWith(u"Deleting messages 5, 6 failed: the server said “busy”."),
+        qPrintable(job->errorString()));
     QCOMPARE(job->deletedNumbers(), QList<quint32> { 4 });
     QVERIFY(d.finish());
 }
 
 void TestPop3Jobs::reset()
 {
-    Transaction d({ "C: RSET", "S: +OK maildrop has 2 messages (320 octets)", "C: RSET", "S: -ERR" });
+    Transaction d(
+        { "C: RSET", "S: +OK maildrop has 2 messages (320 octets)", "C: RSET", "S: -ERR" });
     QVERIFY(!d.run(new Pop3ResetJob(&d.session))->failed());
     auto *refused = d.run(new Pop3ResetJob(&d.session));
     QCOMPARE(refused->error().code, Code::CommandRejected);
-    QCOMPARE(refused->errorString(), QStringLiteral("Undoing the deletions failed; the server gave no reason."));
+    QCOMPARE(refused->errorString(),
+             QStringLiteral("Undoing the deletions failed; the server gave no reason."));
     QVERIFY(d.finish());
 }
 
@@ -411,13 +430,15 @@ void TestPop3Jobs::noop()
 // RFC 1939 s6: -ERR to QUIT after DELE means the deletions may not have happened.
 void TestPop3Jobs::quitRefused()
 {
-    Transaction d({ "C: DELE 1", "S: +OK", "C: QUIT", "S: -ERR some deleted messages not removed", "EXPECT-CLOSE" },
+    Transaction d({ "C: DELE 1", "S: +OK", "C: QUIT", "S: -ERR some deleted messages not removed",
+                    "EXPECT-CLOSE" },
                   { "USER" }, false);
     QVERIFY(!d.run(new Pop3DeleteJob(&d.session, 1))->failed());
     d.session.quit();
     QVERIFY(d.waitClosed());
     QCOMPARE(d.closedError().code, Code::CommandRejected);
-    QVERIFY2(d.closedError().message.contains(u"messages marked for deletion may still be on the server"),
+    QVERIFY2(d.closedError().message.contains(
+                 u"messages marked for deletion may still be on the server"),
              qPrintable(d.closedError().message));
     MAGPIE_VERIFY_SCRIPT(d.server);
 }
@@ -428,7 +449,8 @@ void TestPop3Jobs::quitUnanswered()
     d.session.quit();
     QVERIFY(d.waitClosed());
     QCOMPARE(d.closedError().code, Code::ConnectionLost);
-    QVERIFY2(d.closedError().message.contains(u"without confirming"), qPrintable(d.closedError().message));
+    QVERIFY2(d.closedError().message.contains(u"without confirming"),
+             qPrintable(d.closedError().message));
     MAGPIE_VERIFY_SCRIPT(d.server);
 }
 
