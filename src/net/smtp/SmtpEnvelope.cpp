@@ -167,6 +167,10 @@ std::optional<SmtpEnvelope::Path> SmtpEnvelope::encodePath(const QString &addres
         if (local.isEmpty())
             return refuse(tr("has an empty quoted local part"));
     } else {
+        // An unquoted "@" is a typo or a source route ("@a.example:bob@example.com", which
+        // s4.1.2 says not to send), not a mailbox.
+        if (typedLocal.contains(u'@'))
+            return refuse(tr("has more than one \"@\""));
         local = typedLocal.toString();
     }
     QString wireLocal;
