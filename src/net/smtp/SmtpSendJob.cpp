@@ -28,7 +28,7 @@ QString formatSize(qint64 bytes, int extraDecimals = 0)
         return SmtpSendJob::tr("%1 MB").arg(number(bytes / kMiB));
     if (bytes >= kKiB)
         return SmtpSendJob::tr("%1 KB").arg(number(bytes / kKiB));
-    return SmtpSendJob::tr("%n byte(s)", nullptr, int(bytes));
+    return bytes == 1 ? SmtpSendJob::tr("1 byte") : SmtpSendJob::tr("%1 bytes").arg(bytes);
 }
 
 } // namespace
