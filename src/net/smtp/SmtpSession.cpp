@@ -62,9 +62,20 @@ QString said(const SmtpReply &reply)
 
 SmtpSession::SmtpSession(QObject *parent)
     : QObject(parent)
-    , m_connection(new net::Connection(this))
     , m_log(new net::ProtocolLog(this))
 {
+    makeConnection();
+}
+
+void SmtpSession::makeConnection()
+{
+    // A Connection carries one connection (its socket is not reused): a session that
+    // connects again gets a fresh one, and the old one goes once its signals are done.
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->deleteLater();
+    }
+    m_connection = new net::Connection(this);
     connect(m_connection, &net::Connection::ready, this, &SmtpSession::onConnectionReady);
     connect(m_connection, &net::Connection::received, this, &SmtpSession::onReceived);
     connect(m_connection, &net::Connection::failed, this, &SmtpSession::onConnectionFailed);
@@ -96,6 +107,8 @@ void SmtpSession::connectToServer(const net::ServerEndpoint &endpoint, const QSt
     m_awaited = 0;
     m_quitRequested = false;
     m_closedEmitted = false;
+    if (m_used)
+        makeConnection();
     m_used = true;
     setState(State::Connecting);
 

@@ -72,6 +72,7 @@ public:
     net::TlsDetails tlsDetails() const;
     bool isEncrypted() const;
     net::ProtocolLog *log() const { return m_log; }
+    // The current connection; a new one after each connectToServer() following a close.
     net::Connection *connection() const { return m_connection; }
 
     const SmtpReply &greeting() const { return m_greeting; }
@@ -114,6 +115,7 @@ private:
     // (implementation: private members may change freely)
     enum class Step { None, Greeting, Ehlo, Helo, StartTls, TlsHandshake, EhloAgain, Quit };
 
+    void makeConnection();
     void enqueue(SmtpJob *job);
     void jobFinished(SmtpJob *job);
     void runNext();

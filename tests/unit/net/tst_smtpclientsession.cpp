@@ -63,6 +63,7 @@ private Q_SLOTS:
     void connectionLost();
     void invalidHeloName();
     void abortStopsEverything();
+    void reconnectAfterQuit();
 };
 
 void TestSmtpClientSession::greetingEhloQuit()
@@ -389,6 +390,24 @@ void TestSmtpClientSession::abortStopsEverything()
     MAGPIE_VERIFY_SCRIPT(server);
     QCOMPARE(watcher.closed.size(), 1);
     QCOMPARE(watcher.error().code, Code::Aborted);
+}
+
+void TestSmtpClientSession::reconnectAfterQuit()
+{
+    const QByteArrayList script { "S: 220 ready", "C: EHLO client.example",
+                                  "S: 250 mx",    "C: QUIT",
+                                  "S: 221 Bye",   "EXPECT-CLOSE" };
+    SmtpSession session;
+    Watcher watcher(&session);
+    for (int round = 1; round <= 2; ++round) {
+        ScriptedServer server(script);
+        session.connectToServer(server.endpoint(Security::Plaintext), u"client.example"_qs);
+        QTRY_COMPARE(watcher.opened, round);
+        session.quit();
+        MAGPIE_VERIFY_SCRIPT(server);
+        QTRY_COMPARE(watcher.closed.size(), round);
+        QVERIFY(!watcher.closed.constLast().isError());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSmtpClientSession)
