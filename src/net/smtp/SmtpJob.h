@@ -7,7 +7,6 @@
 
 #include <QByteArray>
 #include <QByteArrayList>
-#include <QCoreApplication>
 
 namespace magpie::smtp {
 
@@ -57,8 +56,6 @@ protected:
     net::NetError errorFrom(const SmtpReply &reply, const QString &what) const;
     // The server's name for sentences: the endpoint's host.
     QString serverName() const;
-
-    Q_DECLARE_TR_FUNCTIONS(magpie::smtp::SmtpJob) // last: it ends in "private:"
 
 private:
     SmtpSession *m_session;

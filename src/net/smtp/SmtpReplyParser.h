@@ -68,7 +68,6 @@ private:
     qsizetype m_pos = 0;     // start of the first unread line in m_buffer
     int m_pendingCode = 0;   // code of the multi-line reply being read, 0 when none
     QByteArrayList m_pendingLines;
-    qsizetype m_pendingBytes = 0;
     QString m_error;
 };
 
