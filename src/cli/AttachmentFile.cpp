@@ -28,7 +28,12 @@ std::optional<mime::Attachment> AttachmentFile::read(const QString &path, QStrin
         return std::nullopt;
     }
     attachment.fileName = info.fileName();
-    const QMimeType type = QMimeDatabase().mimeTypeForFileNameAndData(info.fileName(), attachment.data);
+    const QMimeDatabase types;
+    // An empty file says nothing by its contents (shared-mime-info would call it
+    // application/x-zerosize, which means nothing to a recipient): go by its name alone.
+    const QMimeType type = attachment.data.isEmpty()
+        ? types.mimeTypeForFile(info.fileName(), QMimeDatabase::MatchExtension)
+        : types.mimeTypeForFileNameAndData(info.fileName(), attachment.data);
     attachment.contentType = type.isValid() && !type.isDefault() ? type.name().toLatin1()
                                                                  : QByteArrayLiteral("application/octet-stream");
     return attachment;
