@@ -15,6 +15,7 @@
 #include <QStringDecoder>
 #include <QTextStream>
 
+#include <algorithm>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -31,6 +32,11 @@ public:
     {
         return tr("--%1 “%2” holds no mail address.").arg(option, value);
     }
+    static QString controlCharacter(const QString &option)
+    {
+        return tr("--%1 contains a line break or another control character; nothing was sent.")
+            .arg(option);
+    }
     static QString badAddress(const QString &option, const QString &value, const QString &why)
     {
         return tr("--%1 “%2” is not a mail address I can use: %3").arg(option, value, why);
@@ -44,6 +50,17 @@ std::optional<QList<mime::Mailbox>> mailboxes(const QStringList &values, const Q
 {
     QList<mime::Mailbox> result;
     for (const QString &value : values) {
+        // The address parser is lenient, as a reader must be: it would find an address in
+        // "a@x>\r\nRCPT TO:<b@y". What a person types on a command line has no control
+        // characters (a pasted tab aside), so any is refused outright (DESIGN.md: no input
+        // can inject a command).
+        const bool hasControl = std::any_of(value.cbegin(), value.cend(), [](QChar c) {
+            return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f;
+        });
+        if (hasControl) {
+            *error = Messages::controlCharacter(option);
+            return std::nullopt;
+        }
         QStringList warnings;
         const QList<mime::Mailbox> parsed = mime::AddressList::parse(value.toUtf8(), &warnings);
         if (parsed.isEmpty()) {
@@ -220,8 +237,9 @@ int runSend(const QStringList &arguments)
     }
     if (!outcome.refused.isEmpty()) {
         err << "magpie-cli send: "
-            << Messages::tr("The server refused %n recipient(s); the message went to the others.",
-                            nullptr, int(outcome.refused.size()))
+            << Messages::tr("The server refused %1 of %2 recipients; the message went to the others.")
+                   .arg(outcome.refused.size())
+                   .arg(outcome.refused.size() + outcome.accepted.size())
             << '\n';
         return 3;
     }

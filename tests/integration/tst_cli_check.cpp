@@ -71,7 +71,7 @@ void TestCliCheck::addProtocolRows()
     QTest::addColumn<QString>("service");
     QTest::addColumn<QString>("query");
     QTest::addColumn<QStringList>("expected");
-    const QStringList imap { u"Capabilities: IMAP4rev1"_s, u"Folders ("_s, u"  INBOX\n"_s, u"\\Sent"_s,
+    const QStringList imap { u"Capabilities: IMAP4"_s, u"Folders ("_s, u"  INBOX\n"_s, u"\\Sent"_s,
                              u"\\Drafts"_s, u"\\Trash"_s, u"\\Junk"_s, u"\\Archive"_s };
     const QStringList pop3 { u"Greeting: "_s, u"Capabilities: "_s, u"Messages: 0 (0 bytes)"_s };
     const QStringList smtp { u"Greeting: 220"_s, u"Capabilities: "_s, u"PIPELINING"_s, u"SIZE"_s };

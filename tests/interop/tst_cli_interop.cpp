@@ -131,7 +131,7 @@ void TestCliInterop::checksDovecot_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<QStringList>("expected");
     const QString user = u"alice%40example.test@localhost:"_s;
-    const QStringList imap { u"Capabilities: IMAP4rev1"_s, u"Login: accepted for alice@example.test"_s,
+    const QStringList imap { u"Capabilities: IMAP4"_s, u"Login: accepted for alice@example.test"_s,
                              u"  INBOX\n"_s, u"\\Sent"_s, u"\\Drafts"_s, u"\\Trash"_s, u"\\Junk"_s };
     const QStringList pop3 { u"Capabilities: "_s, u"Login: accepted for alice@example.test"_s,
                              u"Messages: 1 ("_s };
