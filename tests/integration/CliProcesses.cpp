@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QSslCertificate>
 #include <QTcpServer>
 
@@ -66,6 +67,18 @@ CliRun runCli(const QStringList &arguments, const QString &password, const QByte
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
              QString::fromUtf8(process.readAllStandardOutput()),
              QString::fromUtf8(process.readAllStandardError()) };
+}
+
+QString shellQuoted(const QStringList &arguments)
+{
+    static const QRegularExpression plain(u"^[A-Za-z0-9_@%+=:,./-]+$"_s);
+    QStringList words;
+    for (const QString &argument : arguments) {
+        words.append(plain.match(argument).hasMatch()
+                         ? argument
+                         : u'\'' + QString(argument).replace(u"'"_s, u"'\\''"_s) + u'\'');
+    }
+    return words.join(u' ');
 }
 
 ServerProcess::ServerProcess() = default;

@@ -25,6 +25,10 @@ struct CliRun
 CliRun runCli(const QStringList &arguments, const QString &password = {},
               const QByteArray &input = {}, const QMap<QString, QString> &environment = {});
 
+// The arguments as a person would type them in a POSIX shell ('...' where needed), for
+// showing a run in a test's log.
+QString shellQuoted(const QStringList &arguments);
+
 // A magpie-server (MAGPIE_SERVER_BIN) of its own for one test: a temporary --data folder with
 // alice@example.test:secret and bob@example.test:hunter2, free ports, no delay after a failed
 // login; stopped (SIGTERM) when this object goes away.
