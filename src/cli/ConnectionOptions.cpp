@@ -90,7 +90,7 @@ std::optional<net::Credentials> ConnectionOptions::credentials(const QCommandLin
         }
         return credentials;
     }
-    const auto password = PasswordPrompt::ask(url.user() + u'@' + url.host(), error);
+    const auto password = PasswordPrompt::ask(tr("%1 on %2").arg(url.user(), url.host()), error);
     if (!password)
         return std::nullopt;
     credentials.password = *password;
