@@ -5,20 +5,36 @@
 #include "net/imap/ImapCommand.h"
 #include "net/imap/ImapResponse.h"
 
+#include <QByteArrayView>
+#include <QCoreApplication>
+#include <QString>
+
 namespace magpie::imap {
 
 class ImapSession;
 
 // Base of every IMAP operation (one class per command, as in KIMAP and Trojita's Tasks).
-// The session runs its jobs one at a time, in the order start() was called. While a job runs
-// it gets every response: untagged ones first through handleUntagged() (the session also
-// turns EXISTS, EXPUNGE, VANISHED, FETCH, FLAGS, BYE and ALERT into its signals, whoever runs),
-// the tagged completion of each command it sent through handleTagged(), and "+"
-// continuations that are not a literal's go-ahead through handleContinuation().
+// The session runs its jobs one at a time, in the order start() was called, each once the
+// session is open (greeting read, TLS in force, capabilities known). While a job runs:
 //
-// A job finishes with finishWithSuccess() / finishWithError(); the session then starts the
-// next. A tagged NO/BAD, a Malformed response, a BYE or a lost connection while it runs fail
-// it with a sentence that names the command and quotes the server's text.
+// - untagged responses reach it first through handleUntagged(). Before login only CAPABILITY
+//   and status responses (OK/NO/BAD/BYE) are passed on; EXISTS, FETCH and the like are
+//   dropped there (a server has no business sending them). After login the session also
+//   turns EXISTS, EXPUNGE, VANISHED, FLAGS, BYE and [ALERT] into its signals whether or not
+//   the job took them; an untagged FETCH becomes messageFetched() only when the job did not
+//   take it (returned false), so a FetchJob's thousands of responses are decoded once, by
+//   the job;
+// - the tagged completion of each command it sent arrives through handleTagged() (a job may
+//   send several commands, one after the other or pipelined); a tagged NO/BAD that arrives
+//   while the session waits for a literal's "+" ends that command the same way;
+// - "+" continuations that are not a literal's go-ahead arrive through handleContinuation()
+//   (AUTHENTICATE challenges, IDLE's "+ idling");
+// - a Malformed response fails the job with ProtocolViolation (the session does it; the job
+//   sees nothing), a BYE it did not take from handleUntagged() or a lost connection calls
+//   connectionLost().
+//
+// A job ends with finishWithSuccess() / finishWithError(); the session then starts the next.
+// Responses to commands of a job that already ended are ignored.
 class ImapJob : public net::Job
 {
     Q_OBJECT
@@ -35,19 +51,45 @@ protected:
 
     // Called by the session when it is this job's turn (the connection is up).
     virtual void doStart() = 0;
-    // Sends a command (literals handled by the session: it waits for "+" unless LITERAL+).
-    // Returns the tag, or an empty tag after failing the job when the command is invalid.
+    // Sends a command (literals handled by the session: it waits for "+" unless LITERAL+,
+    // or LITERAL- for literals up to 4096 bytes, RFC 7888). Returns the tag, or an empty tag
+    // after failing the job with InvalidArgument when the command is invalid.
     QByteArray send(const ImapCommand &command);
-    // Return true when the response was this job's; the session emits its signals anyway.
+    // A line that is not a command, CRLF added: a SASL response (`secret`: the log shows
+    // "<redacted>") or IDLE's DONE.
+    void sendLine(const QByteArray &line, bool secret);
+    // Return true when the response was this job's (see above for what that changes).
     virtual bool handleUntagged(const ImapResponse &response);
     virtual void handleTagged(const ImapResponse &response) = 0;
+    // The default fails the job: a "+" nobody asked for is a protocol violation.
     virtual void handleContinuation(const ImapResponse &response);
     // The connection is gone or the server said BYE: the default fails the job with `error`.
     virtual void connectionLost(const net::NetError &error);
+    // Another job was queued behind this one. IdleJob stops idling so it can run; the
+    // default does nothing.
+    virtual void jobQueuedBehind();
 
     // For handleTagged(): a NO/BAD as an error naming `what` ("Selecting Archive"), quoting
-    // the server's text and response code; Ok gives none().
+    // the server's text and response code; [UNAVAILABLE]/[INUSE] (RFC 5530) give
+    // TemporaryFailure, others CommandRejected. Ok gives none().
     net::NetError errorFrom(const ImapResponse &tagged, const QString &what) const;
+    // Shortcuts to the session's view of the server.
+    bool hasCapability(QByteArrayView name) const;
+    bool isEnabled(QByteArrayView extension) const;
+    bool utf8Accepted() const { return isEnabled("UTF8=ACCEPT"); } // RFC 6855 s3
+    QString host() const;
+
+    // Session state changes that only jobs cause (derived classes cannot use the session's
+    // friendship, so they go through these).
+    void markAuthenticated();                                // LOGIN/AUTHENTICATE OK
+    void markSelected(const QString &mailbox, bool readOnly); // SELECT/EXAMINE OK
+    void markDeselected();                                   // SELECT failed, CLOSE, UNSELECT
+    // IDLE (RFC 2177): while idling no reply is awaited, so the read timeout is off.
+    void setIdling(bool idling);
+    // The tagged OK of STARTTLS / COMPRESS just arrived: the session switches the connection
+    // before it reads one more byte (RFC 2595 s3.1, RFC 4978 s3).
+    void switchToTls();
+    void switchToCompression();
 
 private:
     ImapSession *m_session;

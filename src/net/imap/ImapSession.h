@@ -13,7 +13,9 @@
 #include "net/imap/UidSet.h"
 
 #include <QByteArrayList>
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QQueue>
 #include <QSet>
 #include <QString>
@@ -26,11 +28,15 @@ class ImapJob;
 // parser, the protocol log and a queue of ImapJobs run one at a time. States per RFC 3501 s3.
 //
 // Opening: connectToServer() -> greeting (an untagged OK, PREAUTH or BYE, RFC 3501 s7.1) ->
-// for StartTls: STARTTLS is required: not offered, refused, or PREAUTH instead of it fails
-// with StartTlsUnavailable (no plaintext fallback); after the go-ahead everything buffered is
-// dropped (RFC 2595 s3.1) and CAPABILITY asked again -> opened(). Untagged responses that a
-// server has no business sending before login (EXISTS, FETCH, ...) are ignored then.
-// Logging in is a job (LoginJob); so is everything after.
+// CAPABILITY unless the greeting carried [CAPABILITY] -> for StartTls: STARTTLS is required:
+// not offered, refused, or PREAUTH instead of it fails with StartTlsUnavailable (no plaintext
+// fallback); after the go-ahead everything buffered is dropped (RFC 2595 s3.1) and CAPABILITY
+// asked again -> opened(). Untagged responses that a server has no business sending before
+// login (EXISTS, FETCH, ...) are ignored then. Logging in is a job (LoginJob); so is
+// everything after. Jobs started before opened() wait for it; if opening fails they fail with
+// the same error, and closed(error) follows.
+//
+// Tags are "a1", "a2", ... in the order commands are sent.
 class ImapSession : public QObject
 {
     Q_OBJECT
@@ -44,11 +50,12 @@ public:
     void connectToServer(const net::ServerEndpoint &endpoint);
     // LOGOUT (RFC 3501 s6.1.3) after the queued jobs, then close; emits closed(none()).
     void logout();
-    // Drops the connection now; running and queued jobs fail with Aborted.
+    // Drops the connection now; running and queued jobs fail with Aborted; closed(Aborted).
     void abort();
 
     State state() const { return m_state; }
-    const net::ServerEndpoint &endpoint() const;
+    bool isOpen() const; // opened() was emitted and the connection is still up
+    const net::ServerEndpoint &endpoint() const { return m_endpoint; }
     net::TlsDetails tlsDetails() const;
     net::ProtocolLog *log() const { return m_log; }
     net::Connection *connection() const { return m_connection; }
@@ -56,10 +63,11 @@ public:
     // The latest CAPABILITY (from the greeting, a response code or the command), upper-cased.
     const QSet<QByteArray> &capabilities() const { return m_capabilities; }
     bool hasCapability(QByteArrayView name) const;
-    QByteArrayList authMechanisms() const; // from AUTH=... capabilities
+    QByteArrayList authMechanisms() const; // from AUTH=... capabilities, upper-cased, sorted
     // Extensions the server confirmed with ENABLED (RFC 5161): "CONDSTORE", "QRESYNC", "UTF8=ACCEPT".
     bool isEnabled(QByteArrayView extension) const;
     QString selectedMailbox() const { return m_selectedMailbox; }
+    bool isReadOnly() const { return m_readOnly; } // the selected mailbox was EXAMINEd or is [READ-ONLY]
 
     // Used by jobs (and tests): the job currently running, if any.
     ImapJob *currentJob() const { return m_current; }
@@ -67,6 +75,7 @@ public:
 Q_SIGNALS:
     void opened();                          // greeting read, TLS in force as asked, caps known
     void stateChanged(magpie::imap::ImapSession::State state);
+    void capabilitiesChanged();
     // Unsolicited and solicited alike, at any time after login (RFC 3501 s7):
     void existsChanged(quint32 count);
     void expunged(quint32 sequenceNumber);
@@ -74,26 +83,90 @@ Q_SIGNALS:
     void messageFetched(const magpie::imap::FetchedMessage &message); // e.g. flags changed elsewhere
     void flagsAnnounced(const QByteArrayList &flags);
     void alert(const QString &text);       // [ALERT]: must be shown to the user (RFC 3501 s7.1)
-    void bye(const QString &text);
+    void bye(const QString &text);         // an unexpected BYE (not LOGOUT's)
     // The connection ended: error none() after logout(), else why.
     void closed(const magpie::net::NetError &error);
 
 private:
     friend class ImapJob;
-    // (implementation: the owner of this file may add private members and functions freely)
-    void enqueue(ImapJob *job);
-    QByteArray sendCommand(ImapJob *job, const ImapCommand &command);
 
+    enum class Phase { Idle, Connecting, Greeting, Opening, Open, Closing };
+    enum class Switch { None, Tls, Compression };
+
+    // one command being written: its chunks (split at synchronizing literals)
+    struct Outgoing
+    {
+        QPointer<ImapJob> job;
+        QByteArray tag;
+        QByteArrayList chunks;
+        qsizetype sent = 0; // chunks written so far
+    };
+
+    // jobs
+    void enqueue(ImapJob *job);
+    void scheduleNext();
+    void startNext();
+    void runJob(ImapJob *job);
+    void onJobFinished(ImapJob *job);
+    QByteArray sendCommand(ImapJob *job, const ImapCommand &command);
+    void sendLine(const QByteArray &line, bool secret);
+    void writeNextChunk();
+    void updateReplyAwaited();
+    void failAll(const net::NetError &error);
+
+    // connection and bytes
+    void onReady();
+    void onReceived(const QByteArray &bytes);
+    void onFailed(const net::NetError &error);
+    void onClosed();
+    void takeLine(QByteArrayView piece);
+    void drainParser();
+    void performSwitch(const QByteArray &unread);
+    void finishClosing(const net::NetError &error);
+
+    // responses
+    void dispatch(const ImapResponse &response);
+    void handleGreeting(const ImapResponse &response);
+    void handleUntagged(const ImapResponse &response);
+    void handleTagged(const ImapResponse &response);
+    void handleContinuation(const ImapResponse &response);
+    void handleMalformed(const ImapResponse &response);
+    void handleResponseCode(const ImapResponse &response);
+    void emitUnsolicited(const ImapResponse &response, bool takenByJob);
+    void setCapabilities(const QList<ImapValue> &values);
+
+    // opening
+    void continueOpening();
+    void failOpening(const net::NetError &error);
+    void setState(State state);
+
+    net::ServerEndpoint m_endpoint;
     net::Connection *m_connection = nullptr;
     net::ProtocolLog *m_log = nullptr;
     ImapResponseParser m_parser;
     State m_state = State::Disconnected;
+    Phase m_phase = Phase::Idle;
+    Switch m_switch = Switch::None;
     QSet<QByteArray> m_capabilities;
     QSet<QByteArray> m_enabled;
     QString m_selectedMailbox;
-    QQueue<ImapJob *> m_queue;
-    ImapJob *m_current = nullptr;
+    bool m_readOnly = false;
+    bool m_capabilitiesAfterTls = false; // asked again after STARTTLS
+    bool m_tlsDone = false;
+    bool m_logoutQueued = false;
+    bool m_nextScheduled = false;
+    bool m_replyAwaitedWhileIdling = false;
+    bool m_idling = false;
+    QQueue<QPointer<ImapJob>> m_queue;
+    QPointer<ImapJob> m_current;
+    QList<Outgoing> m_outgoing;       // commands not yet fully written (literals)
+    QList<QByteArray> m_pendingTags;  // tags of the current job's commands awaiting completion
     quint32 m_nextTag = 1;
+    // The server side of the protocol log: the line being received, and the literal skipped.
+    QByteArray m_logLine;
+    quint64 m_literalRemaining = 0;
+    quint64 m_literalSize = 0;
+    QString m_byeText; // the last unexpected BYE, for the errors that follow it
 };
 
 } // namespace magpie::imap

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/smtp/SmtpEnvelope.h"
+#include "net/smtp/SmtpJob.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace magpie::smtp {
+
+// Submits one message (RFC 5321 s3.3): [RSET] MAIL FROM, RCPT TO for each recipient, DATA,
+// the content, and the final reply, which is given to the caller ("250 2.0.0 queued as
+// 4F3A1").
+//
+// Before anything is sent: the envelope is validated (SmtpEnvelope); a message larger than
+// the server's SIZE fails with MessageTooLarge (RFC 1870); 8-bit content without 8BITMIME,
+// an address that needs SMTPUTF8 without SMTPUTF8, or a NUL byte in the content fail with
+// InvalidArgument. MAIL FROM carries SIZE=n when SIZE is offered, BODY=8BITMIME for 8-bit
+// content (RFC 6152), SMTPUTF8 when an address needs it (RFC 6531 s3.4).
+//
+// With PIPELINING (RFC 2920) MAIL, every RCPT and DATA go in one write and the replies are
+// matched in order. Each recipient's reply is kept: when some are refused the message goes
+// to the others and the job succeeds with refusedRecipients() listing the rest; when none
+// is accepted the transaction is reset (RSET) and the job fails with their replies.
+//
+// The content is CRLF-normalised and dot-stuffed (RFC 5321 s4.5.2) while it is written, in
+// chunks, never as a second full copy. Errors: 4xx TemporaryFailure, 5xx CommandRejected,
+// the sentence quoting the reply with its enhanced code ("The server refused
+// bob@example.com: 550 5.1.1 mailbox unknown."); the connection lost after the content was
+// sent and before the final reply: ConnectionLost (temporary; the message may or may not
+// have been delivered).
+class SmtpSendJob : public SmtpJob
+{
+    Q_OBJECT
+public:
+    struct RecipientResult
+    {
+        QString address;
+        SmtpReply reply; // RCPT's reply; invalid when it was never answered
+        bool accepted() const { return reply.isPositive(); }
+    };
+
+    // `message`: the whole message as built (RFC 5322), implicitly shared, not copied.
+    SmtpSendJob(SmtpSession *session, const SmtpEnvelope &envelope, const QByteArray &message);
+    ~SmtpSendJob() override;
+
+    const SmtpEnvelope &envelope() const { return m_envelope; }
+    // The reply to the end of the content, on success.
+    const SmtpReply &finalReply() const { return m_finalReply; }
+    // One per recipient in envelope order, after RCPT was answered.
+    const QList<RecipientResult> &recipientResults() const { return m_results; }
+    QStringList acceptedRecipients() const;
+    QList<RecipientResult> refusedRecipients() const;
+    // The message's size as sent (CRLF line ends, before dot-stuffing): SIZE=n (RFC 1870 s4).
+    qint64 messageSize() const { return m_size; }
+    // Content is written in pieces of this many source bytes (default 64 KiB).
+    void setChunkSize(qsizetype bytes) { m_chunkSize = bytes > 0 ? bytes : 1; }
+
+protected:
+    void doStart() override;
+    void handleReply(const SmtpReply &reply) override;
+    void connectionLost(const net::NetError &error) override;
+
+private:
+    enum class Step { Rset, Mail, Rcpt, Data, Content, EndOfData, RsetAfterFailure };
+
+    net::NetError checkBeforeSending();
+    QByteArray mailCommand() const;
+    void sendNextRecipient();
+    void afterRecipients();
+    void handleDataReply(const SmtpReply &reply);
+    void writeContent();
+    void resetAndFail(const net::NetError &error);
+    net::NetError noRecipientError() const;
+
+    SmtpEnvelope m_envelope;
+    QByteArray m_message;
+    QByteArrayList m_forwardPaths;
+    QByteArray m_reversePath;
+    QList<RecipientResult> m_results;
+    SmtpReply m_finalReply;
+    net::NetError m_pendingError; // reported once the pipelined replies are all in
+    Step m_step = Step::Mail;
+    qint64 m_size = 0;
+    bool m_eightBit = false;
+    bool m_smtpUtf8 = false;
+    bool m_pipelined = false;
+    bool m_sendRset = false;
+    qsizetype m_nextRecipient = 0;
+    qsizetype m_written = 0;      // source bytes of m_message written so far
+    bool m_atLineStart = true;    // dot-stuffing state across chunks
+    bool m_pendingCr = false;     // a CR ended the last chunk
+    qsizetype m_chunkSize = 64 * 1024;
+};
+
+} // namespace magpie::smtp
