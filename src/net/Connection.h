@@ -41,6 +41,10 @@ public:
     // STARTTLS/STLS after the server's go-ahead (RFC 3207 s4.2, RFC 2595 s3.1): bytes the
     // server sent before the handshake are dropped unread, never passed on; returns how many
     // were dropped so the session can log it. Emits ready() again once encrypted, or failed().
+    // Only bytes still in the socket are dropped here: bytes that came in the same read as the
+    // go-ahead were already passed on by received(), so the session drops what its own buffer
+    // holds after the go-ahead line too (and adds that to the count it logs). Call it from the
+    // received() slot that saw the go-ahead or later; nothing is written in between.
     qsizetype startTls();
 
     // COMPRESS=DEFLATE (RFC 4978): from now on writes are deflated and reads inflated.
@@ -64,8 +68,10 @@ public:
 Q_SIGNALS:
     void ready();                           // connected (and encrypted when TLS is in force)
     void received(const QByteArray &bytes); // plaintext (decrypted, inflated) bytes, in order
-    void failed(const magpie::net::NetError &error); // then the connection is closed
-    void closed();                          // after close(), abort(), or the peer closing
+    // At most once per connection, then closed(). Delete the Connection with deleteLater(),
+    // not from a slot.
+    void failed(const magpie::net::NetError &error);
+    void closed(); // exactly once: after close(), abort(), or failed()
 
 private:
     void onConnected();
@@ -74,17 +80,27 @@ private:
     void onReadyRead();
     void onSocketError();
     void onDisconnected();
-    void onTimeout();
+    void onConnectTimeout();
+    void onReadTimeout();
+    void deliver(const QByteArray &bytes);
+    bool delivering() const { return !m_failed && !m_closed && !m_closing; }
     void fail(const NetError &error);
+    void finish();
 
     ServerEndpoint m_endpoint;
-    QSslSocket *m_socket = nullptr;
-    QTimer *m_connectTimer = nullptr;
+    QSslSocket *m_socket = nullptr;  // child
+    QTimer *m_connectTimer = nullptr; // connect, TLS handshakes, and a polite close
     QTimer *m_readTimer = nullptr;
     std::unique_ptr<DeflateStream> m_deflate;
+    QByteArray m_compressedBacklog; // given to startCompression(), inflated on the next turn
+    NetError m_certificateError;    // from sslErrors(), reported when the handshake fails
     bool m_pinnedAccepted = false;
-    bool m_failed = false;
+    bool m_wasConnected = false;
+    bool m_replyAwaited = false;
     bool m_startingTls = false;
+    bool m_closing = false;
+    bool m_failed = false;
+    bool m_closed = false;
 };
 
 } // namespace magpie::net

@@ -50,6 +50,7 @@ Q_SIGNALS:
     void entryAdded(const magpie::net::ProtocolLog::Entry &entry);
 
 private:
+    void addLines(Direction direction, const QByteArray &bytes);
     void add(Direction direction, const QByteArray &text);
 
     QList<Entry> m_entries;

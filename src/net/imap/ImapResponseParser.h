@@ -41,14 +41,34 @@ public:
     void setMaximumLineLength(qsizetype bytes);
 
 private:
-    struct State;
-    // (implementation state: buffer, scan position, literal in progress ...)
+    void frame();
+    bool frameLine();
+    void frameLiteral();
+    void lineTooLong(QByteArrayView lineStart, bool lineEnded);
+    void resetFrame();
+    void compact();
+    ImapResponse parseFrame();
+
+    // Received and not yet framed: the bytes from m_start on.
     QByteArray m_buffer;
+    qsizetype m_start = 0;
+    // How far past m_start the current line was already searched for its LF, so a line that
+    // arrives in many pieces is scanned once.
     qsizetype m_scanned = 0;
     qsizetype m_maximumLineLength = 1 << 20;
+
+    // The response being framed: its lines as received (literals cut out), the literals, and
+    // where in m_text each literal was cut.
+    QByteArray m_text;
+    qsizetype m_textContent = 0; // line bytes without line ends, held against the limit
     QList<QByteArray> m_literals;
+    QList<qsizetype> m_literalAt;
+    qsizetype m_literalBytes = 0;
     quint64 m_literalRemaining = 0;
     bool m_inLiteral = false;
+    bool m_complete = false; // m_text/m_literals hold one whole response
+    bool m_skipping = false; // dropping the rest of an overlong line up to its LF
+    std::optional<ImapResponse> m_ready; // the Malformed response for an overlong line
 };
 
 } // namespace magpie::imap

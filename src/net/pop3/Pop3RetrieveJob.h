@@ -4,9 +4,8 @@
 #include "net/pop3/Pop3Job.h"
 
 #include <QByteArray>
+#include <QIODevice>
 #include <QPointer>
-
-class QIODevice;
 
 namespace magpie::pop3 {
 

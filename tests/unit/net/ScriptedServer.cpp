@@ -126,6 +126,15 @@ ScriptedServer::ScriptedServer(const QByteArrayList &script, bool implicitTls, Q
             d->peerClosed = true;
             play();
         });
+        // Over TLS the client's close_notify ends the conversation: QSslSocket reports it as
+        // RemoteHostClosedError and does not always emit disconnected() as well.
+        connect(d->socket.get(), &QSslSocket::errorOccurred, this,
+                [this](QAbstractSocket::SocketError error) {
+                    if (error != QAbstractSocket::RemoteHostClosedError)
+                        return;
+                    d->peerClosed = true;
+                    play();
+                });
         if (d->implicitTls)
             d->socket->startServerEncryption();
         else

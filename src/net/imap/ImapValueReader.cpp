@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/imap/ImapValueReader.h"
+
+#include <QCoreApplication>
+
+namespace magpie::imap {
+
+#define MAGPIE_TR_CONTEXT "magpie::imap::ImapResponseParser"
+
+namespace {
+// No BODYSTRUCTURE needs more; the bound keeps hostile nesting from exhausting the stack.
+constexpr int maximumDepth = 100;
+} // namespace
+
+std::optional<quint64> ImapValueReader::parseNumber(QByteArrayView digits, quint64 max)
+{
+    if (digits.isEmpty())
+        return std::nullopt;
+    quint64 n = 0;
+    for (const char c : digits) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        const auto digit = quint64(c - '0');
+        if (n > (max - digit) / 10)
+            return std::nullopt;
+        n = n * 10 + digit;
+    }
+    return n;
+}
+
+QByteArrayView ImapValueReader::withoutLineEnd(QByteArrayView line)
+{
+    if (line.endsWith('\n'))
+        line.chop(1);
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return line;
+}
+
+bool ImapValueReader::equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
+{
+    return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+std::nullopt_t ImapValueReader::fail(const char *reason)
+{
+    if (!m_error)
+        m_error = reason;
+    return std::nullopt;
+}
+
+std::optional<ImapValue> ImapValueReader::value(int depth)
+{
+    if (atLineEnd())
+        return fail(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "a value is missing"));
+    const char c = m_text[m_pos];
+    switch (c) {
+    case '(':
+        return list(depth);
+    case ')':
+        return fail(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "unbalanced parenthesis"));
+    case '"':
+        return quoted();
+    case '{':
+        return literal(false);
+    case '~':
+        if (m_pos + 1 < m_text.size() && m_text[m_pos + 1] == '{')
+            return literal(true);
+        break;
+    default:
+        break;
+    }
+    return atom();
+}
+
+std::optional<ImapValue> ImapValueReader::list(int depth)
+{
+    if (depth >= maximumDepth)
+        return fail(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "lists nested too deeply"));
+    ++m_pos;
+    ImapValue value;
+    value.kind = ImapValue::Kind::List;
+    while (true) {
+        skipSpaces();
+        if (atLineEnd())
+            return fail(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "unbalanced parenthesis"));
+        if (m_text[m_pos] == ')') {
+            ++m_pos;
+            return value;
+        }
+        auto element = this->value(depth + 1);
+        if (!element)
+            return std::nullopt;
+        value.list.append(std::move(*element));
+    }
+}
+
+// RFC 3501 s4.3 quoted: "\" escapes only '"' and "\". Other bytes are kept as sent, 8-bit
+// ones included (UTF-8 from servers that do not wait for UTF8=ACCEPT), and so is a backslash
+// before anything else.
+std::optional<ImapValue> ImapValueReader::quoted()
+{
+    ++m_pos;
+    ImapValue value;
+    value.kind = ImapValue::Kind::String;
+    const qsizetype from = m_pos;
+    // Fast path: no escapes, one copy.
+    while (!atLineEnd() && m_text[m_pos] != '"' && m_text[m_pos] != '\\')
+        ++m_pos;
+    value.bytes = m_text.sliced(from, m_pos - from).toByteArray();
+    while (!atLineEnd()) {
+        const char c = m_text[m_pos++];
+        if (c == '"')
+            return value;
+        if (c == '\\' && !atLineEnd()) {
+            const char escaped = m_text[m_pos++];
+            if (escaped != '"' && escaped != '\\')
+                value.bytes += '\\';
+            value.bytes += escaped;
+        } else {
+            value.bytes += c;
+        }
+    }
+    return fail(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "unterminated quoted string"));
+}
+
+std::optional<ImapValue> ImapValueReader::literal(bool binary)
+{
+    const auto bad = QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "bad literal syntax");
+    m_pos += binary ? 2 : 1;
+    const qsizetype digits = m_pos;
+    while (atDigit())
+        ++m_pos;
+    if (m_pos == digits)
+        return fail(bad);
+    if (m_pos < m_text.size() && m_text[m_pos] == '+')
+        ++m_pos;
+    if (m_pos >= m_text.size() || m_text[m_pos] != '}')
+        return fail(bad);
+    ++m_pos;
+    if (m_pos < m_text.size() && m_text[m_pos] == '\r')
+        ++m_pos;
+    if (m_pos >= m_text.size() || m_text[m_pos] != '\n')
+        return fail(bad);
+    ++m_pos;
+    // The framer cut a literal exactly here when it announced one; anything else is a "{n}"
+    // in the middle of a line.
+    if (!m_literals || m_nextLiteral >= m_literals->size()
+        || m_literalAt->at(m_nextLiteral) != m_pos)
+        return fail(bad);
+    ImapValue value;
+    value.kind = ImapValue::Kind::String;
+    value.binary = binary;
+    value.bytes = std::move((*m_literals)[m_nextLiteral++]);
+    return value;
+}
+
+// Anything else up to a space, parenthesis, "{" or line end: atoms, flags ("\Seen", "\*"),
+// numbers, NIL, and what servers leave unquoted ("[Gmail]/All", Exchange's odd names). A
+// bracket runs to its "]" across spaces and parentheses, so that a FETCH item such as
+// BODY[HEADER.FIELDS (SUBJECT FROM)]<0> is one atom (RFC 3501 s7.4.2).
+ImapValue ImapValueReader::atom()
+{
+    const qsizetype from = m_pos;
+    while (!atLineEnd()) {
+        const char c = m_text[m_pos];
+        if (c == '[' && (m_pos < m_noBracketFrom || m_pos >= m_noBracketUntil)) {
+            qsizetype close = m_pos + 1;
+            while (close < m_text.size() && m_text[close] != ']'
+                   && !(m_text[close] == '\r' || m_text[close] == '\n'))
+                ++close;
+            if (close < m_text.size() && m_text[close] == ']') {
+                m_pos = close + 1;
+                continue;
+            }
+            m_noBracketFrom = m_pos;
+            m_noBracketUntil = close;
+        }
+        if (c == ' ' || c == '(' || c == ')' || c == '{')
+            break;
+        ++m_pos;
+    }
+    const QByteArrayView word = m_text.sliced(from, m_pos - from);
+    ImapValue value;
+    if (equalsIgnoringCase(word, "NIL"))
+        return value;
+    // A number too big for number64 stays an atom: only the decoder knows if a number
+    // belonged there.
+    if (const auto number = parseNumber(word, number64Max)) {
+        value.kind = ImapValue::Kind::Number;
+        value.number = *number;
+    } else {
+        value.kind = ImapValue::Kind::Atom;
+    }
+    value.bytes = word.toByteArray();
+    return value;
+}
+
+} // namespace magpie::imap

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/imap/ImapResponse.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+
+#include <limits>
+#include <optional>
+
+namespace magpie::imap {
+
+// Reads IMAP values (RFC 3501 s4) from a framed response: its text with the literals cut out,
+// and the literals, which are moved into the values that announced them. Part of
+// ImapResponseParser (which frames the bytes and reads the response's structure).
+class ImapValueReader
+{
+public:
+    explicit ImapValueReader(QByteArrayView text, QList<QByteArray> *literals = nullptr,
+                             const QList<qsizetype> *literalAt = nullptr)
+        : m_text(text)
+        , m_literals(literals)
+        , m_literalAt(literalAt)
+    { }
+
+    qsizetype position() const { return m_pos; }
+    void setPosition(qsizetype pos) { m_pos = pos; }
+    bool atLineEnd() const
+    {
+        return m_pos >= m_text.size() || m_text[m_pos] == '\r' || m_text[m_pos] == '\n';
+    }
+    bool atDigit() const { return !atLineEnd() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9'; }
+    // Servers put two spaces where one belongs, and one at the end of a line; both are let go.
+    void skipSpaces()
+    {
+        while (m_pos < m_text.size() && m_text[m_pos] == ' ')
+            ++m_pos;
+    }
+    // Bytes up to the next space or line end (also '(' when `stopAtParenthesis`).
+    QByteArrayView word(bool stopAtParenthesis = false)
+    {
+        const qsizetype from = m_pos;
+        while (!atLineEnd() && m_text[m_pos] != ' ' && !(stopAtParenthesis && m_text[m_pos] == '('))
+            ++m_pos;
+        return m_text.sliced(from, m_pos - from);
+    }
+    // The rest of the current line, without its line end.
+    QByteArrayView restOfLine()
+    {
+        const qsizetype from = m_pos;
+        while (!atLineEnd())
+            ++m_pos;
+        return m_text.sliced(from, m_pos - from);
+    }
+    // Only a line end is left, and it is the last one.
+    bool atEnd() const { return withoutLineEnd(m_text.sliced(m_pos)).isEmpty(); }
+
+    std::optional<ImapValue> value(int depth = 0);
+    // Why value() failed: a phrase for the sentence ImapResponseParser makes (translation
+    // context magpie::imap::ImapResponseParser).
+    const char *error() const { return m_error; }
+
+    // Decimal digits as a number no larger than `max`; nothing for other bytes or overflow.
+    static std::optional<quint64> parseNumber(QByteArrayView digits, quint64 max);
+    static constexpr quint64 number64Max = quint64(std::numeric_limits<qint64>::max());
+    static QByteArrayView withoutLineEnd(QByteArrayView line);
+    static bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b);
+
+private:
+    std::optional<ImapValue> list(int depth);
+    std::optional<ImapValue> quoted();
+    std::optional<ImapValue> literal(bool binary);
+    ImapValue atom();
+    std::nullopt_t fail(const char *reason);
+
+    QByteArrayView m_text;
+    QList<QByteArray> *m_literals;
+    const QList<qsizetype> *m_literalAt;
+    qsizetype m_pos = 0;
+    qsizetype m_nextLiteral = 0;
+    // Between these there is no "]": spares rescanning the line for each "[" of "[[[[".
+    qsizetype m_noBracketFrom = 0;
+    qsizetype m_noBracketUntil = 0;
+    const char *m_error = nullptr;
+};
+
+} // namespace magpie::imap
