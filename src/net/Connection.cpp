@@ -92,6 +92,8 @@ void Connection::connectToServer(const ServerEndpoint &endpoint)
     connect(m_socket, &QSslSocket::readyRead, this, &Connection::onReadyRead);
     connect(m_socket, &QSslSocket::errorOccurred, this, &Connection::onSocketError);
     connect(m_socket, &QSslSocket::disconnected, this, &Connection::onDisconnected);
+    connect(m_socket, &QSslSocket::bytesWritten, this, &Connection::bytesWritten);
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &Connection::bytesWritten);
 
     // The connect timeout covers name lookup, TCP and, for implicit TLS, the handshake.
     m_connectTimer->start(endpoint.connectTimeoutMs);
@@ -144,6 +146,13 @@ void Connection::write(const QByteArray &bytes)
     if (!isOpen() || bytes.isEmpty())
         return;
     m_socket->write(m_deflate ? m_deflate->deflate(bytes) : bytes);
+}
+
+qint64 Connection::bytesToWrite() const
+{
+    if (!m_socket)
+        return 0;
+    return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
 }
 
 void Connection::setReplyAwaited(bool awaited)

@@ -53,6 +53,11 @@ public:
     bool isCompressed() const;
 
     void write(const QByteArray &bytes);
+    // Bytes written but not yet handed to the network (after compression and encryption
+    // queues). Streaming a large message (SMTP DATA, IMAP APPEND) writes the next slice when
+    // this is low again, on bytesWritten(), instead of copying the whole message into the
+    // socket's buffer.
+    qint64 bytesToWrite() const;
     // While a reply is awaited, silence for endpoint().readTimeoutMs fails with Timeout.
     // Sessions clear it while idle (IMAP IDLE keeps its own timer).
     void setReplyAwaited(bool awaited);
@@ -68,6 +73,9 @@ public:
 Q_SIGNALS:
     void ready();                           // connected (and encrypted when TLS is in force)
     void received(const QByteArray &bytes); // plaintext (decrypted, inflated) bytes, in order
+    // The socket made progress with its write queue (plaintext, or encrypted bytes leaving);
+    // `bytes` is that step's size. Check bytesToWrite() to decide whether to write more.
+    void bytesWritten(qint64 bytes);
     // At most once per connection, then closed(). Delete the Connection with deleteLater(),
     // not from a slot.
     void failed(const magpie::net::NetError &error);

@@ -36,11 +36,15 @@ public:
     // which goes on the command line with SASL-IR (RFC 4959) or after an empty challenge.
     bool hasInitialResponse() const;
     QByteArray initialResponse() const;
-    // The answer to a server challenge, or nothing when the exchange cannot go on (LOGIN
-    // asked a third question; an OAuth error JSON arrives: answer is then the empty
-    // response "\x01"-terminated/empty as the RFC asks, via `response`, and `failed` set).
+    // The answer to a server challenge (raw bytes: the caller base64-decodes challenges and
+    // encodes answers), or nothing when the exchange cannot go on: LOGIN asked a third
+    // question, PLAIN got a non-empty challenge, or an OAuth error was already answered.
+    // An empty challenge before any response gets initialResponse() (no SASL-IR).
+    // OAuth errors: a non-empty challenge to OAUTHBEARER or XOAUTH2 is the server's error
+    // JSON; it is kept in oauthError() and answered so the server can finish with its failure
+    // reply: OAUTHBEARER answers the single byte "\x01" (RFC 7628 s3.2.3), XOAUTH2 an empty
+    // response (Google's XOAUTH2 description). The login has failed either way.
     std::optional<QByteArray> respond(const QByteArray &challenge);
-    // For OAUTHBEARER/XOAUTH2: the server's JSON error from the last challenge, if any.
     QByteArray oauthError() const { return m_oauthError; }
 
 private:

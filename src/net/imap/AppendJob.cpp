@@ -74,12 +74,12 @@ void AppendJob::doStart()
 
     // APPEND mailbox [SP flag-list] [SP date-time] SP literal (RFC 3501 s9)
     ImapCommand command("APPEND");
-    command.mailbox(m_mailbox, session()->isEnabled("UTF8=ACCEPT"));
+    command.mailbox(m_mailbox, utf8Accepted());
     if (!m_flags.isEmpty())
         command.raw(*flags);
     if (m_internalDate.isValid())
         command.raw(imapDateTime(m_internalDate));
-    command.literal(m_message, session()->hasCapability("BINARY"));
+    command.literal(m_message, hasCapability("BINARY"));
     send(command);
 }
 

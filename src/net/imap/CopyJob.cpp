@@ -39,7 +39,7 @@ void CopyJob::doStart()
     if (m_uids.isEmpty())
         return finishWithSuccess();
     ImapCommand command("UID COPY");
-    command.raw(m_uids.toImap()).mailbox(m_destination, session()->isEnabled("UTF8=ACCEPT"));
+    command.raw(m_uids.toImap()).mailbox(m_destination, utf8Accepted());
     send(command);
 }
 

@@ -28,7 +28,7 @@ QString ExpungeJob::what() const
 
 void ExpungeJob::doStart()
 {
-    if (!session()->hasCapability("UIDPLUS")) {
+    if (!hasCapability("UIDPLUS")) {
         return finishWithError(net::NetError::make(
             net::NetError::Code::InvalidArgument,
             tr("%1 is not possible: the server cannot remove only chosen messages (it lacks "

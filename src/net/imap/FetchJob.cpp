@@ -196,7 +196,7 @@ void FetchJob::doStart()
     if (!m_byUid && m_from == 0 && m_set.isEmpty() && m_items == Items())
         return refuse(tr("%1: nothing to fetch was chosen.").arg(what()));
     // CHANGEDSINCE and MODSEQ are CONDSTORE's (RFC 7162 s3.1); QRESYNC implies it (s3.2).
-    const bool condStore = session()->hasCapability("CONDSTORE") || session()->hasCapability("QRESYNC");
+    const bool condStore = hasCapability("CONDSTORE") || hasCapability("QRESYNC");
     if ((m_changedSince > 0 || m_items.testFlag(Item::ModSeq)) && !condStore) {
         return refuse(tr("%1 needs the server to keep modification sequences (CONDSTORE, RFC 7162), "
                          "and it does not.")
@@ -204,7 +204,7 @@ void FetchJob::doStart()
     }
     // VANISHED only with CHANGEDSINCE in a UID FETCH, once QRESYNC is enabled (RFC 7162 s3.2.6).
     if (m_vanishedModifier) {
-        if (!session()->isEnabled("QRESYNC"))
+        if (!isEnabled("QRESYNC"))
             return refuse(tr("%1: asking which messages vanished needs QRESYNC enabled first.").arg(what()));
         if (!m_byUid || m_changedSince == 0)
             return refuse(tr("%1: asking which messages vanished needs a UID fetch of changes since a "

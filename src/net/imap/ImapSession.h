@@ -9,6 +9,7 @@
 #include "net/TlsDetails.h"
 #include "net/imap/FetchedMessage.h"
 #include "net/imap/ImapCommand.h"
+#include "net/imap/ImapInputSplitter.h"
 #include "net/imap/ImapResponseParser.h"
 #include "net/imap/UidSet.h"
 
@@ -90,10 +91,10 @@ Q_SIGNALS:
 private:
     friend class ImapJob;
 
-    enum class Phase { Idle, Connecting, Greeting, Opening, Open, Closing };
+    enum class Phase { Idle, Connecting, Greeting, Opening, TlsHandshake, Open, Closing };
     enum class Switch { None, Tls, Compression };
 
-    // one command being written: its chunks (split at synchronizing literals)
+    // One command being written: its chunks, split at synchronizing literals.
     struct Outgoing
     {
         QPointer<ImapJob> job;
@@ -119,8 +120,8 @@ private:
     void onReceived(const QByteArray &bytes);
     void onFailed(const net::NetError &error);
     void onClosed();
-    void takeLine(QByteArrayView piece);
     void drainParser();
+    void requestSwitch(Switch what);
     void performSwitch(const QByteArray &unread);
     void finishClosing(const net::NetError &error);
 
@@ -133,7 +134,7 @@ private:
     void handleMalformed(const ImapResponse &response);
     void handleResponseCode(const ImapResponse &response);
     void emitUnsolicited(const ImapResponse &response, bool takenByJob);
-    void setCapabilities(const QList<ImapValue> &values);
+    void setCapabilities(const QSet<QByteArray> &capabilities);
 
     // opening
     void continueOpening();
@@ -143,6 +144,7 @@ private:
     net::ServerEndpoint m_endpoint;
     net::Connection *m_connection = nullptr;
     net::ProtocolLog *m_log = nullptr;
+    ImapInputSplitter m_input;
     ImapResponseParser m_parser;
     State m_state = State::Disconnected;
     Phase m_phase = Phase::Idle;
@@ -151,22 +153,18 @@ private:
     QSet<QByteArray> m_enabled;
     QString m_selectedMailbox;
     bool m_readOnly = false;
-    bool m_capabilitiesAfterTls = false; // asked again after STARTTLS
     bool m_tlsDone = false;
-    bool m_logoutQueued = false;
     bool m_nextScheduled = false;
-    bool m_replyAwaitedWhileIdling = false;
+    bool m_replyAwaited = false;
     bool m_idling = false;
     QQueue<QPointer<ImapJob>> m_queue;
     QPointer<ImapJob> m_current;
-    QList<Outgoing> m_outgoing;       // commands not yet fully written (literals)
-    QList<QByteArray> m_pendingTags;  // tags of the current job's commands awaiting completion
+    QPointer<ImapJob> m_logoutJob;
+    QList<Outgoing> m_outgoing;      // commands not yet fully written (literals)
+    QByteArrayList m_pendingTags;    // the current job's commands awaiting completion
     quint32 m_nextTag = 1;
-    // The server side of the protocol log: the line being received, and the literal skipped.
-    QByteArray m_logLine;
-    quint64 m_literalRemaining = 0;
-    quint64 m_literalSize = 0;
-    QString m_byeText; // the last unexpected BYE, for the errors that follow it
+    QString m_byeText;               // an unexpected BYE, for the errors that follow it
+    net::NetError m_closeError;      // why the connection ended, for jobs started after
 };
 
 } // namespace magpie::imap

@@ -44,13 +44,13 @@ void MoveJob::doStart()
     if (m_uids.isEmpty())
         return finishWithSuccess();
     m_source = session()->selectedMailbox();
-    sendStep(session()->hasCapability("MOVE") ? Step::Move : Step::Copy);
+    sendStep(hasCapability("MOVE") ? Step::Move : Step::Copy);
 }
 
 void MoveJob::sendStep(Step step)
 {
     m_step = step;
-    const bool utf8 = session()->isEnabled("UTF8=ACCEPT");
+    const bool utf8 = utf8Accepted();
     switch (step) {
     case Step::Move: // RFC 6851 s3.2
         send(ImapCommand("UID MOVE").raw(m_uids.toImap()).mailbox(m_destination, utf8));
@@ -107,12 +107,15 @@ void MoveJob::handleTagged(const ImapResponse &response)
         return sendStep(Step::MarkDeleted);
     }
     case Step::MarkDeleted: {
-        const NetError error = errorFrom(
-            response, tr("Moving %1 to %2: they were copied, but marking the originals in %3 as deleted")
-                          .arg(count(), m_destination, m_source));
+        const QString what = m_uids.count() == 1
+            ? tr("Moving 1 message to %1: it was copied, but marking the original in %2 as deleted")
+                  .arg(m_destination, m_source)
+            : tr("Moving %1 to %2: they were copied, but marking the originals in %3 as deleted")
+                  .arg(count(), m_destination, m_source);
+        const NetError error = errorFrom(response, what);
         if (error.isError())
             return finishWithError(error);
-        if (session()->hasCapability("UIDPLUS"))
+        if (hasCapability("UIDPLUS"))
             return sendStep(Step::Expunge);
         // Without UIDPLUS only a bare EXPUNGE could remove them, and it would take every
         // message marked \Deleted in the folder, other clients' too. Leave them.
@@ -131,10 +134,14 @@ void MoveJob::handleTagged(const ImapResponse &response)
         return finishWithSuccess();
     }
     case Step::Expunge: {
-        const NetError error = errorFrom(
-            response, tr("Moving %1 to %2: they were copied and marked as deleted in %3, but removing "
-                         "them from there")
-                          .arg(count(), m_destination, m_source));
+        const QString what = m_uids.count() == 1
+            ? tr("Moving 1 message to %1: it was copied and marked as deleted in %2, but removing it "
+                 "from there")
+                  .arg(m_destination, m_source)
+            : tr("Moving %1 to %2: they were copied and marked as deleted in %3, but removing them "
+                 "from there")
+                  .arg(count(), m_destination, m_source);
+        const NetError error = errorFrom(response, what);
         if (error.isError()) {
             m_leftDeleted = true;
             return finishWithError(error);

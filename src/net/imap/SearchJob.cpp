@@ -29,15 +29,15 @@ void SearchJob::doStart()
     const QString problem = m_criteria.errorString();
     if (!problem.isEmpty())
         return finishWithError(NetError::make(NetError::Code::InvalidArgument, problem));
-    if (m_criteria.usesModSeq() && !session()->hasCapability("CONDSTORE")
-        && !session()->hasCapability("QRESYNC")) {
+    if (m_criteria.usesModSeq() && !hasCapability("CONDSTORE")
+        && !hasCapability("QRESYNC")) {
         return finishWithError(NetError::make(
             NetError::Code::InvalidArgument,
             tr("%1 by modification sequence needs the server's CONDSTORE extension (RFC 7162), "
                "which it does not offer.")
                 .arg(what())));
     }
-    m_esearch = session()->hasCapability("ESEARCH");
+    m_esearch = hasCapability("ESEARCH");
     ImapCommand command("UID SEARCH");
     if (m_esearch)
         command.raw("RETURN (ALL COUNT)"); // RFC 4731 s3.1; before CHARSET in the grammar

@@ -51,8 +51,8 @@ void StoreJob::doStart()
     const std::optional<QByteArray> flags = FlagList::toImap(m_flags, &error);
     if (!flags)
         return finishWithError(NetError::make(NetError::Code::InvalidArgument, error));
-    if (m_unchangedSince > 0 && !session()->hasCapability("CONDSTORE")
-        && !session()->hasCapability("QRESYNC")) {
+    if (m_unchangedSince > 0 && !hasCapability("CONDSTORE")
+        && !hasCapability("QRESYNC")) {
         return finishWithError(NetError::make(
             NetError::Code::InvalidArgument,
             tr("%1 only where nothing changed needs the server to keep modification sequences "

@@ -31,6 +31,16 @@ bool Pop3Reply::isTemporary() const
     return hasCode("IN-USE") || hasCode("LOGIN-DELAY") || hasCode("SYS/TEMP");
 }
 
+QString Pop3Reply::readableText() const
+{
+    QString readable = QString::fromUtf8(text.left(200));
+    for (QChar &c : readable) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            c = u'?';
+    }
+    return readable;
+}
+
 Pop3Reply Pop3Reply::parse(QByteArrayView line)
 {
     Pop3Reply reply;

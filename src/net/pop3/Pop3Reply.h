@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QString>
 
 namespace magpie::pop3 {
 
@@ -32,6 +33,10 @@ struct Pop3Reply
     // The refusal names a passing condition, so the same command may work later: [IN-USE] and
     // [LOGIN-DELAY] (RFC 2449 s8.1), [SYS/TEMP] (RFC 3206 s4).
     bool isTemporary() const;
+
+    // The text for an error sentence: UTF-8 (or Latin-1 as far as it goes), control characters
+    // replaced, at most 200 characters.
+    QString readableText() const;
 
     // Parses one line without its CRLF (or LF).
     static Pop3Reply parse(QByteArrayView line);

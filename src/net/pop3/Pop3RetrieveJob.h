@@ -50,7 +50,6 @@ private:
     QPointer<QIODevice> m_device;
     qint64 m_size = 0;
     bool m_complete = false;
-    net::NetError m_deviceError; // a failed write: reported once the body has been read
 };
 
 } // namespace magpie::pop3

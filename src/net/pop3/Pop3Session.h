@@ -83,36 +83,36 @@ private:
     enum class Purpose { Greeting, Capa, Stls, Quit, Job };
     struct Awaited
     {
-        Purpose purpose;
-        QPointer<Pop3Job> job; // for Purpose::Job
-        bool multiLine;
-        bool continues; // a SASL exchange: a "+ " challenge keeps it awaited
+        Purpose purpose = Purpose::Job;
+        QPointer<Pop3Job> job; // for Purpose::Job; replies to a finished job are dropped
+        bool multiLine = false;
+        bool saslExchange = false; // "+ " challenges keep it awaited (RFC 5034 s4)
     };
 
     // For Pop3Job: queue, send, and the state change after a login.
     void enqueue(Pop3Job *job);
-    bool sendCommand(Pop3Job *job, const QByteArray &command, bool multiLine,
-                     const QByteArray &visibleInLog, bool redacted);
-    void sendContinuation(Pop3Job *job, const QByteArray &response);
+    bool sendCommand(Pop3Job *job, const QByteArray &command, const Awaited &awaited,
+                     const QByteArray &redactedAs);
+    void sendSaslResponse(const QByteArray &response);
     void setState(State state);
 
     void onReady();
     void onReceived(const QByteArray &bytes);
-    void onFailed(const net::NetError &error);
     void onClosed();
     void processInput();
     bool handleReply(const Pop3Reply &reply);
     void handleData(const QByteArray &chunk);
     void handleEndOfData();
-    void handleOpeningReply(const Awaited &awaited, const Pop3Reply &reply);
+    bool handleOwnReply(Purpose purpose, const Pop3Reply &reply);
     void capabilitiesDone();
     void sendOwn(Purpose purpose, const QByteArray &command, bool multiLine);
+    void scheduleNext();
     void startNext();
     void jobFinished(Pop3Job *job);
-    void sendQuit();
     void updateReplyAwaited();
     void fail(const net::NetError &error);
-    QString serverName() const;
+    void failLater(Pop3Job *job, const net::NetError &error);
+    QString where() const;
 
     net::Connection *m_connection = nullptr;
     net::ProtocolLog *m_log = nullptr;
@@ -124,16 +124,19 @@ private:
     QByteArrayList m_newCapabilities;
     Pop3Lines m_capaLines;
     bool m_capabilitiesKnown = false;
+    bool m_connectionUsed = false;
     bool m_opened = false;
-    bool m_tlsStarted = false; // STLS accepted: the next ready() is the handshake's end
+    bool m_tlsStarting = false; // STLS accepted: the next ready() ends the handshake
     bool m_quitRequested = false;
     bool m_quitSent = false;
-    bool m_closedEmitted = false;
-    qsizetype m_bodyBytes = 0;
+    bool m_quitAnswered = false;
+    bool m_ended = false; // closed() was emitted (or is about to be)
+    bool m_nextScheduled = false;
+    net::NetError m_quitError;
+    qint64 m_bodyBytes = 0;
     QQueue<Awaited> m_awaited;
     QQueue<QPointer<Pop3Job>> m_queue;
     QPointer<Pop3Job> m_current;
-    bool m_startScheduled = false;
 };
 
 } // namespace magpie::pop3

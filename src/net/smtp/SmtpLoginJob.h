@@ -43,7 +43,9 @@ private:
     net::Credentials m_credentials;
     std::unique_ptr<net::SaslClient> m_sasl;
     SmtpReply m_finalReply;
-    bool m_cancelled = false; // sent "*" after an undecodable challenge
+    bool m_cancelled = false; // sent "*" after a challenge we cannot answer
+    bool m_initialResponsePending = false; // too long for the AUTH line: sent after "334 "
+    QString m_cancelReason;
 };
 
 } // namespace magpie::smtp

@@ -69,8 +69,8 @@ private:
 
     net::NetError checkBeforeSending();
     QByteArray mailCommand() const;
+    void expect(Step step, const QByteArray &line);
     void sendNextRecipient();
-    void afterRecipients();
     void handleDataReply(const SmtpReply &reply);
     void writeContent();
     void resetAndFail(const net::NetError &error);
@@ -83,7 +83,8 @@ private:
     QList<RecipientResult> m_results;
     SmtpReply m_finalReply;
     net::NetError m_pendingError; // reported once the pipelined replies are all in
-    Step m_step = Step::Mail;
+    Step m_step = Step::Mail;   // Content and EndOfData matter: what a lost connection means
+    QList<Step> m_expected;     // the replies still due, in the order the commands went
     qint64 m_size = 0;
     bool m_eightBit = false;
     bool m_smtpUtf8 = false;

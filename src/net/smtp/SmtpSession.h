@@ -11,6 +11,7 @@
 #include <QByteArrayList>
 #include <QMap>
 #include <QObject>
+#include <QPointer>
 #include <QQueue>
 #include <QString>
 
@@ -131,8 +132,8 @@ private:
     void setState(State state);
     // Ends the session: fails the current and queued jobs with `error`, drops the
     // connection, and emits closed(error) once.
-    void shutDown(const net::NetError &error);
-    void failOpening(const net::NetError &error);
+    void shutDown(const net::NetError &error, bool closePolitely = false);
+    void failOpening(const net::NetError &error, bool sayQuit = false);
 
     net::ServerEndpoint m_endpoint;
     QByteArray m_heloName;
@@ -149,10 +150,12 @@ private:
     QString m_authenticatedUser;
     int m_transactions = 0;
     int m_awaited = 0; // replies the current job still awaits
-    QQueue<SmtpJob *> m_queue;
+    int m_orphanReplies = 0; // owed to a job that finished early: read and dropped
+    QQueue<QPointer<SmtpJob>> m_queue;
     SmtpJob *m_current = nullptr;
     bool m_quitRequested = false;
-    bool m_closedEmitted = true;
+    bool m_closedEmitted = true; // also before the first connectToServer()
+    bool m_used = false;
 };
 
 } // namespace magpie::smtp

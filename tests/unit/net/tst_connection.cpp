@@ -3,6 +3,7 @@
 // injected before the handshake, timeouts, refusals and a peer that hangs up.
 #include "ScriptedServer.h"
 #include "net/Connection.h"
+#include "net/DeflateStream.h"
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
@@ -44,6 +45,15 @@ struct Recorder
     QList<NetError> errors;
 };
 
+// Script text for arbitrary bytes (compressed data): every byte as "\\xHH".
+QByteArray scriptBytes(const QByteArray &bytes)
+{
+    QByteArray out;
+    for (const char c : bytes)
+        out += "\\x" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
+    return out;
+}
+
 } // namespace
 
 class TestConnection : public QObject
@@ -54,6 +64,10 @@ private Q_SLOTS:
     void implicitTls();
     void startTlsAfterGoAhead();
     void startTlsDropsInjectedBytes();
+    void largeWriteDrains_data();
+    void largeWriteDrains();
+    void compression();
+    void corruptCompressedDataFails();
     void readTimeout();
     void readTimerRestartsOnEveryByte();
     void noReadTimeoutWhileIdle();
@@ -174,6 +188,87 @@ void TestConnection::startTlsDropsInjectedBytes()
     QTRY_VERIFY(recorder.received.endsWith("* OK secure now\r\n"));
     QVERIFY(!recorder.received.contains("INJECTED"));
     QVERIFY(connection.isEncrypted());
+}
+
+// Flow control for streaming a big message: bytesToWrite() shows the queue, bytesWritten()
+// says when it moved.
+void TestConnection::largeWriteDrains_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::newRow("plaintext") << false;
+    QTest::newRow("implicit TLS") << true;
+}
+
+void TestConnection::largeWriteDrains()
+{
+    QFETCH(bool, tls);
+    const QByteArray message(2 * 1024 * 1024, 'x');
+    ScriptedServer server({ "S: 354 go ahead", "C~ " + message, "S: 250 thanks" }, tls);
+    Connection connection;
+    Recorder recorder(&connection);
+    qint64 written = 0;
+    connect(&connection, &Connection::bytesWritten, this, [&](qint64 bytes) { written += bytes; });
+    connection.connectToServer(server.endpoint(tls ? Security::ImplicitTls : Security::Plaintext));
+    QTRY_COMPARE(recorder.received, QByteArray("354 go ahead\r\n"));
+    QCOMPARE(connection.bytesToWrite(), 0);
+    connection.write(message);
+    QVERIFY(connection.bytesToWrite() > 0);
+    MAGPIE_VERIFY_SCRIPT(server);
+    QTRY_COMPARE(connection.bytesToWrite(), 0);
+    QVERIFY(written >= message.size());
+    QTRY_VERIFY(recorder.received.endsWith("250 thanks\r\n"));
+}
+
+// RFC 4978: after the OK, both directions are raw DEFLATE; bytes that came in the same read
+// as the OK are already compressed and go through startCompression().
+void TestConnection::compression()
+{
+    magpie::net::DeflateStream serverSide; // the same zlib settings make the same bytes
+    magpie::net::DeflateStream clientSide;
+    const QByteArray exists = serverSide.deflate("* 1 EXISTS\r\n");
+    const QByteArray done = serverSide.deflate("a2 OK done\r\n");
+    const QByteArray noop = clientSide.deflate("a2 NOOP\r\n");
+    ScriptedServer server({ "S: * OK hello", "C: a1 COMPRESS DEFLATE",
+                            "S~ a1 OK DEFLATE active\\r\\n" + scriptBytes(exists),
+                            "C~ " + scriptBytes(noop), "S~ " + scriptBytes(done) });
+    Connection connection;
+    Recorder recorder(&connection);
+    connect(&connection, &Connection::received, this, [&](const QByteArray &bytes) {
+        const QByteArray okLine = "a1 OK DEFLATE active\r\n";
+        const qsizetype at = bytes.indexOf(okLine);
+        if (at >= 0 && !connection.isCompressed())
+            connection.startCompression(bytes.mid(at + okLine.size()));
+    });
+    connection.connectToServer(server.endpoint(Security::Plaintext));
+    QTRY_COMPARE(recorder.received, QByteArray("* OK hello\r\n"));
+    QVERIFY(!connection.isCompressed());
+    connection.write("a1 COMPRESS DEFLATE\r\n");
+    QTRY_VERIFY(recorder.received.endsWith("* 1 EXISTS\r\n"));
+    QVERIFY(connection.isCompressed());
+    connection.write("a2 NOOP\r\n");
+    MAGPIE_VERIFY_SCRIPT(server);
+    QTRY_VERIFY(recorder.received.endsWith("a2 OK done\r\n"));
+    // The read that held the OK also held compressed bytes; the session took them out and
+    // gave them to startCompression(), which passed them on inflated.
+    QVERIFY(recorder.received.endsWith(QByteArray(exists + "* 1 EXISTS\r\na2 OK done\r\n")));
+    QCOMPARE(recorder.count("failed"), 0);
+}
+
+void TestConnection::corruptCompressedDataFails()
+{
+    ScriptedServer server({ "S: * OK hello", "WAIT 100", "S~ \\xff\\xff\\xff\\xff", "WAIT 500" });
+    Connection connection;
+    Recorder recorder(&connection);
+    connection.connectToServer(server.endpoint(Security::Plaintext));
+    QTRY_COMPARE(recorder.received, QByteArray("* OK hello\r\n"));
+    connection.startCompression();
+    QTRY_COMPARE(recorder.count("closed"), 1);
+    QCOMPARE(recorder.events, QByteArrayList({ "ready", "received", "failed", "closed" }));
+    QCOMPARE(recorder.error().code, NetError::Code::ProtocolViolation);
+    QCOMPARE(recorder.error().message,
+             QStringLiteral("The compressed data from localhost:%1 is corrupt; the connection was "
+                            "closed.")
+                 .arg(server.port()));
 }
 
 void TestConnection::readTimeout()

@@ -1,0 +1,684 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/imap/ImapSession.h"
+
+#include "net/imap/CapabilityJob.h"
+#include "net/imap/ImapJob.h"
+#include "net/imap/LogoutJob.h"
+#include "net/imap/StartTlsJob.h"
+#include "net/imap/UntaggedData.h"
+
+#include <QMetaObject>
+
+#include <algorithm>
+
+namespace magpie::imap {
+
+using net::NetError;
+
+namespace {
+
+// RFC 7888 s4: LITERAL- allows non-synchronizing literals of up to 4096 bytes.
+constexpr quint64 kLiteralMinusLimit = 4096;
+
+} // namespace
+
+ImapSession::ImapSession(QObject *parent)
+    : QObject(parent)
+    , m_log(new net::ProtocolLog(this))
+    , m_input(m_log)
+{
+}
+
+ImapSession::~ImapSession()
+{
+    // No signal from a dying connection may reach a half-destroyed session.
+    if (m_connection) {
+        m_connection->disconnect(this);
+        delete m_connection;
+    }
+}
+
+void ImapSession::connectToServer(const net::ServerEndpoint &endpoint)
+{
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->abort();
+        m_connection->deleteLater();
+    }
+    m_endpoint = endpoint;
+    m_parser = ImapResponseParser();
+    m_capabilities.clear();
+    m_enabled.clear();
+    m_selectedMailbox.clear();
+    m_readOnly = false;
+    m_tlsDone = false;
+    m_idling = false;
+    m_replyAwaited = false;
+    m_switch = Switch::None;
+    m_byeText.clear();
+    m_outgoing.clear();
+    m_pendingTags.clear();
+    m_input.reset();
+    m_nextTag = 1;
+
+    m_connection = new net::Connection(this);
+    connect(m_connection, &net::Connection::ready, this, &ImapSession::onReady);
+    connect(m_connection, &net::Connection::received, this, &ImapSession::onReceived);
+    connect(m_connection, &net::Connection::failed, this, &ImapSession::onFailed);
+    connect(m_connection, &net::Connection::closed, this, &ImapSession::onClosed);
+    m_phase = Phase::Connecting;
+    setState(State::Connecting);
+    m_log->note(tr("Connecting to %1").arg(endpoint.hostAndPort()));
+    m_connection->connectToServer(endpoint);
+}
+
+void ImapSession::logout()
+{
+    if (m_phase == Phase::Idle || m_phase == Phase::Closing) {
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT closed(NetError::none()); }, Qt::QueuedConnection);
+        return;
+    }
+    if (m_logoutJob)
+        return;
+    m_logoutJob = new LogoutJob(this);
+    m_logoutJob->start();
+}
+
+void ImapSession::abort()
+{
+    if (m_phase == Phase::Idle)
+        return;
+    const NetError error = NetError::make(
+        NetError::Code::Aborted, tr("The connection to %1 was stopped.").arg(m_endpoint.host));
+    m_phase = Phase::Closing; // the closed() that abort() causes is ours, not news
+    m_connection->abort();
+    finishClosing(error);
+}
+
+bool ImapSession::isOpen() const
+{
+    return m_phase == Phase::Open;
+}
+
+net::TlsDetails ImapSession::tlsDetails() const
+{
+    return m_connection ? m_connection->tlsDetails() : net::TlsDetails();
+}
+
+bool ImapSession::hasCapability(QByteArrayView name) const
+{
+    return m_capabilities.contains(name.toByteArray().toUpper());
+}
+
+QByteArrayList ImapSession::authMechanisms() const
+{
+    QByteArrayList mechanisms;
+    for (const QByteArray &capability : m_capabilities) {
+        if (capability.startsWith("AUTH="))
+            mechanisms.append(capability.mid(5));
+    }
+    std::sort(mechanisms.begin(), mechanisms.end());
+    return mechanisms;
+}
+
+bool ImapSession::isEnabled(QByteArrayView extension) const
+{
+    return m_enabled.contains(extension.toByteArray().toUpper());
+}
+
+// ---- jobs ----------------------------------------------------------------------------
+
+void ImapSession::enqueue(ImapJob *job)
+{
+    m_queue.enqueue(job);
+    if (m_current && !m_current->isFinished())
+        m_current->jobQueuedBehind();
+    scheduleNext();
+}
+
+// Jobs start from the event loop, never inside start(): the caller connects to finished()
+// after start() as often as before it.
+void ImapSession::scheduleNext()
+{
+    if (m_nextScheduled)
+        return;
+    m_nextScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_nextScheduled = false;
+            startNext();
+        },
+        Qt::QueuedConnection);
+}
+
+void ImapSession::startNext()
+{
+    if (m_phase == Phase::Idle) {
+        failAll(m_closeError.isError()
+                    ? m_closeError
+                    : NetError::make(NetError::Code::ConnectionLost,
+                                     tr("Magpie is not connected to %1.").arg(m_endpoint.host)));
+        return;
+    }
+    if (m_phase != Phase::Open || m_current)
+        return;
+    while (!m_queue.isEmpty()) {
+        ImapJob *job = m_queue.dequeue();
+        if (job && !job->isFinished()) {
+            runJob(job);
+            return;
+        }
+    }
+}
+
+void ImapSession::runJob(ImapJob *job)
+{
+    m_current = job;
+    m_pendingTags.clear();
+    connect(job, &net::Job::finished, this,
+            [this, job](net::Job *) { onJobFinished(job); }, Qt::UniqueConnection);
+    job->doStart();
+}
+
+void ImapSession::onJobFinished(ImapJob *job)
+{
+    if (job != m_current)
+        return; // a queued job that ended before its turn (IdleJob::stop())
+    m_current = nullptr;
+    m_pendingTags.clear();
+    m_idling = false;
+    updateReplyAwaited();
+    switch (m_phase) {
+    case Phase::Greeting:
+    case Phase::Opening:
+        if (job->failed())
+            failOpening(job->error());
+        else
+            continueOpening();
+        break;
+    case Phase::Open:
+        if (job == m_logoutJob) {
+            m_phase = Phase::Closing;
+            setState(State::LoggedOut);
+            m_connection->close();
+        } else {
+            scheduleNext();
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+QByteArray ImapSession::sendCommand(ImapJob *job, const ImapCommand &command)
+{
+    if (!command.isValid()) {
+        job->finishWithError(NetError::make(NetError::Code::InvalidArgument,
+                                            command.errorString()));
+        return {};
+    }
+    if (job != m_current || !m_connection || m_phase == Phase::Idle
+        || m_phase == Phase::Closing) {
+        job->finishWithError(NetError::make(
+            NetError::Code::ConnectionLost,
+            tr("Magpie is not connected to %1.").arg(m_endpoint.host)));
+        return {};
+    }
+    const QByteArray tag = 'a' + QByteArray::number(m_nextTag++);
+    const bool literalPlus = hasCapability("LITERAL+");
+    QByteArrayList chunks = command.chunks(tag, literalPlus);
+    if (!literalPlus && chunks.size() > 1 && hasCapability("LITERAL-")) {
+        // RFC 7888 s4: non-synchronizing only when every literal is small enough.
+        bool small = true;
+        for (qsizetype i = 0; i + 1 < chunks.size(); ++i) {
+            const auto size = ImapInputSplitter::literalAtEnd(chunks.at(i));
+            small = small && size && *size <= kLiteralMinusLimit;
+        }
+        if (small)
+            chunks = command.chunks(tag, true);
+    }
+    m_log->client(command.logText(tag));
+    m_pendingTags.append(tag);
+    m_outgoing.append(Outgoing { job, tag, chunks, 0 });
+    if (m_outgoing.size() == 1)
+        writeNextChunk();
+    updateReplyAwaited();
+    return tag;
+}
+
+void ImapSession::sendLine(const QByteArray &line, bool secret)
+{
+    if (!m_connection || m_phase == Phase::Idle)
+        return;
+    if (secret)
+        m_log->clientRedacted({});
+    else
+        m_log->client(line);
+    m_connection->write(line + "\r\n");
+}
+
+// Writes chunks until one ends in a synchronizing literal (RFC 3501 s7.5: wait for "+").
+void ImapSession::writeNextChunk()
+{
+    while (!m_outgoing.isEmpty()) {
+        Outgoing &head = m_outgoing.first();
+        if (head.sent < head.chunks.size()) {
+            m_connection->write(head.chunks.at(head.sent));
+            ++head.sent;
+        }
+        if (head.sent < head.chunks.size())
+            return;
+        m_outgoing.removeFirst();
+    }
+}
+
+void ImapSession::updateReplyAwaited()
+{
+    if (!m_connection)
+        return;
+    const bool awaited = m_phase == Phase::Greeting
+        || (!m_pendingTags.isEmpty() && !m_idling && m_phase != Phase::Idle);
+    if (awaited != m_replyAwaited) {
+        m_replyAwaited = awaited;
+        m_connection->setReplyAwaited(awaited);
+    }
+}
+
+void ImapSession::failAll(const NetError &error)
+{
+    if (ImapJob *job = m_current; job && !job->isFinished()) {
+        m_current = nullptr;
+        job->connectionLost(error);
+    }
+    m_current = nullptr;
+    m_pendingTags.clear();
+    m_outgoing.clear();
+    while (!m_queue.isEmpty()) {
+        ImapJob *job = m_queue.dequeue();
+        if (job && !job->isFinished())
+            job->finishWithError(error);
+    }
+}
+
+// ---- connection ----------------------------------------------------------------------
+
+void ImapSession::onReady()
+{
+    const net::TlsDetails tls = m_connection->tlsDetails();
+    if (tls.encrypted)
+        m_log->note(tr("%1 established (%2)").arg(tls.protocol, tls.cipher));
+    if (m_phase == Phase::Connecting) {
+        m_tlsDone = tls.encrypted;
+        m_phase = Phase::Greeting;
+        updateReplyAwaited();
+    } else if (m_phase == Phase::TlsHandshake) {
+        m_tlsDone = true;
+        m_phase = Phase::Opening;
+        continueOpening(); // asks CAPABILITY again: nothing said before TLS counts
+    }
+}
+
+// Bytes go to the parser one line (or literal piece) at a time, so that a STARTTLS or
+// COMPRESS go-ahead is acted on before one byte after it is parsed: those bytes are dropped
+// (RFC 2595 s3.1) or inflated (RFC 4978 s3). The same walk feeds the protocol log, which
+// shows lines as received and literals as their sizes.
+void ImapSession::onReceived(const QByteArray &bytes)
+{
+    const QPointer<ImapSession> self(this);
+    qsizetype position = 0;
+    while (position < bytes.size() && m_switch == Switch::None && m_phase != Phase::Idle
+           && m_phase != Phase::TlsHandshake) {
+        const QByteArrayView rest = QByteArrayView(bytes).sliced(position);
+        const qsizetype size = m_input.take(rest);
+        m_parser.feed(rest.first(size));
+        position += size;
+        drainParser();
+        if (!self)
+            return;
+    }
+    if (m_switch != Switch::None)
+        performSwitch(bytes.mid(position));
+}
+
+void ImapSession::drainParser()
+{
+    const QPointer<ImapSession> self(this);
+    while (self && m_switch == Switch::None && m_phase != Phase::Idle
+           && m_phase != Phase::TlsHandshake) {
+        std::optional<ImapResponse> response = m_parser.next();
+        if (!response)
+            return;
+        dispatch(*response);
+    }
+}
+
+void ImapSession::requestSwitch(Switch what)
+{
+    m_switch = what;
+    if (what == Switch::Tls)
+        m_phase = Phase::TlsHandshake;
+}
+
+void ImapSession::performSwitch(const QByteArray &unread)
+{
+    const Switch what = m_switch;
+    m_switch = Switch::None;
+    const QByteArray rest = m_parser.takeBuffered() + unread;
+    m_input.reset();
+    if (what == Switch::Tls) {
+        // RFC 2595 s3.1 / RFC 3501 s6.2.1: nothing the server said before TLS is believed.
+        m_capabilities.clear();
+        const qsizetype dropped = rest.size() + m_connection->startTls();
+        if (dropped > 0)
+            m_log->note(tr("discarded %1 bytes received before the TLS handshake").arg(dropped));
+        Q_EMIT capabilitiesChanged();
+    } else {
+        m_connection->startCompression(rest);
+        m_log->note(tr("COMPRESS=DEFLATE in force"));
+    }
+}
+
+void ImapSession::onFailed(const NetError &error)
+{
+    if (m_phase == Phase::Idle)
+        return;
+    m_log->note(error.message);
+    finishClosing(error);
+}
+
+void ImapSession::onClosed()
+{
+    if (m_phase == Phase::Idle)
+        return;
+    if (m_phase == Phase::Closing) {
+        finishClosing(NetError::none());
+        return;
+    }
+    if (m_current && m_current == m_logoutJob) {
+        // BYE came and the server closed before its tagged OK: LOGOUT is done all the same.
+        m_phase = Phase::Closing;
+        setState(State::LoggedOut);
+        finishClosing(NetError::none());
+        return;
+    }
+    const NetError error = m_byeText.isEmpty()
+        ? NetError::make(NetError::Code::ConnectionLost,
+                         tr("The connection to %1 was closed unexpectedly.").arg(m_endpoint.host))
+        : NetError::make(NetError::Code::ServerClosing,
+                         tr("%1 closed the connection: “%2”.").arg(m_endpoint.host, m_byeText),
+                         "BYE " + m_byeText.toUtf8());
+    finishClosing(error);
+}
+
+void ImapSession::finishClosing(const NetError &error)
+{
+    if (m_phase == Phase::Idle)
+        return;
+    const bool wasLoggingOut = m_state == State::LoggedOut;
+    m_phase = Phase::Idle;
+    m_closeError = error;
+    if (m_replyAwaited && m_connection)
+        m_connection->setReplyAwaited(false);
+    m_replyAwaited = false;
+    if (error.isError() || !wasLoggingOut)
+        setState(State::Disconnected);
+    NetError jobError = error;
+    if (!jobError.isError())
+        jobError = NetError::make(NetError::Code::ConnectionLost,
+                                  tr("The connection to %1 was closed.").arg(m_endpoint.host));
+    if (m_current && m_current == m_logoutJob && !m_current->isFinished())
+        m_current->finishWithSuccess();
+    failAll(jobError);
+    Q_EMIT closed(error);
+}
+
+void ImapSession::failOpening(const NetError &error)
+{
+    m_log->note(error.message);
+    m_phase = Phase::Closing;
+    if (m_connection)
+        m_connection->abort();
+    finishClosing(error);
+}
+
+void ImapSession::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+// ---- opening -------------------------------------------------------------------------
+
+// After the greeting and after each opening step: what is still needed before opened().
+void ImapSession::continueOpening()
+{
+    if (m_phase != Phase::Opening)
+        return;
+    if (m_capabilities.isEmpty()) {
+        runJob(new CapabilityJob(this));
+        return;
+    }
+    if (m_endpoint.security == net::ServerEndpoint::Security::StartTls && !m_tlsDone) {
+        if (!hasCapability("STARTTLS")) {
+            failOpening(NetError::make(
+                NetError::Code::StartTlsUnavailable,
+                tr("%1 does not offer STARTTLS, so Magpie will not send your password "
+                   "unencrypted. Choose SSL/TLS or ask your provider.")
+                    .arg(m_endpoint.host)));
+            return;
+        }
+        runJob(new StartTlsJob(this));
+        return;
+    }
+    m_phase = Phase::Open;
+    Q_EMIT opened();
+    scheduleNext();
+}
+
+void ImapSession::handleGreeting(const ImapResponse &response)
+{
+    if (response.kind != ImapResponse::Kind::Untagged || !response.isStatus()
+        || response.status == ImapResponse::Status::No
+        || response.status == ImapResponse::Status::Bad) {
+        failOpening(NetError::make(
+            NetError::Code::ProtocolViolation,
+            tr("%1 did not greet like an IMAP server. Check the server name and port.")
+                .arg(m_endpoint.host)));
+        return;
+    }
+    handleResponseCode(response);
+    switch (response.status) {
+    case ImapResponse::Status::Bye:
+        failOpening(NetError::make(NetError::Code::ServerClosing,
+                                   tr("%1 is not accepting connections: “%2”.")
+                                       .arg(m_endpoint.host, response.text),
+                                   "BYE " + response.text.toUtf8()));
+        return;
+    case ImapResponse::Status::Preauth:
+        // RFC 3501 s6.2.1: a PREAUTH greeting leaves no chance to STARTTLS; going on would
+        // mean going on unencrypted.
+        if (m_endpoint.security == net::ServerEndpoint::Security::StartTls && !m_tlsDone) {
+            failOpening(NetError::make(
+                NetError::Code::StartTlsUnavailable,
+                tr("%1 logged the connection in before it could be encrypted (PREAUTH), so "
+                   "STARTTLS is impossible and Magpie will not go on unencrypted. Choose "
+                   "SSL/TLS or ask your provider.")
+                    .arg(m_endpoint.host),
+                "PREAUTH " + response.text.toUtf8()));
+            return;
+        }
+        setState(State::Authenticated);
+        break;
+    default:
+        setState(State::NotAuthenticated);
+        break;
+    }
+    m_phase = Phase::Opening;
+    updateReplyAwaited();
+    continueOpening();
+}
+
+// ---- responses -----------------------------------------------------------------------
+
+void ImapSession::dispatch(const ImapResponse &response)
+{
+    if (m_phase == Phase::Greeting) {
+        if (response.kind == ImapResponse::Kind::Malformed) {
+            failOpening(NetError::make(NetError::Code::ProtocolViolation,
+                                       tr("%1 sent a greeting Magpie could not read: %2")
+                                           .arg(m_endpoint.host, response.errorText)));
+            return;
+        }
+        handleGreeting(response);
+        return;
+    }
+    switch (response.kind) {
+    case ImapResponse::Kind::Untagged:
+        handleUntagged(response);
+        break;
+    case ImapResponse::Kind::Tagged:
+        handleTagged(response);
+        break;
+    case ImapResponse::Kind::Continuation:
+        handleContinuation(response);
+        break;
+    case ImapResponse::Kind::Malformed:
+        handleMalformed(response);
+        break;
+    }
+}
+
+void ImapSession::handleUntagged(const ImapResponse &response)
+{
+    const bool loggedIn = m_state == State::Authenticated || m_state == State::Selected;
+    // Before login only capabilities and status responses mean anything; a server has no
+    // business announcing messages to a client that has not logged in.
+    if (!loggedIn && !response.isStatus() && response.name != "CAPABILITY")
+        return;
+    if (response.name == "CAPABILITY")
+        setCapabilities(untagged::capabilities(response.data));
+    else if (response.name == "ENABLED") {
+        for (const ImapValue &value : response.data)
+            m_enabled.insert(value.text().toUpper()); // RFC 5161 s3.2
+    }
+    handleResponseCode(response);
+
+    ImapJob *job = m_current && !m_current->isFinished() ? m_current.data() : nullptr;
+    if (response.status == ImapResponse::Status::Bye) {
+        if (job && job->handleUntagged(response))
+            return; // LOGOUT's BYE
+        m_byeText = response.text;
+        Q_EMIT bye(response.text);
+        if (job && m_current == job && !job->isFinished()) {
+            job->connectionLost(NetError::make(
+                NetError::Code::ServerClosing,
+                tr("%1 closed the connection: “%2”.").arg(m_endpoint.host, response.text),
+                "BYE " + response.text.toUtf8()));
+        }
+        return;
+    }
+    const QPointer<ImapSession> self(this);
+    const bool taken = job && job->handleUntagged(response);
+    if (self && loggedIn)
+        emitUnsolicited(response, taken);
+}
+
+void ImapSession::emitUnsolicited(const ImapResponse &response, bool takenByJob)
+{
+    const QByteArray &name = response.name;
+    if (name == "EXISTS" && response.number) {
+        Q_EMIT existsChanged(*response.number);
+    } else if (name == "EXPUNGE" && response.number) {
+        Q_EMIT expunged(*response.number);
+    } else if (name == "VANISHED") {
+        if (const auto gone = untagged::vanished(response))
+            Q_EMIT vanished(gone->uids, gone->earlier);
+        else
+            m_log->note(tr("ignored a VANISHED response with an unreadable UID set"));
+    } else if (name == "FETCH" && !takenByJob) {
+        QString error;
+        if (const auto message = decode::fetch(response, &error))
+            Q_EMIT messageFetched(*message);
+        else
+            m_log->note(tr("ignored a FETCH response Magpie could not read: %1").arg(error));
+    } else if (name == "FLAGS" && !response.data.isEmpty() && response.data.first().isList()) {
+        Q_EMIT flagsAnnounced(untagged::flagList(response.data.first()));
+    }
+}
+
+void ImapSession::handleTagged(const ImapResponse &response)
+{
+    handleResponseCode(response);
+    const qsizetype index = m_pendingTags.indexOf(response.tag);
+    if (index < 0 || !m_current || m_current->isFinished()) {
+        m_log->note(tr("ignored the completion of %1, which no running command was waiting for")
+                        .arg(QString::fromLatin1(response.tag)));
+        return;
+    }
+    m_pendingTags.removeAt(index);
+    // A NO/BAD instead of a literal's "+" ends that command (RFC 3501 s7.5): its remaining
+    // chunks are never sent.
+    for (qsizetype i = 0; i < m_outgoing.size(); ++i) {
+        if (m_outgoing.at(i).tag == response.tag) {
+            const bool wasWriting = i == 0;
+            m_outgoing.removeAt(i);
+            if (wasWriting)
+                writeNextChunk();
+            break;
+        }
+    }
+    updateReplyAwaited();
+    m_current->handleTagged(response);
+}
+
+void ImapSession::handleContinuation(const ImapResponse &response)
+{
+    if (!m_outgoing.isEmpty()) {
+        const Outgoing &head = m_outgoing.first();
+        if (head.sent > 0 && head.sent < head.chunks.size()) {
+            writeNextChunk(); // the go-ahead for a literal (RFC 3501 s7.5)
+            return;
+        }
+    }
+    if (m_current && !m_current->isFinished())
+        m_current->handleContinuation(response);
+    else
+        m_log->note(tr("ignored a continuation request nobody was waiting for"));
+}
+
+void ImapSession::handleMalformed(const ImapResponse &response)
+{
+    m_log->note(tr("could not read a response: %1").arg(response.errorText));
+    ImapJob *job = m_current && !m_current->isFinished() ? m_current.data() : nullptr;
+    if (!job)
+        return;
+    // A tagged response that could not be read fails the command with that tag; an untagged
+    // one fails whatever runs, since it may have been its data.
+    if (!response.tag.isEmpty() && !m_pendingTags.contains(response.tag))
+        return;
+    job->finishWithError(NetError::make(
+        NetError::Code::ProtocolViolation,
+        tr("%1 sent a response Magpie could not read (%2).").arg(m_endpoint.host, response.errorText)));
+}
+
+void ImapSession::handleResponseCode(const ImapResponse &response)
+{
+    if (!response.code)
+        return;
+    if (response.code->name == "CAPABILITY")
+        setCapabilities(untagged::capabilities(*response.code));
+    else if (response.code->name == "ALERT")
+        Q_EMIT alert(response.text); // RFC 3501 s7.1: must be shown to the user
+}
+
+void ImapSession::setCapabilities(const QSet<QByteArray> &capabilities)
+{
+    m_capabilities = capabilities;
+    Q_EMIT capabilitiesChanged();
+}
+
+} // namespace magpie::imap
