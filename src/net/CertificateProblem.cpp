@@ -49,15 +49,20 @@ QString displayName(const QStringList &commonNames, const QString &fallback)
     return commonNames.isEmpty() ? fallback : commonNames.join(QStringLiteral(", "));
 }
 
-// The names a certificate is valid for: its subject alternative names (RFC 6125 s6.4), or
-// its common name when it has none.
+// The names a certificate is valid for, in its own order: its subject alternative names
+// (RFC 6125 s6.4), or its common name when it has none.
 QString certifiedNames(const QSslCertificate &certificate)
 {
     QStringList names;
     const auto alternatives = certificate.subjectAlternativeNames();
-    for (auto it = alternatives.cbegin(); it != alternatives.cend(); ++it) {
-        if (!names.contains(it.value()))
-            names.append(it.value());
+    for (const auto type : alternatives.uniqueKeys()) {
+        // QMultiMap puts the newest of equal keys first: reversed, it is the certificate's order.
+        QStringList values = alternatives.values(type);
+        std::reverse(values.begin(), values.end());
+        for (const QString &value : std::as_const(values)) {
+            if (!names.contains(value))
+                names.append(value);
+        }
     }
     if (names.isEmpty())
         names = certificate.subjectInfo(QSslCertificate::CommonName);

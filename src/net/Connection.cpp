@@ -174,6 +174,14 @@ void Connection::close()
         finish();
         return;
     }
+    // Not yet talking (still connecting or in a handshake): nothing to say goodbye to.
+    const bool handshaking = m_socket->mode() != QSslSocket::UnencryptedMode && !m_socket->isEncrypted();
+    if (m_socket->state() != QAbstractSocket::ConnectedState || handshaking) {
+        m_connectTimer->stop();
+        m_socket->abort();
+        finish();
+        return;
+    }
     m_connectTimer->start(CloseGraceMs);
     m_socket->disconnectFromHost(); // may emit disconnected() at once
 }

@@ -91,7 +91,7 @@ void ImapSession::abort()
         return;
     const NetError error = NetError::make(
         NetError::Code::Aborted, tr("The connection to %1 was stopped.").arg(m_endpoint.host));
-    m_phase = Phase::Closing; // the closed() that abort() causes is ours, not news
+    m_connection->disconnect(this); // the closed() that abort() causes is ours, not news
     m_connection->abort();
     finishClosing(error);
 }
@@ -162,8 +162,8 @@ void ImapSession::startNext()
                                      tr("Magpie is not connected to %1.").arg(m_endpoint.host)));
         return;
     }
-    if (m_phase != Phase::Open || m_current)
-        return;
+    if (m_phase != Phase::Open || m_current || !m_byeText.isEmpty())
+        return; // after an unexpected BYE the server is going away: queued jobs wait for it
     while (!m_queue.isEmpty()) {
         ImapJob *job = m_queue.dequeue();
         if (job && !job->isFinished()) {
@@ -177,8 +177,7 @@ void ImapSession::runJob(ImapJob *job)
 {
     m_current = job;
     m_pendingTags.clear();
-    connect(job, &net::Job::finished, this,
-            [this, job](net::Job *) { onJobFinished(job); }, Qt::UniqueConnection);
+    connect(job, &net::Job::finished, this, [this, job](net::Job *) { onJobFinished(job); });
     job->doStart();
 }
 
@@ -278,8 +277,11 @@ void ImapSession::updateReplyAwaited()
 {
     if (!m_connection)
         return;
-    const bool awaited = m_phase == Phase::Greeting
-        || (!m_pendingTags.isEmpty() && !m_idling && m_phase != Phase::Idle);
+    // After an unexpected BYE the server should close (RFC 3501 s7.1.5); the read timeout
+    // makes sure it does not hang on instead.
+    const bool awaited = m_phase != Phase::Idle
+        && (m_phase == Phase::Greeting || !m_byeText.isEmpty()
+            || (!m_pendingTags.isEmpty() && !m_idling));
     if (awaited != m_replyAwaited) {
         m_replyAwaited = awaited;
         m_connection->setReplyAwaited(awaited);
@@ -385,7 +387,17 @@ void ImapSession::onFailed(const NetError &error)
     if (m_phase == Phase::Idle)
         return;
     m_log->note(error.message);
-    finishClosing(error);
+    if (!m_byeText.isEmpty() && error.code == NetError::Code::ConnectionLost)
+        finishClosing(byeError());
+    else
+        finishClosing(error);
+}
+
+NetError ImapSession::byeError() const
+{
+    return NetError::make(NetError::Code::ServerClosing,
+                          tr("%1 closed the connection: “%2”.").arg(m_endpoint.host, m_byeText),
+                          "BYE " + m_byeText.toUtf8());
 }
 
 void ImapSession::onClosed()
@@ -403,13 +415,11 @@ void ImapSession::onClosed()
         finishClosing(NetError::none());
         return;
     }
-    const NetError error = m_byeText.isEmpty()
-        ? NetError::make(NetError::Code::ConnectionLost,
-                         tr("The connection to %1 was closed unexpectedly.").arg(m_endpoint.host))
-        : NetError::make(NetError::Code::ServerClosing,
-                         tr("%1 closed the connection: “%2”.").arg(m_endpoint.host, m_byeText),
-                         "BYE " + m_byeText.toUtf8());
-    finishClosing(error);
+    finishClosing(m_byeText.isEmpty()
+                      ? NetError::make(NetError::Code::ConnectionLost,
+                                       tr("The connection to %1 was closed unexpectedly.")
+                                           .arg(m_endpoint.host))
+                      : byeError());
 }
 
 void ImapSession::finishClosing(const NetError &error)
@@ -437,9 +447,10 @@ void ImapSession::finishClosing(const NetError &error)
 void ImapSession::failOpening(const NetError &error)
 {
     m_log->note(error.message);
-    m_phase = Phase::Closing;
-    if (m_connection)
+    if (m_connection) {
+        m_connection->disconnect(this);
         m_connection->abort();
+    }
     finishClosing(error);
 }
 
@@ -571,14 +582,11 @@ void ImapSession::handleUntagged(const ImapResponse &response)
     if (response.status == ImapResponse::Status::Bye) {
         if (job && job->handleUntagged(response))
             return; // LOGOUT's BYE
-        m_byeText = response.text;
+        m_byeText = response.text.isEmpty() ? QStringLiteral("BYE") : response.text;
         Q_EMIT bye(response.text);
-        if (job && m_current == job && !job->isFinished()) {
-            job->connectionLost(NetError::make(
-                NetError::Code::ServerClosing,
-                tr("%1 closed the connection: “%2”.").arg(m_endpoint.host, response.text),
-                "BYE " + response.text.toUtf8()));
-        }
+        if (job && m_current == job && !job->isFinished())
+            job->connectionLost(byeError());
+        updateReplyAwaited();
         return;
     }
     const QPointer<ImapSession> self(this);

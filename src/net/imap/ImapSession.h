@@ -124,6 +124,7 @@ private:
     void requestSwitch(Switch what);
     void performSwitch(const QByteArray &unread);
     void finishClosing(const net::NetError &error);
+    net::NetError byeError() const;
 
     // responses
     void dispatch(const ImapResponse &response);

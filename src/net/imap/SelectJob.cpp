@@ -36,7 +36,8 @@ void SelectJob::doStart()
             parameter += ' ' + m_knownUids.toImap();
         parameter += "))";
         command.raw(parameter);
-    } else if (hasCapability("CONDSTORE") && !isEnabled("CONDSTORE") && !isEnabled("QRESYNC")) {
+    } else if ((hasCapability("CONDSTORE") || hasCapability("QRESYNC")) && !isEnabled("CONDSTORE")
+               && !isEnabled("QRESYNC")) {
         command.raw("(CONDSTORE)"); // RFC 7162 s3.1.8: also turns CONDSTORE on
     }
     send(command);

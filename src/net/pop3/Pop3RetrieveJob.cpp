@@ -69,9 +69,9 @@ void Pop3RetrieveJob::connectionLost(const net::NetError &error)
 {
     net::NetError incomplete = error;
     if (m_size > 0)
-        incomplete.message = tr("%1 was cut off after %n byte(s); nothing of it was kept.", nullptr,
-                                int(qMin<qint64>(m_size, INT_MAX)))
+        incomplete.message = tr("%1 was cut off after %2 bytes; nothing of it was kept.")
                                  .arg(description())
+                                 .arg(m_size)
             + u' ' + error.message;
     finishWithError(incomplete);
 }

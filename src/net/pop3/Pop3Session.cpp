@@ -111,7 +111,9 @@ void Pop3Session::connectToServer(const net::ServerEndpoint &endpoint)
     m_connectionUsed = true;
     connect(m_connection, &net::Connection::ready, this, &Pop3Session::onReady);
     connect(m_connection, &net::Connection::received, this, &Pop3Session::onReceived);
-    connect(m_connection, &net::Connection::failed, this, &Pop3Session::fail);
+    // The Connection tears itself down after failed(); it must not be aborted from inside it.
+    connect(m_connection, &net::Connection::failed, this,
+            [this](const net::NetError &error) { fail(error, false); });
     connect(m_connection, &net::Connection::closed, this, &Pop3Session::onClosed);
 
     m_parser.reset();
@@ -348,8 +350,9 @@ bool Pop3Session::handleOwnReply(Purpose purpose, const Pop3Reply &reply)
             // handshake, by the server or by someone in between; it is never read.
             const qsizetype dropped = m_parser.reset() + m_connection->startTls();
             if (dropped > 0)
-                m_log->note(tr("Discarded %n byte(s) received before the TLS handshake", nullptr,
-                               int(dropped)));
+                m_log->note(dropped == 1 ? tr("Discarded 1 byte received before the TLS handshake")
+                                         : tr("Discarded %1 bytes received before the TLS handshake")
+                                               .arg(dropped));
             m_tlsStarting = true;
         }
         return false;
@@ -535,7 +538,7 @@ void Pop3Session::onClosed()
 
 // The connection is over: the running job and every queued one fail with `error`, then
 // closed(error). Nothing is retried here; that is the caller's decision (isTemporary()).
-void Pop3Session::fail(const net::NetError &error)
+void Pop3Session::fail(const net::NetError &error, bool dropConnection)
 {
     if (m_ended)
         return;
@@ -545,7 +548,8 @@ void Pop3Session::fail(const net::NetError &error)
     m_parser.reset();
     if (m_state != State::LoggedOut)
         setState(State::Disconnected);
-    m_connection->abort();
+    if (dropConnection)
+        m_connection->abort();
 
     const QPointer<Pop3Session> self(this);
     QList<QPointer<Pop3Job>> jobs;

@@ -110,7 +110,7 @@ private:
     void startNext();
     void jobFinished(Pop3Job *job);
     void updateReplyAwaited();
-    void fail(const net::NetError &error);
+    void fail(const net::NetError &error, bool dropConnection = true);
     void failLater(Pop3Job *job, const net::NetError &error);
     QString where() const;
 

@@ -5,13 +5,15 @@
 #include "net/ProtocolLog.h"
 #include "net/smtp/SmtpSession.h"
 
-#include <QTimer>
 
 namespace magpie::smtp {
 
 namespace {
 
 using Code = net::NetError::Code;
+
+// How much may wait in the connection's queue before the next slice is encoded.
+constexpr qint64 kQueueHighWater = 256 * 1024;
 
 // "31 MB", "512 KB", "900 bytes"; one decimal below 10 of a unit.
 QString formatSize(qint64 bytes, int extraDecimals = 0)
@@ -26,7 +28,7 @@ QString formatSize(qint64 bytes, int extraDecimals = 0)
         return SmtpSendJob::tr("%1 MB").arg(number(bytes / kMiB));
     if (bytes >= kKiB)
         return SmtpSendJob::tr("%1 KB").arg(number(bytes / kKiB));
-    return SmtpSendJob::tr("%n byte(s)", nullptr, int(bytes));
+    return bytes == 1 ? SmtpSendJob::tr("1 byte") : SmtpSendJob::tr("%1 bytes").arg(bytes);
 }
 
 } // namespace
@@ -331,11 +333,29 @@ net::NetError SmtpSendJob::noRecipientError() const
 
 void SmtpSendJob::writeContent()
 {
-    // RFC 5321 s4.5.2: a line that starts with "." gets another; every line ends in CRLF
-    // (bare CR and bare LF become CRLF). Done a chunk at a time, so a large message is never
-    // held twice in full: the next chunk is encoded when the event loop comes back.
-    if (isFinished())
+    // A slice at a time while the connection's queue is short, the next when it has drained
+    // (Connection::bytesWritten): a large message is never held twice in full.
+    net::Connection *connection = session()->connection();
+    while (!isFinished() && m_written < m_message.size()
+           && connection->bytesToWrite() < kQueueHighWater)
+        writeSlice();
+    if (isFinished() || m_written < m_message.size()) {
+        if (!m_drainConnection && !isFinished())
+            m_drainConnection = connect(connection, &net::Connection::bytesWritten, this,
+                                        &SmtpSendJob::writeContent);
         return;
+    }
+    disconnect(m_drainConnection);
+    m_drainConnection = {};
+    m_step = Step::EndOfData;
+    m_expected.append(Step::EndOfData);
+    sendEndOfData(m_atLineStart ? QByteArrayLiteral(".\r\n") : QByteArrayLiteral("\r\n.\r\n"));
+}
+
+void SmtpSendJob::writeSlice()
+{
+    // RFC 5321 s4.5.2: a line that starts with "." gets another; every line ends in CRLF
+    // (a bare CR or a bare LF becomes CRLF). The state carries over from slice to slice.
     const char *data = m_message.constData();
     const qsizetype end = qMin(m_message.size(), m_written + m_chunkSize);
     QByteArray out;
@@ -369,19 +389,11 @@ void SmtpSendJob::writeContent()
     m_written = end;
     if (!out.isEmpty())
         sendData(out);
-
-    if (m_written < m_message.size()) {
-        // Let the socket drain before the next piece.
-        QTimer::singleShot(0, this, &SmtpSendJob::writeContent);
-        return;
-    }
-    m_step = Step::EndOfData;
-    m_expected.append(Step::EndOfData);
-    sendEndOfData(m_atLineStart ? QByteArrayLiteral(".\r\n") : QByteArrayLiteral("\r\n.\r\n"));
 }
 
 void SmtpSendJob::connectionLost(const net::NetError &error)
 {
+    disconnect(m_drainConnection);
     if (m_step == Step::EndOfData && error.code == Code::ConnectionLost) {
         finishWithError(net::NetError::make(
             Code::ConnectionLost,

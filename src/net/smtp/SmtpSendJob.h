@@ -27,7 +27,7 @@ namespace magpie::smtp {
 // is accepted the transaction is reset (RSET) and the job fails with their replies.
 //
 // The content is CRLF-normalised and dot-stuffed (RFC 5321 s4.5.2) while it is written, in
-// chunks, never as a second full copy. Errors: 4xx TemporaryFailure, 5xx CommandRejected,
+// slices as the connection drains, never as a second full copy. Errors: 4xx TemporaryFailure, 5xx CommandRejected,
 // the sentence quoting the reply with its enhanced code ("The server refused
 // bob@example.com: 550 5.1.1 mailbox unknown."); the connection lost after the content was
 // sent and before the final reply: ConnectionLost (temporary; the message may or may not
@@ -73,6 +73,7 @@ private:
     void sendNextRecipient();
     void handleDataReply(const SmtpReply &reply);
     void writeContent();
+    void writeSlice();
     void resetAndFail(const net::NetError &error);
     net::NetError noRecipientError() const;
 
@@ -95,6 +96,7 @@ private:
     bool m_atLineStart = true;    // dot-stuffing state across chunks
     bool m_pendingCr = false;     // a CR ended the last chunk
     qsizetype m_chunkSize = 64 * 1024;
+    QMetaObject::Connection m_drainConnection;
 };
 
 } // namespace magpie::smtp

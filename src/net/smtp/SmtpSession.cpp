@@ -523,6 +523,11 @@ void SmtpSession::sendQuit()
 
 void SmtpSession::onConnectionFailed(const net::NetError &error)
 {
+    // A server that hangs up on QUIT without its 221 has still done what was asked.
+    if (m_step == Step::Quit && error.code == Code::ConnectionLost) {
+        shutDown(net::NetError::none());
+        return;
+    }
     shutDown(error);
 }
 
