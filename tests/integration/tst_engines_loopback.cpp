@@ -603,14 +603,14 @@ void TestEnginesLoopback::faultsEndCleanly()
             fetch->setUidsFrom(1);
             fetch->setItems(FetchJob::Item::Envelope);
             fetch->addBodySection("");
+            fetch->setAutoDelete(false);
+            fetch->start();
             // A job queued behind the failing one fails too, and nothing hangs.
             auto *after = new FetchJob(&session);
             after->setUidsFrom(1);
-            after->setAutoDelete(false);
-            after->start();
-            QVERIFY(runJob(fetch));
+            QVERIFY(runJob(after));
+            QVERIFY(fetch->isFinished());
             error = fetch->error();
-            QTRY_VERIFY(after->isFinished());
             QVERIFY(after->failed());
             QVERIFY(closed.size() == 1 || closed.wait(5000));
             closedError = closed.first().first().value<NetError>();
