@@ -136,6 +136,8 @@ private Q_SLOTS:
     void pop3DeleteAndQuit();
     void wrongPasswordIsAuthenticationFailed_data();
     void wrongPasswordIsAuthenticationFailed();
+    void noPasswordInTheClear_data();
+    void noPasswordInTheClear();
     void faultsEndCleanly_data();
     void faultsEndCleanly();
     void serverStopsCleanly();
@@ -147,6 +149,8 @@ private:
     void imapLogIn(MagpieServerProcess &server, ImapSession &session, const QString &user,
                    Security security = Security::ImplicitTls);
     void pop3LogIn(Pop3Session &session, const QString &user, Security security);
+    // Two messages for carol, sent once (POP3 reads them; the last POP3 test deletes one).
+    void giveCarolMail();
     ServerEndpoint endpoint(MagpieServerProcess &server, Service plain, Service implicit,
                             Security security) const;
 
@@ -417,6 +421,18 @@ void TestEnginesLoopback::idleHearsDelivery()
     QCOMPARE(waitForClosed(session, [&session] { session.logout(); }).code, NetError::Code::None);
 }
 
+void TestEnginesLoopback::giveCarolMail()
+{
+    if (!m_sentToCarol.isEmpty())
+        return;
+    m_sentToCarol = { messageWithAttachment("pop-1"), simpleMessage("Pop two") };
+    for (const QByteArray &message : std::as_const(m_sentToCarol)) {
+        send(m_server, Security::ImplicitTls, { kCarol }, message);
+        if (QTest::currentTestFailed())
+            return;
+    }
+}
+
 void TestEnginesLoopback::pop3Reads_data()
 {
     QTest::addColumn<Security>("security");
@@ -428,14 +444,9 @@ void TestEnginesLoopback::pop3Reads_data()
 void TestEnginesLoopback::pop3Reads()
 {
     QFETCH(Security, security);
-    if (m_sentToCarol.isEmpty()) {
-        m_sentToCarol = { messageWithAttachment("pop-1"), simpleMessage("Pop two") };
-        for (const QByteArray &message : std::as_const(m_sentToCarol)) {
-            send(m_server, Security::ImplicitTls, { kCarol }, message);
-            if (QTest::currentTestFailed())
-                return;
-        }
-    }
+    giveCarolMail();
+    if (QTest::currentTestFailed())
+        return;
     Pop3Session session;
     pop3LogIn(session, kCarol, security);
     if (QTest::currentTestFailed())
@@ -467,6 +478,9 @@ void TestEnginesLoopback::pop3Reads()
 
 void TestEnginesLoopback::pop3DeleteAndQuit()
 {
+    giveCarolMail();
+    if (QTest::currentTestFailed())
+        return;
     QByteArray keptUid;
     {
         Pop3Session session;
@@ -533,6 +547,57 @@ void TestEnginesLoopback::wrongPasswordIsAuthenticationFailed()
     QCOMPARE(error.code, NetError::Code::AuthenticationFailed);
     QVERIFY2(error.message.contains(kBob), qPrintable(error.message));
     QVERIFY2(!log.contains(u"hunter3"_s), qPrintable(log));
+}
+
+void TestEnginesLoopback::noPasswordInTheClear_data()
+{
+    QTest::addColumn<QString>("protocol");
+    QTest::newRow("IMAP") << u"imap"_s;
+    QTest::newRow("POP3") << u"pop3"_s;
+    QTest::newRow("SMTP") << u"smtp"_s;
+}
+
+void TestEnginesLoopback::noPasswordInTheClear()
+{
+    // A server without --allow-plaintext-auth takes no password on a plain connection
+    // (IMAP LOGINDISABLED, no SASL/USER in CAPA, no AUTH in EHLO): the client must not
+    // send one anyway, and must say why it cannot log in.
+    QFETCH(QString, protocol);
+    MagpieServerProcess server;
+    const QString problem = server.start(kUsers);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    NetError error;
+    QString log;
+    if (protocol == u"imap"_s) {
+        ImapSession session;
+        QVERIFY(openSession(session, &error, server.endpoint(Service::Imap, Security::Plaintext)));
+        QVERIFY(session.hasCapability("LOGINDISABLED"));
+        auto *login = new LoginJob(&session, credentials(kBob));
+        QVERIFY(runJob(login));
+        error = login->error();
+        log = logText(session);
+    } else if (protocol == u"pop3"_s) {
+        Pop3Session session;
+        QVERIFY(openSession(session, &error, server.endpoint(Service::Pop3, Security::Plaintext)));
+        auto *login = new Pop3LoginJob(&session, credentials(kBob));
+        QVERIFY(runJob(login));
+        error = login->error();
+        log = logText(session);
+    } else {
+        SmtpSession session;
+        QVERIFY(openSession(session, &error, server.endpoint(Service::Smtp, Security::Plaintext)));
+        auto *login = new SmtpLoginJob(&session, credentials(kBob));
+        QVERIFY(runJob(login));
+        error = login->error();
+        log = logText(session);
+    }
+    QCOMPARE(error.code, NetError::Code::NoSuitableMechanism);
+    QVERIFY2(!error.message.isEmpty(), "an error without a sentence");
+    for (const char *command : { "LOGIN", "AUTHENTICATE", "USER", "PASS", "AUTH" })
+        QVERIFY2(!log.contains(u"C: "_s + QString::fromLatin1(command))
+                     && !log.contains(u" "_s + QString::fromLatin1(command) + u" "_s),
+                 qPrintable(log));
+    QVERIFY2(!server.log().contains(u"login"_s), qPrintable(server.log()));
 }
 
 void TestEnginesLoopback::faultsEndCleanly_data()
