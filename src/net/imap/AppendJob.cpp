@@ -8,8 +8,7 @@ namespace magpie::imap {
 
 AppendJob::AppendJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 AppendJob::~AppendJob() = default;
 
@@ -49,10 +48,10 @@ QByteArray AppendJob::imapDateTime(const QDateTime &date)
     const int offsetMinutes = date.offsetFromUtc() / 60;
     const int zone = qAbs(offsetMinutes);
     const auto two = [](int n) { return QByteArray::number(n).rightJustified(2, '0'); };
-    return '"' + QByteArray::number(day.day()).rightJustified(2, ' ') + '-' + months[day.month() - 1]
-        + '-' + QByteArray::number(day.year()).rightJustified(4, '0') + ' ' + two(time.hour()) + ':'
-        + two(time.minute()) + ':' + two(time.second()) + ' ' + (offsetMinutes < 0 ? '-' : '+')
-        + two(zone / 60) + two(zone % 60) + '"';
+    return '"' + QByteArray::number(day.day()).rightJustified(2, ' ') + '-'
+        + months[day.month() - 1] + '-' + QByteArray::number(day.year()).rightJustified(4, '0')
+        + ' ' + two(time.hour()) + ':' + two(time.minute()) + ':' + two(time.second()) + ' '
+        + (offsetMinutes < 0 ? '-' : '+') + two(zone / 60) + two(zone % 60) + '"';
 }
 
 void AppendJob::doStart()
@@ -69,7 +68,8 @@ void AppendJob::doStart()
     const std::optional<QByteArray> flags = FlagList::toImap(m_flags, &error);
     if (!flags)
         return refuse(error);
-    if (m_internalDate.isValid() && (m_internalDate.date().year() < 1 || m_internalDate.date().year() > 9999))
+    if (m_internalDate.isValid()
+        && (m_internalDate.date().year() < 1 || m_internalDate.date().year() > 9999))
         return refuse(tr("%1 failed: its date is out of range.").arg(what()));
 
     // APPEND mailbox [SP flag-list] [SP date-time] SP literal (RFC 3501 s9)
@@ -101,7 +101,8 @@ void AppendJob::handleTagged(const ImapResponse &response)
     net::NetError error = errorFrom(response, what());
     if (error.isError()) {
         if (m_mailboxMissing)
-            error.message += u' ' + tr("The folder %1 does not exist on the server.").arg(m_mailbox);
+            error.message +=
+                u' ' + tr("The folder %1 does not exist on the server.").arg(m_mailbox);
         return finishWithError(error);
     }
     finishWithSuccess();

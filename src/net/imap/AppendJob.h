@@ -24,8 +24,8 @@ public:
 
     void setMailbox(const QString &mailbox);
     void setMessage(const QByteArray &message);
-    void setFlags(const QByteArrayList &flags);   // e.g. \Seen for Sent, \Draft for Drafts
-    void setInternalDate(const QDateTime &date);  // invalid: the server uses the time of saving
+    void setFlags(const QByteArrayList &flags); // e.g. \Seen for Sent, \Draft for Drafts
+    void setInternalDate(const QDateTime &date); // invalid: the server uses the time of saving
 
     // From [APPENDUID uidvalidity uid]; 0 when the server did not say.
     quint32 uidValidity() const { return m_uidValidity; }

@@ -7,8 +7,7 @@ namespace magpie::imap {
 
 ExpungeJob::ExpungeJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 ExpungeJob::~ExpungeJob() = default;
 
@@ -23,7 +22,8 @@ QString ExpungeJob::what() const
     const QString mailbox = session()->selectedMailbox();
     if (count == 1)
         return tr("Removing 1 deleted message from %1").arg(mailbox);
-    return tr("Removing %n deleted messages from %1", nullptr, int(qMin<quint64>(count, INT_MAX))).arg(mailbox);
+    return tr("Removing %n deleted messages from %1", nullptr, int(qMin<quint64>(count, INT_MAX)))
+        .arg(mailbox);
 }
 
 void ExpungeJob::doStart()
@@ -38,7 +38,7 @@ void ExpungeJob::doStart()
     }
     if (m_uids.isEmpty())
         return finishWithSuccess();
-    send(ImapCommand("UID EXPUNGE").raw(m_uids.toImap()));
+    send(ImapCommand("UID EXPUNGE").sequence(m_uids));
 }
 
 bool ExpungeJob::handleUntagged(const ImapResponse &response)

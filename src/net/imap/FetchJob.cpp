@@ -9,7 +9,10 @@ namespace magpie::imap {
 
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 // A header field name as a FETCH section may list it: RFC 5322 s3.6.8 ftext (printable,
 // no colon), narrowed to what can go unquoted in the command (RFC 3501 s9 ATOM-CHAR).
@@ -51,7 +54,8 @@ std::optional<QByteArray> normalizedSection(const QByteArray &section)
     const QByteArray rest = text.mid(pos);
     if (rest.isEmpty() || rest == "HEADER" || rest == "TEXT" || (hasPart && rest == "MIME"))
         return text;
-    for (const QByteArrayView keyword : { QByteArrayView("HEADER.FIELDS ("), QByteArrayView("HEADER.FIELDS.NOT (") }) {
+    for (const QByteArrayView keyword :
+         { QByteArrayView("HEADER.FIELDS ("), QByteArrayView("HEADER.FIELDS.NOT (") }) {
         if (!rest.startsWith(keyword) || !rest.endsWith(')'))
             continue;
         const QByteArray names = rest.sliced(keyword.size(), rest.size() - keyword.size() - 1);
@@ -94,8 +98,7 @@ void merge(FetchedMessage &into, const FetchedMessage &from)
 
 FetchJob::FetchJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 FetchJob::~FetchJob() = default;
 
@@ -154,7 +157,8 @@ void FetchJob::setCollectMessages(bool collect)
 QString FetchJob::what() const
 {
     const QString mailbox = session()->selectedMailbox();
-    return mailbox.isEmpty() ? tr("Fetching messages") : tr("Fetching messages from %1").arg(mailbox);
+    return mailbox.isEmpty() ? tr("Fetching messages")
+                             : tr("Fetching messages from %1").arg(mailbox);
 }
 
 QByteArray FetchJob::itemList() const
@@ -177,7 +181,8 @@ QByteArray FetchJob::itemList() const
     for (const BodySection &body : m_sections) {
         QByteArray item = "BODY.PEEK[" + body.section + ']';
         if (body.length > 0) // "<" number "." nz-number ">" (RFC 3501 s9)
-            item += '<' + QByteArray::number(body.origin) + '.' + QByteArray::number(body.length) + '>';
+            item +=
+                '<' + QByteArray::number(body.origin) + '.' + QByteArray::number(body.length) + '>';
         items << item;
     }
     return '(' + items.join(' ') + ')';
@@ -193,37 +198,43 @@ void FetchJob::doStart()
         return refuse(tr("%1: \"%2\" is not a part of a message that IMAP can fetch.")
                           .arg(what(), m_invalidSection));
     }
-    if (!m_byUid && m_from == 0 && m_set.isEmpty() && m_items == Items())
+    if (!m_byUid && m_items == Items() && m_sections.isEmpty()) // UID FETCH always has UID
         return refuse(tr("%1: nothing to fetch was chosen.").arg(what()));
     // CHANGEDSINCE and MODSEQ are CONDSTORE's (RFC 7162 s3.1); QRESYNC implies it (s3.2).
     const bool condStore = hasCapability("CONDSTORE") || hasCapability("QRESYNC");
     if ((m_changedSince > 0 || m_items.testFlag(Item::ModSeq)) && !condStore) {
-        return refuse(tr("%1 needs the server to keep modification sequences (CONDSTORE, RFC 7162), "
-                         "and it does not.")
-                          .arg(what()));
+        return refuse(
+            tr("%1 needs the server to keep modification sequences (CONDSTORE, RFC 7162), "
+               "and it does not.")
+                .arg(what()));
     }
     // VANISHED only with CHANGEDSINCE in a UID FETCH, once QRESYNC is enabled (RFC 7162 s3.2.6).
     if (m_vanishedModifier) {
         if (!isEnabled("QRESYNC"))
-            return refuse(tr("%1: asking which messages vanished needs QRESYNC enabled first.").arg(what()));
+            return refuse(
+                tr("%1: asking which messages vanished needs QRESYNC enabled first.").arg(what()));
         if (!m_byUid || m_changedSince == 0)
-            return refuse(tr("%1: asking which messages vanished needs a UID fetch of changes since a "
-                             "modification sequence.")
-                              .arg(what()));
+            return refuse(
+                tr("%1: asking which messages vanished needs a UID fetch of changes since a "
+                   "modification sequence.")
+                    .arg(what()));
     }
     if (m_from == 0 && m_set.isEmpty())
         return finishWithSuccess(); // no message asked for: nothing to ask the server
 
-    const QByteArray set = m_from ? QByteArray::number(m_from) + ":*" : m_set.toImap();
     ImapCommand command(m_byUid ? QByteArrayView("UID FETCH") : QByteArrayView("FETCH"));
-    command.raw(set).raw(itemList());
+    if (m_from)
+        command.raw(QByteArray(QByteArray::number(m_from) + ":*"));
+    else
+        command.sequence(m_set);
+    command.raw(itemList());
     if (m_changedSince > 0) {
         QByteArray modifiers = "(CHANGEDSINCE " + QByteArray::number(m_changedSince);
         if (m_vanishedModifier)
             modifiers += " VANISHED";
         command.raw(QByteArray(modifiers + ')'));
     }
-    m_tag = send(command);
+    send(command);
 }
 
 bool FetchJob::isRequested(quint32 number) const
@@ -289,9 +300,10 @@ void FetchJob::handleTagged(const ImapResponse &response)
     if (error.isError())
         return finishWithError(error);
     if (!m_badResponse.isEmpty()) {
-        return finishWithError(net::NetError::make(
-            net::NetError::Code::ProtocolViolation,
-            tr("%1 failed: the server sent a response Magpie cannot read (%2).").arg(what(), m_badResponse)));
+        return finishWithError(
+            net::NetError::make(net::NetError::Code::ProtocolViolation,
+                                tr("%1 failed: the server sent a response Magpie cannot read (%2).")
+                                    .arg(what(), m_badResponse)));
     }
     finishWithSuccess();
 }

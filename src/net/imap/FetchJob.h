@@ -35,10 +35,10 @@ public:
         Flags = 0x01,
         Envelope = 0x02,
         BodyStructure = 0x04,
-        Size = 0x08,         // RFC822.SIZE
+        Size = 0x08, // RFC822.SIZE
         InternalDate = 0x10,
-        Uid = 0x20,          // always sent with UID FETCH; for FETCH by sequence number
-        ModSeq = 0x40,       // RFC 7162 s3.1.4.1; needs CONDSTORE
+        Uid = 0x20, // always sent with UID FETCH; for FETCH by sequence number
+        ModSeq = 0x40, // RFC 7162 s3.1.4.1; needs CONDSTORE
     };
     Q_DECLARE_FLAGS(Items, Item)
 
@@ -110,7 +110,6 @@ private:
     QHash<quint32, qsizetype> m_collectedIndex;
     UidSet m_vanished;
     quint64 m_fetchedCount = 0;
-    QByteArray m_tag;
     QString m_badResponse; // the first FETCH/VANISHED response Magpie could not read
 };
 

@@ -266,12 +266,20 @@ std::optional<BodyStructure> readBody(const ImapValue &value, const QByteArray &
         *why = tr("a body part has fewer than seven fields");
         return std::nullopt;
     }
+    for (const int i : { 0, 1, 3, 4, 5 }) {
+        if (fields[i].isList()) {
+            *why = tr("a list stands where a string belongs");
+            return std::nullopt;
+        }
+    }
     part.type = lowerText(fields[0]);
     part.subtype = lowerText(fields[1]);
     if (part.type.isEmpty()) {
         // RFC 2045 s5.2: no usable type is text/plain.
         part.type = "text";
         part.subtype = "plain";
+    } else if (part.subtype.isEmpty()) {
+        part.subtype = part.type == "text" ? "plain" : "octet-stream";
     }
     part.parameters = parameters(fields[2]);
     part.id = fields[3].text();

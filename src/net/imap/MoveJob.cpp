@@ -7,8 +7,7 @@ namespace magpie::imap {
 
 MoveJob::MoveJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 MoveJob::~MoveJob() = default;
 
@@ -38,8 +37,9 @@ QString MoveJob::what() const
 void MoveJob::doStart()
 {
     if (m_destination.isEmpty()) {
-        return finishWithError(net::NetError::make(net::NetError::Code::InvalidArgument,
-                                                   tr("Moving messages needs a destination folder.")));
+        return finishWithError(
+            net::NetError::make(net::NetError::Code::InvalidArgument,
+                                tr("Moving messages needs a destination folder.")));
     }
     if (m_uids.isEmpty())
         return finishWithSuccess();
@@ -53,16 +53,16 @@ void MoveJob::sendStep(Step step)
     const bool utf8 = utf8Accepted();
     switch (step) {
     case Step::Move: // RFC 6851 s3.2
-        send(ImapCommand("UID MOVE").raw(m_uids.toImap()).mailbox(m_destination, utf8));
+        send(ImapCommand("UID MOVE").sequence(m_uids).mailbox(m_destination, utf8));
         break;
     case Step::Copy: // RFC 3501 s6.4.7
-        send(ImapCommand("UID COPY").raw(m_uids.toImap()).mailbox(m_destination, utf8));
+        send(ImapCommand("UID COPY").sequence(m_uids).mailbox(m_destination, utf8));
         break;
     case Step::MarkDeleted: // RFC 3501 s6.4.6
-        send(ImapCommand("UID STORE").raw(m_uids.toImap()).raw("+FLAGS.SILENT (\\Deleted)"));
+        send(ImapCommand("UID STORE").sequence(m_uids).raw("+FLAGS.SILENT (\\Deleted)"));
         break;
     case Step::Expunge: // RFC 4315 s2.1: only these UIDs, not every \Deleted message
-        send(ImapCommand("UID EXPUNGE").raw(m_uids.toImap()));
+        send(ImapCommand("UID EXPUNGE").sequence(m_uids));
         break;
     }
 }
@@ -97,7 +97,8 @@ void MoveJob::handleTagged(const ImapResponse &response)
         if (error.isError()) {
             m_destinationMissing = response.code && response.code->name == "TRYCREATE";
             if (m_destinationMissing)
-                error.message += u' ' + tr("The folder %1 does not exist on the server.").arg(m_destination);
+                error.message +=
+                    u' ' + tr("The folder %1 does not exist on the server.").arg(m_destination);
             return finishWithError(error);
         }
         m_copied = true;
@@ -135,7 +136,8 @@ void MoveJob::handleTagged(const ImapResponse &response)
     }
     case Step::Expunge: {
         const QString what = m_uids.count() == 1
-            ? tr("Moving 1 message to %1: it was copied and marked as deleted in %2, but removing it "
+            ? tr("Moving 1 message to %1: it was copied and marked as deleted in %2, but removing "
+                 "it "
                  "from there")
                   .arg(m_destination, m_source)
             : tr("Moving %1 to %2: they were copied and marked as deleted in %3, but removing them "

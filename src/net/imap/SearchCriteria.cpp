@@ -31,8 +31,7 @@ SearchCriteria::SearchCriteria() = default;
 
 SearchCriteria::SearchCriteria(Node node)
     : m_root(std::move(node))
-{
-}
+{ }
 
 SearchCriteria SearchCriteria::key(const char *name)
 {
@@ -60,18 +59,54 @@ SearchCriteria SearchCriteria::dateKey(const char *name, QDate date)
     return SearchCriteria(std::move(node));
 }
 
-SearchCriteria SearchCriteria::all() { return SearchCriteria(); }
-SearchCriteria SearchCriteria::since(QDate date) { return dateKey("SINCE", date); }
-SearchCriteria SearchCriteria::before(QDate date) { return dateKey("BEFORE", date); }
-SearchCriteria SearchCriteria::from(const QString &text) { return textKey("FROM", text); }
-SearchCriteria SearchCriteria::to(const QString &text) { return textKey("TO", text); }
-SearchCriteria SearchCriteria::subject(const QString &text) { return textKey("SUBJECT", text); }
-SearchCriteria SearchCriteria::body(const QString &text) { return textKey("BODY", text); }
-SearchCriteria SearchCriteria::text(const QString &text) { return textKey("TEXT", text); }
-SearchCriteria SearchCriteria::flagged() { return key("FLAGGED"); }
-SearchCriteria SearchCriteria::unseen() { return key("UNSEEN"); }
-SearchCriteria SearchCriteria::seen() { return key("SEEN"); }
-SearchCriteria SearchCriteria::deleted() { return key("DELETED"); }
+SearchCriteria SearchCriteria::all()
+{
+    return SearchCriteria();
+}
+SearchCriteria SearchCriteria::since(QDate date)
+{
+    return dateKey("SINCE", date);
+}
+SearchCriteria SearchCriteria::before(QDate date)
+{
+    return dateKey("BEFORE", date);
+}
+SearchCriteria SearchCriteria::from(const QString &text)
+{
+    return textKey("FROM", text);
+}
+SearchCriteria SearchCriteria::to(const QString &text)
+{
+    return textKey("TO", text);
+}
+SearchCriteria SearchCriteria::subject(const QString &text)
+{
+    return textKey("SUBJECT", text);
+}
+SearchCriteria SearchCriteria::body(const QString &text)
+{
+    return textKey("BODY", text);
+}
+SearchCriteria SearchCriteria::text(const QString &text)
+{
+    return textKey("TEXT", text);
+}
+SearchCriteria SearchCriteria::flagged()
+{
+    return key("FLAGGED");
+}
+SearchCriteria SearchCriteria::unseen()
+{
+    return key("UNSEEN");
+}
+SearchCriteria SearchCriteria::seen()
+{
+    return key("SEEN");
+}
+SearchCriteria SearchCriteria::deleted()
+{
+    return key("DELETED");
+}
 
 SearchCriteria SearchCriteria::uids(const UidSet &uids)
 {
@@ -138,7 +173,8 @@ bool SearchCriteria::usesModSeq() const
 
 QString SearchCriteria::problemOf(const Node &node)
 {
-    if (node.kind == Node::Kind::Date && (!node.date.isValid() || node.date.year() < 1 || node.date.year() > 9999))
+    if (node.kind == Node::Kind::Date
+        && (!node.date.isValid() || node.date.year() < 1 || node.date.year() > 9999))
         return tr("A search by date needs a valid date.");
     if (node.kind == Node::Kind::Uids && node.uids.isEmpty())
         return tr("A search among chosen messages needs at least one message.");
@@ -157,27 +193,10 @@ QString SearchCriteria::errorString() const
     return problemOf(m_root);
 }
 
-// IMAP's NOT and OR each take one search key (RFC 3501 s9: "NOT" SP search-key, "OR" SP
-// search-key SP search-key); several keys side by side would need a parenthesized group,
-// which ImapCommand cannot glue around a literal. So groups are rewritten away, without
-// changing what matches:  NOT (a b) = OR NOT a NOT b  (De Morgan), and
-// OR (a b) c = (OR a c) (OR b c)  (distribution; it grows with nested groups, which the
-// criteria a mail client builds keep small). Nested ANDs are flattened and NOT NOT a is a.
+// Nested ANDs become one list of keys, ALL beside other keys goes, and NOT NOT a is a, so the
+// command says the same thing with fewer parentheses.
 SearchCriteria::Node SearchCriteria::flattened(const Node &node)
 {
-    const auto makeNot = [](Node child) {
-        Node out;
-        out.kind = Node::Kind::Not;
-        out.children.push_back(std::move(child));
-        return out;
-    };
-    const auto makeOr = [](Node a, Node b) {
-        Node out;
-        out.kind = Node::Kind::Or;
-        out.children.push_back(std::move(a));
-        out.children.push_back(std::move(b));
-        return out;
-    };
     switch (node.kind) {
     case Node::Kind::And: {
         Node out;
@@ -187,12 +206,12 @@ SearchCriteria::Node SearchCriteria::flattened(const Node &node)
             if (flat.kind == Node::Kind::And) {
                 for (Node &grandChild : flat.children)
                     out.children.push_back(std::move(grandChild));
-            } else if (flat.kind != Node::Kind::All || node.children.size() == 1) {
-                out.children.push_back(std::move(flat)); // ALL beside other keys adds nothing
+            } else if (flat.kind != Node::Kind::All) {
+                out.children.push_back(std::move(flat));
             }
         }
         if (out.children.empty())
-            return Node();
+            return Node(); // ALL
         if (out.children.size() == 1)
             return out.children.front();
         return out;
@@ -201,30 +220,32 @@ SearchCriteria::Node SearchCriteria::flattened(const Node &node)
         Node child = flattened(node.children.front());
         if (child.kind == Node::Kind::Not)
             return child.children.front();
-        if (child.kind != Node::Kind::And)
-            return makeNot(std::move(child));
-        // NOT (a b c) = OR NOT a (OR NOT b NOT c)
-        Node out = makeNot(std::move(child.children.back()));
-        for (auto it = child.children.rbegin() + 1; it != child.children.rend(); ++it)
-            out = makeOr(makeNot(std::move(*it)), std::move(out));
-        return flattened(out);
+        Node out;
+        out.kind = Node::Kind::Not;
+        out.children.push_back(std::move(child));
+        return out;
     }
     case Node::Kind::Or: {
-        Node a = flattened(node.children.at(0));
-        Node b = flattened(node.children.at(1));
-        if (a.kind != Node::Kind::And && b.kind != Node::Kind::And)
-            return makeOr(std::move(a), std::move(b));
-        Node &group = a.kind == Node::Kind::And ? a : b;
-        const Node &other = a.kind == Node::Kind::And ? b : a;
         Node out;
-        out.kind = Node::Kind::And;
-        for (Node &member : group.children)
-            out.children.push_back(makeOr(std::move(member), other));
-        return flattened(out);
+        out.kind = Node::Kind::Or;
+        out.children.push_back(flattened(node.children.at(0)));
+        out.children.push_back(flattened(node.children.at(1)));
+        return out;
     }
     default:
         return node;
     }
+}
+
+// NOT and OR each take one search key (RFC 3501 s9: "NOT" SP search-key, "OR" SP search-key
+// SP search-key); several keys that must hold together go in parentheses there.
+void SearchCriteria::appendKey(const Node &node, ImapCommand &command)
+{
+    if (node.kind != Node::Kind::And)
+        return append(node, command);
+    command.openList();
+    append(node, command);
+    command.closeList();
 }
 
 void SearchCriteria::append(const Node &node, ImapCommand &command)
@@ -246,16 +267,16 @@ void SearchCriteria::append(const Node &node, ImapCommand &command)
         command.raw("MODSEQ").number(node.modSeq);
         break;
     case Node::Kind::Uids:
-        command.raw("UID").raw(node.uids.toImap());
+        command.raw("UID").sequence(node.uids);
         break;
     case Node::Kind::Not:
         command.raw("NOT");
-        append(node.children.front(), command);
+        appendKey(node.children.front(), command);
         break;
     case Node::Kind::Or:
         command.raw("OR");
-        append(node.children.at(0), command);
-        append(node.children.at(1), command);
+        appendKey(node.children.at(0), command);
+        appendKey(node.children.at(1), command);
         break;
     case Node::Kind::And:
         for (const Node &child : node.children)

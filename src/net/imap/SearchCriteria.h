@@ -66,7 +66,7 @@ private:
     {
         enum class Kind { All, Key, Text, Date, ModSeq, Uids, Not, Or, And };
         Kind kind = Kind::All;
-        QByteArray key;      // "FROM", "SINCE", "FLAGGED", ...
+        QByteArray key; // "FROM", "SINCE", "FLAGGED", ...
         QString text;
         QDate date;
         quint64 modSeq = 0;
@@ -80,6 +80,7 @@ private:
 
     static Node flattened(const Node &node);
     static void append(const Node &node, ImapCommand &command);
+    static void appendKey(const Node &node, ImapCommand &command);
     static bool anyNode(const Node &node, bool (*test)(const Node &));
     static QString problemOf(const Node &node);
 

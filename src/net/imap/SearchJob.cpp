@@ -7,8 +7,7 @@ namespace magpie::imap {
 
 SearchJob::SearchJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 SearchJob::~SearchJob() = default;
 
@@ -29,8 +28,7 @@ void SearchJob::doStart()
     const QString problem = m_criteria.errorString();
     if (!problem.isEmpty())
         return finishWithError(NetError::make(NetError::Code::InvalidArgument, problem));
-    if (m_criteria.usesModSeq() && !hasCapability("CONDSTORE")
-        && !hasCapability("QRESYNC")) {
+    if (m_criteria.usesModSeq() && !hasCapability("CONDSTORE") && !hasCapability("QRESYNC")) {
         return finishWithError(NetError::make(
             NetError::Code::InvalidArgument,
             tr("%1 by modification sequence needs the server's CONDSTORE extension (RFC 7162), "
@@ -73,7 +71,8 @@ bool SearchJob::readEsearch(const ImapResponse &response)
     const QList<ImapValue> &data = response.data;
     if (i < data.size() && data.at(i).isList()) {
         const QList<ImapValue> &correlator = data.at(i).list;
-        if (correlator.size() != 2 || !correlator.at(0).isAtom("TAG") || correlator.at(1).text() != m_tag)
+        if (correlator.size() != 2 || !correlator.at(0).isAtom("TAG")
+            || correlator.at(1).text() != m_tag)
             return true; // another command's (RFC 4731 s3.1: the tag says whose)
         ++i;
     }
@@ -112,7 +111,8 @@ bool SearchJob::handleUntagged(const ImapResponse &response)
     if (!search && !esearch)
         return false;
     if (!(search ? readSearch(response) : readEsearch(response)) && m_badResponse.isEmpty())
-        m_badResponse = tr("a %1 response that does not list messages").arg(QString::fromLatin1(response.name));
+        m_badResponse =
+            tr("a %1 response that does not list messages").arg(QString::fromLatin1(response.name));
     return true;
 }
 
@@ -122,9 +122,10 @@ void SearchJob::handleTagged(const ImapResponse &response)
     if (error.isError())
         return finishWithError(error);
     if (!m_badResponse.isEmpty()) {
-        return finishWithError(net::NetError::make(
-            net::NetError::Code::ProtocolViolation,
-            tr("%1 failed: the server sent a response Magpie cannot read (%2).").arg(what(), m_badResponse)));
+        return finishWithError(
+            net::NetError::make(net::NetError::Code::ProtocolViolation,
+                                tr("%1 failed: the server sent a response Magpie cannot read (%2).")
+                                    .arg(what(), m_badResponse)));
     }
     finishWithSuccess();
 }

@@ -8,8 +8,7 @@ namespace magpie::imap {
 
 StoreJob::StoreJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 StoreJob::~StoreJob() = default;
 
@@ -40,7 +39,8 @@ QString StoreJob::what() const
     const QString mailbox = session()->selectedMailbox();
     if (count == 1)
         return tr("Changing the flags of 1 message in %1").arg(mailbox);
-    return tr("Changing the flags of %n messages in %1", nullptr, int(qMin<quint64>(count, INT_MAX)))
+    return tr("Changing the flags of %n messages in %1", nullptr,
+              int(qMin<quint64>(count, INT_MAX)))
         .arg(mailbox);
 }
 
@@ -51,8 +51,7 @@ void StoreJob::doStart()
     const std::optional<QByteArray> flags = FlagList::toImap(m_flags, &error);
     if (!flags)
         return finishWithError(NetError::make(NetError::Code::InvalidArgument, error));
-    if (m_unchangedSince > 0 && !hasCapability("CONDSTORE")
-        && !hasCapability("QRESYNC")) {
+    if (m_unchangedSince > 0 && !hasCapability("CONDSTORE") && !hasCapability("QRESYNC")) {
         return finishWithError(NetError::make(
             NetError::Code::InvalidArgument,
             tr("%1 only where nothing changed needs the server to keep modification sequences "
@@ -65,7 +64,7 @@ void StoreJob::doStart()
     // UID STORE set [(UNCHANGEDSINCE n)] +FLAGS.SILENT (flags) (RFC 3501 s9 store-att-flags,
     // RFC 7162 s3.1.3 store-modifier).
     ImapCommand command("UID STORE");
-    command.raw(m_uids.toImap());
+    command.sequence(m_uids);
     if (m_unchangedSince > 0)
         command.raw(QByteArray("(UNCHANGEDSINCE " + QByteArray::number(m_unchangedSince) + ')'));
     QByteArray item = m_mode == Mode::Add ? "+FLAGS" : m_mode == Mode::Remove ? "-FLAGS" : "FLAGS";

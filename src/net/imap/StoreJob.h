@@ -19,8 +19,8 @@ class StoreJob : public ImapJob
     Q_OBJECT
 public:
     enum class Mode {
-        Add,     // +FLAGS
-        Remove,  // -FLAGS
+        Add, // +FLAGS
+        Remove, // -FLAGS
         Replace, // FLAGS
     };
 

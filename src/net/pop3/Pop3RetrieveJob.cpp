@@ -10,8 +10,7 @@ using Code = net::NetError::Code;
 Pop3RetrieveJob::Pop3RetrieveJob(Pop3Session *session, quint32 messageNumber)
     : Pop3Job(session)
     , m_number(messageNumber)
-{
-}
+{ }
 
 Pop3RetrieveJob::~Pop3RetrieveJob() = default;
 

@@ -16,9 +16,8 @@ namespace magpie::test {
 
 // The usual start of a dialogue: a greeting with an APOP timestamp (RFC 1939 s7's example),
 // then CAPA answered with `capabilities`.
-inline QByteArrayList pop3Opening(const QByteArrayList &capabilities = { "TOP", "UIDL", "USER",
-                                                                         "RESP-CODES",
-                                                                         "SASL PLAIN" })
+inline QByteArrayList pop3Opening(const QByteArrayList &capabilities = {
+                                      "TOP", "UIDL", "USER", "RESP-CODES", "SASL PLAIN" })
 {
     QByteArrayList script { "S: +OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>", "C: CAPA",
                             "S: +OK Capability list follows" };
@@ -30,8 +29,9 @@ inline QByteArrayList pop3Opening(const QByteArrayList &capabilities = { "TOP", 
 
 struct Pop3Dialogue
 {
-    explicit Pop3Dialogue(const QByteArrayList &script,
-                          net::ServerEndpoint::Security security = net::ServerEndpoint::Security::Plaintext)
+    explicit Pop3Dialogue(
+        const QByteArrayList &script,
+        net::ServerEndpoint::Security security = net::ServerEndpoint::Security::Plaintext)
         : server(script, security == net::ServerEndpoint::Security::ImplicitTls)
     {
         QObject::connect(&session, &pop3::Pop3Session::opened, &session, [this] { ++openedCount; });
@@ -43,14 +43,17 @@ struct Pop3Dialogue
     void connect() { session.connectToServer(endpoint); }
     bool waitOpened()
     {
-        return waitUntil([this] { return openedCount > 0 || !closedErrors.isEmpty(); }) && openedCount == 1;
+        return waitUntil([this] { return openedCount > 0 || !closedErrors.isEmpty(); })
+            && openedCount == 1;
     }
-    bool waitClosed() { return waitUntil([this] { return !closedErrors.isEmpty(); }); }
+    bool waitClosed()
+    {
+        return waitUntil([this] { return !closedErrors.isEmpty(); });
+    }
     net::NetError closedError() const { return closedErrors.value(0); }
 
     // Starts `job` and waits for it; it stays alive (owned by the session) for inspection.
-    template<typename JobType>
-    JobType *run(JobType *job)
+    template<typename JobType> JobType *run(JobType *job)
     {
         job->setAutoDelete(false);
         job->start();
@@ -60,8 +63,7 @@ struct Pop3Dialogue
 
     // Like QTest::qWaitFor, but woken by each event instead of polling every 10 ms, so a
     // dialogue of many round trips takes milliseconds.
-    template<typename Predicate>
-    static bool waitUntil(Predicate done, int timeoutMs = 5000)
+    template<typename Predicate> static bool waitUntil(Predicate done, int timeoutMs = 5000)
     {
         QTimer timeout;
         timeout.setSingleShot(true);

@@ -29,8 +29,7 @@ public:
     TlsServer(const QSslCertificate &certificate, const QSslKey &key)
         : m_certificate(certificate)
         , m_key(key)
-    {
-    }
+    { }
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -40,7 +39,8 @@ protected:
         socket->setLocalCertificate(m_certificate);
         socket->setPrivateKey(m_key);
         socket->setPeerVerifyMode(QSslSocket::VerifyNone);
-        connect(socket, &QSslSocket::encrypted, socket, [socket] { socket->write("* OK hello\r\n"); });
+        connect(socket, &QSslSocket::encrypted, socket,
+                [socket] { socket->write("* OK hello\r\n"); });
         socket->startServerEncryption();
     }
 
@@ -51,8 +51,7 @@ private:
 
 QString fingerprint(const QSslCertificate &certificate)
 {
-    return QString::fromLatin1(
-        certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
 }
 
 QString pinHint(const QSslCertificate &certificate)
@@ -91,8 +90,9 @@ bool TestCertificateProblem::openssl(const QStringList &arguments)
     process.start(QStringLiteral("openssl"), arguments);
     if (!process.waitForFinished(30'000) || process.exitStatus() != QProcess::NormalExit
         || process.exitCode() != 0) {
-        m_failure = QStringLiteral("openssl %1 failed: %2")
-                        .arg(arguments.join(u' '), QString::fromLocal8Bit(process.readAllStandardError()));
+        m_failure =
+            QStringLiteral("openssl %1 failed: %2")
+                .arg(arguments.join(u' '), QString::fromLocal8Bit(process.readAllStandardError()));
         return false;
     }
     return true;
@@ -116,10 +116,11 @@ void TestCertificateProblem::initTestCase()
         return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
     };
     // `openssl ca` is the one tool in OpenSSL 3.0 that sets arbitrary validity dates.
-    QVERIFY(write(QStringLiteral("ca.cnf"), "[ca]\ndefault_ca = test\n[test]\ndatabase = index.txt\n"
-                                            "new_certs_dir = .\nserial = serial\ndefault_md = sha256\n"
-                                            "policy = any\nunique_subject = no\ncopy_extensions = copy\n"
-                                            "[any]\ncommonName = supplied\n"));
+    QVERIFY(write(QStringLiteral("ca.cnf"),
+                  "[ca]\ndefault_ca = test\n[test]\ndatabase = index.txt\n"
+                  "new_certs_dir = .\nserial = serial\ndefault_md = sha256\n"
+                  "policy = any\nunique_subject = no\ncopy_extensions = copy\n"
+                  "[any]\ncommonName = supplied\n"));
     QVERIFY(write(QStringLiteral("index.txt"), {}));
     QVERIFY(write(QStringLiteral("serial"), "1000\n"));
 
@@ -127,9 +128,9 @@ void TestCertificateProblem::initTestCase()
     for (const auto &[name, subject] : { std::pair { "ca", "/CN=Magpie Test CA" },
                                          std::pair { "otherca", "/CN=Untrusted Test CA" } }) {
         QVERIFY2(openssl({ u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, ecKey,
-                           u"-nodes"_s, u"-keyout"_s, QLatin1StringView(name) + u".key",
-                           u"-out"_s, QLatin1StringView(name) + u".crt", u"-days"_s, u"3650"_s,
-                           u"-subj"_s, QLatin1StringView(subject), u"-addext"_s,
+                           u"-nodes"_s, u"-keyout"_s, QLatin1StringView(name) + u".key", u"-out"_s,
+                           QLatin1StringView(name) + u".crt", u"-days"_s, u"3650"_s, u"-subj"_s,
+                           QLatin1StringView(subject), u"-addext"_s,
                            u"basicConstraints=critical,CA:TRUE"_s, u"-addext"_s,
                            u"keyUsage=critical,keyCertSign,cRLSign"_s }),
                  qPrintable(m_failure));
@@ -139,10 +140,11 @@ void TestCertificateProblem::initTestCase()
              qPrintable(m_failure));
     const auto request = [&](const QString &name, const QString &host, const QString &altNames) {
         return openssl({ u"req"_s, u"-new"_s, u"-key"_s, u"leaf.key"_s, u"-subj"_s,
-                         u"/CN="_s + host, u"-addext"_s, u"subjectAltName="_s + altNames,
-                         u"-out"_s, name + u".csr" });
+                         u"/CN="_s + host, u"-addext"_s, u"subjectAltName="_s + altNames, u"-out"_s,
+                         name + u".csr" });
     };
-    QVERIFY2(request(u"localhost"_s, u"localhost"_s, u"DNS:localhost,IP:127.0.0.1"_s), qPrintable(m_failure));
+    QVERIFY2(request(u"localhost"_s, u"localhost"_s, u"DNS:localhost,IP:127.0.0.1"_s),
+             qPrintable(m_failure));
     QVERIFY2(request(u"other"_s, u"other.test"_s, u"DNS:other.test,DNS:mail.other.test"_s),
              qPrintable(m_failure));
     const auto sign = [&](const QString &csr, const QString &ca, const QString &out,
@@ -154,37 +156,43 @@ void TestCertificateProblem::initTestCase()
     const QString now = u"20200101000000Z"_s;
     const QString later = u"20900101000000Z"_s;
     QVERIFY2(sign(u"localhost"_s, u"ca"_s, u"good"_s, now, later), qPrintable(m_failure));
-    QVERIFY2(sign(u"localhost"_s, u"ca"_s, u"expired"_s, now, u"20210301000000Z"_s), qPrintable(m_failure));
-    QVERIFY2(sign(u"localhost"_s, u"ca"_s, u"future"_s, later, u"20910101000000Z"_s), qPrintable(m_failure));
+    QVERIFY2(sign(u"localhost"_s, u"ca"_s, u"expired"_s, now, u"20210301000000Z"_s),
+             qPrintable(m_failure));
+    QVERIFY2(sign(u"localhost"_s, u"ca"_s, u"future"_s, later, u"20910101000000Z"_s),
+             qPrintable(m_failure));
     QVERIFY2(sign(u"other"_s, u"ca"_s, u"wronghost"_s, now, later), qPrintable(m_failure));
     QVERIFY2(sign(u"localhost"_s, u"otherca"_s, u"untrusted"_s, now, later), qPrintable(m_failure));
-    QVERIFY2(openssl({ u"req"_s, u"-x509"_s, u"-key"_s, u"leaf.key"_s, u"-subj"_s, u"/CN=localhost"_s,
-                       u"-addext"_s, u"subjectAltName=DNS:localhost"_s, u"-days"_s, u"3650"_s,
-                       u"-out"_s, u"selfsigned.crt"_s }),
+    QVERIFY2(openssl({ u"req"_s, u"-x509"_s, u"-key"_s, u"leaf.key"_s, u"-subj"_s,
+                       u"/CN=localhost"_s, u"-addext"_s, u"subjectAltName=DNS:localhost"_s,
+                       u"-days"_s, u"3650"_s, u"-out"_s, u"selfsigned.crt"_s }),
              qPrintable(m_failure));
-    for (const char *name : { "ca", "good", "expired", "future", "wronghost", "untrusted", "selfsigned" })
+    for (const char *name :
+         { "ca", "good", "expired", "future", "wronghost", "untrusted", "selfsigned" })
         QVERIFY2(!certificate(QLatin1StringView(name)).isNull(), name);
 }
 
 void TestCertificateProblem::connect_data()
 {
     QTest::addColumn<QString>("leaf");
-    QTest::addColumn<QString>("pin");     // "", "own" or "other"
+    QTest::addColumn<QString>("pin"); // "", "own" or "other"
     QTest::addColumn<QString>("message"); // empty: connects; else the lead of the message
 
     QTest::newRow("trusted through the CA") << u"good"_s << QString() << QString();
     QTest::newRow("expired") << u"expired"_s << QString()
                              << u"The certificate for localhost expired on 2021-03-01."_s;
-    QTest::newRow("not yet valid") << u"future"_s << QString()
-                                   << u"The certificate for localhost is not valid until 2090-01-01."_s;
-    QTest::newRow("wrong host") << u"wronghost"_s << QString()
-                                << u"The certificate is for other.test, mail.other.test, not localhost."_s;
+    QTest::newRow("not yet valid")
+        << u"future"_s << QString()
+        << u"The certificate for localhost is not valid until 2090-01-01."_s;
+    QTest::newRow("wrong host")
+        << u"wronghost"_s << QString()
+        << u"The certificate is for other.test, mail.other.test, not localhost."_s;
     QTest::newRow("self-signed")
         << u"selfsigned"_s << QString()
         << u"The certificate for localhost is self-signed, so nobody vouches for it."_s;
-    QTest::newRow("untrusted root") << u"untrusted"_s << QString()
-                                    << u"The certificate for localhost was issued by Untrusted Test "
-                                       "CA, which this computer does not trust."_s;
+    QTest::newRow("untrusted root")
+        << u"untrusted"_s << QString()
+        << u"The certificate for localhost was issued by Untrusted Test "
+           "CA, which this computer does not trust."_s;
     QTest::newRow("self-signed, pinned") << u"selfsigned"_s << u"own"_s << QString();
     QTest::newRow("expired, pinned") << u"expired"_s << u"own"_s << QString();
     QTest::newRow("self-signed, other pin")
@@ -225,7 +233,8 @@ void TestCertificateProblem::connect()
     bool closed = false;
     QObject::connect(&connection, &Connection::received, this,
                      [&](const QByteArray &bytes) { received += bytes; });
-    QObject::connect(&connection, &Connection::failed, this, [&](const NetError &e) { errors += e; });
+    QObject::connect(&connection, &Connection::failed, this,
+                     [&](const NetError &e) { errors += e; });
     QObject::connect(&connection, &Connection::closed, this, [&] { closed = true; });
     connection.connectToServer(endpoint);
 
@@ -236,7 +245,9 @@ void TestCertificateProblem::connect()
         QCOMPARE(details.pinned, !pin.isEmpty());
         QCOMPARE(details.sha256, presented.digest(QCryptographicHash::Sha256));
         QCOMPARE(details.subject, u"localhost"_s);
-        QCOMPARE(details.issuer, pin.isEmpty() ? u"Magpie Test CA"_s : presented.issuerInfo(QSslCertificate::CommonName).join(u", "));
+        QCOMPARE(details.issuer,
+                 pin.isEmpty() ? u"Magpie Test CA"_s
+                               : presented.issuerInfo(QSslCertificate::CommonName).join(u", "));
         QCOMPARE(details.notAfter, presented.expiryDate());
     } else {
         QTRY_VERIFY(closed);
@@ -295,8 +306,8 @@ void TestCertificateProblem::describeOther()
 
 void TestCertificateProblem::describeWithoutCertificate()
 {
-    QCOMPARE(CertificateProblem::describe({ QSslError(QSslError::NoPeerCertificate) }, QSslCertificate(),
-                                          u"localhost"_s),
+    QCOMPARE(CertificateProblem::describe({ QSslError(QSslError::NoPeerCertificate) },
+                                          QSslCertificate(), u"localhost"_s),
              u"The certificate for localhost cannot be trusted: "_s
                  + QSslError(QSslError::NoPeerCertificate).errorString() + u'.');
 }

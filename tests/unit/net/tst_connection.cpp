@@ -26,16 +26,18 @@ struct Recorder
     explicit Recorder(Connection *connection)
     {
         QObject::connect(connection, &Connection::ready, connection, [this] { events += "ready"; });
-        QObject::connect(connection, &Connection::received, connection, [this](const QByteArray &bytes) {
-            if (events.isEmpty() || events.constLast() != "received")
-                events += "received";
-            received += bytes;
-        });
+        QObject::connect(connection, &Connection::received, connection,
+                         [this](const QByteArray &bytes) {
+                             if (events.isEmpty() || events.constLast() != "received")
+                                 events += "received";
+                             received += bytes;
+                         });
         QObject::connect(connection, &Connection::failed, connection, [this](const NetError &e) {
             events += "failed";
             errors += e;
         });
-        QObject::connect(connection, &Connection::closed, connection, [this] { events += "closed"; });
+        QObject::connect(connection, &Connection::closed, connection,
+                         [this] { events += "closed"; });
     }
     int count(const QByteArray &event) const { return int(events.count(event)); }
     NetError error() const { return errors.isEmpty() ? NetError {} : errors.constFirst(); }
@@ -399,7 +401,8 @@ void TestConnection::closedByPeer()
     QCOMPARE(recorder.received, QByteArray("* OK hello\r\n* last words\r\n"));
     QCOMPARE(recorder.error().code, NetError::Code::ConnectionLost);
     QCOMPARE(recorder.error().message,
-             QStringLiteral("The connection to localhost:%1 was closed unexpectedly.").arg(server.port()));
+             QStringLiteral("The connection to localhost:%1 was closed unexpectedly.")
+                 .arg(server.port()));
     // Nothing more afterwards: exactly one failed() and one closed().
     QTest::qWait(50);
     QCOMPARE(recorder.events.size(), 4);
@@ -432,9 +435,10 @@ void TestConnection::implicitTlsToPlaintextServer()
     QTRY_COMPARE(recorder.count("closed"), 1);
     QCOMPARE(recorder.events, QByteArrayList({ "failed", "closed" }));
     QCOMPARE(recorder.error().code, NetError::Code::TlsHandshake);
-    QVERIFY2(recorder.error().message.endsWith(
-                 u"Check the port and the security setting (TLS or STARTTLS) in the account settings."),
-             qPrintable(recorder.error().message));
+    QVERIFY2(
+        recorder.error().message.endsWith(
+            u"Check the port and the security setting (TLS or STARTTLS) in the account settings."),
+        qPrintable(recorder.error().message));
     QVERIFY(recorder.received.isEmpty()); // never a plaintext byte passed on
 }
 
@@ -505,7 +509,8 @@ void TestConnection::wrongPinStillFails()
     ScriptedServer server({ "S: * OK never seen" }, true);
     auto endpoint = server.endpoint(Security::ImplicitTls);
     endpoint.extraCaCertificates.clear();
-    endpoint.pinnedSha256 = QCryptographicHash::hash("another certificate", QCryptographicHash::Sha256);
+    endpoint.pinnedSha256 =
+        QCryptographicHash::hash("another certificate", QCryptographicHash::Sha256);
     Connection connection;
     Recorder recorder(&connection);
     connection.connectToServer(endpoint);

@@ -13,8 +13,9 @@ using magpie::test::MessageJobDialogue;
 
 namespace {
 
-const QByteArray kMessage = "From: alice@example.com\r\nTo: bob@example.com\r\nSubject: Lunch\r\n\r\n"
-                            "Noon at the usual place?\r\n";
+const QByteArray kMessage =
+    "From: alice@example.com\r\nTo: bob@example.com\r\nSubject: Lunch\r\n\r\n"
+    "Noon at the usual place?\r\n";
 
 QDateTime march5()
 {
@@ -36,6 +37,8 @@ private Q_SLOTS:
     void refusedBeforeTheLiteral();
     void missingFolder();
     void largeMessage();
+    void nulBytesWithBinary();
+    void nulBytesWithoutBinary();
     void refusedBeforeSending_data();
     void refusedBeforeSending();
 };
@@ -44,7 +47,8 @@ void TestImapAppendJob::dateTime_data()
 {
     QTest::addColumn<QDateTime>("date");
     QTest::addColumn<QByteArray>("text");
-    QTest::newRow("one-digit day, east") << march5() << QByteArray("\" 5-Mar-2026 14:03:07 +0100\"");
+    QTest::newRow("one-digit day, east")
+        << march5() << QByteArray("\" 5-Mar-2026 14:03:07 +0100\"");
     QTest::newRow("two-digit day, west")
         << QDateTime(QDate(1996, 12, 17), QTime(23, 59, 0), QTimeZone(-(3 * 3600 + 30 * 60)))
         << QByteArray("\"17-Dec-1996 23:59:00 -0330\"");
@@ -64,7 +68,7 @@ void TestImapAppendJob::synchronizingLiteral()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS")
                                 << "C: a3 APPEND Sent (\\Seen) \" 5-Mar-2026 14:03:07 +0100\" {"
-                                       + QByteArray::number(kMessage.size()) + "}"
+                                    + QByteArray::number(kMessage.size()) + "}"
                                 << "S: + Ready for literal data"
                                 << "C~ " + kMessage << "C: "
                                 << "S: a3 OK [APPENDUID 38505 3955] APPEND completed");
@@ -85,9 +89,10 @@ void TestImapAppendJob::synchronizingLiteral()
 void TestImapAppendJob::literalPlus()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening("LITERAL+")
-                                << "C~ a3 APPEND Drafts (\\Draft $Pending) {" + QByteArray::number(kMessage.size())
-                                       + "+}\r\n" + kMessage
-                                << "C: " << "S: a3 OK APPEND completed");
+                                << "C~ a3 APPEND Drafts (\\Draft $Pending) {"
+                                    + QByteArray::number(kMessage.size()) + "+}\r\n" + kMessage
+                                << "C: "
+                                << "S: a3 OK APPEND completed");
     auto *job = dialogue.make<AppendJob>();
     job->setMailbox(QStringLiteral("Drafts"));
     job->setMessage(kMessage);
@@ -101,9 +106,11 @@ void TestImapAppendJob::literalPlus()
 void TestImapAppendJob::noFlagsNoDate()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening({}, MessageJobDialogue::Opening::Login)
-                                << "C: a2 APPEND INBOX {" + QByteArray::number(kMessage.size()) + "}"
-                                << "S: + go ahead" << "C~ " + kMessage << "C: "
-                                << "S: a2 OK APPEND completed",
+                                    << "C: a2 APPEND INBOX {" + QByteArray::number(kMessage.size())
+                                        + "}"
+                                    << "S: + go ahead"
+                                    << "C~ " + kMessage << "C: "
+                                    << "S: a2 OK APPEND completed",
                                 MessageJobDialogue::Opening::Login);
     auto *job = dialogue.make<AppendJob>();
     job->setMailbox(QStringLiteral("INBOX"));
@@ -116,9 +123,10 @@ void TestImapAppendJob::noFlagsNoDate()
 void TestImapAppendJob::utf8MailboxName()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening("LITERAL+")
-                                << "C~ a3 APPEND Entw&APw-rfe {" + QByteArray::number(kMessage.size()) + "+}\r\n"
-                                       + kMessage
-                                << "C: " << "S: a3 OK APPEND completed");
+                                << "C~ a3 APPEND Entw&APw-rfe {"
+                                    + QByteArray::number(kMessage.size()) + "+}\r\n" + kMessage
+                                << "C: "
+                                << "S: a3 OK APPEND completed");
     auto *job = dialogue.make<AppendJob>();
     job->setMailbox(QString::fromUtf8("Entw\xc3\xbcrfe"));
     job->setMessage(kMessage);
@@ -133,7 +141,8 @@ void TestImapAppendJob::refusedBeforeTheLiteral()
     MessageJobDialogue dialogue(MessageJobDialogue::opening({})
                                 << "C: a3 APPEND Sent {" + QByteArray::number(kMessage.size()) + "}"
                                 << "S: a3 NO [OVERQUOTA] Mailbox is full"
-                                << "C: a4 NOOP" << "S: a4 OK NOOP completed");
+                                << "C: a4 NOOP"
+                                << "S: a4 OK NOOP completed");
     auto *job = dialogue.make<AppendJob>();
     job->setMailbox(QStringLiteral("Sent"));
     job->setMessage(kMessage);
@@ -143,16 +152,19 @@ void TestImapAppendJob::refusedBeforeTheLiteral()
     noop->start();
     QVERIFY2(dialogue.finish(noop), qPrintable(dialogue.failure));
     QVERIFY(job->failed());
-    QCOMPARE(job->errorString(), QString::fromUtf8("Saving the message in Sent failed: the server answered "
-                                                   "\xe2\x80\x9c[OVERQUOTA] Mailbox is full\xe2\x80\x9d."));
+    QCOMPARE(job->errorString(),
+             QString::fromUtf8("Saving the message in Sent failed: the server answered "
+                               "\xe2\x80\x9c[OVERQUOTA] Mailbox is full\xe2\x80\x9d."));
     QVERIFY(!dialogue.server.clientBytes().contains("Noon at the usual place"));
 }
 
 void TestImapAppendJob::missingFolder()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening("LITERAL+")
-                                << "C~ a3 APPEND Sent {" + QByteArray::number(kMessage.size()) + "+}\r\n" + kMessage
-                                << "C: " << "S: a3 NO [TRYCREATE] Mailbox does not exist");
+                                << "C~ a3 APPEND Sent {" + QByteArray::number(kMessage.size())
+                                    + "+}\r\n" + kMessage
+                                << "C: "
+                                << "S: a3 NO [TRYCREATE] Mailbox does not exist");
     auto *job = dialogue.make<AppendJob>();
     job->setMailbox(QStringLiteral("Sent"));
     job->setMessage(kMessage);
@@ -161,20 +173,24 @@ void TestImapAppendJob::missingFolder()
     QVERIFY(job->failed());
     QVERIFY(job->mailboxMissing());
     QCOMPARE(job->error().code, NetError::Code::CommandRejected);
-    QCOMPARE(job->errorString(),
-             QString::fromUtf8("Saving the message in Sent failed: the server answered \xe2\x80\x9c[TRYCREATE] "
-                               "Mailbox does not exist\xe2\x80\x9d. The folder Sent does not exist on the server."));
+    QCOMPARE(
+        job->errorString(),
+        QString::fromUtf8(
+            "Saving the message in Sent failed: the server answered \xe2\x80\x9c[TRYCREATE] "
+            "Mailbox does not exist\xe2\x80\x9d. The folder Sent does not exist on the server."));
 }
 
 void TestImapAppendJob::largeMessage()
 {
     QByteArray message = "Subject: Holiday photos\r\nContent-Type: text/plain\r\n\r\n";
-    const QByteArray line = "Lorem ipsum dolor sit amet, consectetur adipiscing elit 0123456789\r\n";
+    const QByteArray line =
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit 0123456789\r\n";
     while (message.size() < (8 << 20))
         message += line;
     MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS")
                                 << "C: a3 APPEND Sent {" + QByteArray::number(message.size()) + "}"
-                                << "S: + Ready for literal data" << "C~ " + message << "C: "
+                                << "S: + Ready for literal data"
+                                << "C~ " + message << "C: "
                                 << "S: a3 OK [APPENDUID 7 12] APPEND completed");
     auto *job = dialogue.make<AppendJob>();
     job->setMailbox(QStringLiteral("Sent"));
@@ -185,6 +201,36 @@ void TestImapAppendJob::largeMessage()
     QCOMPARE(job->uid(), 12u);
 }
 
+// RFC 3516 s4.4: with BINARY a message may hold NUL bytes, sent as literal8 "~{n}".
+void TestImapAppendJob::nulBytesWithBinary()
+{
+    MessageJobDialogue dialogue(MessageJobDialogue::opening("BINARY")
+                                << "C: a3 APPEND Sent ~{5}"
+                                << "S: + Ready for literal data"
+                                << "C: a\\0b\\0c"
+                                << "S: a3 OK APPEND completed");
+    auto *job = dialogue.make<AppendJob>();
+    job->setMailbox(QStringLiteral("Sent"));
+    job->setMessage(QByteArray("a\0b\0c", 5));
+    job->start();
+    QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
+    QVERIFY2(!job->failed(), qPrintable(job->errorString()));
+}
+
+void TestImapAppendJob::nulBytesWithoutBinary()
+{
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({}));
+    auto *job = dialogue.make<AppendJob>();
+    job->setMailbox(QStringLiteral("Sent"));
+    job->setMessage(QByteArray("a\0b\0c", 5));
+    job->start();
+    QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
+    QVERIFY(job->failed());
+    QCOMPARE(job->error().code, NetError::Code::InvalidArgument);
+    QVERIFY2(job->errorString().contains(QStringLiteral("NUL")), qPrintable(job->errorString()));
+    QVERIFY(!dialogue.server.clientBytes().contains("APPEND"));
+}
+
 void TestImapAppendJob::refusedBeforeSending_data()
 {
     QTest::addColumn<QString>("mailbox");
@@ -193,12 +239,14 @@ void TestImapAppendJob::refusedBeforeSending_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("no folder") << QString() << kMessage << QByteArrayList()
                                << QStringLiteral("Saving a message needs a folder to save it in.");
-    QTest::newRow("empty message") << QStringLiteral("Sent") << QByteArray() << QByteArrayList()
-                                   << QStringLiteral("Saving the message in Sent failed: the message is empty.");
+    QTest::newRow("empty message")
+        << QStringLiteral("Sent") << QByteArray() << QByteArrayList()
+        << QStringLiteral("Saving the message in Sent failed: the message is empty.");
     QTest::newRow("flag with a line break")
         << QStringLiteral("Sent") << kMessage << QByteArrayList { "\\Seen)\r\na9 LOGOUT" }
-        << QStringLiteral("\"\\Seen)\r\na9 LOGOUT\" cannot be used as a message flag: a flag is one word "
-                          "without spaces, quotes or brackets.");
+        << QStringLiteral(
+               "\"\\Seen)\r\na9 LOGOUT\" cannot be used as a message flag: a flag is one word "
+               "without spaces, quotes or brackets.");
 }
 
 void TestImapAppendJob::refusedBeforeSending()

@@ -51,31 +51,34 @@ void TestImapCopyMoveJob::copyUid_data()
     QTest::addColumn<quint32>("uidValidity");
     QTest::addColumn<Pairs>("pairs");
 
-    QTest::newRow("RFC 4315 example") << QByteArray("COPYUID") << QByteArray("38505 304,319:320 3956:3958")
-                                      << quint64(10) << true << 38505u
-                                      << Pairs { { 304, 3956 }, { 319, 3957 }, { 320, 3958 } };
-    QTest::newRow("written order kept") << QByteArray("COPYUID") << QByteArray("7 5,3 10:11") << quint64(10)
-                                        << true << 7u << Pairs { { 5, 10 }, { 3, 11 } };
-    QTest::newRow("range written backwards") << QByteArray("COPYUID") << QByteArray("7 2:1 20:21")
-                                             << quint64(10) << true << 7u << Pairs { { 1, 20 }, { 2, 21 } };
-    QTest::newRow("single") << QByteArray("COPYUID") << QByteArray(" 1 4 9 ") << quint64(1) << true << 1u
-                            << Pairs { { 4, 9 } };
-    QTest::newRow("sizes differ") << QByteArray("COPYUID") << QByteArray("7 1:3 10:11") << quint64(10) << false
-                                  << 0u << Pairs();
-    QTest::newRow("beyond the limit") << QByteArray("COPYUID") << QByteArray("7 1:4294967295 1:4294967295")
-                                      << quint64(3) << false << 0u << Pairs();
-    QTest::newRow("zero UID") << QByteArray("COPYUID") << QByteArray("7 0 5") << quint64(3) << false << 0u
-                              << Pairs();
-    QTest::newRow("zero UIDVALIDITY") << QByteArray("COPYUID") << QByteArray("0 1 5") << quint64(3) << false
-                                      << 0u << Pairs();
-    QTest::newRow("garbage") << QByteArray("COPYUID") << QByteArray("7 a b") << quint64(3) << false << 0u
-                             << Pairs();
-    QTest::newRow("overflow") << QByteArray("COPYUID") << QByteArray("7 4294967296 1") << quint64(3) << false
+    QTest::newRow("RFC 4315 example")
+        << QByteArray("COPYUID") << QByteArray("38505 304,319:320 3956:3958") << quint64(10) << true
+        << 38505u << Pairs { { 304, 3956 }, { 319, 3957 }, { 320, 3958 } };
+    QTest::newRow("written order kept")
+        << QByteArray("COPYUID") << QByteArray("7 5,3 10:11") << quint64(10) << true << 7u
+        << Pairs { { 5, 10 }, { 3, 11 } };
+    QTest::newRow("range written backwards")
+        << QByteArray("COPYUID") << QByteArray("7 2:1 20:21") << quint64(10) << true << 7u
+        << Pairs { { 1, 20 }, { 2, 21 } };
+    QTest::newRow("single") << QByteArray("COPYUID") << QByteArray(" 1 4 9 ") << quint64(1) << true
+                            << 1u << Pairs { { 4, 9 } };
+    QTest::newRow("sizes differ") << QByteArray("COPYUID") << QByteArray("7 1:3 10:11")
+                                  << quint64(10) << false << 0u << Pairs();
+    QTest::newRow("beyond the limit")
+        << QByteArray("COPYUID") << QByteArray("7 1:4294967295 1:4294967295") << quint64(3) << false
+        << 0u << Pairs();
+    QTest::newRow("zero UID") << QByteArray("COPYUID") << QByteArray("7 0 5") << quint64(3) << false
                               << 0u << Pairs();
-    QTest::newRow("missing set") << QByteArray("COPYUID") << QByteArray("7 1") << quint64(3) << false << 0u
-                                 << Pairs();
-    QTest::newRow("other code") << QByteArray("APPENDUID") << QByteArray("7 1 2") << quint64(3) << false << 0u
-                                << Pairs();
+    QTest::newRow("zero UIDVALIDITY")
+        << QByteArray("COPYUID") << QByteArray("0 1 5") << quint64(3) << false << 0u << Pairs();
+    QTest::newRow("garbage") << QByteArray("COPYUID") << QByteArray("7 a b") << quint64(3) << false
+                             << 0u << Pairs();
+    QTest::newRow("overflow") << QByteArray("COPYUID") << QByteArray("7 4294967296 1") << quint64(3)
+                              << false << 0u << Pairs();
+    QTest::newRow("missing set") << QByteArray("COPYUID") << QByteArray("7 1") << quint64(3)
+                                 << false << 0u << Pairs();
+    QTest::newRow("other code") << QByteArray("APPENDUID") << QByteArray("7 1 2") << quint64(3)
+                                << false << 0u << Pairs();
 }
 
 void TestImapCopyMoveJob::copyUid()
@@ -130,16 +133,18 @@ void TestImapCopyMoveJob::copyToMissingFolder()
     QVERIFY(job->failed());
     QVERIFY(job->destinationMissing());
     QVERIFY(!job->copyUid());
-    QCOMPARE(job->errorString(),
-             QString::fromUtf8("Copying 2 messages to Old mail failed: the server answered \xe2\x80\x9c[TRYCREATE] "
-                               "Mailbox doesn't exist: Old mail\xe2\x80\x9d. The folder Old mail does not exist "
-                               "on the server."));
+    QCOMPARE(
+        job->errorString(),
+        QString::fromUtf8(
+            "Copying 2 messages to Old mail failed: the server answered \xe2\x80\x9c[TRYCREATE] "
+            "Mailbox doesn't exist: Old mail\xe2\x80\x9d. The folder Old mail does not exist "
+            "on the server."));
 }
 
 void TestImapCopyMoveJob::copyWithoutUidPlus()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 UID COPY 5 INBOX" << "S: a3 OK Copy completed");
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({}) << "C: a3 UID COPY 5 INBOX"
+                                                                << "S: a3 OK Copy completed");
     auto *job = dialogue.make<CopyJob>();
     job->setUids(UidSet::fromUids({ 5 }));
     job->setDestination(QStringLiteral("inbox"));
@@ -171,7 +176,9 @@ void TestImapCopyMoveJob::moveWithMove()
     MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE")
                                 << "C: a3 UID MOVE 42:44 Archive"
                                 << "S: * OK [COPYUID 432432 42:44 11:13] Moved UIDs."
-                                << "S: * 2 EXPUNGE" << "S: * 2 EXPUNGE" << "S: * 2 EXPUNGE"
+                                << "S: * 2 EXPUNGE"
+                                << "S: * 2 EXPUNGE"
+                                << "S: * 2 EXPUNGE"
                                 << "S: a3 OK Move completed");
     auto *job = dialogue.make<MoveJob>();
     job->setUids(UidSet::range(42, 44));
@@ -192,7 +199,8 @@ void TestImapCopyMoveJob::moveWithMove()
 void TestImapCopyMoveJob::moveCopyUidInTaggedOk()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE")
-                                << "C: a3 UID MOVE 7 Archive" << "S: * 1 EXPUNGE"
+                                << "C: a3 UID MOVE 7 Archive"
+                                << "S: * 1 EXPUNGE"
                                 << "S: a3 OK [COPYUID 9 7 100] Move completed");
     auto *job = dialogue.make<MoveJob>();
     job->setUids(UidSet::fromUids({ 7 }));
@@ -211,7 +219,9 @@ void TestImapCopyMoveJob::moveFallbackWithUidPlus()
                                 << "C: a4 UID STORE 4,8:9 +FLAGS.SILENT (\\Deleted)"
                                 << "S: a4 OK Store completed"
                                 << "C: a5 UID EXPUNGE 4,8:9"
-                                << "S: * 3 EXPUNGE" << "S: * 3 EXPUNGE" << "S: * 2 EXPUNGE"
+                                << "S: * 3 EXPUNGE"
+                                << "S: * 3 EXPUNGE"
+                                << "S: * 2 EXPUNGE"
                                 << "S: a5 OK Expunge completed");
     auto *job = dialogue.make<MoveJob>();
     job->setUids(UidSet::fromUids({ 4, 8, 9 }));
@@ -229,7 +239,8 @@ void TestImapCopyMoveJob::moveFallbackWithUidPlus()
 void TestImapCopyMoveJob::moveFallbackWithoutUidPlus()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 UID COPY 4,8:9 Archive" << "S: a3 OK Copy completed"
+                                << "C: a3 UID COPY 4,8:9 Archive"
+                                << "S: a3 OK Copy completed"
                                 << "C: a4 UID STORE 4,8:9 +FLAGS.SILENT (\\Deleted)"
                                 << "S: a4 OK Store completed");
     auto *job = dialogue.make<MoveJob>();
@@ -242,17 +253,20 @@ void TestImapCopyMoveJob::moveFallbackWithoutUidPlus()
     QVERIFY(job->originalsLeftDeleted());
     QVERIFY(!job->copyUid());
     QCOMPARE(job->notice(),
-             QStringLiteral("3 messages were copied to Archive and marked as deleted in INBOX. The server "
-                            "cannot remove only these (it lacks UIDPLUS), so they stay in INBOX, marked as "
-                            "deleted, until the folder is expunged."));
+             QStringLiteral(
+                 "3 messages were copied to Archive and marked as deleted in INBOX. The server "
+                 "cannot remove only these (it lacks UIDPLUS), so they stay in INBOX, marked as "
+                 "deleted, until the folder is expunged."));
     QVERIFY(!dialogue.server.clientBytes().contains("EXPUNGE"));
 }
 
 void TestImapCopyMoveJob::moveFallbackOneMessageWithoutUidPlus()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 UID COPY 4 Archive" << "S: a3 OK Copy completed"
-                                << "C: a4 UID STORE 4 +FLAGS.SILENT (\\Deleted)" << "S: a4 OK Store completed");
+                                << "C: a3 UID COPY 4 Archive"
+                                << "S: a3 OK Copy completed"
+                                << "C: a4 UID STORE 4 +FLAGS.SILENT (\\Deleted)"
+                                << "S: a4 OK Store completed");
     auto *job = dialogue.make<MoveJob>();
     job->setUids(UidSet::fromUids({ 4 }));
     job->setDestination(QStringLiteral("Archive"));
@@ -260,15 +274,17 @@ void TestImapCopyMoveJob::moveFallbackOneMessageWithoutUidPlus()
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY(job->originalsLeftDeleted());
     QCOMPARE(job->notice(),
-             QStringLiteral("The message was copied to Archive and marked as deleted in INBOX. The server "
-                            "cannot remove only this one (it lacks UIDPLUS), so it stays in INBOX, marked as "
-                            "deleted, until the folder is expunged."));
+             QStringLiteral(
+                 "The message was copied to Archive and marked as deleted in INBOX. The server "
+                 "cannot remove only this one (it lacks UIDPLUS), so it stays in INBOX, marked as "
+                 "deleted, until the folder is expunged."));
 }
 
 void TestImapCopyMoveJob::moveFallbackCopyFailsTouchesNothing()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS")
-                                << "C: a3 UID COPY 1:3 Archive" << "S: a3 NO [OVERQUOTA] Quota exceeded");
+                                << "C: a3 UID COPY 1:3 Archive"
+                                << "S: a3 NO [OVERQUOTA] Quota exceeded");
     auto *job = dialogue.make<MoveJob>();
     job->setUids(UidSet::range(1, 3));
     job->setDestination(QStringLiteral("Archive"));
@@ -278,15 +294,17 @@ void TestImapCopyMoveJob::moveFallbackCopyFailsTouchesNothing()
     QVERIFY(!job->copied());
     QVERIFY(!job->originalsLeftDeleted());
     QCOMPARE(job->error().code, NetError::Code::CommandRejected);
-    QCOMPARE(job->errorString(), QString::fromUtf8("Moving 3 messages to Archive failed: the server answered "
-                                                   "\xe2\x80\x9c[OVERQUOTA] Quota exceeded\xe2\x80\x9d."));
+    QCOMPARE(job->errorString(),
+             QString::fromUtf8("Moving 3 messages to Archive failed: the server answered "
+                               "\xe2\x80\x9c[OVERQUOTA] Quota exceeded\xe2\x80\x9d."));
     QVERIFY(!dialogue.server.clientBytes().contains("STORE"));
 }
 
 void TestImapCopyMoveJob::moveFallbackStoreFails()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS")
-                                << "C: a3 UID COPY 1:3 Archive" << "S: a3 OK Copy completed"
+                                << "C: a3 UID COPY 1:3 Archive"
+                                << "S: a3 OK Copy completed"
                                 << "C: a4 UID STORE 1:3 +FLAGS.SILENT (\\Deleted)"
                                 << "S: a4 NO Permission denied");
     auto *job = dialogue.make<MoveJob>();
@@ -298,16 +316,21 @@ void TestImapCopyMoveJob::moveFallbackStoreFails()
     QVERIFY(job->copied());
     QVERIFY(!job->originalsLeftDeleted());
     QCOMPARE(job->errorString(),
-             QString::fromUtf8("Moving 3 messages to Archive: they were copied, but marking the originals in "
-                               "INBOX as deleted failed: the server answered \xe2\x80\x9cPermission denied\xe2\x80\x9d."));
+             QString::fromUtf8(
+                 "Moving 3 messages to Archive: they were copied, but marking the originals in "
+                 "INBOX as deleted failed: the server answered \xe2\x80\x9cPermission "
+                 "denied\xe2\x80\x9d."));
 }
 
 void TestImapCopyMoveJob::moveFallbackExpungeFails()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS")
-                                << "C: a3 UID COPY 2 Archive" << "S: a3 OK Copy completed"
-                                << "C: a4 UID STORE 2 +FLAGS.SILENT (\\Deleted)" << "S: a4 OK Store completed"
-                                << "C: a5 UID EXPUNGE 2" << "S: a5 NO Expunge failed");
+                                << "C: a3 UID COPY 2 Archive"
+                                << "S: a3 OK Copy completed"
+                                << "C: a4 UID STORE 2 +FLAGS.SILENT (\\Deleted)"
+                                << "S: a4 OK Store completed"
+                                << "C: a5 UID EXPUNGE 2"
+                                << "S: a5 NO Expunge failed");
     auto *job = dialogue.make<MoveJob>();
     job->setUids(UidSet::fromUids({ 2 }));
     job->setDestination(QStringLiteral("Archive"));
@@ -316,8 +339,9 @@ void TestImapCopyMoveJob::moveFallbackExpungeFails()
     QVERIFY(job->failed());
     QVERIFY(job->copied());
     QVERIFY(job->originalsLeftDeleted());
-    QVERIFY2(job->errorString().startsWith(QStringLiteral("Moving 1 message to Archive: it was copied and "
-                                                          "marked as deleted in INBOX, but removing it")),
+    QVERIFY2(job->errorString().startsWith(
+                 QStringLiteral("Moving 1 message to Archive: it was copied and "
+                                "marked as deleted in INBOX, but removing it")),
              qPrintable(job->errorString()));
 }
 

@@ -27,7 +27,9 @@ void TestImapExpungeJob::collectsExpunges()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS")
                                 << "C: a3 UID EXPUNGE 3000:3002"
-                                << "S: * 3 EXPUNGE" << "S: * 3 EXPUNGE" << "S: * 3 EXPUNGE"
+                                << "S: * 3 EXPUNGE"
+                                << "S: * 3 EXPUNGE"
+                                << "S: * 3 EXPUNGE"
                                 << "S: a3 OK UID EXPUNGE completed");
     auto *job = dialogue.make<ExpungeJob>();
     job->setUids(UidSet::range(3000, 3002));
@@ -43,12 +45,13 @@ void TestImapExpungeJob::collectsExpunges()
 // With QRESYNC enabled the server reports VANISHED instead (RFC 7162 s3.2.10).
 void TestImapExpungeJob::collectsVanished()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS CONDSTORE QRESYNC",
-                                                            MessageJobDialogue::Opening::LoginEnableSelect)
-                                    << "C: a4 UID EXPUNGE 41,43:45"
-                                    << "S: * VANISHED 41,43:45"
-                                    << "S: a4 OK UID EXPUNGE completed",
-                                MessageJobDialogue::Opening::LoginEnableSelect);
+    MessageJobDialogue dialogue(
+        MessageJobDialogue::opening("UIDPLUS ENABLE CONDSTORE QRESYNC",
+                                    MessageJobDialogue::Opening::LoginEnableSelect)
+            << "C: a4 UID EXPUNGE 41,43:45"
+            << "S: * VANISHED 41,43:45"
+            << "S: a4 OK UID EXPUNGE completed",
+        MessageJobDialogue::Opening::LoginEnableSelect);
     auto *job = dialogue.make<ExpungeJob>();
     job->setUids(UidSet::fromUids({ 41, 43, 44, 45 }));
     QSignalSpy vanished(&dialogue.session, &ImapSession::vanished);
@@ -71,23 +74,27 @@ void TestImapExpungeJob::refusedWithoutUidPlus()
     QVERIFY(job->failed());
     QCOMPARE(job->error().code, NetError::Code::InvalidArgument);
     QCOMPARE(job->errorString(),
-             QStringLiteral("Removing 2 deleted messages from INBOX is not possible: the server cannot remove "
-                            "only chosen messages (it lacks UIDPLUS), and removing all deleted messages would "
-                            "also take those other programs marked as deleted."));
+             QStringLiteral(
+                 "Removing 2 deleted messages from INBOX is not possible: the server cannot remove "
+                 "only chosen messages (it lacks UIDPLUS), and removing all deleted messages would "
+                 "also take those other programs marked as deleted."));
     QVERIFY(!dialogue.server.clientBytes().contains("EXPUNGE"));
 }
 
 void TestImapExpungeJob::noResponseNamed()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS")
-                                << "C: a3 UID EXPUNGE 9" << "S: a3 NO [READ-ONLY] Mailbox is read-only");
+                                << "C: a3 UID EXPUNGE 9"
+                                << "S: a3 NO [READ-ONLY] Mailbox is read-only");
     auto *job = dialogue.make<ExpungeJob>();
     job->setUids(UidSet::fromUids({ 9 }));
     job->start();
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY(job->failed());
-    QCOMPARE(job->errorString(), QString::fromUtf8("Removing 1 deleted message from INBOX failed: the server "
-                                                   "answered \xe2\x80\x9c[READ-ONLY] Mailbox is read-only\xe2\x80\x9d."));
+    QCOMPARE(
+        job->errorString(),
+        QString::fromUtf8("Removing 1 deleted message from INBOX failed: the server "
+                          "answered \xe2\x80\x9c[READ-ONLY] Mailbox is read-only\xe2\x80\x9d."));
 }
 
 QTEST_GUILESS_MAIN(TestImapExpungeJob)

@@ -217,6 +217,9 @@ void TestImapFetchDecode::bodyStructure_data()
         << QByteArrayList { "text/plain #1 10 0 7bit" };
     QTest::newRow("NIL type and size")
         << QByteArray("(NIL NIL NIL NIL NIL NIL NIL)") << QByteArrayList { "text/plain #1 0 0" };
+    QTest::newRow("NIL subtype")
+        << QByteArray("(\"image\" NIL NIL NIL NIL \"base64\" 3)")
+        << QByteArrayList { "image/octet-stream #1 3 0 base64" };
     QTest::newRow("bare disposition")
         << QByteArray("(\"application\" \"zip\" NIL NIL NIL \"base64\" 5 NIL \"ATTACHMENT\")")
         << QByteArrayList { "application/zip #1 5 0 base64 [attachment] ATTACHMENT" };
@@ -257,6 +260,7 @@ void TestImapFetchDecode::bodyStructureRefusesMalformed_data()
     QTest::newRow("empty list") << QByteArray("()");
     QTest::newRow("too few fields") << QByteArray("(\"text\" \"plain\" NIL NIL NIL \"7bit\")");
     QTest::newRow("bad child") << QByteArray("((\"text\") \"mixed\")");
+    QTest::newRow("list for a subtype") << QByteArray("(\"text\" () NIL NIL NIL \"7bit\" 1)");
     QTest::newRow("bad body inside a message")
         << QByteArray("(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 5 " + rfc3501Envelope + " (\"x\") 1)");
 }
@@ -319,6 +323,10 @@ void TestImapFetchDecode::fetchAllItems()
     QVERIFY(body);
     QCOMPARE(body->bodyStructure->encoding, QByteArray("8bit"));
     QCOMPARE(body->sectionOrigins.value("TEXT"), quint64(100));
+    // Section keys are normalized the way FetchJob writes them.
+    const auto spaced = decode::fetch(parse("* 6 FETCH (BODY[header.fields.not ( X-A  X-B )] \"h\")\r\n"));
+    QVERIFY(spaced);
+    QCOMPARE(spaced->sections.keys(), QByteArrayList { "HEADER.FIELDS.NOT (X-A X-B)" });
     QVERIFY(body->sectionOrigins.contains("TEXT"));
     const auto whole = decode::fetch(parse("* 5 FETCH (BODY[]<0> {2}\r\nab)\r\n"));
     QVERIFY(whole);

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void changedSinceWithVanished();
     void collectMergesSplitResponses();
     void bySequenceNumber();
+    void sequenceFetchNeedsItems();
     void emptySetSendsNothing();
     void refusedBeforeSending_data();
     void refusedBeforeSending();
@@ -54,7 +55,8 @@ void TestImapFetchJob::commandFor_data()
         << QByteArray()
         << (Item::Flags | Item::Envelope | Item::BodyStructure | Item::Size | Item::InternalDate)
         << QByteArrayList() << quint64(0)
-        << QByteArray("UID FETCH 1:3,7 (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)");
+        << QByteArray(
+               "UID FETCH 1:3,7 (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)");
     QTest::newRow("body sections")
         << QByteArray() << FetchJob::Items()
         << QByteArrayList { "", "header.fields (Subject From)", "1.2<0.1024>", "2.MIME", "TEXT" }
@@ -62,8 +64,9 @@ void TestImapFetchJob::commandFor_data()
         << QByteArray("UID FETCH 1:3,7 (UID BODY.PEEK[] BODY.PEEK[HEADER.FIELDS (SUBJECT FROM)] "
                       "BODY.PEEK[1.2]<0.1024> BODY.PEEK[2.MIME] BODY.PEEK[TEXT])");
     QTest::newRow("header fields not")
-        << QByteArray() << FetchJob::Items(Item::Size) << QByteArrayList { "HEADER.FIELDS.NOT (Received)" }
-        << quint64(0) << QByteArray("UID FETCH 1:3,7 (UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS.NOT (RECEIVED)])");
+        << QByteArray() << FetchJob::Items(Item::Size)
+        << QByteArrayList { "HEADER.FIELDS.NOT (Received)" } << quint64(0)
+        << QByteArray("UID FETCH 1:3,7 (UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS.NOT (RECEIVED)])");
     QTest::newRow("modseq, changed since")
         << QByteArray("CONDSTORE") << (Item::Flags | Item::ModSeq) << QByteArrayList()
         << quint64(720162338)
@@ -89,7 +92,8 @@ void TestImapFetchJob::commandFor()
             job->addBodySection(section);
         } else {
             const QList<QByteArray> partial = section.mid(angle + 1).chopped(1).split('.');
-            job->addBodySection(section.left(angle), partial.at(0).toULongLong(), partial.at(1).toULongLong());
+            job->addBodySection(section.left(angle), partial.at(0).toULongLong(),
+                                partial.at(1).toULongLong());
         }
     }
     job->setChangedSince(changedSince);
@@ -100,12 +104,13 @@ void TestImapFetchJob::commandFor()
 
 void TestImapFetchJob::deliversEachMessageAsItArrives()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 UID FETCH 4:6 (UID FLAGS RFC822.SIZE)"
-                                << "S: * 1 FETCH (UID 4 FLAGS (\\Seen) RFC822.SIZE 1200)"
-                                << "S: * 2 FETCH (UID 5 FLAGS () RFC822.SIZE 80)"
-                                << "S: * 3 FETCH (FLAGS (\\Answered $Forwarded) UID 6 RFC822.SIZE 4096)"
-                                << "S: a3 OK Fetch completed");
+    MessageJobDialogue dialogue(
+        MessageJobDialogue::opening({})
+        << "C: a3 UID FETCH 4:6 (UID FLAGS RFC822.SIZE)"
+        << "S: * 1 FETCH (UID 4 FLAGS (\\Seen) RFC822.SIZE 1200)"
+        << "S: * 2 FETCH (UID 5 FLAGS () RFC822.SIZE 80)"
+        << "S: * 3 FETCH (FLAGS (\\Answered $Forwarded) UID 6 RFC822.SIZE 4096)"
+        << "S: a3 OK Fetch completed");
     auto *job = dialogue.make<FetchJob>();
     job->setUids(UidSet::range(4, 6));
     job->setItems(FetchJob::Item::Flags | FetchJob::Item::Size);
@@ -127,7 +132,8 @@ void TestImapFetchJob::deliversEachMessageAsItArrives()
     QVERIFY(message(1).flags);
     QCOMPARE(*message(1).flags, QByteArrayList());
     QCOMPARE(message(2).uid, 6u);
-    QCOMPARE(message(2).flags.value_or(QByteArrayList()), (QByteArrayList { "\\Answered", "$Forwarded" }));
+    QCOMPARE(message(2).flags.value_or(QByteArrayList()),
+             (QByteArrayList { "\\Answered", "$Forwarded" }));
     QVERIFY(!message(2).envelope);
 }
 
@@ -135,10 +141,9 @@ void TestImapFetchJob::deliversEachMessageAsItArrives()
 // not one the caller asked for.
 void TestImapFetchJob::skipsTheLastMessageOfAnOpenRange()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 UID FETCH 9:* (UID FLAGS)"
-                                << "S: * 5 FETCH (UID 8 FLAGS ())"
-                                << "S: a3 OK Fetch completed");
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({}) << "C: a3 UID FETCH 9:* (UID FLAGS)"
+                                                                << "S: * 5 FETCH (UID 8 FLAGS ())"
+                                                                << "S: a3 OK Fetch completed");
     auto *job = dialogue.make<FetchJob>();
     job->setUidsFrom(9);
     job->setItems(FetchJob::Item::Flags);
@@ -152,17 +157,17 @@ void TestImapFetchJob::skipsTheLastMessageOfAnOpenRange()
 void TestImapFetchJob::literalSplitAcrossReads()
 {
     const QByteArray header = "Subject: Lunch\r\nFrom: bob@example.com\r\n\r\n";
-    MessageJobDialogue dialogue(
-        MessageJobDialogue::opening({})
-        << "C: a3 UID FETCH 12 (UID BODY.PEEK[HEADER])"
-        << "S~ * 1 FETCH (UID 12 BODY[HEADER] {" + QByteArray::number(header.size()) + "}\\r"
-        << "S~ \\nSubject: Lun"
-        << "S~ ch\\r\\nFrom: bob@exam"
-        << "S~ ple.com\\r\\n\\r"
-        << "S~ \\n"
-        << "S: )"
-        << "S~ a3 OK Fetch"
-        << "S: completed");
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
+                                << "C: a3 UID FETCH 12 (UID BODY.PEEK[HEADER])"
+                                << "S~ * 1 FETCH (UID 12 BODY[HEADER] {"
+                                    + QByteArray::number(header.size()) + "}\\r"
+                                << "S~ \\nSubject: Lun"
+                                << "S~ ch\\r\\nFrom: bob@exam"
+                                << "S~ ple.com\\r\\n\\r"
+                                << "S~ \\n"
+                                << "S: )"
+                                << "S~ a3 OK Fetch"
+                                << "S: completed");
     auto *job = dialogue.make<FetchJob>();
     job->setUids(UidSet::fromUids({ 12 }));
     job->addBodySection("HEADER");
@@ -185,11 +190,11 @@ void TestImapFetchJob::hugeLiteral()
     body += QByteArray((20 << 20) - body.size(), 'x');
     QCOMPARE(body.size(), 20 << 20);
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 UID FETCH 77 (UID RFC822.SIZE BODY.PEEK[])"
-                                << "S: * 9 FETCH (UID 77 RFC822.SIZE 20971520 BODY[] {20971520}\\r\\n"
-                                       + body + ")"
-                                << "S: a3 OK Fetch completed");
+    MessageJobDialogue dialogue(
+        MessageJobDialogue::opening({})
+        << "C: a3 UID FETCH 77 (UID RFC822.SIZE BODY.PEEK[])"
+        << "S: * 9 FETCH (UID 77 RFC822.SIZE 20971520 BODY[] {20971520}\\r\\n" + body + ")"
+        << "S: a3 OK Fetch completed");
     auto *job = dialogue.make<FetchJob>();
     job->setUids(UidSet::fromUids({ 77 }));
     job->setItems(FetchJob::Item::Size);
@@ -206,10 +211,11 @@ void TestImapFetchJob::hugeLiteral()
 
 void TestImapFetchJob::nilEnvelope()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 UID FETCH 3 (UID ENVELOPE)"
-                                << "S: * 2 FETCH (UID 3 ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL))"
-                                << "S: a3 OK Fetch completed");
+    MessageJobDialogue dialogue(
+        MessageJobDialogue::opening({})
+        << "C: a3 UID FETCH 3 (UID ENVELOPE)"
+        << "S: * 2 FETCH (UID 3 ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL))"
+        << "S: a3 OK Fetch completed");
     auto *job = dialogue.make<FetchJob>();
     job->setUids(UidSet::fromUids({ 3 }));
     job->setItems(FetchJob::Item::Envelope);
@@ -291,11 +297,12 @@ void TestImapFetchJob::malformedLineFailsTheJobNotTheSession()
 // A response that parses but is not what RFC 3501 s7.4.2 allows (an ENVELOPE of two numbers).
 void TestImapFetchJob::undecodableFetchFailsTheJob()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 UID FETCH 1:2 (UID ENVELOPE)"
-                                << "S: * 1 FETCH (UID 1 ENVELOPE (1 2))"
-                                << "S: * 2 FETCH (UID 2 ENVELOPE (NIL \"Hello\" NIL NIL NIL NIL NIL NIL NIL NIL))"
-                                << "S: a3 OK Fetch completed");
+    MessageJobDialogue dialogue(
+        MessageJobDialogue::opening({})
+        << "C: a3 UID FETCH 1:2 (UID ENVELOPE)"
+        << "S: * 1 FETCH (UID 1 ENVELOPE (1 2))"
+        << "S: * 2 FETCH (UID 2 ENVELOPE (NIL \"Hello\" NIL NIL NIL NIL NIL NIL NIL NIL))"
+        << "S: a3 OK Fetch completed");
     auto *job = dialogue.make<FetchJob>();
     job->setUids(UidSet::range(1, 2));
     job->setItems(FetchJob::Item::Envelope);
@@ -304,24 +311,27 @@ void TestImapFetchJob::undecodableFetchFailsTheJob()
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY(job->failed());
     QCOMPARE(job->error().code, NetError::Code::ProtocolViolation);
-    QVERIFY2(job->errorString().startsWith(QStringLiteral("Fetching messages from INBOX failed: the server "
-                                                          "sent a response Magpie cannot read")),
+    QVERIFY2(job->errorString().startsWith(
+                 QStringLiteral("Fetching messages from INBOX failed: the server "
+                                "sent a response Magpie cannot read")),
              qPrintable(job->errorString()));
     QCOMPARE(fetched.size(), 1); // the good one still arrives
-    QCOMPARE(fetched.at(0).at(0).value<FetchedMessage>().envelope->subject, QStringLiteral("Hello"));
+    QCOMPARE(fetched.at(0).at(0).value<FetchedMessage>().envelope->subject,
+             QStringLiteral("Hello"));
 }
 
 // RFC 7162 s3.2.6: VANISHED (EARLIER) lists the UIDs expunged since the mod-sequence.
 void TestImapFetchJob::changedSinceWithVanished()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("CONDSTORE QRESYNC", Opening::LoginEnableSelect)
-                                    << "C: a4 UID FETCH 300:500 (UID FLAGS MODSEQ) (CHANGEDSINCE 12345 VANISHED)"
-                                    << "S: * VANISHED (EARLIER) 300:310,405,411"
-                                    << "S: * 1 FETCH (UID 404 MODSEQ (65402) FLAGS (\\Seen))"
-                                    << "S: * 2 FETCH (UID 406 MODSEQ (75403) FLAGS (\\Deleted))"
-                                    << "S: * VANISHED 499"
-                                    << "S: a4 OK Conditional UID FETCH completed",
-                                Opening::LoginEnableSelect);
+    MessageJobDialogue dialogue(
+        MessageJobDialogue::opening("ENABLE CONDSTORE QRESYNC", Opening::LoginEnableSelect)
+            << "C: a4 UID FETCH 300:500 (UID FLAGS MODSEQ) (CHANGEDSINCE 12345 VANISHED)"
+            << "S: * VANISHED (EARLIER) 300:310,405,411"
+            << "S: * 1 FETCH (UID 404 MODSEQ (65402) FLAGS (\\Seen))"
+            << "S: * 2 FETCH (UID 406 MODSEQ (75403) FLAGS (\\Deleted))"
+            << "S: * VANISHED 499"
+            << "S: a4 OK Conditional UID FETCH completed",
+        Opening::LoginEnableSelect);
     auto *job = dialogue.make<FetchJob>();
     job->setUids(UidSet::range(300, 500));
     job->setItems(FetchJob::Item::Flags | FetchJob::Item::ModSeq);
@@ -362,11 +372,10 @@ void TestImapFetchJob::collectMergesSplitResponses()
 
 void TestImapFetchJob::bySequenceNumber()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 FETCH 1:2 (UID FLAGS)"
-                                << "S: * 1 FETCH (UID 10 FLAGS ())"
-                                << "S: * 2 FETCH (UID 11 FLAGS ())"
-                                << "S: a3 OK Fetch completed");
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({}) << "C: a3 FETCH 1:2 (UID FLAGS)"
+                                                                << "S: * 1 FETCH (UID 10 FLAGS ())"
+                                                                << "S: * 2 FETCH (UID 11 FLAGS ())"
+                                                                << "S: a3 OK Fetch completed");
     auto *job = dialogue.make<FetchJob>();
     job->setSequenceNumbers(UidSet::range(1, 2));
     job->setItems(FetchJob::Item::Flags | FetchJob::Item::Uid);
@@ -378,6 +387,18 @@ void TestImapFetchJob::bySequenceNumber()
     QCOMPARE(fetched.at(1).at(0).value<FetchedMessage>().sequenceNumber, 2u);
 }
 
+void TestImapFetchJob::sequenceFetchNeedsItems()
+{
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({}));
+    auto *job = dialogue.make<FetchJob>();
+    job->setSequenceNumbers(UidSet::range(1, 2));
+    job->start();
+    QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
+    QVERIFY(job->failed());
+    QCOMPARE(job->errorString(),
+             QStringLiteral("Fetching messages from INBOX: nothing to fetch was chosen."));
+}
+
 void TestImapFetchJob::emptySetSendsNothing()
 {
     MessageJobDialogue dialogue(MessageJobDialogue::opening({}));
@@ -387,6 +408,7 @@ void TestImapFetchJob::emptySetSendsNothing()
     job->start();
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY(!job->failed());
+    QVERIFY(!dialogue.server.clientBytes().contains("FETCH"));
 }
 
 void TestImapFetchJob::refusedBeforeSending_data()
@@ -399,23 +421,29 @@ void TestImapFetchJob::refusedBeforeSending_data()
 
     QTest::newRow("CHANGEDSINCE without CONDSTORE")
         << QByteArray() << QByteArray() << quint64(5) << false
-        << QStringLiteral("Fetching messages from INBOX needs the server to keep modification sequences "
-                          "(CONDSTORE, RFC 7162), and it does not.");
+        << QStringLiteral(
+               "Fetching messages from INBOX needs the server to keep modification sequences "
+               "(CONDSTORE, RFC 7162), and it does not.");
     QTest::newRow("VANISHED without QRESYNC enabled")
         << QByteArray("CONDSTORE QRESYNC") << QByteArray() << quint64(5) << true
-        << QStringLiteral("Fetching messages from INBOX: asking which messages vanished needs QRESYNC "
-                          "enabled first.");
+        << QStringLiteral(
+               "Fetching messages from INBOX: asking which messages vanished needs QRESYNC "
+               "enabled first.");
     QTest::newRow("section with a CRLF")
-        << QByteArray() << QByteArray("HEADER.FIELDS (SUBJECT)]\r\na9 DELETE INBOX") << quint64(0) << false
-        << QStringLiteral("Fetching messages from INBOX: \"HEADER.FIELDS (SUBJECT)]\r\na9 DELETE INBOX\" "
-                          "is not a part of a message that IMAP can fetch.");
+        << QByteArray() << QByteArray("HEADER.FIELDS (SUBJECT)]\r\na9 DELETE INBOX") << quint64(0)
+        << false
+        << QStringLiteral(
+               "Fetching messages from INBOX: \"HEADER.FIELDS (SUBJECT)]\r\na9 DELETE INBOX\" "
+               "is not a part of a message that IMAP can fetch.");
     QTest::newRow("section zero") << QByteArray() << QByteArray("0.1") << quint64(0) << false
-                                  << QStringLiteral("Fetching messages from INBOX: \"0.1\" is not a part "
-                                                    "of a message that IMAP can fetch.");
+                                  << QStringLiteral(
+                                         "Fetching messages from INBOX: \"0.1\" is not a part "
+                                         "of a message that IMAP can fetch.");
     QTest::newRow("MIME of the whole message")
         << QByteArray() << QByteArray("MIME") << quint64(0) << false
-        << QStringLiteral("Fetching messages from INBOX: \"MIME\" is not a part of a message that IMAP "
-                          "can fetch.");
+        << QStringLiteral(
+               "Fetching messages from INBOX: \"MIME\" is not a part of a message that IMAP "
+               "can fetch.");
 }
 
 void TestImapFetchJob::refusedBeforeSending()
@@ -455,7 +483,8 @@ void TestImapFetchJob::noResponseNamesTheMailbox()
     QCOMPARE(job->error().code, NetError::Code::CommandRejected);
     QVERIFY2(job->errorString().startsWith(QStringLiteral("Fetching messages from INBOX failed")),
              qPrintable(job->errorString()));
-    QVERIFY2(job->errorString().contains(QStringLiteral("The index is corrupt")), qPrintable(job->errorString()));
+    QVERIFY2(job->errorString().contains(QStringLiteral("The index is corrupt")),
+             qPrintable(job->errorString()));
 }
 
 QTEST_GUILESS_MAIN(TestImapFetchJob)

@@ -8,10 +8,10 @@
 
 #include <QTest>
 
-using magpie::net::Credentials;
-using magpie::net::NetError;
 using magpie::imap::ImapSession;
 using magpie::imap::LoginJob;
+using magpie::net::Credentials;
+using magpie::net::NetError;
 using magpie::test::ImapDialogue;
 using Code = NetError::Code;
 
@@ -72,15 +72,17 @@ void TestImapLoginJob::plainAfterEmptyChallenge()
     QVERIFY(dialogue.run(dialogue.make<LoginJob>(password())));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QVERIFY(dialogue.session.hasCapability("IDLE"));
+    const QStringList lines = dialogue.logLines();
+    QVERIFY2(lines.contains(u"C: <redacted>"), qPrintable(lines.join(u'\n')));
+    QVERIFY(!lines.join(u'\n').contains(QLatin1StringView(kPlain)));
 }
 
 void TestImapLoginJob::loginMechanismAnswersChallenges()
 {
     ImapDialogue dialogue({ "S: * OK [CAPABILITY IMAP4rev1 AUTH=LOGIN] ready",
                             "C: a1 AUTHENTICATE LOGIN", "S: + VXNlcm5hbWU6",
-                            "C: " + QByteArray("alice@example.com").toBase64(),
-                            "S: + UGFzc3dvcmQ6", "C: c2VjcmV0",
-                            "S: a1 OK [CAPABILITY IMAP4rev1] Logged in" });
+                            "C: " + QByteArray("alice@example.com").toBase64(), "S: + UGFzc3dvcmQ6",
+                            "C: c2VjcmV0", "S: a1 OK [CAPABILITY IMAP4rev1] Logged in" });
     QVERIFY(dialogue.open());
     auto *login = dialogue.make<LoginJob>(password());
     QVERIFY2(dialogue.run(login), qPrintable(login->errorString()));
@@ -93,8 +95,9 @@ void TestImapLoginJob::xoauth2WithToken()
     Credentials credentials;
     credentials.user = QStringLiteral("alice@example.com");
     credentials.oauthToken = QStringLiteral("ya29.token");
-    const QByteArray initial =
-        QByteArray("user=alice@example.com\x01" "auth=Bearer ya29.token\x01\x01").toBase64();
+    const QByteArray initial = QByteArray("user=alice@example.com\x01"
+                                          "auth=Bearer ya29.token\x01\x01")
+                                   .toBase64();
     ImapDialogue dialogue({ "S: * OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2 AUTH=PLAIN] ready",
                             "C: a1 AUTHENTICATE XOAUTH2 " + initial,
                             "S: a1 OK [CAPABILITY IMAP4rev1] Logged in" });
@@ -182,10 +185,9 @@ void TestImapLoginJob::capabilitiesAskedWhenNotSent()
 
 void TestImapLoginJob::untaggedCapabilitiesCount()
 {
-    ImapDialogue dialogue({ "S: * OK [CAPABILITY IMAP4rev1] ready",
-                            "C: a1 LOGIN alice@example.com secret",
-                            "S: * CAPABILITY IMAP4rev1 ENABLE", "S: a1 OK Logged in",
-                            "C: a2 NOOP", "S: a2 OK" });
+    ImapDialogue dialogue(
+        { "S: * OK [CAPABILITY IMAP4rev1] ready", "C: a1 LOGIN alice@example.com secret",
+          "S: * CAPABILITY IMAP4rev1 ENABLE", "S: a1 OK Logged in", "C: a2 NOOP", "S: a2 OK" });
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.run(dialogue.make<LoginJob>(password())));
     QVERIFY(dialogue.run(dialogue.make<magpie::imap::NoopJob>())); // a2: no CAPABILITY before it

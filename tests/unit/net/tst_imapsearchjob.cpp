@@ -28,6 +28,7 @@ private Q_SLOTS:
     void modSeqSearch();
     void lineBreakInTextBecomesLiteral();
     void lineBreakInTextWithLiteralPlus();
+    void literalInsideAGroup();
     void nonAsciiTextSendsCharset();
     void badCharsetNamed();
     void garbledSearchResponse();
@@ -41,14 +42,16 @@ void TestImapSearchJob::criteria_data()
     using C = SearchCriteria;
     QTest::newRow("all") << C() << QByteArray("ALL");
     QTest::newRow("all and seen") << (C::all() && C::seen()) << QByteArray("SEEN");
-    QTest::newRow("uids") << C::uids(UidSet::fromUids({ 1, 2, 3, 4, 5, 9 })) << QByteArray("UID 1:5,9");
+    QTest::newRow("uids") << C::uids(UidSet::fromUids({ 1, 2, 3, 4, 5, 9 }))
+                          << QByteArray("UID 1:5,9");
     QTest::newRow("since") << C::since(QDate(2026, 3, 1)) << QByteArray("SINCE 1-Mar-2026");
     QTest::newRow("before") << C::before(QDate(2025, 12, 15)) << QByteArray("BEFORE 15-Dec-2025");
-    QTest::newRow("from and unseen") << (C::from(QStringLiteral("alice")) && C::unseen())
-                                     << QByteArray("FROM \"alice\" UNSEEN");
-    QTest::newRow("to, body, text") << (C::to(QStringLiteral("bob")) && C::body(QStringLiteral("x y"))
-                                        && C::text(QStringLiteral("z")))
-                                    << QByteArray("TO \"bob\" BODY \"x y\" TEXT \"z\"");
+    QTest::newRow("from and unseen")
+        << (C::from(QStringLiteral("alice")) && C::unseen()) << QByteArray("FROM \"alice\" UNSEEN");
+    QTest::newRow("to, body, text")
+        << (C::to(QStringLiteral("bob")) && C::body(QStringLiteral("x y"))
+            && C::text(QStringLiteral("z")))
+        << QByteArray("TO \"bob\" BODY \"x y\" TEXT \"z\"");
     QTest::newRow("quotes in text") << C::subject(QStringLiteral("say \"hi\" \\o/"))
                                     << QByteArray("SUBJECT \"say \\\"hi\\\" \\\\o/\"");
     QTest::newRow("flags") << (C::flagged() && C::deleted() && C::seen())
@@ -59,18 +62,18 @@ void TestImapSearchJob::criteria_data()
                         << QByteArray("OR SUBJECT \"invoice\" FLAGGED");
     QTest::newRow("or of ors") << (C::seen() || C::flagged() || C::deleted())
                                << QByteArray("OR OR SEEN FLAGGED DELETED");
-    // Groups are rewritten so that NOT and OR each take one key (RFC 3501 s9).
-    QTest::newRow("not of a group") << !(C::from(QStringLiteral("a")) && C::seen())
-                                    << QByteArray("OR NOT FROM \"a\" NOT SEEN");
-    QTest::newRow("not of a group of three") << !(C::seen() && C::flagged() && C::deleted())
-                                             << QByteArray("OR NOT SEEN OR NOT FLAGGED NOT DELETED");
+    // NOT and OR take one key each: several go in parentheses (RFC 3501 s9).
+    QTest::newRow("not of a group")
+        << !(C::from(QStringLiteral("a")) && C::seen()) << QByteArray("NOT (FROM \"a\" SEEN)");
     QTest::newRow("or of a group") << ((C::from(QStringLiteral("a")) && C::seen()) || C::flagged())
-                                   << QByteArray("OR FROM \"a\" FLAGGED OR SEEN FLAGGED");
+                                   << QByteArray("OR (FROM \"a\" SEEN) FLAGGED");
     QTest::newRow("or of two groups")
         << ((C::seen() && C::flagged()) || (C::deleted() && C::unseen()))
-        << QByteArray("OR SEEN DELETED OR SEEN UNSEEN OR FLAGGED DELETED OR FLAGGED UNSEEN");
-    QTest::newRow("not of an or of a group") << !((C::seen() && C::flagged()) || C::deleted())
-                                             << QByteArray("OR NOT OR SEEN DELETED NOT OR FLAGGED DELETED");
+        << QByteArray("OR (SEEN FLAGGED) (DELETED UNSEEN)");
+    QTest::newRow("nested groups")
+        << !((C::seen() && (C::flagged() && C::uids(UidSet::range(1, 4))))
+             || !(C::deleted() && C::since(QDate(2026, 1, 31))))
+        << QByteArray("NOT OR (SEEN FLAGGED UID 1:4) NOT (DELETED SINCE 31-Jan-2026)");
     QTest::newRow("modseq") << C::modSeqAtLeast(620162338) << QByteArray("MODSEQ 620162338");
 }
 
@@ -91,8 +94,8 @@ void TestImapSearchJob::criteriaProblems_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("invalid date") << (SearchCriteria::seen() && SearchCriteria::since(QDate()))
                                   << QStringLiteral("A search by date needs a valid date.");
-    QTest::newRow("no UIDs") << !SearchCriteria::uids(UidSet())
-                             << QStringLiteral("A search among chosen messages needs at least one message.");
+    QTest::newRow("no UIDs") << !SearchCriteria::uids(
+        UidSet()) << QStringLiteral("A search among chosen messages needs at least one message.");
     QTest::newRow("NUL") << SearchCriteria::from(QStringLiteral("a") + QChar(0))
                          << QStringLiteral("Search text cannot contain a NUL character.");
 }
@@ -131,9 +134,9 @@ void TestImapSearchJob::plainSearch()
 
 void TestImapSearchJob::plainSearchWithoutMatches()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 UID SEARCH DELETED" << "S: * SEARCH"
-                                << "S: a3 OK Search completed");
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({}) << "C: a3 UID SEARCH DELETED"
+                                                                << "S: * SEARCH"
+                                                                << "S: a3 OK Search completed");
     auto *job = dialogue.make<SearchJob>();
     job->setCriteria(SearchCriteria::deleted());
     job->start();
@@ -216,7 +219,8 @@ void TestImapSearchJob::lineBreakInTextBecomesLiteral()
                                 << "S: * SEARCH"
                                 << "S: a3 OK Search completed");
     auto *job = dialogue.make<SearchJob>();
-    job->setCriteria(SearchCriteria::subject(QStringLiteral("x\r\na9 DELETE INBOX\r\n")) && SearchCriteria::unseen());
+    job->setCriteria(SearchCriteria::subject(QStringLiteral("x\r\na9 DELETE INBOX\r\n"))
+                     && SearchCriteria::unseen());
     job->start();
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY2(!job->failed(), qPrintable(job->errorString()));
@@ -234,6 +238,23 @@ void TestImapSearchJob::lineBreakInTextWithLiteralPlus()
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY2(!job->failed(), qPrintable(job->errorString()));
     QCOMPARE(job->uids().toImap(), QByteArray("3"));
+}
+
+// The literal's data, then ")" right after it (RFC 3501 s9: no space before ")").
+void TestImapSearchJob::literalInsideAGroup()
+{
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
+                                << "C: a3 UID SEARCH NOT (SEEN SUBJECT {3}"
+                                << "S: + Ready for literal data"
+                                << "C: a\r\n)"
+                                << "S: * SEARCH 4"
+                                << "S: a3 OK Search completed");
+    auto *job = dialogue.make<SearchJob>();
+    job->setCriteria(!(SearchCriteria::seen() && SearchCriteria::subject(QStringLiteral("a\r\n"))));
+    job->start();
+    QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
+    QVERIFY2(!job->failed(), qPrintable(job->errorString()));
+    QCOMPARE(job->uids().toImap(), QByteArray("4"));
 }
 
 void TestImapSearchJob::nonAsciiTextSendsCharset()
@@ -263,23 +284,26 @@ void TestImapSearchJob::badCharsetNamed()
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY(job->failed());
     QCOMPARE(job->error().code, NetError::Code::CommandRejected);
-    QVERIFY2(job->errorString().startsWith(QStringLiteral("Searching INBOX failed")), qPrintable(job->errorString()));
-    QVERIFY2(job->errorString().contains(QStringLiteral("Unsupported charset")), qPrintable(job->errorString()));
+    QVERIFY2(job->errorString().startsWith(QStringLiteral("Searching INBOX failed")),
+             qPrintable(job->errorString()));
+    QVERIFY2(job->errorString().contains(QStringLiteral("Unsupported charset")),
+             qPrintable(job->errorString()));
 }
 
 void TestImapSearchJob::garbledSearchResponse()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening({})
-                                << "C: a3 UID SEARCH SEEN" << "S: * SEARCH 1 two 3"
-                                << "S: a3 OK Search completed");
+    MessageJobDialogue dialogue(MessageJobDialogue::opening({}) << "C: a3 UID SEARCH SEEN"
+                                                                << "S: * SEARCH 1 two 3"
+                                                                << "S: a3 OK Search completed");
     auto *job = dialogue.make<SearchJob>();
     job->setCriteria(SearchCriteria::seen());
     job->start();
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY(job->failed());
     QCOMPARE(job->error().code, NetError::Code::ProtocolViolation);
-    QCOMPARE(job->errorString(), QStringLiteral("Searching INBOX failed: the server sent a response Magpie "
-                                                "cannot read (a SEARCH response that does not list messages)."));
+    QCOMPARE(job->errorString(),
+             QStringLiteral("Searching INBOX failed: the server sent a response Magpie "
+                            "cannot read (a SEARCH response that does not list messages)."));
 }
 
 QTEST_GUILESS_MAIN(TestImapSearchJob)

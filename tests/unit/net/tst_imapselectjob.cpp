@@ -8,11 +8,11 @@
 
 #include <QTest>
 
-using magpie::net::NetError;
 using magpie::imap::EnableJob;
 using magpie::imap::ImapSession;
 using magpie::imap::SelectJob;
 using magpie::imap::UidSet;
+using magpie::net::NetError;
 using magpie::test::ImapDialogue;
 
 namespace {
@@ -44,7 +44,9 @@ private Q_SLOTS:
 void TestImapSelectJob::selectReadsWhatTheServerSays()
 {
     ImapDialogue dialogue(loggedIn("IDLE")
-                          << "C: a2 SELECT INBOX" << "S: * 172 EXISTS" << "S: * 1 RECENT"
+                          << "C: a2 SELECT INBOX"
+                          << "S: * 172 EXISTS"
+                          << "S: * 1 RECENT"
                           << "S: * OK [UNSEEN 12] Message 12 is first unseen"
                           << "S: * OK [UIDVALIDITY 3857529045] UIDs valid"
                           << "S: * OK [UIDNEXT 4392] Predicted next UID"
@@ -61,8 +63,8 @@ void TestImapSelectJob::selectReadsWhatTheServerSays()
     QCOMPARE(mailbox.recent, 1u);
     QCOMPARE(mailbox.uidValidity, 3857529045u);
     QCOMPARE(mailbox.uidNext, 4392u);
-    QCOMPARE(mailbox.flags, QByteArrayList({ "\\Answered", "\\Flagged", "\\Deleted", "\\Seen",
-                                              "\\Draft" }));
+    QCOMPARE(mailbox.flags,
+             QByteArrayList({ "\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft" }));
     QCOMPARE(mailbox.permanentFlags, QByteArrayList({ "\\Deleted", "\\Seen", "\\*" }));
     QVERIFY(!mailbox.highestModSeq);
     QVERIFY(!mailbox.readOnly);
@@ -73,11 +75,11 @@ void TestImapSelectJob::selectReadsWhatTheServerSays()
 
 void TestImapSelectJob::condStoreParameterWhenOffered()
 {
-    ImapDialogue dialogue(loggedIn("CONDSTORE")
-                          << "C: a2 SELECT INBOX (CONDSTORE)" << "S: * 3 EXISTS"
-                          << "S: * OK [UIDVALIDITY 7] UIDs valid"
-                          << "S: * OK [HIGHESTMODSEQ 715194045007] Highest"
-                          << "S: a2 OK [READ-WRITE] done");
+    ImapDialogue dialogue(loggedIn("CONDSTORE") << "C: a2 SELECT INBOX (CONDSTORE)"
+                                                << "S: * 3 EXISTS"
+                                                << "S: * OK [UIDVALIDITY 7] UIDs valid"
+                                                << "S: * OK [HIGHESTMODSEQ 715194045007] Highest"
+                                                << "S: a2 OK [READ-WRITE] done");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     auto *select = dialogue.make<SelectJob>(QStringLiteral("inbox"));
@@ -89,10 +91,10 @@ void TestImapSelectJob::condStoreParameterWhenOffered()
 
 void TestImapSelectJob::noModSeq()
 {
-    ImapDialogue dialogue(loggedIn("CONDSTORE")
-                          << "C: a2 SELECT Shared (CONDSTORE)" << "S: * 3 EXISTS"
-                          << "S: * OK [NOMODSEQ] No permanent mod-sequences"
-                          << "S: a2 OK [READ-WRITE] done");
+    ImapDialogue dialogue(loggedIn("CONDSTORE") << "C: a2 SELECT Shared (CONDSTORE)"
+                                                << "S: * 3 EXISTS"
+                                                << "S: * OK [NOMODSEQ] No permanent mod-sequences"
+                                                << "S: a2 OK [READ-WRITE] done");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     auto *select = dialogue.make<SelectJob>(QStringLiteral("Shared"));
@@ -107,10 +109,15 @@ void TestImapSelectJob::qresyncGivesVanishedAndChanges()
     // The example of RFC 7162 s3.2.5.1, shortened.
     ImapDialogue dialogue(
         loggedIn("CONDSTORE QRESYNC ENABLE")
-        << "C: a2 ENABLE QRESYNC" << "S: * ENABLED QRESYNC" << "S: a2 OK Enabled"
+        << "C: a2 ENABLE QRESYNC"
+        << "S: * ENABLED QRESYNC"
+        << "S: a2 OK Enabled"
         << "C: a3 SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))"
-        << "S: * OK [CLOSED]" << "S: * 100 EXISTS" << "S: * 11 RECENT"
-        << "S: * OK [UIDVALIDITY 67890007] Ok" << "S: * OK [UIDNEXT 600] Ok"
+        << "S: * OK [CLOSED]"
+        << "S: * 100 EXISTS"
+        << "S: * 11 RECENT"
+        << "S: * OK [UIDVALIDITY 67890007] Ok"
+        << "S: * OK [UIDNEXT 600] Ok"
         << "S: * OK [HIGHESTMODSEQ 20050715194045001] Ok"
         << "S: * VANISHED (EARLIER) 41,43:116,118,120:211,214:540"
         << "S: * 49 FETCH (UID 117 FLAGS (\\\\Seen \\\\Answered) MODSEQ (90060115194045001))"
@@ -123,8 +130,7 @@ void TestImapSelectJob::qresyncGivesVanishedAndChanges()
     QCOMPARE(enable->enabled(), QByteArrayList({ "QRESYNC" }));
     QVERIFY(dialogue.session.isEnabled("qresync"));
     auto *select = dialogue.make<SelectJob>(QStringLiteral("INBOX"));
-    select->setQResync(67890007, 20050715194045000ull,
-                       *UidSet::parse("41,43:211,214:541"));
+    select->setQResync(67890007, 20050715194045000ull, *UidSet::parse("41,43:211,214:541"));
     QVERIFY2(dialogue.run(select), qPrintable(select->errorString()));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     const auto &mailbox = select->mailbox();
@@ -142,10 +148,12 @@ void TestImapSelectJob::qresyncGivesVanishedAndChanges()
 
 void TestImapSelectJob::qresyncWithoutKnownStateIsPlain()
 {
-    ImapDialogue dialogue(loggedIn("CONDSTORE QRESYNC ENABLE")
-                          << "C: a2 ENABLE QRESYNC" << "S: * ENABLED QRESYNC" << "S: a2 OK"
-                          << "C: a3 SELECT INBOX" << "S: * 0 EXISTS"
-                          << "S: a3 OK [READ-WRITE] done");
+    ImapDialogue dialogue(loggedIn("CONDSTORE QRESYNC ENABLE") << "C: a2 ENABLE QRESYNC"
+                                                               << "S: * ENABLED QRESYNC"
+                                                               << "S: a2 OK"
+                                                               << "C: a3 SELECT INBOX"
+                                                               << "S: * 0 EXISTS"
+                                                               << "S: a3 OK [READ-WRITE] done");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     QVERIFY(dialogue.run(dialogue.make<EnableJob>(QByteArrayList { "QRESYNC" })));
@@ -156,7 +164,8 @@ void TestImapSelectJob::qresyncWithoutKnownStateIsPlain()
 void TestImapSelectJob::examineIsReadOnly()
 {
     ImapDialogue dialogue(loggedIn("IDLE")
-                          << "C: a2 EXAMINE Archive" << "S: * 17 EXISTS"
+                          << "C: a2 EXAMINE Archive"
+                          << "S: * 17 EXISTS"
                           << "S: * OK [UIDVALIDITY 3857529045] UIDs valid"
                           << "S: * OK [PERMANENTFLAGS ()] No permanent flags permitted"
                           << "S: a2 OK [READ-ONLY] EXAMINE completed");
@@ -174,7 +183,8 @@ void TestImapSelectJob::examineIsReadOnly()
 
 void TestImapSelectJob::readOnlyCodeInSelect()
 {
-    ImapDialogue dialogue(loggedIn("IDLE") << "C: a2 SELECT Shared" << "S: * 2 EXISTS"
+    ImapDialogue dialogue(loggedIn("IDLE") << "C: a2 SELECT Shared"
+                                           << "S: * 2 EXISTS"
                                            << "S: a2 OK [READ-ONLY] no write access for you");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
@@ -187,9 +197,11 @@ void TestImapSelectJob::readOnlyCodeInSelect()
 
 void TestImapSelectJob::failedSelectLeavesNothingSelected()
 {
-    ImapDialogue dialogue(loggedIn("IDLE")
-                          << "C: a2 SELECT INBOX" << "S: * 1 EXISTS" << "S: a2 OK [READ-WRITE] ok"
-                          << "C: a3 SELECT Gone" << "S: a3 NO [NONEXISTENT] Unknown Mailbox: Gone");
+    ImapDialogue dialogue(loggedIn("IDLE") << "C: a2 SELECT INBOX"
+                                           << "S: * 1 EXISTS"
+                                           << "S: a2 OK [READ-WRITE] ok"
+                                           << "C: a3 SELECT Gone"
+                                           << "S: a3 NO [NONEXISTENT] Unknown Mailbox: Gone");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     QVERIFY(dialogue.run(dialogue.make<SelectJob>(QStringLiteral("INBOX"))));
@@ -197,8 +209,9 @@ void TestImapSelectJob::failedSelectLeavesNothingSelected()
     QVERIFY(!dialogue.run(select));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QCOMPARE(select->error().code, NetError::Code::CommandRejected);
-    QCOMPARE(select->errorString(), QStringLiteral("Opening Gone failed: the server answered "
-                                                   "“[NONEXISTENT] Unknown Mailbox: Gone”."));
+    QCOMPARE(select->errorString(),
+             QStringLiteral("Opening Gone failed: the server answered "
+                            "“[NONEXISTENT] Unknown Mailbox: Gone”."));
     // RFC 3501 s6.3.1: the failed SELECT closed INBOX too.
     QCOMPARE(dialogue.session.state(), ImapSession::State::Authenticated);
     QVERIFY(dialogue.session.selectedMailbox().isEmpty());
@@ -206,7 +219,8 @@ void TestImapSelectJob::failedSelectLeavesNothingSelected()
 
 void TestImapSelectJob::mailboxNameInModifiedUtf7()
 {
-    ImapDialogue dialogue(loggedIn("IDLE") << "C: a2 SELECT Entw&APw-rfe" << "S: * 0 EXISTS"
+    ImapDialogue dialogue(loggedIn("IDLE") << "C: a2 SELECT Entw&APw-rfe"
+                                           << "S: * 0 EXISTS"
                                            << "S: a2 OK [READ-WRITE] ok");
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());

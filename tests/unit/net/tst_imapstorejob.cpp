@@ -37,13 +37,14 @@ void TestImapStoreJob::command_data()
     QTest::addColumn<quint64>("unchangedSince");
     QTest::addColumn<QByteArray>("command");
 
-    QTest::newRow("add") << StoreJob::Mode::Add << QByteArrayList { "\\Seen" } << false << quint64(0)
-                         << QByteArray("UID STORE 4,7:9 +FLAGS (\\Seen)");
+    QTest::newRow("add") << StoreJob::Mode::Add << QByteArrayList { "\\Seen" } << false
+                         << quint64(0) << QByteArray("UID STORE 4,7:9 +FLAGS (\\Seen)");
     QTest::newRow("remove silently")
-        << StoreJob::Mode::Remove << QByteArrayList { "\\Flagged", "$Important" } << true << quint64(0)
-        << QByteArray("UID STORE 4,7:9 -FLAGS.SILENT (\\Flagged $Important)");
-    QTest::newRow("replace with nothing") << StoreJob::Mode::Replace << QByteArrayList() << true << quint64(0)
-                                          << QByteArray("UID STORE 4,7:9 FLAGS.SILENT ()");
+        << StoreJob::Mode::Remove << QByteArrayList { "\\Flagged", "$Important" } << true
+        << quint64(0) << QByteArray("UID STORE 4,7:9 -FLAGS.SILENT (\\Flagged $Important)");
+    QTest::newRow("replace with nothing")
+        << StoreJob::Mode::Replace << QByteArrayList() << true << quint64(0)
+        << QByteArray("UID STORE 4,7:9 FLAGS.SILENT ()");
     QTest::newRow("unchanged since")
         << StoreJob::Mode::Add << QByteArrayList { "\\Deleted" } << true << quint64(12121230045)
         << QByteArray("UID STORE 4,7:9 (UNCHANGEDSINCE 12121230045) +FLAGS.SILENT (\\Deleted)");
@@ -95,10 +96,11 @@ void TestImapStoreJob::reportsTheNewFlags()
 // RFC 7162 s3.1.3 example 5.
 void TestImapStoreJob::unchangedSinceReportsModified()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("CONDSTORE")
-                                << "C: a3 UID STORE 7,9,11 (UNCHANGEDSINCE 320162338) +FLAGS.SILENT (\\Deleted)"
-                                << "S: * 5 FETCH (MODSEQ (320162350) UID 11)"
-                                << "S: a3 OK [MODIFIED 7,9] Conditional STORE failed");
+    MessageJobDialogue dialogue(
+        MessageJobDialogue::opening("CONDSTORE")
+        << "C: a3 UID STORE 7,9,11 (UNCHANGEDSINCE 320162338) +FLAGS.SILENT (\\Deleted)"
+        << "S: * 5 FETCH (MODSEQ (320162350) UID 11)"
+        << "S: a3 OK [MODIFIED 7,9] Conditional STORE failed");
     auto *job = dialogue.make<StoreJob>();
     job->setUids(UidSet::fromUids({ 7, 9, 11 }));
     job->setFlags(StoreJob::Mode::Add, { "\\Deleted" });
@@ -169,8 +171,9 @@ void TestImapStoreJob::unchangedSinceNeedsCondStore()
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY(job->failed());
     QCOMPARE(job->errorString(),
-             QStringLiteral("Changing the flags of 1 message in INBOX only where nothing changed needs the "
-                            "server to keep modification sequences (CONDSTORE, RFC 7162), and it does not."));
+             QStringLiteral(
+                 "Changing the flags of 1 message in INBOX only where nothing changed needs the "
+                 "server to keep modification sequences (CONDSTORE, RFC 7162), and it does not."));
 }
 
 void TestImapStoreJob::noResponseNamed()
@@ -185,9 +188,11 @@ void TestImapStoreJob::noResponseNamed()
     QVERIFY2(dialogue.finish(job), qPrintable(dialogue.failure));
     QVERIFY(job->failed());
     QCOMPARE(job->error().code, NetError::Code::CommandRejected);
-    QVERIFY2(job->errorString().startsWith(QStringLiteral("Changing the flags of 3 messages in INBOX failed")),
+    QVERIFY2(job->errorString().startsWith(
+                 QStringLiteral("Changing the flags of 3 messages in INBOX failed")),
              qPrintable(job->errorString()));
-    QVERIFY2(job->errorString().contains(QStringLiteral("Mailbox is read-only")), qPrintable(job->errorString()));
+    QVERIFY2(job->errorString().contains(QStringLiteral("Mailbox is read-only")),
+             qPrintable(job->errorString()));
 }
 
 QTEST_GUILESS_MAIN(TestImapStoreJob)

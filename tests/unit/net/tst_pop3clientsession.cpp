@@ -39,6 +39,7 @@ private Q_SLOTS:
     void abortFailsQueuedJobs();
     void jobsWaitForTheOpening();
     void statesInOrder();
+    void deletedJobDoesNotStallTheQueue();
 };
 
 void TestPop3ClientSession::greetingAndCapabilities()
@@ -49,7 +50,8 @@ void TestPop3ClientSession::greetingAndCapabilities()
     d.connect();
     QVERIFY(d.waitOpened());
     QCOMPARE(d.session.state(), Pop3Session::State::Authorization);
-    QCOMPARE(d.session.greeting(), QByteArray("POP3 server ready <1896.697170952@dbc.mtview.ca.us>"));
+    QCOMPARE(d.session.greeting(),
+             QByteArray("POP3 server ready <1896.697170952@dbc.mtview.ca.us>"));
     QCOMPARE(d.session.apopTimestamp(), QByteArray("<1896.697170952@dbc.mtview.ca.us>"));
     QVERIFY(d.session.capabilitiesKnown());
     QCOMPARE(d.session.capabilities().size(), 6);
@@ -58,7 +60,8 @@ void TestPop3ClientSession::greetingAndCapabilities()
     QVERIFY(!d.session.hasCapability("STLS"));
     QVERIFY(!d.session.hasCapability("SASL PLAIN")); // by the first word only
     QCOMPARE(d.session.saslMechanisms(), (QByteArrayList { "PLAIN", "LOGIN" }));
-    QCOMPARE(d.session.capabilityArguments("IMPLEMENTATION"), (QByteArrayList { "Magpie", "test" }));
+    QCOMPARE(d.session.capabilityArguments("IMPLEMENTATION"),
+             (QByteArrayList { "Magpie", "test" }));
     QVERIFY(!d.session.tlsDetails().encrypted);
 
     d.session.quit();
@@ -66,7 +69,8 @@ void TestPop3ClientSession::greetingAndCapabilities()
     QCOMPARE(d.closedError().code, Code::None);
     QCOMPARE(d.session.state(), Pop3Session::State::LoggedOut);
     MAGPIE_VERIFY_SCRIPT(d.server);
-    QVERIFY2(d.log().contains(u"C: CAPA\nS: +OK Capability list follows\nS: TOP\n"), qPrintable(d.log()));
+    QVERIFY2(d.log().contains(u"C: CAPA\nS: +OK Capability list follows\nS: TOP\n"),
+             qPrintable(d.log()));
     QVERIFY(d.log().contains(u"S: IMPLEMENTATION Magpie test\nS: .\nC: QUIT\nS: +OK bye\n"));
 }
 
@@ -103,9 +107,9 @@ void TestPop3ClientSession::implicitTls()
 void TestPop3ClientSession::startTlsAsksCapaAgain()
 {
     Pop3Dialogue d(pop3Opening({ "USER", "STLS", "SASL EXTERNAL" })
-                       + QByteArrayList { "C: STLS", "S: +OK Begin TLS negotiation", "TLS", "C: CAPA",
-                                          "S: +OK", "S: USER", "S: SASL PLAIN LOGIN", "S: .",
-                                          "C: QUIT", "S: +OK", "EXPECT-CLOSE" },
+                       + QByteArrayList { "C: STLS", "S: +OK Begin TLS negotiation", "TLS",
+                                          "C: CAPA", "S: +OK", "S: USER", "S: SASL PLAIN LOGIN",
+                                          "S: .", "C: QUIT", "S: +OK", "EXPECT-CLOSE" },
                    Security::StartTls);
     d.connect();
     QVERIFY(d.waitOpened());
@@ -126,14 +130,16 @@ void TestPop3ClientSession::startTlsNotOffered()
     d.connect();
     QVERIFY(!d.waitOpened());
     QCOMPARE(d.closedError().code, Code::StartTlsUnavailable);
-    QVERIFY2(d.closedError().message.contains(u"does not offer STLS"), qPrintable(d.closedError().message));
+    QVERIFY2(d.closedError().message.contains(u"does not offer STLS"),
+             qPrintable(d.closedError().message));
     QCOMPARE(d.session.state(), Pop3Session::State::Disconnected);
     MAGPIE_VERIFY_SCRIPT(d.server); // and nothing, above all no password, was sent
 }
 
 void TestPop3ClientSession::startTlsWithoutCapa()
 {
-    Pop3Dialogue d({ "S: +OK ready", "C: CAPA", "S: -ERR what?", "EXPECT-CLOSE" }, Security::StartTls);
+    Pop3Dialogue d({ "S: +OK ready", "C: CAPA", "S: -ERR what?", "EXPECT-CLOSE" },
+                   Security::StartTls);
     d.connect();
     QVERIFY(!d.waitOpened());
     QCOMPARE(d.closedError().code, Code::StartTlsUnavailable);
@@ -149,7 +155,8 @@ void TestPop3ClientSession::startTlsRefused()
     d.connect();
     QVERIFY(!d.waitOpened());
     QCOMPARE(d.closedError().code, Code::StartTlsUnavailable);
-    QVERIFY2(d.closedError().message.contains(u"refused to start TLS"), qPrintable(d.closedError().message));
+    QVERIFY2(d.closedError().message.contains(u"refused to start TLS"),
+             qPrintable(d.closedError().message));
     QVERIFY(d.closedError().message.contains(u"TLS not available now"));
     MAGPIE_VERIFY_SCRIPT(d.server);
 }
@@ -168,7 +175,8 @@ void TestPop3ClientSession::bytesAfterStlsGoAheadAreNeverRead()
     QVERIFY(d.waitOpened());
     QCOMPARE(d.session.capabilities(), QByteArrayList { "USER" });
     QVERIFY2(!d.log().contains(u"FORGED"), qPrintable(d.log()));
-    QVERIFY2(d.log().contains(u"Discarded 21 bytes received before the TLS handshake"), qPrintable(d.log()));
+    QVERIFY2(d.log().contains(u"Discarded 21 bytes received before the TLS handshake"),
+             qPrintable(d.log()));
     d.session.quit();
     QVERIFY(d.waitClosed());
     QCOMPARE(d.closedError().code, Code::None);
@@ -184,8 +192,10 @@ void TestPop3ClientSession::errGreeting()
     QCOMPARE(opened.size(), 0);
     QCOMPARE(d.closedError().code, Code::ServerClosing);
     QVERIFY(d.closedError().isTemporary());
-    QVERIFY2(d.closedError().message.contains(u"Too many connections"), qPrintable(d.closedError().message));
-    QCOMPARE(d.closedError().serverReply, QByteArray("-ERR [SYS/TEMP] Too many connections, try later"));
+    QVERIFY2(d.closedError().message.contains(u"Too many connections"),
+             qPrintable(d.closedError().message));
+    QCOMPARE(d.closedError().serverReply,
+             QByteArray("-ERR [SYS/TEMP] Too many connections, try later"));
     MAGPIE_VERIFY_SCRIPT(d.server);
 }
 
@@ -219,7 +229,8 @@ void TestPop3ClientSession::malformedReplyEndsTheSession()
 
 void TestPop3ClientSession::unexpectedChallenge()
 {
-    Pop3Dialogue d(pop3Opening() + QByteArrayList { "C: NOOP", "S: + more please", "EXPECT-CLOSE" });
+    Pop3Dialogue d(pop3Opening()
+                   + QByteArrayList { "C: NOOP", "S: + more please", "EXPECT-CLOSE" });
     d.connect();
     QVERIFY(d.waitOpened());
     auto *noop = d.run(new Pop3NoopJob(&d.session));
@@ -281,8 +292,9 @@ void TestPop3ClientSession::abortFailsQueuedJobs()
 // Jobs started before the session is open wait for the greeting and CAPA, then run in order.
 void TestPop3ClientSession::jobsWaitForTheOpening()
 {
-    Pop3Dialogue d(pop3Opening() + QByteArrayList { "C: NOOP", "S: +OK", "C: NOOP", "S: +OK",
-                                                    "C: QUIT", "S: +OK", "EXPECT-CLOSE" });
+    Pop3Dialogue d(pop3Opening()
+                   + QByteArrayList { "C: NOOP", "S: +OK", "C: NOOP", "S: +OK", "C: QUIT", "S: +OK",
+                                      "EXPECT-CLOSE" });
     QList<int> order;
     d.connect();
     auto *first = new Pop3NoopJob(&d.session);
@@ -308,9 +320,34 @@ void TestPop3ClientSession::statesInOrder()
     QVERIFY(d.waitOpened());
     d.session.quit();
     QVERIFY(d.waitClosed());
-    QCOMPARE(states, (QList<Pop3Session::State> { Pop3Session::State::Connecting,
-                                                  Pop3Session::State::Authorization,
-                                                  Pop3Session::State::LoggedOut }));
+    QCOMPARE(states,
+             (QList<Pop3Session::State> { Pop3Session::State::Connecting,
+                                          Pop3Session::State::Authorization,
+                                          Pop3Session::State::LoggedOut }));
+}
+
+// A job deleted while it waits for its reply: the reply is read and dropped, the next job runs.
+void TestPop3ClientSession::deletedJobDoesNotStallTheQueue()
+{
+    Pop3Dialogue d(pop3Opening()
+                   + QByteArrayList { "C: NOOP", "S: +OK first", "C: NOOP", "S: +OK second",
+                                      "C: QUIT", "S: +OK", "EXPECT-CLOSE" });
+    d.connect();
+    QVERIFY(d.waitOpened());
+    auto *first = new Pop3NoopJob(&d.session);
+    auto *second = new Pop3NoopJob(&d.session);
+    second->setAutoDelete(false);
+    first->start();
+    second->start();
+    QVERIFY(Pop3Dialogue::waitUntil([&d] { return d.session.currentJob() != nullptr; }));
+    QCOMPARE(d.session.currentJob(), first);
+    delete first;
+    QVERIFY(Pop3Dialogue::waitUntil([second] { return second->isFinished(); }));
+    QVERIFY(!second->failed());
+    d.session.quit();
+    QVERIFY(d.waitClosed());
+    QCOMPARE(d.closedError().code, Code::None);
+    MAGPIE_VERIFY_SCRIPT(d.server);
 }
 
 QTEST_GUILESS_MAIN(TestPop3ClientSession)

@@ -58,7 +58,8 @@ void TestPop3LoginJob::loggedIn_data()
 
     QTest::newRow("AUTH PLAIN, initial response on the line")
         << QByteArrayList { "USER", "SASL PLAIN LOGIN" } << alice() << int(Method::Automatic)
-        << QByteArrayList { "C: AUTH PLAIN AGFsaWNlQGV4YW1wbGUuY29tAHNlY3JldA==", "S: +OK Logged in." }
+        << QByteArrayList { "C: AUTH PLAIN AGFsaWNlQGV4YW1wbGUuY29tAHNlY3JldA==",
+                            "S: +OK Logged in." }
         << QByteArray("PLAIN") << QByteArrayList { "C: AUTH PLAIN <redacted>" };
 
     // 11 + 240 + 2 = 253 octets: fits in 255 (RFC 2449 s4).
@@ -66,12 +67,13 @@ void TestPop3LoginJob::loggedIn_data()
     const QByteArray fitsResponse = QByteArray("\0alice@example.com\0", 19) + QByteArray(161, 'p');
     QTest::newRow("AUTH PLAIN, longest initial response on the line")
         << QByteArrayList { "SASL PLAIN" } << fits << int(Method::Automatic)
-        << QByteArrayList { "C: AUTH PLAIN " + fitsResponse.toBase64(), "S: +OK" } << QByteArray("PLAIN")
-        << QByteArrayList { "C: AUTH PLAIN <redacted>" };
+        << QByteArrayList { "C: AUTH PLAIN " + fitsResponse.toBase64(), "S: +OK" }
+        << QByteArray("PLAIN") << QByteArrayList { "C: AUTH PLAIN <redacted>" };
 
     // One more and it goes after the empty challenge instead (RFC 5034 s4).
     const Credentials tooLong = alice(QString(162, u'p'));
-    const QByteArray tooLongResponse = QByteArray("\0alice@example.com\0", 19) + QByteArray(162, 'p');
+    const QByteArray tooLongResponse =
+        QByteArray("\0alice@example.com\0", 19) + QByteArray(162, 'p');
     QTest::newRow("AUTH PLAIN, initial response too long for the line")
         << QByteArrayList { "SASL PLAIN" } << tooLong << int(Method::Automatic)
         << QByteArrayList { "C: AUTH PLAIN", "S: + ", "C: " + tooLongResponse.toBase64(), "S: +OK" }
@@ -79,24 +81,29 @@ void TestPop3LoginJob::loggedIn_data()
 
     QTest::newRow("AUTH LOGIN")
         << QByteArrayList { "SASL LOGIN" } << alice() << int(Method::Automatic)
-        << QByteArrayList { "C: AUTH LOGIN", "S: + VXNlcm5hbWU6", "C: YWxpY2VAZXhhbXBsZS5jb20=",
-                            "S: + UGFzc3dvcmQ6", "C: c2VjcmV0", "S: +OK" }
-        << QByteArray("LOGIN") << QByteArrayList { "C: AUTH LOGIN", "C: <redacted>", "C: <redacted>" };
+        << QByteArrayList { "C: AUTH LOGIN",     "S: + VXNlcm5hbWU6", "C: YWxpY2VAZXhhbXBsZS5jb20=",
+                            "S: + UGFzc3dvcmQ6", "C: c2VjcmV0",       "S: +OK" }
+        << QByteArray("LOGIN")
+        << QByteArrayList { "C: AUTH LOGIN", "C: <redacted>", "C: <redacted>" };
 
     Credentials token;
     token.user = QStringLiteral("alice@example.com");
     token.oauthToken = QStringLiteral("ya29.token");
     QTest::newRow("AUTH XOAUTH2")
         << QByteArrayList { "SASL PLAIN XOAUTH2" } << token << int(Method::Automatic)
-        << QByteArrayList { "C: AUTH XOAUTH2 dXNlcj1hbGljZUBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnRva2VuAQE=",
+        << QByteArrayList { "C: AUTH XOAUTH2 "
+                            "dXNlcj1hbGljZUBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnRva2VuAQE=",
                             "S: +OK" }
         << QByteArray("XOAUTH2") << QByteArrayList { "C: AUTH XOAUTH2 <redacted>" };
 
-    QTest::newRow("USER/PASS")
-        << QByteArrayList { "TOP", "USER", "UIDL" } << alice() << int(Method::Automatic)
-        << QByteArrayList { "C: USER alice@example.com", "S: +OK", "C: PASS secret",
-                            "S: +OK maildrop has 2 messages" }
-        << QByteArray() << QByteArrayList { "C: USER alice@example.com", "C: PASS <redacted>" };
+    QTest::newRow("USER/PASS") << QByteArrayList { "TOP", "USER", "UIDL" } << alice()
+                               << int(Method::Automatic)
+                               << QByteArrayList { "C: USER alice@example.com", "S: +OK",
+                                                   "C: PASS secret",
+                                                   "S: +OK maildrop has 2 messages" }
+                               << QByteArray()
+                               << QByteArrayList { "C: USER alice@example.com",
+                                                   "C: PASS <redacted>" };
 
     QTest::newRow("USER/PASS without CAPA")
         << QByteArrayList {} << alice() << int(Method::Automatic)
@@ -112,11 +119,10 @@ void TestPop3LoginJob::loggedIn_data()
     Credentials mrose;
     mrose.user = QStringLiteral("mrose");
     mrose.password = QStringLiteral("tanstaaf");
-    QTest::newRow("APOP")
-        << QByteArrayList { "USER", "SASL PLAIN" } << mrose << int(Method::Apop)
-        << QByteArrayList { "C: APOP mrose c4c9334bac560ecc979e58001b3e22fb",
-                            "S: +OK maildrop has 1 message (369 octets)" }
-        << QByteArray() << QByteArrayList { "C: APOP mrose <redacted>" };
+    QTest::newRow("APOP") << QByteArrayList { "USER", "SASL PLAIN" } << mrose << int(Method::Apop)
+                          << QByteArrayList { "C: APOP mrose c4c9334bac560ecc979e58001b3e22fb",
+                                              "S: +OK maildrop has 1 message (369 octets)" }
+                          << QByteArray() << QByteArrayList { "C: APOP mrose <redacted>" };
 }
 
 void TestPop3LoginJob::loggedIn()
@@ -150,7 +156,8 @@ void TestPop3LoginJob::loggedIn()
     for (const QByteArray &line : logLines)
         QVERIFY2(log.contains(QString::fromLatin1(line + '\n')), qPrintable(log));
     // No secret in the log, in any form.
-    QVERIFY(!log.contains(credentials.password.isEmpty() ? QStringLiteral("ya29.token") : credentials.password));
+    QVERIFY(!log.contains(credentials.password.isEmpty() ? QStringLiteral("ya29.token")
+                                                         : credentials.password));
     for (const QByteArray &line : dialogue) {
         if (line.startsWith("C: ") && line.size() > 20 && !line.startsWith("C: USER"))
             QVERIFY2(!log.contains(QString::fromLatin1(line.sliced(3))), line.constData());
@@ -188,9 +195,10 @@ void TestPop3LoginJob::refused_data()
         << QByteArrayList { "C: USER alice@example.com", "S: +OK", "C: PASS secret",
                             "S: -ERR [IN-USE] Mailbox is locked by another POP3 session" }
         << int(Code::TemporaryFailure)
-        << QStringLiteral("Another program is using this mailbox on localhost:%1 (POP3 lets only one "
-                          "in at a time). Close the other mail program or wait a few minutes, then "
-                          "try again. The server said: “Mailbox is locked by another POP3 session”");
+        << QStringLiteral(
+               "Another program is using this mailbox on localhost:%1 (POP3 lets only one "
+               "in at a time). Close the other mail program or wait a few minutes, then "
+               "try again. The server said: “Mailbox is locked by another POP3 session”");
     QTest::newRow("login delay")
         << QByteArrayList { "SASL PLAIN" }
         << QByteArrayList { "C: AUTH PLAIN AGFsaWNlQGV4YW1wbGUuY29tAHNlY3JldA==",
@@ -202,15 +210,18 @@ void TestPop3LoginJob::refused_data()
         << QByteArrayList { "C: USER alice@example.com", "S: +OK", "C: PASS secret",
                             "S: -ERR [SYS/TEMP] Storage is offline" }
         << int(Code::TemporaryFailure)
-        << QStringLiteral("has a temporary problem and could not log in alice@example.com; try again "
-                          "later. The server said: “Storage is offline”");
+        << QStringLiteral(
+               "has a temporary problem and could not log in alice@example.com; try again "
+               "later. The server said: “Storage is offline”");
     QTest::newRow("permanent system problem")
         << QByteArrayList { "USER" }
         << QByteArrayList { "C: USER alice@example.com",
-                            "S: -ERR [SYS/PERM] Login without TLS is disabled on this server; send STLS first." }
+                            "S: -ERR [SYS/PERM] Login without TLS is disabled on this server; send "
+                            "STLS first." }
         << int(Code::CommandRejected)
-        << QStringLiteral("does not let alice@example.com log in. The server said: “Login without TLS is "
-                          "disabled on this server; send STLS first.”");
+        << QStringLiteral(
+               "does not let alice@example.com log in. The server said: “Login without TLS is "
+               "disabled on this server; send STLS first.”");
 }
 
 void TestPop3LoginJob::refused()
@@ -240,14 +251,16 @@ void TestPop3LoginJob::refused()
 
 void TestPop3LoginJob::apopNeedsATimestamp()
 {
-    Pop3Dialogue d(QByteArrayList { "S: +OK ready", "C: CAPA", "S: +OK", "S: USER", "S: ." } + quit);
+    Pop3Dialogue d(QByteArrayList { "S: +OK ready", "C: CAPA", "S: +OK", "S: USER", "S: ." }
+                   + quit);
     d.connect();
     QVERIFY(d.waitOpened());
     auto *login = new Pop3LoginJob(&d.session, alice());
     login->setMethod(Method::Apop);
     d.run(login);
     QCOMPARE(login->error().code, Code::NoSuitableMechanism);
-    QVERIFY2(login->errorString().contains(u"does not offer APOP"), qPrintable(login->errorString()));
+    QVERIFY2(login->errorString().contains(u"does not offer APOP"),
+             qPrintable(login->errorString()));
     d.session.quit();
     QVERIFY(d.waitClosed());
     MAGPIE_VERIFY_SCRIPT(d.server); // nothing was sent
@@ -258,12 +271,13 @@ void TestPop3LoginJob::noUsableMethod_data()
     QTest::addColumn<QByteArrayList>("capabilities");
     QTest::addColumn<bool>("withToken");
     QTest::addColumn<QString>("message");
-    QTest::newRow("only CRAM-MD5, no USER") << QByteArrayList { "SASL CRAM-MD5", "TOP" } << false
-                                            << QStringLiteral("USER and PASS");
-    QTest::newRow("token, but only USER") << QByteArrayList { "USER" } << true
-                                          << QStringLiteral("access token");
-    QTest::newRow("nothing at all") << QByteArrayList { "TOP" } << false
-                                    << QStringLiteral("does not offer logging in with USER and PASS");
+    QTest::newRow("only CRAM-MD5, no USER")
+        << QByteArrayList { "SASL CRAM-MD5", "TOP" } << false << QStringLiteral("USER and PASS");
+    QTest::newRow("token, but only USER")
+        << QByteArrayList { "USER" } << true << QStringLiteral("access token");
+    QTest::newRow("nothing at all")
+        << QByteArrayList { "TOP" } << false
+        << QStringLiteral("does not offer logging in with USER and PASS");
 }
 
 void TestPop3LoginJob::noUsableMethod()
@@ -328,12 +342,15 @@ void TestPop3LoginJob::lineBreakInCredentials()
 // and the server then says -ERR.
 void TestPop3LoginJob::oauthErrorChallenge()
 {
-    Pop3Dialogue d(pop3Opening({ "SASL XOAUTH2" })
-                   + QByteArrayList {
-                       "C: AUTH XOAUTH2 dXNlcj1hbGljZUBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnRva2VuAQE=",
-                       "S: + eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ==",
-                       "C: ", "S: -ERR [AUTH] Invalid credentials" }
-                   + quit);
+    Pop3Dialogue d(
+        pop3Opening({ "SASL XOAUTH2" })
+        + QByteArrayList { "C: AUTH XOAUTH2 "
+                           "dXNlcj1hbGljZUBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnRva2VuAQE=",
+                           "S: + "
+                           "eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIiwic2NvcGUiOiJodHRwczovL21"
+                           "haWwuZ29vZ2xlLmNvbS8ifQ==",
+                           "C: ", "S: -ERR [AUTH] Invalid credentials" }
+        + quit);
     d.connect();
     QVERIFY(d.waitOpened());
     Credentials credentials;
@@ -341,7 +358,8 @@ void TestPop3LoginJob::oauthErrorChallenge()
     credentials.oauthToken = QStringLiteral("ya29.token");
     auto *login = d.run(new Pop3LoginJob(&d.session, credentials));
     QCOMPARE(login->error().code, Code::AuthenticationFailed);
-    QVERIFY2(login->errorString().startsWith(u"The server refused the access token for alice@example.com."),
+    QVERIFY2(login->errorString().startsWith(
+                 u"The server refused the access token for alice@example.com."),
              qPrintable(login->errorString()));
     QVERIFY(login->errorString().contains(u"\"status\":\"401\""));
     d.session.quit();
@@ -353,8 +371,9 @@ void TestPop3LoginJob::oauthErrorChallenge()
 void TestPop3LoginJob::saslCancelled()
 {
     Pop3Dialogue d(pop3Opening({ "SASL LOGIN" })
-                   + QByteArrayList { "C: AUTH LOGIN", "S: + VXNlcm5hbWU6", "C: YWxpY2VAZXhhbXBsZS5jb20=",
-                                      "S: + UGFzc3dvcmQ6", "C: c2VjcmV0", "S: + QWdhaW4/", "C: *",
+                   + QByteArrayList { "C: AUTH LOGIN", "S: + VXNlcm5hbWU6",
+                                      "C: YWxpY2VAZXhhbXBsZS5jb20=", "S: + UGFzc3dvcmQ6",
+                                      "C: c2VjcmV0", "S: + QWdhaW4/", "C: *",
                                       "S: -ERR Authentication cancelled" }
                    + quit);
     d.connect();

@@ -62,7 +62,10 @@ struct LoginRun
         QObject::connect(job, &magpie::net::Job::finished, &session, [this] { ++finished; });
         job->start();
     }
-    bool waitForJob() { return QTest::qWaitFor([this] { return finished > 0; }, 5000); }
+    bool waitForJob()
+    {
+        return QTest::qWaitFor([this] { return finished > 0; }, 5000);
+    }
 
     ScriptedServer server;
     SmtpSession session;
@@ -110,9 +113,9 @@ void TestSmtpLoginJob::plainWithInitialResponse()
 void TestSmtpLoginJob::loginThroughChallenges()
 {
     QByteArrayList script = opening("AUTH LOGIN");
-    script << "C: AUTH LOGIN" << "S: 334 " + b64("Username:") << "C: " + b64("alice@example.com")
-           << "S: 334 " + b64("Password:") << "C: " + b64("s3cret pass")
-           << "S: 235 2.7.0 Accepted";
+    script << "C: AUTH LOGIN"
+           << "S: 334 " + b64("Username:") << "C: " + b64("alice@example.com")
+           << "S: 334 " + b64("Password:") << "C: " + b64("s3cret pass") << "S: 235 2.7.0 Accepted";
     LoginRun run(script, alice());
     QVERIFY(run.waitForJob());
     MAGPIE_VERIFY_SCRIPT(run.server);
@@ -126,7 +129,8 @@ void TestSmtpLoginJob::loginThroughChallenges()
 
 void TestSmtpLoginJob::xoauth2Token()
 {
-    const QByteArray response = b64("user=alice@example.com\x01" "auth=Bearer ya29.token\x01\x01");
+    const QByteArray response = b64("user=alice@example.com\x01"
+                                    "auth=Bearer ya29.token\x01\x01");
     QByteArrayList script = opening("AUTH PLAIN LOGIN XOAUTH2");
     script << "C: AUTH XOAUTH2 " + response << "S: 235 2.7.0 Accepted";
     LoginRun run(script, aliceToken());
@@ -141,7 +145,8 @@ void TestSmtpLoginJob::xoauth2ErrorChallenge()
 {
     // Google: an error JSON as a 334 challenge, an empty answer, then 535.
     const QByteArray json = R"({"status":"401","schemes":"bearer"})";
-    const QByteArray response = b64("user=alice@example.com\x01" "auth=Bearer ya29.token\x01\x01");
+    const QByteArray response = b64("user=alice@example.com\x01"
+                                    "auth=Bearer ya29.token\x01\x01");
     QByteArrayList script = opening("AUTH XOAUTH2");
     script << "C: AUTH XOAUTH2 " + response << "S: 334 " + b64(json) << "C: "
            << "S: 535 5.7.8 Username and Password not accepted";
@@ -162,10 +167,13 @@ void TestSmtpLoginJob::longTokenWaitsForEmptyChallenge()
     // RFC 4954 s4: an initial response that would make the line longer than 512 octets is
     // sent after an empty 334 instead.
     const QString token(600, u't');
-    const QByteArray response = b64("user=alice@example.com\x01" "auth=Bearer "
+    const QByteArray response = b64("user=alice@example.com\x01"
+                                    "auth=Bearer "
                                     + token.toLatin1() + "\x01\x01");
     QByteArrayList script = opening("AUTH XOAUTH2");
-    script << "C: AUTH XOAUTH2" << "S: 334 " << "C: " + response << "S: 235 2.7.0 Accepted";
+    script << "C: AUTH XOAUTH2"
+           << "S: 334 "
+           << "C: " + response << "S: 235 2.7.0 Accepted";
     LoginRun run(script, aliceToken(token));
     QVERIFY(run.waitForJob());
     MAGPIE_VERIFY_SCRIPT(run.server);
@@ -183,9 +191,12 @@ void TestSmtpLoginJob::oauthBearerPreferred()
     QVERIFY(run.waitForJob());
     const QByteArray response = b64("n,a=alice@example.com,\x01host=localhost\x01port="
                                     + QByteArray::number(run.server.port())
-                                    + "\x01" "auth=Bearer ya29.token\x01\x01");
-    QVERIFY2(run.server.clientBytes().endsWith(QByteArray("\r\nAUTH OAUTHBEARER " + response + "\r\n")),
-             qPrintable(QString::fromLatin1(run.server.clientBytes().toPercentEncoding()) + run.job->errorString()));
+                                    + "\x01"
+                                      "auth=Bearer ya29.token\x01\x01");
+    QVERIFY2(
+        run.server.clientBytes().endsWith(QByteArray("\r\nAUTH OAUTHBEARER " + response + "\r\n")),
+        qPrintable(QString::fromLatin1(run.server.clientBytes().toPercentEncoding())
+                   + run.job->errorString()));
     QCOMPARE(run.job->mechanism(), SaslClient::Mechanism::OAuthBearer);
 }
 
@@ -200,22 +211,22 @@ void TestSmtpLoginJob::refusals_data()
         << int(Code::AuthenticationFailed)
         << u"The server refused the password for alice@example.com. It said: 535 5.7.8 "
            "Authentication credentials invalid."_qs;
-    QTest::newRow("454 temporary") << QByteArray("454 4.7.0 Temporary authentication failure")
-                                   << int(Code::TemporaryFailure)
-                                   << u"localhost could not log in alice@example.com just now; "
-                                      "try again later. It said: 454 4.7.0 Temporary "
-                                      "authentication failure."_qs;
-    QTest::newRow("432 transition") << QByteArray("432 4.7.12 A password transition is needed")
-                                    << int(Code::TemporaryFailure)
-                                    << u"localhost could not log in alice@example.com just now; "
-                                       "try again later. It said: 432 4.7.12 A password "
-                                       "transition is needed."_qs;
-    QTest::newRow("530 encryption first") << QByteArray("530 5.7.0 Must issue a STARTTLS command first")
-                                          << int(Code::CommandRejected)
-                                          << u"localhost requires an encrypted connection before "
-                                             "logging in; choose STARTTLS or TLS for this "
-                                             "account. It said: 530 5.7.0 Must issue a STARTTLS "
-                                             "command first."_qs;
+    QTest::newRow("454 temporary")
+        << QByteArray("454 4.7.0 Temporary authentication failure") << int(Code::TemporaryFailure)
+        << u"localhost could not log in alice@example.com just now; "
+           "try again later. It said: 454 4.7.0 Temporary "
+           "authentication failure."_qs;
+    QTest::newRow("432 transition")
+        << QByteArray("432 4.7.12 A password transition is needed") << int(Code::TemporaryFailure)
+        << u"localhost could not log in alice@example.com just now; "
+           "try again later. It said: 432 4.7.12 A password "
+           "transition is needed."_qs;
+    QTest::newRow("530 encryption first")
+        << QByteArray("530 5.7.0 Must issue a STARTTLS command first") << int(Code::CommandRejected)
+        << u"localhost requires an encrypted connection before "
+           "logging in; choose STARTTLS or TLS for this "
+           "account. It said: 530 5.7.0 Must issue a STARTTLS "
+           "command first."_qs;
     QTest::newRow("504 other") << QByteArray("504 5.5.4 Unrecognized authentication type")
                                << int(Code::CommandRejected)
                                << u"localhost refused to log in alice@example.com. It said: 504 "
@@ -276,7 +287,9 @@ void TestSmtpLoginJob::noSuitableMechanism()
 void TestSmtpLoginJob::undecodableChallengeCancels()
 {
     QByteArrayList script = opening("AUTH LOGIN");
-    script << "C: AUTH LOGIN" << "S: 334 not*base64" << "C: *"
+    script << "C: AUTH LOGIN"
+           << "S: 334 not*base64"
+           << "C: *"
            << "S: 501 5.7.0 Authentication cancelled";
     LoginRun run(script, alice());
     QVERIFY(run.waitForJob());

@@ -134,11 +134,12 @@ void TestSmtpSendJob::pipelined()
     // for each reply would stall here.
     QByteArrayList script = opening({ "PIPELINING", "SIZE 10000", "8BITMIME" });
     script << "C~ MAIL FROM:<alice@example.com> SIZE=" + QByteArray::number(kMessage.size())
-                  + "\\r\\nRCPT TO:<bob@example.com>\\r\\nRCPT TO:<carol@example.com>\\r\\n"
-                    "DATA\\r\\n"
+            + "\\r\\nRCPT TO:<bob@example.com>\\r\\nRCPT TO:<carol@example.com>\\r\\n"
+              "DATA\\r\\n"
            << "S: 250 2.1.0 Ok\\r\\n250 2.1.5 Ok\\r\\n250 2.1.5 Ok\\r\\n354 End data with "
               "<CR><LF>.<CR><LF>"
-           << "C~ " + escaped(kMessage) + ".\\r\\n" << "S: 250 2.0.0 Ok: queued as 4F3A1";
+           << "C~ " + escaped(kMessage) + ".\\r\\n"
+           << "S: 250 2.0.0 Ok: queued as 4F3A1";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs, u"carol@example.com"_qs }), kMessage);
     QVERIFY(run.waitForJobs());
     MAGPIE_VERIFY_SCRIPT(run.server);
@@ -156,8 +157,12 @@ void TestSmtpSendJob::notPipelined()
 {
     QByteArrayList script = opening({ "SIZE" });
     script << "C: MAIL FROM:<alice@example.com> SIZE=" + QByteArray::number(kMessage.size())
-           << "S: 250 2.1.0 Ok" << "C: RCPT TO:<bob@example.com>" << "S: 250 2.1.5 Ok"
-           << "C: DATA" << "S: 354 go ahead" << "C~ " + escaped(kMessage) + ".\\r\\n"
+           << "S: 250 2.1.0 Ok"
+           << "C: RCPT TO:<bob@example.com>"
+           << "S: 250 2.1.5 Ok"
+           << "C: DATA"
+           << "S: 354 go ahead"
+           << "C~ " + escaped(kMessage) + ".\\r\\n"
            << "S: 250 2.0.0 queued";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), kMessage);
     QVERIFY(run.waitForJobs());
@@ -195,7 +200,8 @@ void TestSmtpSendJob::someRecipientsRefused()
     script << "C~ MAIL FROM:<alice@example.com>\\r\\nRCPT TO:<bob@example.com>\\r\\n"
               "RCPT TO:<carol@example.com>\\r\\nDATA\\r\\n"
            << "S: 250 2.1.0 Ok\\r\\n550 5.1.1 mailbox unknown\\r\\n250 2.1.5 Ok\\r\\n354 go"
-           << "C~ " + escaped(kMessage) + ".\\r\\n" << "S: 250 2.0.0 queued as X1";
+           << "C~ " + escaped(kMessage) + ".\\r\\n"
+           << "S: 250 2.0.0 queued as X1";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs, u"carol@example.com"_qs }), kMessage);
     QVERIFY(run.waitForJobs());
     MAGPIE_VERIFY_SCRIPT(run.server);
@@ -213,7 +219,8 @@ void TestSmtpSendJob::allRecipientsRefusedPipelined()
     QByteArrayList script = opening({ "PIPELINING" });
     script << "C~ MAIL FROM:<alice@example.com>\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
            << "S: 250 2.1.0 Ok\\r\\n550 5.1.1 mailbox unknown\\r\\n554 5.5.1 No valid recipients"
-           << "C: RSET" << "S: 250 2.0.0 Ok";
+           << "C: RSET"
+           << "S: 250 2.0.0 Ok";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), kMessage);
     QVERIFY(run.waitForJobs());
     MAGPIE_VERIFY_SCRIPT(run.server);
@@ -227,10 +234,14 @@ void TestSmtpSendJob::allRecipientsRefusedPipelined()
 void TestSmtpSendJob::allRecipientsRefusedNotPipelined()
 {
     QByteArrayList script = opening({});
-    script << "C: MAIL FROM:<alice@example.com>" << "S: 250 2.1.0 Ok"
-           << "C: RCPT TO:<bob@example.com>" << "S: 550 5.1.1 mailbox unknown"
-           << "C: RCPT TO:<carol@example.com>" << "S: 450 4.2.1 try again later"
-           << "C: RSET" << "S: 250 2.0.0 Ok";
+    script << "C: MAIL FROM:<alice@example.com>"
+           << "S: 250 2.1.0 Ok"
+           << "C: RCPT TO:<bob@example.com>"
+           << "S: 550 5.1.1 mailbox unknown"
+           << "C: RCPT TO:<carol@example.com>"
+           << "S: 450 4.2.1 try again later"
+           << "C: RSET"
+           << "S: 250 2.0.0 Ok";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs, u"carol@example.com"_qs }), kMessage);
     QVERIFY(run.waitForJobs());
     MAGPIE_VERIFY_SCRIPT(run.server);
@@ -261,8 +272,9 @@ void TestSmtpSendJob::eightBitMime()
     const QByteArray message = "Subject: caf\xc3\xa9\r\n\r\nd\xc3\xa9j\xc3\xa0 vu\r\n";
     QByteArrayList script = opening({ "PIPELINING", "8BITMIME", "SIZE 1000" });
     script << "C~ MAIL FROM:<alice@example.com> SIZE=" + QByteArray::number(message.size())
-                  + " BODY=8BITMIME\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
-           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go" << "C~ " + escaped(message) + ".\\r\\n"
+            + " BODY=8BITMIME\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
+           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go"
+           << "C~ " + escaped(message) + ".\\r\\n"
            << "S: 250 queued";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), message);
     QVERIFY(run.waitForJobs());
@@ -287,7 +299,8 @@ void TestSmtpSendJob::smtpUtf8()
     QByteArrayList script = opening({ "PIPELINING", "8BITMIME", "SMTPUTF8" });
     script << "C~ MAIL FROM:<alice@example.com> SMTPUTF8\\r\\nRCPT TO:<j\xc3\xb6rg@example.com>"
               "\\r\\nDATA\\r\\n"
-           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go" << "C~ " + escaped(kMessage) + ".\\r\\n"
+           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go"
+           << "C~ " + escaped(kMessage) + ".\\r\\n"
            << "S: 250 queued";
     SendRun run(script, aliceTo({ jorg }), kMessage);
     QVERIFY(run.waitForJobs());
@@ -320,14 +333,14 @@ void TestSmtpSendJob::dotStuffingAndLineEnds_data()
     QTest::newRow("whole") << message << wire << 65536;
     // Split into slices of one byte: the line-start state carries across slices.
     QTest::newRow("one byte at a time") << message << wire << 1;
-    QTest::newRow("bare LF and CR") << QByteArray("a\nb\rc\r\n.d\n") << QByteArray("a\r\nb\r\nc\r\n..d\r\n.\r\n")
-                                    << 1;
-    QTest::newRow("CR then LF in separate slices") << QByteArray("a\r\n.b\r\n")
-                                                   << QByteArray("a\r\n..b\r\n.\r\n") << 2;
+    QTest::newRow("bare LF and CR")
+        << QByteArray("a\nb\rc\r\n.d\n") << QByteArray("a\r\nb\r\nc\r\n..d\r\n.\r\n") << 1;
+    QTest::newRow("CR then LF in separate slices")
+        << QByteArray("a\r\n.b\r\n") << QByteArray("a\r\n..b\r\n.\r\n") << 2;
     QTest::newRow("empty message") << QByteArray() << QByteArray(".\r\n") << 65536;
     QTest::newRow("no final line break") << QByteArray("x") << QByteArray("x\r\n.\r\n") << 65536;
-    QTest::newRow("ends with a lone dot line") << QByteArray("a\r\n.") << QByteArray("a\r\n..\r\n.\r\n")
-                                               << 65536;
+    QTest::newRow("ends with a lone dot line")
+        << QByteArray("a\r\n.") << QByteArray("a\r\n..\r\n.\r\n") << 65536;
 }
 
 void TestSmtpSendJob::dotStuffingAndLineEnds()
@@ -336,8 +349,13 @@ void TestSmtpSendJob::dotStuffingAndLineEnds()
     QFETCH(QByteArray, wire);
     QFETCH(int, chunkSize);
     QByteArrayList script = opening({});
-    script << "C: MAIL FROM:<alice@example.com>" << "S: 250 Ok" << "C: RCPT TO:<bob@example.com>"
-           << "S: 250 Ok" << "C: DATA" << "S: 354 go" << "C~ " + escaped(wire) << "S: 250 queued";
+    script << "C: MAIL FROM:<alice@example.com>"
+           << "S: 250 Ok"
+           << "C: RCPT TO:<bob@example.com>"
+           << "S: 250 Ok"
+           << "C: DATA"
+           << "S: 354 go"
+           << "C~ " + escaped(wire) << "S: 250 queued";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), message, false);
     run.job = run.send(aliceTo({ u"bob@example.com"_qs }), message);
     run.job->setChunkSize(chunkSize);
@@ -353,15 +371,15 @@ void TestSmtpSendJob::recipientRefusalClasses_data()
 {
     QTest::addColumn<QByteArray>("reply");
     QTest::addColumn<int>("code");
-    QTest::newRow("452 too many recipients") << QByteArray("452 4.5.3 Too many recipients")
-                                             << int(Code::TemporaryFailure);
+    QTest::newRow("452 too many recipients")
+        << QByteArray("452 4.5.3 Too many recipients") << int(Code::TemporaryFailure);
     // RFC 5321 s4.5.3.1.10: a 552 to RCPT is the old "too many recipients": temporary.
     QTest::newRow("552 at RCPT") << QByteArray("552 5.5.3 Too many recipients")
                                  << int(Code::TemporaryFailure);
     QTest::newRow("550 unknown") << QByteArray("550 5.1.1 User unknown")
                                  << int(Code::CommandRejected);
-    QTest::newRow("451 greylisted") << QByteArray("451 4.7.1 Greylisted, try later")
-                                    << int(Code::TemporaryFailure);
+    QTest::newRow("451 greylisted")
+        << QByteArray("451 4.7.1 Greylisted, try later") << int(Code::TemporaryFailure);
 }
 
 void TestSmtpSendJob::recipientRefusalClasses()
@@ -369,8 +387,11 @@ void TestSmtpSendJob::recipientRefusalClasses()
     QFETCH(QByteArray, reply);
     QFETCH(int, code);
     QByteArrayList script = opening({});
-    script << "C: MAIL FROM:<alice@example.com>" << "S: 250 Ok" << "C: RCPT TO:<bob@example.com>"
-           << "S: " + reply << "C: RSET" << "S: 250 Ok";
+    script << "C: MAIL FROM:<alice@example.com>"
+           << "S: 250 Ok"
+           << "C: RCPT TO:<bob@example.com>"
+           << "S: " + reply << "C: RSET"
+           << "S: 250 Ok";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), kMessage);
     QVERIFY(run.waitForJobs());
     MAGPIE_VERIFY_SCRIPT(run.server);
@@ -385,8 +406,8 @@ void TestSmtpSendJob::finalReplyClasses_data()
     QTest::addColumn<int>("code");
     QTest::newRow("552 too big") << QByteArray("552 5.3.4 Message size exceeds fixed limit")
                                  << int(Code::CommandRejected);
-    QTest::newRow("452 no storage") << QByteArray("452 4.3.1 Insufficient system storage")
-                                    << int(Code::TemporaryFailure);
+    QTest::newRow("452 no storage")
+        << QByteArray("452 4.3.1 Insufficient system storage") << int(Code::TemporaryFailure);
     QTest::newRow("554 spam") << QByteArray("554 5.7.1 Message rejected as spam")
                               << int(Code::CommandRejected);
 }
@@ -397,7 +418,8 @@ void TestSmtpSendJob::finalReplyClasses()
     QFETCH(int, code);
     QByteArrayList script = opening({ "PIPELINING" });
     script << "C~ MAIL FROM:<alice@example.com>\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
-           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go" << "C~ " + escaped(kMessage) + ".\\r\\n"
+           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go"
+           << "C~ " + escaped(kMessage) + ".\\r\\n"
            << "S: " + reply;
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), kMessage);
     QVERIFY(run.waitForJobs());
@@ -409,9 +431,10 @@ void TestSmtpSendJob::finalReplyClasses()
 
 void TestSmtpSendJob::injectionRefusedBeforeSending()
 {
-    SendRun run(opening({ "PIPELINING" }),
-                aliceTo({ u"bob@example.com"_qs, u"eve@example.com>\r\nRCPT TO:<mallory@example.com"_qs }),
-                kMessage);
+    SendRun run(
+        opening({ "PIPELINING" }),
+        aliceTo({ u"bob@example.com"_qs, u"eve@example.com>\r\nRCPT TO:<mallory@example.com"_qs }),
+        kMessage);
     QVERIFY(run.waitForJobs());
     MAGPIE_VERIFY_SCRIPT(run.server);
     QCOMPARE(run.job->error().code, Code::InvalidArgument);
@@ -425,12 +448,17 @@ void TestSmtpSendJob::rsetBetweenMessages()
 {
     QByteArrayList script = opening({ "PIPELINING" });
     script << "C~ MAIL FROM:<alice@example.com>\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
-           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go" << "C~ " + escaped(kMessage) + ".\\r\\n"
+           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go"
+           << "C~ " + escaped(kMessage) + ".\\r\\n"
            << "S: 250 queued as 1"
            << "C~ RSET\\r\\nMAIL FROM:<alice@example.com>\\r\\nRCPT TO:<carol@example.com>\\r\\n"
               "DATA\\r\\n"
-           << "S: 250 Ok\\r\\n250 Ok\\r\\n250 Ok\\r\\n354 go" << "C~ " + escaped(kMessage) + ".\\r\\n"
-           << "S: 250 queued as 2" << "C: QUIT" << "S: 221 Bye" << "EXPECT-CLOSE";
+           << "S: 250 Ok\\r\\n250 Ok\\r\\n250 Ok\\r\\n354 go"
+           << "C~ " + escaped(kMessage) + ".\\r\\n"
+           << "S: 250 queued as 2"
+           << "C: QUIT"
+           << "S: 221 Bye"
+           << "EXPECT-CLOSE";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), kMessage);
     SmtpSendJob *second = run.send(aliceTo({ u"carol@example.com"_qs }), kMessage);
     run.session.quit(); // after the queued jobs
@@ -443,7 +471,8 @@ void TestSmtpSendJob::rsetBetweenMessages()
 void TestSmtpSendJob::serverClosingDuringJob()
 {
     QByteArrayList script = opening({});
-    script << "C: MAIL FROM:<alice@example.com>" << "S: 421 4.3.2 Service shutting down"
+    script << "C: MAIL FROM:<alice@example.com>"
+           << "S: 421 4.3.2 Service shutting down"
            << "EXPECT-CLOSE";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), kMessage);
     QVERIFY(run.waitForJobs());
@@ -457,7 +486,8 @@ void TestSmtpSendJob::connectionLostAfterContent()
 {
     QByteArrayList script = opening({ "PIPELINING" });
     script << "C~ MAIL FROM:<alice@example.com>\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
-           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go" << "C~ " + escaped(kMessage) + ".\\r\\n"
+           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go"
+           << "C~ " + escaped(kMessage) + ".\\r\\n"
            << "CLOSE";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), kMessage);
     QVERIFY(run.waitForJobs());
@@ -486,8 +516,9 @@ void TestSmtpSendJob::largeMessageStreamed()
 
     QByteArrayList script = opening({ "PIPELINING", "SIZE 52428800" });
     script << "C~ MAIL FROM:<alice@example.com> SIZE=" + QByteArray::number(message.size())
-                  + "\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
-           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go" << "C~ " + escaped(wire) << "S: 250 queued";
+            + "\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
+           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go"
+           << "C~ " + escaped(wire) << "S: 250 queued";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), message, false);
     wire.clear();
     script.clear();
