@@ -49,15 +49,20 @@ QString displayName(const QStringList &commonNames, const QString &fallback)
     return commonNames.isEmpty() ? fallback : commonNames.join(QStringLiteral(", "));
 }
 
-// The names a certificate is valid for: its subject alternative names (RFC 6125 s6.4), or
-// its common name when it has none.
+// The names a certificate is valid for, in its own order: its subject alternative names
+// (RFC 6125 s6.4), or its common name when it has none.
 QString certifiedNames(const QSslCertificate &certificate)
 {
     QStringList names;
     const auto alternatives = certificate.subjectAlternativeNames();
-    for (auto it = alternatives.cbegin(); it != alternatives.cend(); ++it) {
-        if (!names.contains(it.value()))
-            names.append(it.value());
+    for (const auto type : alternatives.uniqueKeys()) {
+        // QMultiMap puts the newest of equal keys first: reversed, it is the certificate's order.
+        QStringList values = alternatives.values(type);
+        std::reverse(values.begin(), values.end());
+        for (const QString &value : std::as_const(values)) {
+            if (!names.contains(value))
+                names.append(value);
+        }
     }
     if (names.isEmpty())
         names = certificate.subjectInfo(QSslCertificate::CommonName);
@@ -94,38 +99,42 @@ QString CertificateProblem::describe(const QList<QSslError> &errors, const QSslC
                           about.subjectDisplayName());
         switch (kind) {
         case Kind::Revoked:
-            sentences.append(tr("The certificate for %1 has been revoked by its issuer.").arg(aboutName));
+            sentences.append(
+                tr("The certificate for %1 has been revoked by its issuer.").arg(aboutName));
             break;
         case Kind::HostMismatch:
-            sentences.append(tr("The certificate is for %1, not %2.")
-                                 .arg(certifiedNames(peer), host));
+            sentences.append(
+                tr("The certificate is for %1, not %2.").arg(certifiedNames(peer), host));
             break;
         case Kind::Expired:
-            sentences.append(isLeaf ? tr("The certificate for %1 expired on %2.")
-                                          .arg(host, isoDate(about.expiryDate()))
-                                    : tr("The certificate of %1, which vouches for %2, expired on %3.")
-                                          .arg(aboutName, host, isoDate(about.expiryDate())));
+            sentences.append(isLeaf
+                                 ? tr("The certificate for %1 expired on %2.")
+                                       .arg(host, isoDate(about.expiryDate()))
+                                 : tr("The certificate of %1, which vouches for %2, expired on %3.")
+                                       .arg(aboutName, host, isoDate(about.expiryDate())));
             break;
         case Kind::NotYetValid:
-            sentences.append(isLeaf ? tr("The certificate for %1 is not valid until %2.")
-                                          .arg(host, isoDate(about.effectiveDate()))
-                                    : tr("The certificate of %1, which vouches for %2, is not valid until %3.")
-                                          .arg(aboutName, host, isoDate(about.effectiveDate())));
+            sentences.append(
+                isLeaf ? tr("The certificate for %1 is not valid until %2.")
+                             .arg(host, isoDate(about.effectiveDate()))
+                       : tr("The certificate of %1, which vouches for %2, is not valid until %3.")
+                             .arg(aboutName, host, isoDate(about.effectiveDate())));
             break;
         case Kind::SelfSigned:
-            sentences.append(tr("The certificate for %1 is self-signed, so nobody vouches for it.")
-                                 .arg(host));
+            sentences.append(
+                tr("The certificate for %1 is self-signed, so nobody vouches for it.").arg(host));
             break;
         case Kind::UntrustedIssuer: {
-            const QString issuer = displayName(peer.issuerInfo(QSslCertificate::CommonName),
-                                               peer.issuerDisplayName());
-            sentences.append(tr("The certificate for %1 was issued by %2, which this computer does not trust.")
-                                 .arg(host, issuer));
+            const QString issuer =
+                displayName(peer.issuerInfo(QSslCertificate::CommonName), peer.issuerDisplayName());
+            sentences.append(
+                tr("The certificate for %1 was issued by %2, which this computer does not trust.")
+                    .arg(host, issuer));
             break;
         }
         case Kind::Other:
-            sentences.append(tr("The certificate for %1 cannot be trusted: %2.")
-                                 .arg(host, error.errorString()));
+            sentences.append(
+                tr("The certificate for %1 cannot be trusted: %2.").arg(host, error.errorString()));
             break;
         }
     }
@@ -133,8 +142,10 @@ QString CertificateProblem::describe(const QList<QSslError> &errors, const QSslC
         sentences.append(tr("The certificate for %1 cannot be trusted.").arg(host));
 
     if (!peer.isNull()) {
-        const QString fingerprint = QString::fromLatin1(
-            QCryptographicHash::hash(peer.toDer(), QCryptographicHash::Sha256).toHex(':').toUpper());
+        const QString fingerprint =
+            QString::fromLatin1(QCryptographicHash::hash(peer.toDer(), QCryptographicHash::Sha256)
+                                    .toHex(':')
+                                    .toUpper());
         sentences.append(tr("If you trust this certificate, pin its fingerprint (SHA-256 %1).")
                              .arg(fingerprint));
     }

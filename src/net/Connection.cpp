@@ -174,6 +174,15 @@ void Connection::close()
         finish();
         return;
     }
+    // Not yet talking (still connecting or in a handshake): nothing to say goodbye to.
+    const bool handshaking =
+        m_socket->mode() != QSslSocket::UnencryptedMode && !m_socket->isEncrypted();
+    if (m_socket->state() != QAbstractSocket::ConnectedState || handshaking) {
+        m_connectTimer->stop();
+        m_socket->abort();
+        finish();
+        return;
+    }
     m_connectTimer->start(CloseGraceMs);
     m_socket->disconnectFromHost(); // may emit disconnected() at once
 }
@@ -252,8 +261,8 @@ void Connection::onSslErrors(const QList<QSslError> &errors)
         return;
     }
     // Reported when QSslSocket fails the handshake right after this signal.
-    m_certificateError = NetError::make(Code::Certificate,
-                                        CertificateProblem::describe(errors, peer, m_endpoint.host));
+    m_certificateError = NetError::make(
+        Code::Certificate, CertificateProblem::describe(errors, peer, m_endpoint.host));
 }
 
 void Connection::onReadyRead()
@@ -278,11 +287,13 @@ void Connection::deliver(const QByteArray &bytes)
     m_compressedBacklog.clear();
     for (qsizetype at = 0; at < compressed.size() && delivering(); at += InflateSlice) {
         QByteArray plain;
-        if (!m_deflate->inflate(QByteArrayView(compressed).sliced(at, qMin(InflateSlice, compressed.size() - at)),
-                                &plain)) {
-            fail(NetError::make(Code::ProtocolViolation,
-                                tr("The compressed data from %1 is corrupt; the connection was closed.")
-                                    .arg(m_endpoint.hostAndPort())));
+        if (!m_deflate->inflate(
+                QByteArrayView(compressed).sliced(at, qMin(InflateSlice, compressed.size() - at)),
+                &plain)) {
+            fail(NetError::make(
+                Code::ProtocolViolation,
+                tr("The compressed data from %1 is corrupt; the connection was closed.")
+                    .arg(m_endpoint.hostAndPort())));
             return;
         }
         if (!plain.isEmpty())
@@ -307,7 +318,8 @@ void Connection::onSocketError()
     }
     const QString host = m_endpoint.host;
     const QString where = m_endpoint.hostAndPort();
-    const bool inHandshake = m_socket->mode() != QSslSocket::UnencryptedMode && !m_socket->isEncrypted();
+    const bool inHandshake =
+        m_socket->mode() != QSslSocket::UnencryptedMode && !m_socket->isEncrypted();
     const QString checkSecurity =
         tr("Check the port and the security setting (TLS or STARTTLS) in the account settings.");
     switch (error) {
@@ -335,10 +347,10 @@ void Connection::onSocketError()
         return;
     case QAbstractSocket::RemoteHostClosedError:
         if (inHandshake) {
-            fail(NetError::make(Code::TlsHandshake,
-                                tr("The server %1 closed the connection during the TLS handshake. ")
-                                        .arg(where)
-                                    + checkSecurity));
+            fail(NetError::make(
+                Code::TlsHandshake,
+                tr("The server %1 closed the connection during the TLS handshake. ").arg(where)
+                    + checkSecurity));
         } else {
             fail(NetError::make(Code::ConnectionLost,
                                 tr("The connection to %1 was closed unexpectedly.").arg(where)));
@@ -351,13 +363,13 @@ void Connection::onSocketError()
                                         .arg(where, m_socket->errorString())
                                     + checkSecurity));
         } else if (!m_wasConnected) {
-            fail(NetError::make(Code::ConnectionLost,
-                                tr("Magpie could not connect to %1: %2.")
-                                    .arg(where, m_socket->errorString())));
+            fail(NetError::make(
+                Code::ConnectionLost,
+                tr("Magpie could not connect to %1: %2.").arg(where, m_socket->errorString())));
         } else {
-            fail(NetError::make(Code::ConnectionLost,
-                                tr("The connection to %1 was lost: %2.")
-                                    .arg(where, m_socket->errorString())));
+            fail(NetError::make(
+                Code::ConnectionLost,
+                tr("The connection to %1 was lost: %2.").arg(where, m_socket->errorString())));
         }
         return;
     }
@@ -378,8 +390,9 @@ void Connection::onDisconnected()
         return;
     }
     if (delivering())
-        fail(NetError::make(Code::ConnectionLost,
-                            tr("The connection to %1 was closed unexpectedly.").arg(m_endpoint.hostAndPort())));
+        fail(NetError::make(
+            Code::ConnectionLost,
+            tr("The connection to %1 was closed unexpectedly.").arg(m_endpoint.hostAndPort())));
 }
 
 void Connection::onConnectTimeout()
@@ -393,13 +406,15 @@ void Connection::onConnectTimeout()
     const QString where = m_endpoint.hostAndPort();
     const QString limit = duration(m_endpoint.connectTimeoutMs);
     if (m_wasConnected)
-        fail(NetError::make(Code::Timeout,
-                            tr("The secure connection to %1 was not set up within %2.").arg(where, limit)));
+        fail(NetError::make(
+            Code::Timeout,
+            tr("The secure connection to %1 was not set up within %2.").arg(where, limit)));
     else
-        fail(NetError::make(Code::Timeout,
-                            tr("Magpie could not connect to %1 within %2. Check the server name and "
-                               "port, or your network connection.")
-                                .arg(where, limit)));
+        fail(
+            NetError::make(Code::Timeout,
+                           tr("Magpie could not connect to %1 within %2. Check the server name and "
+                              "port, or your network connection.")
+                               .arg(where, limit)));
 }
 
 void Connection::onReadTimeout()

@@ -29,8 +29,8 @@ DeflateStream::DeflateStream()
 {
     // Negative window bits: raw DEFLATE without the zlib header (RFC 4978 s4); 15 is the
     // 32 KiB window the RFC's examples and every server use.
-    m_streams->deflaterReady = deflateInit2(&m_streams->deflater, Z_DEFAULT_COMPRESSION,
-                                            Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY)
+    m_streams->deflaterReady = deflateInit2(&m_streams->deflater, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
+                                            -15, 8, Z_DEFAULT_STRATEGY)
         == Z_OK;
     m_streams->inflaterReady = inflateInit2(&m_streams->inflater, -15) == Z_OK;
 }
@@ -59,7 +59,8 @@ QByteArray DeflateStream::deflate(QByteArrayView plain)
         z.avail_out = OutputSlice;
         if (::deflate(&z, Z_SYNC_FLUSH) == Z_STREAM_ERROR)
             return {};
-        out.append(reinterpret_cast<const char *>(slice.data()), qsizetype(OutputSlice - z.avail_out));
+        out.append(reinterpret_cast<const char *>(slice.data()),
+                   qsizetype(OutputSlice - z.avail_out));
     } while (z.avail_out == 0);
     return out;
 }

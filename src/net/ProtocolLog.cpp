@@ -27,8 +27,7 @@ QByteArray escaped(QByteArrayView line)
 
 ProtocolLog::ProtocolLog(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 void ProtocolLog::setEnabled(bool enabled)
 {

@@ -47,9 +47,8 @@ QString nameList(const QByteArrayList &names)
 
 } // namespace
 
-std::optional<SaslClient::Mechanism> SaslClient::choose(const QByteArrayList &offered,
-                                                        const Credentials &credentials,
-                                                        QString *whyNot)
+std::optional<SaslClient::Mechanism>
+SaslClient::choose(const QByteArrayList &offered, const Credentials &credentials, QString *whyNot)
 {
     const bool hasPassword = !credentials.password.isEmpty();
     // Strongest first: a token never travels as a password, and PLAIN sends the password in
@@ -75,7 +74,8 @@ std::optional<SaslClient::Mechanism> SaslClient::choose(const QByteArrayList &of
     if (whyNot) {
         const QString list = nameList(offered);
         if (!credentials.hasToken() && !hasPassword)
-            *whyNot = tr("There is no password or access token to log in as %1.").arg(credentials.user);
+            *whyNot =
+                tr("There is no password or access token to log in as %1.").arg(credentials.user);
         else if (offered.isEmpty())
             *whyNot = tr("The server does not offer any way to log in (no SASL mechanism).");
         else if (credentials.hasToken() && hasPassword)
@@ -115,8 +115,7 @@ SaslClient::SaslClient(Mechanism mechanism, const Credentials &credentials, cons
     , m_credentials(credentials)
     , m_host(host)
     , m_port(port)
-{
-}
+{ }
 
 bool SaslClient::hasInitialResponse() const
 {
@@ -132,7 +131,9 @@ QByteArray SaslClient::initialResponse() const
             + m_credentials.password.toUtf8();
     case Mechanism::XOAuth2:
         // Google's XOAUTH2: "user=" user ^A "auth=Bearer " token ^A ^A.
-        return "user=" + m_credentials.user.toUtf8() + "\x01" "auth=Bearer "
+        return "user=" + m_credentials.user.toUtf8()
+            + "\x01"
+              "auth=Bearer "
             + m_credentials.oauthToken.toUtf8() + "\x01\x01";
     case Mechanism::OAuthBearer: {
         // RFC 7628 s3.1: GS2 header "n,a=user," then key=value pairs each ended by ^A, and a

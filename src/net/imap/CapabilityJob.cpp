@@ -7,8 +7,7 @@ namespace magpie::imap {
 
 CapabilityJob::CapabilityJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 CapabilityJob::~CapabilityJob() = default;
 

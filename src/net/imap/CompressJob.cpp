@@ -7,8 +7,7 @@ namespace magpie::imap {
 
 CompressJob::CompressJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 CompressJob::~CompressJob() = default;
 

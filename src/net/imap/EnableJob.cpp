@@ -6,8 +6,7 @@ namespace magpie::imap {
 EnableJob::EnableJob(ImapSession *session, const QByteArrayList &extensions)
     : ImapJob(session)
     , m_requested(extensions)
-{
-}
+{ }
 
 EnableJob::~EnableJob() = default;
 

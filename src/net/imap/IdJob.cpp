@@ -19,8 +19,7 @@ QByteArray quoted(const QString &text)
 IdJob::IdJob(ImapSession *session, const QString &clientVersion)
     : ImapJob(session)
     , m_clientVersion(clientVersion)
-{
-}
+{ }
 
 IdJob::~IdJob() = default;
 
@@ -30,8 +29,7 @@ void IdJob::doStart()
         finishWithSuccess();
         return;
     }
-    const QByteArray fields =
-        "(\"name\" \"Magpie\" \"version\" " + quoted(m_clientVersion) + ')';
+    const QByteArray fields = "(\"name\" \"Magpie\" \"version\" " + quoted(m_clientVersion) + ')';
     send(ImapCommand("ID").raw(fields));
 }
 

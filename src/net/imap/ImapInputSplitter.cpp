@@ -15,8 +15,7 @@ constexpr qsizetype kTail = 24; // enough for "~{18446744073709551615+}\r\n" min
 
 ImapInputSplitter::ImapInputSplitter(net::ProtocolLog *log)
     : m_log(log)
-{
-}
+{ }
 
 qsizetype ImapInputSplitter::take(QByteArrayView bytes)
 {

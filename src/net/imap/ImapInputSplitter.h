@@ -37,8 +37,8 @@ public:
 
 private:
     net::ProtocolLog *m_log;
-    QByteArray m_line;  // the line so far, for the log (cut short when huge)
-    QByteArray m_tail;  // its last bytes, to see a literal announcement however long it is
+    QByteArray m_line; // the line so far, for the log (cut short when huge)
+    QByteArray m_tail; // its last bytes, to see a literal announcement however long it is
     quint64 m_literalRemaining = 0;
     quint64 m_literalSize = 0;
 };

@@ -10,8 +10,7 @@ using net::NetError;
 ImapJob::ImapJob(ImapSession *session)
     : Job(session)
     , m_session(session)
-{
-}
+{ }
 
 ImapJob::~ImapJob() = default;
 
@@ -40,11 +39,11 @@ bool ImapJob::handleUntagged(const ImapResponse &)
 
 void ImapJob::handleContinuation(const ImapResponse &response)
 {
-    finishWithError(NetError::make(
-        NetError::Code::ProtocolViolation,
-        tr("%1 asked for more data (“+ %2”) when Magpie had nothing more to send.")
-            .arg(host(), QString::fromUtf8(response.continuation)),
-        "+ " + response.continuation));
+    finishWithError(
+        NetError::make(NetError::Code::ProtocolViolation,
+                       tr("%1 asked for more data (“+ %2”) when Magpie had nothing more to send.")
+                           .arg(host(), QString::fromUtf8(response.continuation)),
+                       "+ " + response.continuation));
 }
 
 void ImapJob::connectionLost(const NetError &error)
@@ -53,8 +52,7 @@ void ImapJob::connectionLost(const NetError &error)
 }
 
 void ImapJob::jobQueuedBehind()
-{
-}
+{ }
 
 NetError ImapJob::errorFrom(const ImapResponse &tagged, const QString &what) const
 {
@@ -72,8 +70,8 @@ NetError ImapJob::errorFrom(const ImapResponse &tagged, const QString &what) con
     words = words.trimmed();
     const QByteArray status = tagged.status == ImapResponse::Status::No ? "NO" : "BAD";
     // RFC 5530 s3: UNAVAILABLE and INUSE are conditions that go away by themselves.
-    const bool temporary = tagged.code
-        && (tagged.code->name == "UNAVAILABLE" || tagged.code->name == "INUSE");
+    const bool temporary =
+        tagged.code && (tagged.code->name == "UNAVAILABLE" || tagged.code->name == "INUSE");
     const QString message = words.isEmpty()
         ? tr("%1 failed: the server answered %2 without saying why.")
               .arg(what, QString::fromLatin1(status))

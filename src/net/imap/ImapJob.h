@@ -81,9 +81,9 @@ protected:
 
     // Session state changes that only jobs cause (derived classes cannot use the session's
     // friendship, so they go through these).
-    void markAuthenticated();                                // LOGIN/AUTHENTICATE OK
+    void markAuthenticated(); // LOGIN/AUTHENTICATE OK
     void markSelected(const QString &mailbox, bool readOnly); // SELECT/EXAMINE OK
-    void markDeselected();                                   // SELECT failed, CLOSE, UNSELECT
+    void markDeselected(); // SELECT failed, CLOSE, UNSELECT
     // IDLE (RFC 2177): while idling no reply is awaited, so the read timeout is off.
     void setIdling(bool idling);
     // The tagged OK of STARTTLS / COMPRESS just arrived: the session switches the connection

@@ -15,19 +15,11 @@ namespace magpie::imap {
 
 using net::NetError;
 
-namespace {
-
-// RFC 7888 s4: LITERAL- allows non-synchronizing literals of up to 4096 bytes.
-constexpr quint64 kLiteralMinusLimit = 4096;
-
-} // namespace
-
 ImapSession::ImapSession(QObject *parent)
     : QObject(parent)
     , m_log(new net::ProtocolLog(this))
     , m_input(m_log)
-{
-}
+{ }
 
 ImapSession::~ImapSession()
 {
@@ -56,12 +48,12 @@ void ImapSession::connectToServer(const net::ServerEndpoint &endpoint)
     m_replyAwaited = false;
     m_switch = Switch::None;
     m_byeText.clear();
-    m_outgoing.clear();
     m_pendingTags.clear();
     m_input.reset();
     m_nextTag = 1;
 
     m_connection = new net::Connection(this);
+    m_writer.setConnection(m_connection);
     connect(m_connection, &net::Connection::ready, this, &ImapSession::onReady);
     connect(m_connection, &net::Connection::received, this, &ImapSession::onReceived);
     connect(m_connection, &net::Connection::failed, this, &ImapSession::onFailed);
@@ -179,6 +171,12 @@ void ImapSession::runJob(ImapJob *job)
     m_pendingTags.clear();
     connect(job, &net::Job::finished, this, [this, job](net::Job *) { onJobFinished(job); });
     job->doStart();
+    // Jobs queued while this one waited its turn (an IDLE behind a FETCH, say).
+    const bool othersWaiting =
+        std::any_of(m_queue.cbegin(), m_queue.cend(),
+                    [](const QPointer<ImapJob> &j) { return j && !j->isFinished(); });
+    if (othersWaiting && m_current == job && !job->isFinished())
+        job->jobQueuedBehind();
 }
 
 void ImapSession::onJobFinished(ImapJob *job)
@@ -214,35 +212,24 @@ void ImapSession::onJobFinished(ImapJob *job)
 QByteArray ImapSession::sendCommand(ImapJob *job, const ImapCommand &command)
 {
     if (!command.isValid()) {
-        job->finishWithError(NetError::make(NetError::Code::InvalidArgument,
-                                            command.errorString()));
+        job->finishWithError(
+            NetError::make(NetError::Code::InvalidArgument, command.errorString()));
         return {};
     }
-    if (job != m_current || !m_connection || m_phase == Phase::Idle
-        || m_phase == Phase::Closing) {
-        job->finishWithError(NetError::make(
-            NetError::Code::ConnectionLost,
-            tr("Magpie is not connected to %1.").arg(m_endpoint.host)));
+    if (job != m_current || !m_connection || m_phase == Phase::Idle || m_phase == Phase::Closing) {
+        job->finishWithError(
+            NetError::make(NetError::Code::ConnectionLost,
+                           tr("Magpie is not connected to %1.").arg(m_endpoint.host)));
         return {};
     }
     const QByteArray tag = 'a' + QByteArray::number(m_nextTag++);
-    const bool literalPlus = hasCapability("LITERAL+");
-    QByteArrayList chunks = command.chunks(tag, literalPlus);
-    if (!literalPlus && chunks.size() > 1 && hasCapability("LITERAL-")) {
-        // RFC 7888 s4: non-synchronizing only when every literal is small enough.
-        bool small = true;
-        for (qsizetype i = 0; i + 1 < chunks.size(); ++i) {
-            const auto size = ImapInputSplitter::literalAtEnd(chunks.at(i));
-            small = small && size && *size <= kLiteralMinusLimit;
-        }
-        if (small)
-            chunks = command.chunks(tag, true);
-    }
     m_log->client(command.logText(tag));
     m_pendingTags.append(tag);
-    m_outgoing.append(Outgoing { job, tag, chunks, 0 });
-    if (m_outgoing.size() == 1)
-        writeNextChunk();
+    using Literals = ImapCommandWriter::Literals;
+    m_writer.write(tag, command,
+                   hasCapability("LITERAL+")       ? Literals::NonSynchronizing
+                       : hasCapability("LITERAL-") ? Literals::UpTo4096
+                                                   : Literals::Synchronizing);
     updateReplyAwaited();
     return tag;
 }
@@ -256,21 +243,6 @@ void ImapSession::sendLine(const QByteArray &line, bool secret)
     else
         m_log->client(line);
     m_connection->write(line + "\r\n");
-}
-
-// Writes chunks until one ends in a synchronizing literal (RFC 3501 s7.5: wait for "+").
-void ImapSession::writeNextChunk()
-{
-    while (!m_outgoing.isEmpty()) {
-        Outgoing &head = m_outgoing.first();
-        if (head.sent < head.chunks.size()) {
-            m_connection->write(head.chunks.at(head.sent));
-            ++head.sent;
-        }
-        if (head.sent < head.chunks.size())
-            return;
-        m_outgoing.removeFirst();
-    }
 }
 
 void ImapSession::updateReplyAwaited()
@@ -296,7 +268,7 @@ void ImapSession::failAll(const NetError &error)
     }
     m_current = nullptr;
     m_pendingTags.clear();
-    m_outgoing.clear();
+    m_writer.clear();
     while (!m_queue.isEmpty()) {
         ImapJob *job = m_queue.dequeue();
         if (job && !job->isFinished())
@@ -415,11 +387,10 @@ void ImapSession::onClosed()
         finishClosing(NetError::none());
         return;
     }
-    finishClosing(m_byeText.isEmpty()
-                      ? NetError::make(NetError::Code::ConnectionLost,
-                                       tr("The connection to %1 was closed unexpectedly.")
-                                           .arg(m_endpoint.host))
-                      : byeError());
+    finishClosing(m_byeText.isEmpty() ? NetError::make(
+                      NetError::Code::ConnectionLost,
+                      tr("The connection to %1 was closed unexpectedly.").arg(m_endpoint.host))
+                                      : byeError());
 }
 
 void ImapSession::finishClosing(const NetError &error)
@@ -504,10 +475,10 @@ void ImapSession::handleGreeting(const ImapResponse &response)
     handleResponseCode(response);
     switch (response.status) {
     case ImapResponse::Status::Bye:
-        failOpening(NetError::make(NetError::Code::ServerClosing,
-                                   tr("%1 is not accepting connections: “%2”.")
-                                       .arg(m_endpoint.host, response.text),
-                                   "BYE " + response.text.toUtf8()));
+        failOpening(NetError::make(
+            NetError::Code::ServerClosing,
+            tr("%1 is not accepting connections: “%2”.").arg(m_endpoint.host, response.text),
+            "BYE " + response.text.toUtf8()));
         return;
     case ImapResponse::Status::Preauth:
         // RFC 3501 s6.2.1: a PREAUTH greeting leaves no chance to STARTTLS; going on would
@@ -630,28 +601,15 @@ void ImapSession::handleTagged(const ImapResponse &response)
     m_pendingTags.removeAt(index);
     // A NO/BAD instead of a literal's "+" ends that command (RFC 3501 s7.5): its remaining
     // chunks are never sent.
-    for (qsizetype i = 0; i < m_outgoing.size(); ++i) {
-        if (m_outgoing.at(i).tag == response.tag) {
-            const bool wasWriting = i == 0;
-            m_outgoing.removeAt(i);
-            if (wasWriting)
-                writeNextChunk();
-            break;
-        }
-    }
+    m_writer.cancel(response.tag);
     updateReplyAwaited();
     m_current->handleTagged(response);
 }
 
 void ImapSession::handleContinuation(const ImapResponse &response)
 {
-    if (!m_outgoing.isEmpty()) {
-        const Outgoing &head = m_outgoing.first();
-        if (head.sent > 0 && head.sent < head.chunks.size()) {
-            writeNextChunk(); // the go-ahead for a literal (RFC 3501 s7.5)
-            return;
-        }
-    }
+    if (m_writer.continueLiteral())
+        return; // the go-ahead for a literal (RFC 3501 s7.5)
     if (m_current && !m_current->isFinished())
         m_current->handleContinuation(response);
     else
@@ -668,9 +626,12 @@ void ImapSession::handleMalformed(const ImapResponse &response)
     // one fails whatever runs, since it may have been its data.
     if (!response.tag.isEmpty() && !m_pendingTags.contains(response.tag))
         return;
-    job->finishWithError(NetError::make(
-        NetError::Code::ProtocolViolation,
-        tr("%1 sent a response Magpie could not read (%2).").arg(m_endpoint.host, response.errorText)));
+    // The parser's errorText is a whole sentence that quotes the start of the response.
+    job->finishWithError(
+        NetError::make(NetError::Code::ProtocolViolation,
+                       response.errorText.isEmpty()
+                           ? tr("%1 sent a response Magpie could not read.").arg(m_endpoint.host)
+                           : response.errorText));
 }
 
 void ImapSession::handleResponseCode(const ImapResponse &response)

@@ -9,6 +9,7 @@
 #include "net/TlsDetails.h"
 #include "net/imap/FetchedMessage.h"
 #include "net/imap/ImapCommand.h"
+#include "net/imap/ImapCommandWriter.h"
 #include "net/imap/ImapInputSplitter.h"
 #include "net/imap/ImapResponseParser.h"
 #include "net/imap/UidSet.h"
@@ -42,7 +43,14 @@ class ImapSession : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Disconnected, Connecting, NotAuthenticated, Authenticated, Selected, LoggedOut };
+    enum class State {
+        Disconnected,
+        Connecting,
+        NotAuthenticated,
+        Authenticated,
+        Selected,
+        LoggedOut
+    };
     Q_ENUM(State)
 
     explicit ImapSession(QObject *parent = nullptr);
@@ -65,26 +73,31 @@ public:
     const QSet<QByteArray> &capabilities() const { return m_capabilities; }
     bool hasCapability(QByteArrayView name) const;
     QByteArrayList authMechanisms() const; // from AUTH=... capabilities, upper-cased, sorted
-    // Extensions the server confirmed with ENABLED (RFC 5161): "CONDSTORE", "QRESYNC", "UTF8=ACCEPT".
+    // Extensions the server confirmed with ENABLED (RFC 5161): "CONDSTORE", "QRESYNC",
+    // "UTF8=ACCEPT".
     bool isEnabled(QByteArrayView extension) const;
     QString selectedMailbox() const { return m_selectedMailbox; }
-    bool isReadOnly() const { return m_readOnly; } // the selected mailbox was EXAMINEd or is [READ-ONLY]
+    bool isReadOnly() const
+    {
+        return m_readOnly;
+    } // the selected mailbox was EXAMINEd or is [READ-ONLY]
 
     // Used by jobs (and tests): the job currently running, if any.
     ImapJob *currentJob() const { return m_current; }
 
 Q_SIGNALS:
-    void opened();                          // greeting read, TLS in force as asked, caps known
+    void opened(); // greeting read, TLS in force as asked, caps known
     void stateChanged(magpie::imap::ImapSession::State state);
     void capabilitiesChanged();
     // Unsolicited and solicited alike, at any time after login (RFC 3501 s7):
     void existsChanged(quint32 count);
     void expunged(quint32 sequenceNumber);
     void vanished(const magpie::imap::UidSet &uids, bool earlier); // RFC 7162 s3.2.10
-    void messageFetched(const magpie::imap::FetchedMessage &message); // e.g. flags changed elsewhere
+    void
+    messageFetched(const magpie::imap::FetchedMessage &message); // e.g. flags changed elsewhere
     void flagsAnnounced(const QByteArrayList &flags);
-    void alert(const QString &text);       // [ALERT]: must be shown to the user (RFC 3501 s7.1)
-    void bye(const QString &text);         // an unexpected BYE (not LOGOUT's)
+    void alert(const QString &text); // [ALERT]: must be shown to the user (RFC 3501 s7.1)
+    void bye(const QString &text); // an unexpected BYE (not LOGOUT's)
     // The connection ended: error none() after logout(), else why.
     void closed(const magpie::net::NetError &error);
 
@@ -94,15 +107,6 @@ private:
     enum class Phase { Idle, Connecting, Greeting, Opening, TlsHandshake, Open, Closing };
     enum class Switch { None, Tls, Compression };
 
-    // One command being written: its chunks, split at synchronizing literals.
-    struct Outgoing
-    {
-        QPointer<ImapJob> job;
-        QByteArray tag;
-        QByteArrayList chunks;
-        qsizetype sent = 0; // chunks written so far
-    };
-
     // jobs
     void enqueue(ImapJob *job);
     void scheduleNext();
@@ -111,7 +115,6 @@ private:
     void onJobFinished(ImapJob *job);
     QByteArray sendCommand(ImapJob *job, const ImapCommand &command);
     void sendLine(const QByteArray &line, bool secret);
-    void writeNextChunk();
     void updateReplyAwaited();
     void failAll(const net::NetError &error);
 
@@ -146,6 +149,7 @@ private:
     net::Connection *m_connection = nullptr;
     net::ProtocolLog *m_log = nullptr;
     ImapInputSplitter m_input;
+    ImapCommandWriter m_writer;
     ImapResponseParser m_parser;
     State m_state = State::Disconnected;
     Phase m_phase = Phase::Idle;
@@ -161,11 +165,10 @@ private:
     QQueue<QPointer<ImapJob>> m_queue;
     QPointer<ImapJob> m_current;
     QPointer<ImapJob> m_logoutJob;
-    QList<Outgoing> m_outgoing;      // commands not yet fully written (literals)
-    QByteArrayList m_pendingTags;    // the current job's commands awaiting completion
+    QByteArrayList m_pendingTags; // the current job's commands awaiting completion
     quint32 m_nextTag = 1;
-    QString m_byeText;               // an unexpected BYE, for the errors that follow it
-    net::NetError m_closeError;      // why the connection ended, for jobs started after
+    QString m_byeText; // an unexpected BYE, for the errors that follow it
+    net::NetError m_closeError; // why the connection ended, for jobs started after
 };
 
 } // namespace magpie::imap

@@ -16,9 +16,12 @@ ListEntry::SpecialUse specialUseOf(const QByteArrayList &attributes)
 {
     // RFC 6154 s2
     static const std::pair<const char *, ListEntry::SpecialUse> uses[] = {
-        { "\\All", ListEntry::SpecialUse::All },         { "\\Archive", ListEntry::SpecialUse::Archive },
-        { "\\Drafts", ListEntry::SpecialUse::Drafts },   { "\\Flagged", ListEntry::SpecialUse::Flagged },
-        { "\\Junk", ListEntry::SpecialUse::Junk },       { "\\Sent", ListEntry::SpecialUse::Sent },
+        { "\\All", ListEntry::SpecialUse::All },
+        { "\\Archive", ListEntry::SpecialUse::Archive },
+        { "\\Drafts", ListEntry::SpecialUse::Drafts },
+        { "\\Flagged", ListEntry::SpecialUse::Flagged },
+        { "\\Junk", ListEntry::SpecialUse::Junk },
+        { "\\Sent", ListEntry::SpecialUse::Sent },
         { "\\Trash", ListEntry::SpecialUse::Trash },
     };
     for (const QByteArray &attribute : attributes) {
@@ -58,8 +61,7 @@ ListJob::ListJob(ImapSession *session, const QString &reference, const QString &
     : ImapJob(session)
     , m_reference(reference)
     , m_pattern(pattern)
-{
-}
+{ }
 
 ListJob::~ListJob() = default;
 
@@ -78,8 +80,9 @@ void ListJob::doStart()
         command.string(pattern);
     // RFC 5258 s4 (CHILDREN is part of LIST-EXTENDED), RFC 6154 s5.1 (SPECIAL-USE).
     if (hasCapability("LIST-EXTENDED")) {
-        command.raw(hasCapability("SPECIAL-USE") ? QByteArrayLiteral("RETURN (SPECIAL-USE CHILDREN)")
-                                                 : QByteArrayLiteral("RETURN (CHILDREN)"));
+        command.raw(hasCapability("SPECIAL-USE")
+                        ? QByteArrayLiteral("RETURN (SPECIAL-USE CHILDREN)")
+                        : QByteArrayLiteral("RETURN (CHILDREN)"));
     }
     send(command);
 }
@@ -89,8 +92,8 @@ bool ListJob::handleUntagged(const ImapResponse &response)
     if (response.name != "LIST")
         return false;
     // RFC 3501 s7.2.2: (attributes) delimiter name [extended items, RFC 5258 s9]
-    if (response.data.size() < 3 || !response.data.at(0).isList()
-        || response.data.at(1).isList() || response.data.at(2).isList()) {
+    if (response.data.size() < 3 || !response.data.at(0).isList() || response.data.at(1).isList()
+        || response.data.at(2).isList()) {
         m_error = tr("a LIST response does not have attributes, delimiter and name");
         return true;
     }
@@ -118,9 +121,9 @@ void ListJob::handleTagged(const ImapResponse &response)
         return;
     }
     if (!m_error.isEmpty()) {
-        finishWithError(NetError::make(NetError::Code::ProtocolViolation,
-                                       tr("%1 sent a folder list Magpie could not read: %2.")
-                                           .arg(host(), m_error)));
+        finishWithError(NetError::make(
+            NetError::Code::ProtocolViolation,
+            tr("%1 sent a folder list Magpie could not read: %2.").arg(host(), m_error)));
         return;
     }
     finishWithSuccess();

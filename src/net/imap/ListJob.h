@@ -18,9 +18,9 @@ struct ListEntry
     // What a mailbox is for (RFC 6154 s2), from its SPECIAL-USE attribute.
     enum class SpecialUse { None, All, Archive, Drafts, Flagged, Junk, Sent, Trash };
 
-    QString name;            // decoded: modified UTF-7 (RFC 3501 s5.1.3) or UTF-8 (RFC 6855)
-    QByteArray rawName;      // as the server sent it, for commands that must name it exactly
-    QChar delimiter;         // null when NIL (a flat name)
+    QString name; // decoded: modified UTF-7 (RFC 3501 s5.1.3) or UTF-8 (RFC 6855)
+    QByteArray rawName; // as the server sent it, for commands that must name it exactly
+    QChar delimiter; // null when NIL (a flat name)
     QByteArrayList attributes; // as sent: "\\HasNoChildren", "\\Sent", "\\Noselect"
     SpecialUse specialUse = SpecialUse::None;
     // RFC 3348 / RFC 5258 s3.4: \HasChildren -> true, \HasNoChildren -> false, neither: unknown.

@@ -11,8 +11,7 @@ using net::SaslClient;
 LoginJob::LoginJob(ImapSession *session, const net::Credentials &credentials)
     : ImapJob(session)
     , m_credentials(credentials)
-{
-}
+{ }
 
 LoginJob::~LoginJob() = default;
 
@@ -46,8 +45,8 @@ void LoginJob::doStart()
     // RFC 3501 s6.2.3 LOGIN, when no SASL mechanism fits and the server allows it.
     if (!m_credentials.password.isEmpty() && !hasCapability("LOGINDISABLED")) {
         m_mechanismName = "LOGIN";
-        m_loginTag = send(ImapCommand("LOGIN").astring(m_credentials.user)
-                              .secret(m_credentials.password));
+        m_loginTag =
+            send(ImapCommand("LOGIN").astring(m_credentials.user).secret(m_credentials.password));
         return;
     }
     QString message;
@@ -84,8 +83,8 @@ void LoginJob::handleContinuation(const ImapResponse &response)
         sendLine(m_sasl->initialResponse().toBase64(), true);
         return;
     }
-    const auto challenge = QByteArray::fromBase64Encoding(
-        response.continuation.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto challenge = QByteArray::fromBase64Encoding(response.continuation.trimmed(),
+                                                          QByteArray::AbortOnBase64DecodingErrors);
     std::optional<QByteArray> answer;
     if (challenge)
         answer = m_sasl->respond(*challenge);
@@ -129,21 +128,21 @@ void LoginJob::loginFailed(const ImapResponse &response)
         (response.status == ImapResponse::Status::Bad ? "BAD " : "NO ") + response.text.toUtf8();
     // RFC 5530 s3: UNAVAILABLE is the server's trouble, not the password's.
     if (code == "UNAVAILABLE") {
-        finishWithError(NetError::make(
-            NetError::Code::TemporaryFailure,
-            tr("%1 cannot check the password for %2 right now; try again later.")
-                    .arg(host(), m_credentials.user)
-                + said,
-            reply));
+        finishWithError(
+            NetError::make(NetError::Code::TemporaryFailure,
+                           tr("%1 cannot check the password for %2 right now; try again later.")
+                                   .arg(host(), m_credentials.user)
+                               + said,
+                           reply));
         return;
     }
     if (code == "EXPIRED") {
-        finishWithError(NetError::make(
-            NetError::Code::AuthenticationFailed,
-            tr("The password for %1 has expired. Change it with your provider.")
-                    .arg(m_credentials.user)
-                + said,
-            reply));
+        finishWithError(
+            NetError::make(NetError::Code::AuthenticationFailed,
+                           tr("The password for %1 has expired. Change it with your provider.")
+                                   .arg(m_credentials.user)
+                               + said,
+                           reply));
         return;
     }
     if (m_saslAborted && m_sasl && !m_sasl->oauthError().isEmpty()) {
@@ -154,8 +153,9 @@ void LoginJob::loginFailed(const ImapResponse &response)
             reply));
         return;
     }
-    const QString message = m_sasl && (m_sasl->mechanism() == SaslClient::Mechanism::XOAuth2
-                                       || m_sasl->mechanism() == SaslClient::Mechanism::OAuthBearer)
+    const QString message = m_sasl
+            && (m_sasl->mechanism() == SaslClient::Mechanism::XOAuth2
+                || m_sasl->mechanism() == SaslClient::Mechanism::OAuthBearer)
         ? tr("The server refused the sign-in token for %1.").arg(m_credentials.user)
         : tr("The server refused the password for %1.").arg(m_credentials.user);
     finishWithError(NetError::make(NetError::Code::AuthenticationFailed, message + said, reply));

@@ -5,8 +5,7 @@ namespace magpie::imap {
 
 LogoutJob::LogoutJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 LogoutJob::~LogoutJob() = default;
 

@@ -9,8 +9,7 @@ using net::NetError;
 
 NamespaceJob::NamespaceJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 NamespaceJob::~NamespaceJob() = default;
 
@@ -66,9 +65,9 @@ void NamespaceJob::handleTagged(const ImapResponse &response)
         return;
     }
     if (!m_error.isEmpty()) {
-        finishWithError(NetError::make(NetError::Code::ProtocolViolation,
-                                       tr("%1 sent a namespace list Magpie could not read: %2.")
-                                           .arg(host(), m_error)));
+        finishWithError(NetError::make(
+            NetError::Code::ProtocolViolation,
+            tr("%1 sent a namespace list Magpie could not read: %2.").arg(host(), m_error)));
         return;
     }
     finishWithSuccess();

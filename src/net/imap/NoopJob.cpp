@@ -5,8 +5,7 @@ namespace magpie::imap {
 
 NoopJob::NoopJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 NoopJob::~NoopJob() = default;
 

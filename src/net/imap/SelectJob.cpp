@@ -93,8 +93,9 @@ bool SelectJob::handleUntagged(const ImapResponse &response)
 void SelectJob::handleTagged(const ImapResponse &response)
 {
     if (response.status != ImapResponse::Status::Ok) {
-        finishWithError(errorFrom(response, m_examine ? tr("Opening %1 read-only").arg(m_result.name)
-                                                      : tr("Opening %1").arg(m_result.name)));
+        finishWithError(errorFrom(response,
+                                  m_examine ? tr("Opening %1 read-only").arg(m_result.name)
+                                            : tr("Opening %1").arg(m_result.name)));
         return;
     }
     // RFC 3501 s6.3.1: [READ-ONLY] in the tagged OK when the mailbox cannot be changed.

@@ -18,15 +18,15 @@ namespace magpie::imap {
 struct SelectedMailbox
 {
     QString name;
-    QByteArrayList flags;            // FLAGS
-    QByteArrayList permanentFlags;   // [PERMANENTFLAGS]; "\\*" when new keywords may be made
+    QByteArrayList flags; // FLAGS
+    QByteArrayList permanentFlags; // [PERMANENTFLAGS]; "\\*" when new keywords may be made
     quint32 exists = 0;
     quint32 recent = 0;
     std::optional<quint32> uidValidity;
     std::optional<quint32> uidNext;
     std::optional<quint64> highestModSeq;
-    bool noModSeq = false;           // [NOMODSEQ]: the mailbox keeps no mod-sequences
-    bool readOnly = false;           // EXAMINE, or [READ-ONLY] in the tagged OK
+    bool noModSeq = false; // [NOMODSEQ]: the mailbox keeps no mod-sequences
+    bool readOnly = false; // EXAMINE, or [READ-ONLY] in the tagged OK
     // QRESYNC (RFC 7162 s3.2.5.1): the known UIDs that were expunged meanwhile, and the
     // messages whose flags changed since the given mod-sequence.
     UidSet vanished;

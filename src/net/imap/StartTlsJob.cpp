@@ -7,8 +7,7 @@ using net::NetError;
 
 StartTlsJob::StartTlsJob(ImapSession *session)
     : ImapJob(session)
-{
-}
+{ }
 
 StartTlsJob::~StartTlsJob() = default;
 

@@ -51,7 +51,8 @@ bool StatusJob::handleUntagged(const ImapResponse &response)
 void StatusJob::handleTagged(const ImapResponse &response)
 {
     if (response.status != ImapResponse::Status::Ok) {
-        finishWithError(errorFrom(response, tr("Counting the messages in %1").arg(m_status.mailbox)));
+        finishWithError(
+            errorFrom(response, tr("Counting the messages in %1").arg(m_status.mailbox)));
         return;
     }
     if (!m_seen) {

@@ -17,14 +17,12 @@ constexpr qsizetype PipelineWindow = 64;
 
 Pop3DeleteJob::Pop3DeleteJob(Pop3Session *session, quint32 messageNumber)
     : Pop3DeleteJob(session, QList<quint32> { messageNumber })
-{
-}
+{ }
 
 Pop3DeleteJob::Pop3DeleteJob(Pop3Session *session, const QList<quint32> &messageNumbers)
     : Pop3Job(session)
     , m_numbers(messageNumbers)
-{
-}
+{ }
 
 Pop3DeleteJob::~Pop3DeleteJob() = default;
 
@@ -72,9 +70,10 @@ void Pop3DeleteJob::handleReply(const Pop3Reply &reply)
     QStringList numbers;
     for (const quint32 refused : std::as_const(m_refused))
         numbers.append(QString::number(refused));
-    finishWithError(errorFrom(m_firstRefusal, m_refused.size() == 1
-                                                  ? tr("Deleting message %1").arg(numbers.first())
-                                                  : tr("Deleting messages %1").arg(numbers.join(u", "))));
+    finishWithError(errorFrom(m_firstRefusal,
+                              m_refused.size() == 1
+                                  ? tr("Deleting message %1").arg(numbers.first())
+                                  : tr("Deleting messages %1").arg(numbers.join(u", "))));
 }
 
 } // namespace magpie::pop3

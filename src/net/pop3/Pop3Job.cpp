@@ -10,8 +10,7 @@ using Code = net::NetError::Code;
 Pop3Job::Pop3Job(Pop3Session *session)
     : net::Job(session)
     , m_session(session)
-{
-}
+{ }
 
 Pop3Job::~Pop3Job() = default;
 
@@ -35,7 +34,8 @@ bool Pop3Job::sendSecret(const QByteArray &command, const QByteArray &visible)
 {
     Pop3Session::Awaited awaited;
     awaited.job = this;
-    return m_session->sendCommand(this, command, awaited, visible.isNull() ? QByteArray("") : visible);
+    return m_session->sendCommand(this, command, awaited,
+                                  visible.isNull() ? QByteArray("") : visible);
 }
 
 bool Pop3Job::sendAuth(const QByteArray &command, const QByteArray &visible, bool redacted)
@@ -57,8 +57,7 @@ void Pop3Job::handleData(const QByteArray &chunk)
 }
 
 void Pop3Job::handleEndOfData()
-{
-}
+{ }
 
 void Pop3Job::connectionLost(const net::NetError &error)
 {
@@ -70,9 +69,8 @@ net::NetError Pop3Job::errorFrom(const Pop3Reply &reply, const QString &what)
     if (reply.isOk())
         return net::NetError::none();
     const QString said = reply.readableText();
-    QString message = said.isEmpty()
-        ? tr("%1 failed; the server gave no reason.").arg(what)
-        : tr("%1 failed: the server said “%2”.").arg(what, said);
+    QString message = said.isEmpty() ? tr("%1 failed; the server gave no reason.").arg(what)
+                                     : tr("%1 failed: the server said “%2”.").arg(what, said);
     if (reply.isTemporary())
         message += u' ' + tr("Try again later.");
     return net::NetError::make(reply.isTemporary() ? Code::TemporaryFailure : Code::CommandRejected,

@@ -5,8 +5,7 @@ namespace magpie::pop3 {
 
 Pop3Lines::Pop3Lines(qsizetype maximumLineLength)
     : m_maximumLineLength(maximumLineLength)
-{
-}
+{ }
 
 QByteArrayList Pop3Lines::add(QByteArrayView chunk)
 {

@@ -7,14 +7,12 @@ namespace magpie::pop3 {
 
 Pop3ListJob::Pop3ListJob(Pop3Session *session)
     : Pop3Job(session)
-{
-}
+{ }
 
 Pop3ListJob::Pop3ListJob(Pop3Session *session, quint32 messageNumber)
     : Pop3Job(session)
     , m_number(messageNumber)
-{
-}
+{ }
 
 Pop3ListJob::~Pop3ListJob() = default;
 
@@ -50,8 +48,8 @@ bool Pop3ListJob::addLine(QByteArrayView line)
 void Pop3ListJob::handleReply(const Pop3Reply &reply)
 {
     if (!reply.isOk()) {
-        finishWithError(errorFrom(reply, m_number ? tr("Listing message %1").arg(m_number)
-                                                  : tr("Listing the messages")));
+        finishWithError(errorFrom(
+            reply, m_number ? tr("Listing message %1").arg(m_number) : tr("Listing the messages")));
         return;
     }
     if (m_number == 0)

@@ -25,8 +25,7 @@ bool hasLineBreakOrNul(const QString &text)
 Pop3LoginJob::Pop3LoginJob(Pop3Session *session, const net::Credentials &credentials)
     : Pop3Job(session)
     , m_credentials(credentials)
-{
-}
+{ }
 
 Pop3LoginJob::~Pop3LoginJob() = default;
 
@@ -83,7 +82,7 @@ void Pop3LoginJob::doStart()
         finishWithError(net::NetError::make(
             Code::NoSuitableMechanism,
             !whyNot.isEmpty() ? whyNot
-            : credentials.hasToken()
+                : credentials.hasToken()
                 ? tr("The server %1 offers no way to log in with an access token (it lists no "
                      "OAUTHBEARER or XOAUTH2).")
                       .arg(server)
@@ -145,7 +144,8 @@ void Pop3LoginJob::startSasl(net::SaslClient::Mechanism mechanism)
 {
     m_used = Method::Sasl;
     const net::ServerEndpoint &endpoint = session()->endpoint();
-    m_sasl = std::make_unique<net::SaslClient>(mechanism, m_credentials, endpoint.host, endpoint.port);
+    m_sasl =
+        std::make_unique<net::SaslClient>(mechanism, m_credentials, endpoint.host, endpoint.port);
     const QByteArray command = "AUTH " + net::SaslClient::name(mechanism);
     if (m_sasl->hasInitialResponse()) {
         const QByteArray response = m_sasl->initialResponse();
@@ -211,7 +211,8 @@ void Pop3LoginJob::refused(const Pop3Reply &reply)
 {
     const QString server = session()->endpoint().hostAndPort();
     const QString said = reply.readableText();
-    const QString theServerSaid = said.isEmpty() ? QString() : u' ' + tr("The server said: “%1”").arg(said);
+    const QString theServerSaid =
+        said.isEmpty() ? QString() : u' ' + tr("The server said: “%1”").arg(said);
     if (reply.hasCode("IN-USE")) {
         finishWithError(net::NetError::make(
             Code::TemporaryFailure,
@@ -245,9 +246,10 @@ void Pop3LoginJob::refused(const Pop3Reply &reply)
             ? tr("The server refused the access token for %1.").arg(account())
             : tr("The server refused the password for %1.").arg(account());
         if (m_sasl && !m_sasl->oauthError().isEmpty())
-            message += u' ' + tr("Its explanation: %1").arg(QString::fromUtf8(m_sasl->oauthError().left(300)));
-        finishWithError(net::NetError::make(Code::AuthenticationFailed, message + theServerSaid,
-                                            reply.line));
+            message += u' '
+                + tr("Its explanation: %1").arg(QString::fromUtf8(m_sasl->oauthError().left(300)));
+        finishWithError(
+            net::NetError::make(Code::AuthenticationFailed, message + theServerSaid, reply.line));
     }
 }
 

@@ -5,8 +5,7 @@ namespace magpie::pop3 {
 
 Pop3NoopJob::Pop3NoopJob(Pop3Session *session)
     : Pop3Job(session)
-{
-}
+{ }
 
 Pop3NoopJob::~Pop3NoopJob() = default;
 

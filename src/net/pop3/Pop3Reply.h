@@ -15,10 +15,10 @@ namespace magpie::pop3 {
 struct Pop3Reply
 {
     enum class Status {
-        Ok,           // "+OK"
-        Err,          // "-ERR"
+        Ok, // "+OK"
+        Err, // "-ERR"
         Continuation, // "+ challenge" while an AUTH exchange runs
-        Malformed,    // anything else, or a status line longer than the parser allows
+        Malformed, // anything else, or a status line longer than the parser allows
     };
 
     Status status = Status::Malformed;

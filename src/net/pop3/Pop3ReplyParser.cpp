@@ -37,8 +37,7 @@ Pop3ReplyParser::Event Pop3ReplyParser::statusLine()
     Event event;
     const qsizetype available = bufferedBytes();
     const qsizetype searched = qMin(available, MaximumStatusLine);
-    const qsizetype lineFeed =
-        QByteArrayView(m_buffer).sliced(m_position, searched).indexOf('\n');
+    const qsizetype lineFeed = QByteArrayView(m_buffer).sliced(m_position, searched).indexOf('\n');
     if (lineFeed < 0) {
         if (available < MaximumStatusLine)
             return event; // NeedMoreData

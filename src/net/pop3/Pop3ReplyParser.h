@@ -31,9 +31,9 @@ public:
     {
         enum class Type {
             NeedMoreData, // nothing complete yet: feed() more
-            Reply,        // a status line (reply); a body follows when it is +OK and one was expected
-            Data,         // a piece of the body (data), unstuffed, line ends kept
-            EndOfData,    // the "." line: the body is complete
+            Reply, // a status line (reply); a body follows when it is +OK and one was expected
+            Data, // a piece of the body (data), unstuffed, line ends kept
+            EndOfData, // the "." line: the body is complete
         };
         Type type = Type::NeedMoreData;
         Pop3Reply reply;

@@ -5,8 +5,7 @@ namespace magpie::pop3 {
 
 Pop3ResetJob::Pop3ResetJob(Pop3Session *session)
     : Pop3Job(session)
-{
-}
+{ }
 
 Pop3ResetJob::~Pop3ResetJob() = default;
 

@@ -10,8 +10,7 @@ using Code = net::NetError::Code;
 Pop3RetrieveJob::Pop3RetrieveJob(Pop3Session *session, quint32 messageNumber)
     : Pop3Job(session)
     , m_number(messageNumber)
-{
-}
+{ }
 
 Pop3RetrieveJob::~Pop3RetrieveJob() = default;
 
@@ -69,9 +68,9 @@ void Pop3RetrieveJob::connectionLost(const net::NetError &error)
 {
     net::NetError incomplete = error;
     if (m_size > 0)
-        incomplete.message = tr("%1 was cut off after %n byte(s); nothing of it was kept.", nullptr,
-                                int(qMin<qint64>(m_size, INT_MAX)))
+        incomplete.message = tr("%1 was cut off after %2 bytes; nothing of it was kept.")
                                  .arg(description())
+                                 .arg(m_size)
             + u' ' + error.message;
     finishWithError(incomplete);
 }

@@ -54,8 +54,7 @@ Pop3Session::Pop3Session(QObject *parent)
     : QObject(parent)
     , m_connection(new net::Connection(this))
     , m_log(new net::ProtocolLog(this))
-{
-}
+{ }
 
 Pop3Session::~Pop3Session()
 {
@@ -78,7 +77,8 @@ bool Pop3Session::hasCapability(QByteArrayView keyword) const
 {
     for (const QByteArray &line : m_capabilities) {
         const qsizetype space = line.indexOf(' ');
-        const QByteArrayView tag = space < 0 ? QByteArrayView(line) : QByteArrayView(line).first(space);
+        const QByteArrayView tag =
+            space < 0 ? QByteArrayView(line) : QByteArrayView(line).first(space);
         if (tag.compare(keyword, Qt::CaseInsensitive) == 0)
             return true;
     }
@@ -90,7 +90,8 @@ QByteArrayList Pop3Session::capabilityArguments(QByteArrayView keyword) const
     for (const QByteArray &line : m_capabilities) {
         QByteArrayList words = line.split(' ');
         words.removeAll(QByteArray());
-        if (!words.isEmpty() && QByteArrayView(words.first()).compare(keyword, Qt::CaseInsensitive) == 0) {
+        if (!words.isEmpty()
+            && QByteArrayView(words.first()).compare(keyword, Qt::CaseInsensitive) == 0) {
             words.removeFirst();
             return words;
         }
@@ -111,7 +112,13 @@ void Pop3Session::connectToServer(const net::ServerEndpoint &endpoint)
     m_connectionUsed = true;
     connect(m_connection, &net::Connection::ready, this, &Pop3Session::onReady);
     connect(m_connection, &net::Connection::received, this, &Pop3Session::onReceived);
-    connect(m_connection, &net::Connection::failed, this, &Pop3Session::fail);
+    // The Connection tears itself down after failed(); it must not be aborted from inside it.
+    connect(m_connection, &net::Connection::failed, this, [this](const net::NetError &error) {
+        if (m_quitSent && !m_quitAnswered && error.code == Code::ConnectionLost)
+            fail(quitUnanswered(), false);
+        else
+            fail(error, false);
+    });
     connect(m_connection, &net::Connection::closed, this, &Pop3Session::onClosed);
 
     m_parser.reset();
@@ -145,9 +152,9 @@ void Pop3Session::quit()
 
 void Pop3Session::abort()
 {
-    fail(net::NetError::make(Code::Aborted,
-                             tr("The connection to %1 was closed before the command finished.")
-                                 .arg(where())));
+    fail(net::NetError::make(
+        Code::Aborted,
+        tr("The connection to %1 was closed before the command finished.").arg(where())));
 }
 
 void Pop3Session::setState(State state)
@@ -234,10 +241,11 @@ bool Pop3Session::handleReply(const Pop3Reply &reply)
     const Awaited awaited = m_awaited.head();
     if (reply.status == Pop3Reply::Status::Continuation) {
         if (!awaited.saslExchange) {
-            fail(net::NetError::make(Code::ProtocolViolation,
-                                     tr("The server %1 asked for more (“%2”) where a POP3 answer was due.")
-                                         .arg(where(), serverWords(reply)),
-                                     reply.line));
+            fail(net::NetError::make(
+                Code::ProtocolViolation,
+                tr("The server %1 asked for more (“%2”) where a POP3 answer was due.")
+                    .arg(where(), serverWords(reply)),
+                reply.line));
             return false;
         }
     } else if (!(reply.isOk() && awaited.multiLine)) {
@@ -301,19 +309,21 @@ bool Pop3Session::handleOwnReply(Purpose purpose, const Pop3Reply &reply)
     case Purpose::Greeting:
         if (reply.isErr()) {
             // RFC 1939 s4 allows no "-ERR" greeting, yet servers send one when overloaded.
-            fail(net::NetError::make(Code::ServerClosing,
-                                     tr("The server %1 is not taking connections now (it said “%2”). "
-                                        "Try again later.")
-                                         .arg(where(), serverWords(reply)),
-                                     reply.line));
+            fail(net::NetError::make(
+                Code::ServerClosing,
+                tr("The server %1 is not taking connections now (it said “%2”). "
+                   "Try again later.")
+                    .arg(where(), reply.readableText()),
+                reply.line));
             return false;
         }
         if (!reply.isOk()) {
-            fail(net::NetError::make(Code::ProtocolViolation,
-                                     tr("The server %1 did not greet like a POP3 server (it said “%2”). "
-                                        "Check the port in the account settings.")
-                                         .arg(where(), serverWords(reply)),
-                                     reply.line));
+            fail(net::NetError::make(
+                Code::ProtocolViolation,
+                tr("The server %1 did not greet like a POP3 server (it said “%2”). "
+                   "Check the port in the account settings.")
+                    .arg(where(), serverWords(reply)),
+                reply.line));
             return false;
         }
         m_greeting = reply.text;
@@ -339,7 +349,7 @@ bool Pop3Session::handleOwnReply(Purpose purpose, const Pop3Reply &reply)
                                         "connection cannot be encrypted. Magpie does not continue "
                                         "without encryption; choose TLS (port 995) in the account "
                                         "settings, or ask the provider.")
-                                         .arg(where(), serverWords(reply)),
+                                         .arg(where(), reply.readableText()),
                                      reply.line));
             return false;
         }
@@ -348,8 +358,10 @@ bool Pop3Session::handleOwnReply(Purpose purpose, const Pop3Reply &reply)
             // handshake, by the server or by someone in between; it is never read.
             const qsizetype dropped = m_parser.reset() + m_connection->startTls();
             if (dropped > 0)
-                m_log->note(tr("Discarded %n byte(s) received before the TLS handshake", nullptr,
-                               int(dropped)));
+                m_log->note(
+                    dropped == 1
+                        ? tr("Discarded 1 byte received before the TLS handshake")
+                        : tr("Discarded %1 bytes received before the TLS handshake").arg(dropped));
             m_tlsStarting = true;
         }
         return false;
@@ -363,7 +375,7 @@ bool Pop3Session::handleOwnReply(Purpose purpose, const Pop3Reply &reply)
                 reply.isTemporary() ? Code::TemporaryFailure : Code::CommandRejected,
                 tr("The server %1 did not confirm the end of the session (it said “%2”); messages "
                    "marked for deletion may still be on the server.")
-                    .arg(where(), serverWords(reply)),
+                    .arg(where(), reply.readableText()),
                 reply.line);
         }
         m_connection->close();
@@ -376,15 +388,17 @@ bool Pop3Session::handleOwnReply(Purpose purpose, const Pop3Reply &reply)
 
 void Pop3Session::capabilitiesDone()
 {
-    if (endpoint().security == net::ServerEndpoint::Security::StartTls && !m_connection->isEncrypted()) {
+    if (endpoint().security == net::ServerEndpoint::Security::StartTls
+        && !m_connection->isEncrypted()) {
         // RFC 2595 s4: STLS is offered through CAPA. Required once chosen: no plaintext fallback.
         if (!hasCapability("STLS")) {
-            fail(net::NetError::make(Code::StartTlsUnavailable,
-                                     tr("The server %1 does not offer STLS, so the connection cannot "
-                                        "be encrypted. Magpie does not continue without encryption; "
-                                        "choose TLS (port 995) in the account settings, or ask the "
-                                        "provider.")
-                                         .arg(where())));
+            fail(net::NetError::make(
+                Code::StartTlsUnavailable,
+                tr("The server %1 does not offer STLS, so the connection cannot "
+                   "be encrypted. Magpie does not continue without encryption; "
+                   "choose TLS (port 995) in the account settings, or ask the "
+                   "provider.")
+                    .arg(where())));
             return;
         }
         sendOwn(Purpose::Stls, "STLS", false);
@@ -411,15 +425,17 @@ bool Pop3Session::sendCommand(Pop3Job *job, const QByteArray &command, const Awa
     // RFC 1939 s3: one line per command. Anything that could end the line early and start
     // another command of the caller's choosing is refused before a byte is sent.
     if (command.contains('\r') || command.contains('\n') || command.contains('\0')) {
-        failLater(job, net::NetError::make(Code::InvalidArgument,
-                                           tr("Magpie did not send a command to %1: an argument "
-                                              "contains a line break or a NUL character.")
-                                               .arg(where())));
+        failLater(job,
+                  net::NetError::make(Code::InvalidArgument,
+                                      tr("Magpie did not send a command to %1: an argument "
+                                         "contains a line break or a NUL character.")
+                                          .arg(where())));
         return false;
     }
     if (m_ended || !m_opened) {
-        failLater(job, net::NetError::make(Code::ConnectionLost,
-                                           tr("There is no connection to %1 any more.").arg(where())));
+        failLater(job,
+                  net::NetError::make(Code::ConnectionLost,
+                                      tr("There is no connection to %1 any more.").arg(where())));
         return false;
     }
     m_connection->write(command + "\r\n");
@@ -458,10 +474,13 @@ void Pop3Session::enqueue(Pop3Job *job)
 {
     connect(job, &net::Job::finished, this,
             [this](net::Job *finished) { jobFinished(static_cast<Pop3Job *>(finished)); });
+    // A job deleted while queued or running never finishes; the queue must go on without it.
+    connect(job, &QObject::destroyed, this, [this] { scheduleNext(); });
     if (m_ended || m_quitSent) {
-        failLater(job, net::NetError::make(Code::ConnectionLost,
-                                           tr("The connection to %1 has ended; connect again.")
-                                               .arg(where())));
+        failLater(
+            job,
+            net::NetError::make(Code::ConnectionLost,
+                                tr("The connection to %1 has ended; connect again.").arg(where())));
         return;
     }
     m_queue.enqueue(job);
@@ -525,17 +544,23 @@ void Pop3Session::onClosed()
         Q_EMIT closed(m_quitError);
         return;
     }
-    fail(net::NetError::make(Code::ConnectionLost,
-                             m_quitSent ? tr("The server %1 closed the connection without confirming "
-                                             "the end of the session; messages marked for deletion "
-                                             "may still be on the server.")
-                                              .arg(where())
-                                        : tr("The server %1 closed the connection.").arg(where())));
+    fail(m_quitSent ? quitUnanswered()
+                    : net::NetError::make(Code::ConnectionLost,
+                                          tr("The server %1 closed the connection.").arg(where())));
+}
+
+net::NetError Pop3Session::quitUnanswered() const
+{
+    return net::NetError::make(Code::ConnectionLost,
+                               tr("The server %1 closed the connection without confirming the end "
+                                  "of the session; messages marked for deletion may still be on "
+                                  "the server.")
+                                   .arg(where()));
 }
 
 // The connection is over: the running job and every queued one fail with `error`, then
 // closed(error). Nothing is retried here; that is the caller's decision (isTemporary()).
-void Pop3Session::fail(const net::NetError &error)
+void Pop3Session::fail(const net::NetError &error, bool dropConnection)
 {
     if (m_ended)
         return;
@@ -545,7 +570,8 @@ void Pop3Session::fail(const net::NetError &error)
     m_parser.reset();
     if (m_state != State::LoggedOut)
         setState(State::Disconnected);
-    m_connection->abort();
+    if (dropConnection)
+        m_connection->abort();
 
     const QPointer<Pop3Session> self(this);
     QList<QPointer<Pop3Job>> jobs;

@@ -110,9 +110,10 @@ private:
     void startNext();
     void jobFinished(Pop3Job *job);
     void updateReplyAwaited();
-    void fail(const net::NetError &error);
+    void fail(const net::NetError &error, bool dropConnection = true);
     void failLater(Pop3Job *job, const net::NetError &error);
     QString where() const;
+    net::NetError quitUnanswered() const;
 
     net::Connection *m_connection = nullptr;
     net::ProtocolLog *m_log = nullptr;

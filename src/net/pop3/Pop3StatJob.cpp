@@ -7,8 +7,7 @@ namespace magpie::pop3 {
 
 Pop3StatJob::Pop3StatJob(Pop3Session *session)
     : Pop3Job(session)
-{
-}
+{ }
 
 Pop3StatJob::~Pop3StatJob() = default;
 

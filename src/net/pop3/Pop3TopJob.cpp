@@ -6,8 +6,7 @@ namespace magpie::pop3 {
 Pop3TopJob::Pop3TopJob(Pop3Session *session, quint32 messageNumber, quint32 bodyLines)
     : Pop3RetrieveJob(session, messageNumber)
     , m_lines(bodyLines)
-{
-}
+{ }
 
 Pop3TopJob::~Pop3TopJob() = default;
 

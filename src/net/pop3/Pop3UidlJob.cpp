@@ -9,14 +9,12 @@ namespace magpie::pop3 {
 
 Pop3UidlJob::Pop3UidlJob(Pop3Session *session)
     : Pop3Job(session)
-{
-}
+{ }
 
 Pop3UidlJob::Pop3UidlJob(Pop3Session *session, quint32 messageNumber)
     : Pop3Job(session)
     , m_number(messageNumber)
-{
-}
+{ }
 
 Pop3UidlJob::~Pop3UidlJob() = default;
 
@@ -54,8 +52,10 @@ bool Pop3UidlJob::addLine(QByteArrayView line)
 void Pop3UidlJob::handleReply(const Pop3Reply &reply)
 {
     if (!reply.isOk()) {
-        finishWithError(errorFrom(reply, m_number ? tr("Asking for the unique-id of message %1").arg(m_number)
-                                                  : tr("Asking for the messages' unique-ids")));
+        finishWithError(errorFrom(reply,
+                                  m_number
+                                      ? tr("Asking for the unique-id of message %1").arg(m_number)
+                                      : tr("Asking for the messages' unique-ids")));
         return;
     }
     if (m_number == 0)

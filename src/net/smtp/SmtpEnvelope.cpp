@@ -29,8 +29,7 @@ bool isAtext(char16_t c)
 // Dot-string = Atom *("." Atom) (RFC 5321 s4.1.2)
 bool isDotString(QStringView local)
 {
-    if (local.isEmpty() || local.startsWith(u'.') || local.endsWith(u'.')
-        || local.contains(u".."))
+    if (local.isEmpty() || local.startsWith(u'.') || local.endsWith(u'.') || local.contains(u".."))
         return false;
     for (const QChar c : local) {
         if (c != u'.' && !isAtext(c.unicode()))
@@ -129,11 +128,9 @@ std::optional<QString> unquote(QStringView quoted)
 SmtpEnvelope::SmtpEnvelope(const QString &from, const QStringList &recipients)
     : m_from(from)
     , m_recipients(recipients)
-{
-}
+{ }
 
-std::optional<SmtpEnvelope::Path> SmtpEnvelope::encodePath(const QString &address,
-                                                           QString *whyNot)
+std::optional<SmtpEnvelope::Path> SmtpEnvelope::encodePath(const QString &address, QString *whyNot)
 {
     auto refuse = [whyNot](const QString &why) -> std::optional<Path> {
         if (whyNot)
@@ -221,8 +218,7 @@ std::optional<SmtpEnvelope::Path> SmtpEnvelope::reversePath(QString *whyNot) con
     return encodePath(m_from, whyNot);
 }
 
-std::optional<SmtpEnvelope::Path> SmtpEnvelope::forwardPath(qsizetype index,
-                                                            QString *whyNot) const
+std::optional<SmtpEnvelope::Path> SmtpEnvelope::forwardPath(qsizetype index, QString *whyNot) const
 {
     if (index < 0 || index >= m_recipients.size()) {
         if (whyNot)
@@ -240,9 +236,9 @@ net::NetError SmtpEnvelope::validate() const
 {
     QString why;
     if (!reversePath(&why)) {
-        return net::NetError::make(net::NetError::Code::InvalidArgument,
-                                   tr("The sender address \"%1\" %2; nothing was sent.")
-                                       .arg(displayAddress(m_from), why));
+        return net::NetError::make(
+            net::NetError::Code::InvalidArgument,
+            tr("The sender address \"%1\" %2; nothing was sent.").arg(displayAddress(m_from), why));
     }
     if (m_recipients.isEmpty()) {
         return net::NetError::make(net::NetError::Code::InvalidArgument,

@@ -32,7 +32,7 @@ public:
     // One address as it goes on the wire.
     struct Path
     {
-        QByteArray wire;            // "<alice@example.com>", "<>"
+        QByteArray wire; // "<alice@example.com>", "<>"
         bool needsSmtpUtf8 = false; // the local part has UTF-8 beyond ASCII
     };
 

@@ -8,8 +8,7 @@ namespace magpie::smtp {
 SmtpJob::SmtpJob(SmtpSession *session)
     : net::Job(session)
     , m_session(session)
-{
-}
+{ }
 
 SmtpJob::~SmtpJob() = default;
 

@@ -26,8 +26,7 @@ QString said(const SmtpReply &reply)
 SmtpLoginJob::SmtpLoginJob(SmtpSession *session, const net::Credentials &credentials)
     : SmtpJob(session)
     , m_credentials(credentials)
-{
-}
+{ }
 
 SmtpLoginJob::~SmtpLoginJob() = default;
 
@@ -43,8 +42,8 @@ void SmtpLoginJob::doStart()
     const QString host = serverName();
     const QByteArrayList offered = session()->authMechanisms();
     if (offered.isEmpty()) {
-        QString message = tr("%1 does not offer a way to log in (no AUTH in its EHLO reply).")
-                              .arg(host);
+        QString message =
+            tr("%1 does not offer a way to log in (no AUTH in its EHLO reply).").arg(host);
         if (!session()->isEncrypted())
             message += u' '
                 + tr("Many servers offer it only over an encrypted connection: choose "
@@ -62,14 +61,14 @@ void SmtpLoginJob::doStart()
         finishWithError(net::NetError::make(Code::NoSuitableMechanism, whyNot));
         return;
     }
-    m_sasl = std::make_unique<net::SaslClient>(*chosen, m_credentials, host,
-                                               session()->endpoint().port);
+    m_sasl =
+        std::make_unique<net::SaslClient>(*chosen, m_credentials, host, session()->endpoint().port);
     const QByteArray command = "AUTH " + net::SaslClient::name(*chosen);
     if (m_sasl->hasInitialResponse()) {
         // RFC 4954 s4: the initial response on the AUTH line, "=" when it is empty.
         const QByteArray response = m_sasl->initialResponse();
-        const QByteArray encoded = response.isEmpty() ? QByteArrayLiteral("=")
-                                                      : response.toBase64();
+        const QByteArray encoded =
+            response.isEmpty() ? QByteArrayLiteral("=") : response.toBase64();
         const QByteArray line = command + ' ' + encoded;
         if (line.size() + 2 <= kMaxCommandLine) {
             sendSecret(line, command);
@@ -106,7 +105,8 @@ void SmtpLoginJob::answerChallenge(const SmtpReply &reply)
     }
     // RFC 4954 s4: the challenge is base64 and nothing else; a client that cannot decode it
     // cancels with "*".
-    const QByteArray text = reply.lines().isEmpty() ? QByteArray() : reply.lines().first().trimmed();
+    const QByteArray text =
+        reply.lines().isEmpty() ? QByteArray() : reply.lines().first().trimmed();
     const QByteArray::FromBase64Result decoded = QByteArray::fromBase64Encoding(
         text, QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
     std::optional<QByteArray> response;
@@ -116,7 +116,8 @@ void SmtpLoginJob::answerChallenge(const SmtpReply &reply)
         m_cancelled = true;
         m_cancelReason = decoded
             ? tr("%1 asked more than the %2 login method answers; the login was cancelled.")
-                  .arg(serverName(), QString::fromLatin1(net::SaslClient::name(m_sasl->mechanism())))
+                  .arg(serverName(),
+                       QString::fromLatin1(net::SaslClient::name(m_sasl->mechanism())))
             : tr("%1 sent a login challenge that is not valid base64; the login was cancelled.")
                   .arg(serverName());
         sendCommand(QByteArrayLiteral("*"));
@@ -130,8 +131,8 @@ void SmtpLoginJob::fail(const SmtpReply &reply)
     const QString host = serverName();
     const QString &user = m_credentials.user;
     if (m_cancelled) {
-        finishWithError(net::NetError::make(Code::ProtocolViolation, m_cancelReason,
-                                            reply.summary()));
+        finishWithError(
+            net::NetError::make(Code::ProtocolViolation, m_cancelReason, reply.summary()));
         return;
     }
     QString message;

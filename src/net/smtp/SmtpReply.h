@@ -21,10 +21,10 @@ public:
 
     bool isValid() const { return m_code >= 200 && m_code <= 599; }
     int code() const { return m_code; }
-    bool isPositive() const { return m_code / 100 == 2; }     // 2yz
+    bool isPositive() const { return m_code / 100 == 2; } // 2yz
     bool isIntermediate() const { return m_code / 100 == 3; } // 3yz: 354, 334
-    bool isTransient() const { return m_code / 100 == 4; }    // 4yz
-    bool isPermanent() const { return m_code / 100 == 5; }    // 5yz
+    bool isTransient() const { return m_code / 100 == 4; } // 4yz
+    bool isPermanent() const { return m_code / 100 == 5; } // 5yz
 
     // "5.1.1" when the first line starts with an enhanced status code whose class matches
     // the reply code's first digit (RFC 3463 s2, RFC 2034 s3); empty otherwise.

@@ -31,8 +31,7 @@ QString quoted(QByteArrayView line)
 SmtpReplyParser::SmtpReplyParser(qsizetype maxLineLength, int maxLines)
     : m_maxLineLength(maxLineLength > 3 ? maxLineLength : 4)
     , m_maxLines(maxLines > 0 ? maxLines : 1)
-{
-}
+{ }
 
 void SmtpReplyParser::feed(QByteArrayView bytes)
 {
@@ -76,8 +75,7 @@ std::optional<SmtpReply> SmtpReplyParser::next()
         const bool codeOk = line.size() >= 3 && line.at(0) >= '2' && line.at(0) <= '5'
             && line.at(1) >= '0' && line.at(1) <= '9' && line.at(2) >= '0' && line.at(2) <= '9';
         if (!codeOk) {
-            fail(tr("The server sent a reply that does not start with a three-digit code."),
-                 line);
+            fail(tr("The server sent a reply that does not start with a three-digit code."), line);
             return std::nullopt;
         }
         const int code = (line.at(0) - '0') * 100 + (line.at(1) - '0') * 10 + (line.at(2) - '0');

@@ -65,8 +65,8 @@ private:
     qsizetype m_maxLineLength;
     int m_maxLines;
     QByteArray m_buffer;
-    qsizetype m_pos = 0;     // start of the first unread line in m_buffer
-    int m_pendingCode = 0;   // code of the multi-line reply being read, 0 when none
+    qsizetype m_pos = 0; // start of the first unread line in m_buffer
+    int m_pendingCode = 0; // code of the multi-line reply being read, 0 when none
     QByteArrayList m_pendingLines;
     QString m_error;
 };

@@ -5,7 +5,6 @@
 #include "net/ProtocolLog.h"
 #include "net/smtp/SmtpSession.h"
 
-
 namespace magpie::smtp {
 
 namespace {
@@ -28,7 +27,7 @@ QString formatSize(qint64 bytes, int extraDecimals = 0)
         return SmtpSendJob::tr("%1 MB").arg(number(bytes / kMiB));
     if (bytes >= kKiB)
         return SmtpSendJob::tr("%1 KB").arg(number(bytes / kKiB));
-    return SmtpSendJob::tr("%n byte(s)", nullptr, int(bytes));
+    return bytes == 1 ? SmtpSendJob::tr("1 byte") : SmtpSendJob::tr("%1 bytes").arg(bytes);
 }
 
 } // namespace
@@ -38,8 +37,7 @@ SmtpSendJob::SmtpSendJob(SmtpSession *session, const SmtpEnvelope &envelope,
     : SmtpJob(session)
     , m_envelope(envelope)
     , m_message(message)
-{
-}
+{ }
 
 SmtpSendJob::~SmtpSendJob() = default;
 
@@ -217,10 +215,10 @@ void SmtpSendJob::handleReply(const SmtpReply &reply)
         return;
     case Step::Mail:
         if (!reply.isPositive() && !m_pendingError.isError()) {
-            m_pendingError = errorFrom(
-                reply,
-                m_envelope.from().isEmpty() ? tr("the empty sender")
-                                            : tr("the sender %1").arg(m_envelope.from()));
+            m_pendingError =
+                errorFrom(reply,
+                          m_envelope.from().isEmpty() ? tr("the empty sender")
+                                                      : tr("the sender %1").arg(m_envelope.from()));
         }
         if (!m_pipelined) {
             // No transaction was opened, so there is nothing to reset.

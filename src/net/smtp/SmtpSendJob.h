@@ -27,8 +27,8 @@ namespace magpie::smtp {
 // is accepted the transaction is reset (RSET) and the job fails with their replies.
 //
 // The content is CRLF-normalised and dot-stuffed (RFC 5321 s4.5.2) while it is written, in
-// slices as the connection drains, never as a second full copy. Errors: 4xx TemporaryFailure, 5xx CommandRejected,
-// the sentence quoting the reply with its enhanced code ("The server refused
+// slices as the connection drains, never as a second full copy. Errors: 4xx TemporaryFailure, 5xx
+// CommandRejected, the sentence quoting the reply with its enhanced code ("The server refused
 // bob@example.com: 550 5.1.1 mailbox unknown."); the connection lost after the content was
 // sent and before the final reply: ConnectionLost (temporary; the message may or may not
 // have been delivered).
@@ -84,17 +84,17 @@ private:
     QList<RecipientResult> m_results;
     SmtpReply m_finalReply;
     net::NetError m_pendingError; // reported once the pipelined replies are all in
-    Step m_step = Step::Mail;   // Content and EndOfData matter: what a lost connection means
-    QList<Step> m_expected;     // the replies still due, in the order the commands went
+    Step m_step = Step::Mail; // Content and EndOfData matter: what a lost connection means
+    QList<Step> m_expected; // the replies still due, in the order the commands went
     qint64 m_size = 0;
     bool m_eightBit = false;
     bool m_smtpUtf8 = false;
     bool m_pipelined = false;
     bool m_sendRset = false;
     qsizetype m_nextRecipient = 0;
-    qsizetype m_written = 0;      // source bytes of m_message written so far
-    bool m_atLineStart = true;    // dot-stuffing state across chunks
-    bool m_pendingCr = false;     // a CR ended the last chunk
+    qsizetype m_written = 0; // source bytes of m_message written so far
+    bool m_atLineStart = true; // dot-stuffing state across chunks
+    bool m_pendingCr = false; // a CR ended the last chunk
     qsizetype m_chunkSize = 64 * 1024;
     QMetaObject::Connection m_drainConnection;
 };

@@ -33,13 +33,21 @@ bool isValidHeloName(const QByteArray &name)
         if (label.isEmpty() || label.size() > 63 || label.startsWith('-') || label.endsWith('-'))
             return false;
         for (const char c : label) {
-            const bool letDig = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                || (c >= '0' && c <= '9');
+            const bool letDig =
+                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
             if (!letDig && c != '-')
                 return false;
         }
     }
     return true;
+}
+
+// 421: the server is closing (RFC 5321 s3.8); otherwise 4xx and 5xx kept apart.
+Code refusalCode(const SmtpReply &reply)
+{
+    if (reply.code() == 421)
+        return Code::ServerClosing;
+    return reply.isTransient() ? Code::TemporaryFailure : Code::CommandRejected;
 }
 
 QString said(const SmtpReply &reply)
@@ -54,9 +62,20 @@ QString said(const SmtpReply &reply)
 
 SmtpSession::SmtpSession(QObject *parent)
     : QObject(parent)
-    , m_connection(new net::Connection(this))
     , m_log(new net::ProtocolLog(this))
 {
+    makeConnection();
+}
+
+void SmtpSession::makeConnection()
+{
+    // A Connection carries one connection (its socket is not reused): a session that
+    // connects again gets a fresh one, and the old one goes once its signals are done.
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->deleteLater();
+    }
+    m_connection = new net::Connection(this);
     connect(m_connection, &net::Connection::ready, this, &SmtpSession::onConnectionReady);
     connect(m_connection, &net::Connection::received, this, &SmtpSession::onReceived);
     connect(m_connection, &net::Connection::failed, this, &SmtpSession::onConnectionFailed);
@@ -82,12 +101,14 @@ void SmtpSession::connectToServer(const net::ServerEndpoint &endpoint, const QSt
     m_ehloReply = {};
     m_usedHelo = false;
     m_tlsStarted = false;
-    m_extensions.clear();
+    m_extensions = {};
     m_authenticatedUser.clear();
     m_transactions = 0;
     m_awaited = 0;
     m_quitRequested = false;
     m_closedEmitted = false;
+    if (m_used)
+        makeConnection();
     m_used = true;
     setState(State::Connecting);
 
@@ -133,44 +154,6 @@ net::TlsDetails SmtpSession::tlsDetails() const
 bool SmtpSession::isEncrypted() const
 {
     return m_connection->isEncrypted();
-}
-
-bool SmtpSession::hasExtension(QByteArrayView keyword) const
-{
-    return m_extensions.contains(keyword.toByteArray().toUpper());
-}
-
-QByteArray SmtpSession::extensionParameters(QByteArrayView keyword) const
-{
-    return m_extensions.value(keyword.toByteArray().toUpper());
-}
-
-QByteArrayList SmtpSession::authMechanisms() const
-{
-    QByteArrayList mechanisms;
-    // "AUTH PLAIN LOGIN" (RFC 4954 s3) and the pre-standard "AUTH=PLAIN LOGIN" some servers
-    // still send alongside it.
-    for (const char *keyword : { "AUTH", "AUTH=" }) {
-        const auto it = m_extensions.constFind(QByteArray(keyword));
-        if (it == m_extensions.cend())
-            continue;
-        for (const QByteArray &name : it->simplified().split(' ')) {
-            const QByteArray upper = name.toUpper();
-            if (!upper.isEmpty() && !mechanisms.contains(upper))
-                mechanisms.append(upper);
-        }
-    }
-    return mechanisms;
-}
-
-qint64 SmtpSession::sizeLimit() const
-{
-    const auto it = m_extensions.constFind(QByteArrayLiteral("SIZE"));
-    if (it == m_extensions.cend())
-        return -1;
-    bool ok = false;
-    const qint64 limit = it->trimmed().toLongLong(&ok);
-    return ok && limit > 0 ? limit : 0; // "SIZE" or "SIZE 0": no fixed limit (RFC 1870 s4)
 }
 
 // --- jobs ---------------------------------------------------------------------------------
@@ -301,10 +284,9 @@ void SmtpSession::onReceived(const QByteArray &bytes)
         const std::optional<SmtpReply> reply = m_parser.next();
         if (!reply) {
             if (m_parser.hasError())
-                shutDown(net::NetError::make(
-                    Code::ProtocolViolation,
-                    tr("%1 sent something that is not an SMTP reply. %2")
-                        .arg(m_endpoint.host, m_parser.errorString())));
+                shutDown(net::NetError::make(Code::ProtocolViolation,
+                                             tr("%1 sent something that is not an SMTP reply. %2")
+                                                 .arg(m_endpoint.host, m_parser.errorString())));
             return;
         }
         m_log->server(reply->toWire());
@@ -359,11 +341,11 @@ void SmtpSession::handleOpeningReply(const SmtpReply &reply)
         } else if (reply.code() == 554 || reply.code() == 421) {
             // RFC 5321 s3.1: 554 instead of the greeting means no service here; the client
             // is to QUIT. 421 means the server is closing already.
-            failOpening(net::NetError::make(Code::ServerClosing,
-                                            tr("%1 refused the connection: %2")
-                                                .arg(host, said(reply)),
-                                            reply.summary()),
-                        reply.code() == 554);
+            failOpening(
+                net::NetError::make(Code::ServerClosing,
+                                    tr("%1 refused the connection: %2").arg(host, said(reply)),
+                                    reply.summary()),
+                reply.code() == 554);
         } else {
             failOpening(net::NetError::make(
                 Code::ProtocolViolation,
@@ -375,17 +357,18 @@ void SmtpSession::handleOpeningReply(const SmtpReply &reply)
     case Step::EhloAgain:
         if (reply.isPositive()) {
             m_ehloReply = reply;
-            parseExtensions(reply);
+            m_extensions = SmtpExtensions::fromEhloReply(reply);
             if (m_step == Step::Ehlo
                 && m_endpoint.security == net::ServerEndpoint::Security::StartTls) {
                 if (!hasExtension("STARTTLS")) {
-                    failOpening(net::NetError::make(
-                        Code::StartTlsUnavailable,
-                        tr("%1 does not offer STARTTLS, so the connection cannot be encrypted. "
-                           "Nothing was sent in plaintext; choose TLS (port 465) if the server "
-                           "has it.")
-                            .arg(host)),
-                                true);
+                    failOpening(
+                        net::NetError::make(
+                            Code::StartTlsUnavailable,
+                            tr("%1 does not offer STARTTLS, so the connection cannot be encrypted. "
+                               "Nothing was sent in plaintext; choose TLS (port 465) if the server "
+                               "has it.")
+                                .arg(host)),
+                        true);
                     return;
                 }
                 m_step = Step::StartTls;
@@ -397,13 +380,14 @@ void SmtpSession::handleOpeningReply(const SmtpReply &reply)
         } else if ((reply.code() == 500 || reply.code() == 502) && m_step == Step::Ehlo) {
             // RFC 5321 s3.2: an old server that does not know EHLO; no extensions then.
             if (m_endpoint.security == net::ServerEndpoint::Security::StartTls) {
-                failOpening(net::NetError::make(
-                    Code::StartTlsUnavailable,
-                    tr("%1 does not understand EHLO, so it cannot offer STARTTLS and the "
-                       "connection cannot be encrypted. Nothing was sent in plaintext.")
-                        .arg(host),
-                    reply.summary()),
-                            true);
+                failOpening(
+                    net::NetError::make(
+                        Code::StartTlsUnavailable,
+                        tr("%1 does not understand EHLO, so it cannot offer STARTTLS and the "
+                           "connection cannot be encrypted. Nothing was sent in plaintext.")
+                            .arg(host),
+                        reply.summary()),
+                    true);
                 return;
             }
             m_step = Step::Helo;
@@ -411,25 +395,21 @@ void SmtpSession::handleOpeningReply(const SmtpReply &reply)
             m_log->client(line);
             m_connection->write(line + "\r\n");
         } else {
-            failOpening(net::NetError::make(
-                reply.code() == 421 ? Code::ServerClosing
-                    : reply.isTransient() ? Code::TemporaryFailure
-                                          : Code::CommandRejected,
-                tr("%1 refused EHLO: %2").arg(host, said(reply)), reply.summary()),
+            failOpening(net::NetError::make(refusalCode(reply),
+                                            tr("%1 refused EHLO: %2").arg(host, said(reply)),
+                                            reply.summary()),
                         reply.code() != 421);
         }
         return;
     case Step::Helo:
         if (reply.isPositive()) {
             m_usedHelo = true;
-            m_extensions.clear();
+            m_extensions = {};
             finishOpening();
         } else {
-            failOpening(net::NetError::make(
-                reply.code() == 421 ? Code::ServerClosing
-                    : reply.isTransient() ? Code::TemporaryFailure
-                                          : Code::CommandRejected,
-                tr("%1 refused HELO: %2").arg(host, said(reply)), reply.summary()),
+            failOpening(net::NetError::make(refusalCode(reply),
+                                            tr("%1 refused HELO: %2").arg(host, said(reply)),
+                                            reply.summary()),
                         reply.code() != 421);
         }
         return;
@@ -438,7 +418,7 @@ void SmtpSession::handleOpeningReply(const SmtpReply &reply)
             // RFC 3207 s4.2: whatever else arrived before the handshake (a pipelined,
             // injected "250 ...") is dropped unread; so is what the socket holds.
             m_step = Step::TlsHandshake;
-            m_extensions.clear();
+            m_extensions = {};
             m_ehloReply = {};
             const qsizetype dropped = m_parser.discardBuffered() + m_connection->startTls();
             if (dropped > 0)
@@ -447,11 +427,12 @@ void SmtpSession::handleOpeningReply(const SmtpReply &reply)
                                nullptr, int(dropped)));
             return;
         }
-        failOpening(net::NetError::make(
-            reply.code() == 421 ? Code::ServerClosing : Code::StartTlsUnavailable,
-            tr("%1 refused STARTTLS: %2 Nothing was sent in plaintext.").arg(host, said(reply)),
-            reply.summary()),
-                    reply.code() != 421);
+        failOpening(
+            net::NetError::make(
+                reply.code() == 421 ? Code::ServerClosing : Code::StartTlsUnavailable,
+                tr("%1 refused STARTTLS: %2 Nothing was sent in plaintext.").arg(host, said(reply)),
+                reply.summary()),
+            reply.code() != 421);
         return;
     case Step::Quit:
         // RFC 5321 s4.1.1.10: 221, then the server closes; we close too, whatever it said.
@@ -460,9 +441,9 @@ void SmtpSession::handleOpeningReply(const SmtpReply &reply)
         return;
     case Step::None:
     case Step::TlsHandshake:
-        shutDown(net::NetError::make(
-            Code::ProtocolViolation,
-            tr("%1 sent a reply to no command: %2").arg(host, said(reply)), reply.summary()));
+        shutDown(net::NetError::make(Code::ProtocolViolation,
+                                     tr("%1 sent a reply to no command: %2").arg(host, said(reply)),
+                                     reply.summary()));
         return;
     }
 }
@@ -473,31 +454,6 @@ void SmtpSession::sendEhlo()
     m_log->client(line);
     m_connection->setReplyAwaited(true);
     m_connection->write(line + "\r\n");
-}
-
-void SmtpSession::parseExtensions(const SmtpReply &reply)
-{
-    // RFC 5321 s4.1.1.1: the first line is the server's name; each further line is
-    // ehlo-keyword *(SP ehlo-param).
-    m_extensions.clear();
-    const QByteArrayList &lines = reply.lines();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        if (line.isEmpty())
-            continue;
-        qsizetype end = 0;
-        while (end < line.size() && line.at(end) != ' ' && line.at(end) != '=')
-            ++end;
-        QByteArray keyword = line.left(end).toUpper();
-        QByteArray parameters;
-        if (end < line.size() && line.at(end) == '=') {
-            keyword += '='; // "AUTH=PLAIN LOGIN"
-            parameters = line.mid(end + 1);
-        } else {
-            parameters = line.mid(end + 1);
-        }
-        m_extensions.insert(keyword, parameters.trimmed());
-    }
 }
 
 void SmtpSession::finishOpening()
@@ -571,24 +527,20 @@ void SmtpSession::shutDown(const net::NetError &error, bool closePolitely)
         m_log->note(error.message);
     setState(State::Disconnected);
 
+    // Jobs still there after a polite QUIT cannot be (quit() waits for them); after an
+    // error they fail with it.
+    const net::NetError jobError = error.isError()
+        ? error
+        : net::NetError::make(Code::ConnectionLost,
+                              tr("The connection to %1 was closed.").arg(m_endpoint.host));
     const QPointer<SmtpSession> self(this);
-    QPointer<SmtpJob> current = m_current;
+    QQueue<QPointer<SmtpJob>> jobs = m_queue;
+    jobs.prepend(m_current);
     m_current = nullptr;
-    const QQueue<QPointer<SmtpJob>> queued = m_queue;
     m_queue.clear();
-    if (current)
-        current->connectionLost(error.isError()
-                                    ? error
-                                    : net::NetError::make(Code::ConnectionLost,
-                                                          tr("The connection to %1 was closed.")
-                                                              .arg(m_endpoint.host)));
-    for (const QPointer<SmtpJob> &job : queued) {
+    for (const QPointer<SmtpJob> &job : std::as_const(jobs)) {
         if (job && !job->isFinished())
-            job->connectionLost(error.isError() ? error
-                                                : net::NetError::make(
-                                                    Code::ConnectionLost,
-                                                    tr("The connection to %1 was closed.")
-                                                        .arg(m_endpoint.host)));
+            job->connectionLost(jobError);
     }
     if (!self)
         return;

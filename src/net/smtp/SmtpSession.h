@@ -4,6 +4,7 @@
 #include "net/NetError.h"
 #include "net/ServerEndpoint.h"
 #include "net/TlsDetails.h"
+#include "net/smtp/SmtpExtensions.h"
 #include "net/smtp/SmtpReply.h"
 #include "net/smtp/SmtpReplyParser.h"
 
@@ -45,10 +46,10 @@ class SmtpSession : public QObject
 public:
     enum class State {
         Disconnected, // not connected yet, or closed
-        Connecting,   // TCP (and TLS for ImplicitTls)
-        Opening,      // greeting, EHLO/HELO, STARTTLS, EHLO again
-        Ready,        // opened: jobs run
-        Quitting,     // QUIT sent
+        Connecting, // TCP (and TLS for ImplicitTls)
+        Opening, // greeting, EHLO/HELO, STARTTLS, EHLO again
+        Ready, // opened: jobs run
+        Quitting, // QUIT sent
     };
     Q_ENUM(State)
 
@@ -71,6 +72,7 @@ public:
     net::TlsDetails tlsDetails() const;
     bool isEncrypted() const;
     net::ProtocolLog *log() const { return m_log; }
+    // The current connection; a new one after each connectToServer() following a close.
     net::Connection *connection() const { return m_connection; }
 
     const SmtpReply &greeting() const { return m_greeting; }
@@ -79,14 +81,17 @@ public:
     bool usedHelo() const { return m_usedHelo; }
 
     // EHLO keywords, upper-cased, with their parameters as sent ("SIZE" -> "26214400").
-    const QMap<QByteArray, QByteArray> &extensions() const { return m_extensions; }
-    bool hasExtension(QByteArrayView keyword) const;
-    QByteArray extensionParameters(QByteArrayView keyword) const;
+    const QMap<QByteArray, QByteArray> &extensions() const { return m_extensions.keywords(); }
+    bool hasExtension(QByteArrayView keyword) const { return m_extensions.has(keyword); }
+    QByteArray extensionParameters(QByteArrayView keyword) const
+    {
+        return m_extensions.parameters(keyword);
+    }
     // AUTH mechanisms offered (RFC 4954 s3), upper-cased; also the old "AUTH=" form.
-    QByteArrayList authMechanisms() const;
+    QByteArrayList authMechanisms() const { return m_extensions.authMechanisms(); }
     // SIZE (RFC 1870 s4): the largest message the server takes, 0 when it gave no number;
     // -1 when SIZE is not offered at all.
-    qint64 sizeLimit() const;
+    qint64 sizeLimit() const { return m_extensions.sizeLimit(); }
 
     // After a successful SmtpLoginJob: the user name that logged in.
     QString authenticatedUser() const { return m_authenticatedUser; }
@@ -110,11 +115,11 @@ private:
     // (implementation: private members may change freely)
     enum class Step { None, Greeting, Ehlo, Helo, StartTls, TlsHandshake, EhloAgain, Quit };
 
+    void makeConnection();
     void enqueue(SmtpJob *job);
     void jobFinished(SmtpJob *job);
     void runNext();
-    void writeCommands(const QByteArrayList &lines, const QByteArrayList &logLines,
-                       bool redacted);
+    void writeCommands(const QByteArrayList &lines, const QByteArrayList &logLines, bool redacted);
     void writeData(const QByteArray &bytes, int awaitedReplies);
     void setAuthenticated(const QString &user) { m_authenticatedUser = user; }
     void countTransaction() { ++m_transactions; }
@@ -126,7 +131,6 @@ private:
     void handleReply(const SmtpReply &reply);
     void handleOpeningReply(const SmtpReply &reply);
     void sendEhlo();
-    void parseExtensions(const SmtpReply &reply);
     void finishOpening();
     void sendQuit();
     void setState(State state);
@@ -146,7 +150,7 @@ private:
     SmtpReply m_ehloReply;
     bool m_usedHelo = false;
     bool m_tlsStarted = false;
-    QMap<QByteArray, QByteArray> m_extensions;
+    SmtpExtensions m_extensions;
     QString m_authenticatedUser;
     int m_transactions = 0;
     int m_awaited = 0; // replies the current job still awaits

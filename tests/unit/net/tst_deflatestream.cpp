@@ -35,8 +35,7 @@ public:
     }
 
 private:
-    template<typename Step>
-    static QByteArray run(z_stream *z, const QByteArray &in, Step step)
+    template<typename Step> static QByteArray run(z_stream *z, const QByteArray &in, Step step)
     {
         QByteArray out;
         z->next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
@@ -76,8 +75,8 @@ void TestDeflateStream::eachWriteDecodesAlone()
 {
     DeflateStream stream;
     PeerZlib server;
-    const QByteArrayList commands { "a1 NOOP\r\n", "a2 SELECT INBOX\r\n", "a3 FETCH 1:* (FLAGS)\r\n",
-                                    "a4 NOOP\r\n" };
+    const QByteArrayList commands { "a1 NOOP\r\n", "a2 SELECT INBOX\r\n",
+                                    "a3 FETCH 1:* (FLAGS)\r\n", "a4 NOOP\r\n" };
     for (const QByteArray &command : commands) {
         const QByteArray compressed = stream.deflate(command);
         QVERIFY(!compressed.isEmpty());
@@ -167,7 +166,8 @@ void TestDeflateStream::bombGrowsOnlyWithInput()
         const auto piece = QByteArrayView(bomb).sliced(at, qMin(Slice, bomb.size() - at));
         QVERIFY(stream.inflate(piece, &plain));
         QVERIFY2(plain.size() <= piece.size() * 1032 + 1032,
-                 qPrintable(QStringLiteral("%1 bytes out of %2 in").arg(plain.size()).arg(piece.size())));
+                 qPrintable(
+                     QStringLiteral("%1 bytes out of %2 in").arg(plain.size()).arg(piece.size())));
         produced += plain.size();
     }
     QCOMPARE(produced, total);

@@ -11,11 +11,11 @@
 #include <QSignalSpy>
 #include <QTest>
 
-using magpie::net::NetError;
 using magpie::imap::CapabilityJob;
 using magpie::imap::ImapSession;
 using magpie::imap::LoginJob;
 using magpie::imap::NoopJob;
+using magpie::net::NetError;
 using magpie::test::ImapDialogue;
 using Security = magpie::net::ServerEndpoint::Security;
 using Code = NetError::Code;
@@ -64,6 +64,7 @@ private Q_SLOTS:
     void logoutExpectsByeAndCloses();
     void abortFailsQueuedJobs();
     void connectionLostMidCommand();
+    void connectionRefused();
     void protocolLogRedactsSecretsAndLiterals();
 };
 
@@ -168,8 +169,9 @@ void TestImapClientSession::startTlsRefused()
 void TestImapClientSession::preauthInsteadOfStartTls()
 {
     // RFC 3501 s6.2.1: after PREAUTH there is no STARTTLS; never go on unencrypted.
-    ImapDialogue dialogue({ "S: * PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] logged in", "EXPECT-CLOSE" },
-                          Security::StartTls);
+    ImapDialogue dialogue(
+        { "S: * PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] logged in", "EXPECT-CLOSE" },
+        Security::StartTls);
     const NetError error = dialogue.openFails();
     QCOMPARE(error.code, Code::StartTlsUnavailable);
     QVERIFY2(error.message.contains(u"PREAUTH"), qPrintable(error.message));
@@ -228,10 +230,10 @@ void TestImapClientSession::unsolicitedResponsesAfterLoginBecomeSignals()
     QVERIFY(dialogue.run(dialogue.make<NoopJob>()));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QTRY_COMPARE(dialogue.events.size(), 7); // the last one while no job runs
-    QCOMPARE(dialogue.events,
-             QByteArrayList({ "EXISTS 9", "EXPUNGE 3", "VANISHED 5:7,9", "VANISHED (EARLIER) 2",
-                              "FETCH 4 UID 44 FLAGS \\Seen", "FLAGS \\Seen \\Deleted",
-                              "EXISTS 10" }));
+    QCOMPARE(
+        dialogue.events,
+        QByteArrayList({ "EXISTS 9", "EXPUNGE 3", "VANISHED 5:7,9", "VANISHED (EARLIER) 2",
+                         "FETCH 4 UID 44 FLAGS \\Seen", "FLAGS \\Seen \\Deleted", "EXISTS 10" }));
 }
 
 void TestImapClientSession::alertIsShownAnyTime()
@@ -256,8 +258,9 @@ void TestImapClientSession::byeMidCommandFailsTheCommand()
     queued->start();
     QVERIFY(ImapDialogue::wait(noop));
     QCOMPARE(noop->error().code, Code::ServerClosing);
-    QCOMPARE(noop->errorString(), QStringLiteral("localhost closed the connection: “Server "
-                                                 "shutting down for maintenance”."));
+    QCOMPARE(noop->errorString(),
+             QStringLiteral("localhost closed the connection: “Server "
+                            "shutting down for maintenance”."));
     QVERIFY(dialogue.waitClosed());
     QVERIFY(ImapDialogue::wait(queued));
     QCOMPARE(queued->error().code, Code::ServerClosing);
@@ -275,8 +278,8 @@ void TestImapClientSession::malformedResponseFailsTheCommandAndTheNextWorks()
     auto *first = dialogue.make<NoopJob>();
     QVERIFY(!dialogue.run(first));
     QCOMPARE(first->error().code, Code::ProtocolViolation);
-    QVERIFY2(first->errorString().startsWith(u"localhost sent a response Magpie could not read"),
-             qPrintable(first->errorString()));
+    QVERIFY2(first->errorString().contains(u"could not read"), qPrintable(first->errorString()));
+    QVERIFY2(first->errorString().contains(u"* 1 FETCH (FLAGS"), qPrintable(first->errorString()));
     QVERIFY(dialogue.run(dialogue.make<NoopJob>()));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QVERIFY(dialogue.session.isOpen());
@@ -307,8 +310,8 @@ void TestImapClientSession::literalWaitsForContinuation()
 
 void TestImapClientSession::literalPlusDoesNotWait()
 {
-    ImapDialogue dialogue({ "S: * OK [CAPABILITY IMAP4rev1 LITERAL+] ready",
-                            "C: a1 LOGIN {5+}", "C: j\\xc3\\xb6rg secret",
+    ImapDialogue dialogue({ "S: * OK [CAPABILITY IMAP4rev1 LITERAL+] ready", "C: a1 LOGIN {5+}",
+                            "C: j\\xc3\\xb6rg secret",
                             "S: a1 OK [CAPABILITY IMAP4rev1] logged in" });
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.run(dialogue.make<LoginJob>(alice(QStringLiteral("jörg")))));
@@ -321,10 +324,9 @@ void TestImapClientSession::literalMinusOnlyForSmallLiterals()
     QByteArray longBytes;
     for (int i = 0; i < 2100; ++i)
         longBytes += "\\xc3\\xb6";
-    ImapDialogue dialogue({ "S: * OK [CAPABILITY IMAP4rev1 LITERAL-] ready",
-                            "C: a1 LOGIN {5+}", "C: j\\xc3\\xb6rg secret", "S: a1 NO not you",
-                            "C: a2 LOGIN {4200}", "S: + ok", "C: " + longBytes + " secret",
-                            "S: a2 NO not you either" });
+    ImapDialogue dialogue({ "S: * OK [CAPABILITY IMAP4rev1 LITERAL-] ready", "C: a1 LOGIN {5+}",
+                            "C: j\\xc3\\xb6rg secret", "S: a1 NO not you", "C: a2 LOGIN {4200}",
+                            "S: + ok", "C: " + longBytes + " secret", "S: a2 NO not you either" });
     QVERIFY(dialogue.open());
     QVERIFY(!dialogue.run(dialogue.make<LoginJob>(alice(QStringLiteral("jörg")))));
     QVERIFY(!dialogue.run(dialogue.make<LoginJob>(alice(longName))));
@@ -361,15 +363,16 @@ void TestImapClientSession::jobsRunInOrderWithIncreasingTags()
     }
     QVERIFY(ImapDialogue::wait(jobs.last()));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
-    QCOMPARE(order, QByteArrayList({ "magpie::imap::NoopJob", "magpie::imap::CapabilityJob",
-                                     "magpie::imap::NoopJob" }));
+    QCOMPARE(order,
+             QByteArrayList({ "magpie::imap::NoopJob", "magpie::imap::CapabilityJob",
+                              "magpie::imap::NoopJob" }));
     QVERIFY(dialogue.session.hasCapability("IDLE"));
 }
 
 void TestImapClientSession::jobsStartedBeforeOpenWaitForIt()
 {
-    ImapDialogue dialogue({ "WAIT 50", "S: * OK [CAPABILITY IMAP4rev1] ready", "C: a1 NOOP",
-                            "S: a1 OK" });
+    ImapDialogue dialogue(
+        { "WAIT 50", "S: * OK [CAPABILITY IMAP4rev1] ready", "C: a1 NOOP", "S: a1 OK" });
     dialogue.session.connectToServer(dialogue.endpoint());
     auto *noop = dialogue.make<NoopJob>();
     QVERIFY(dialogue.run(noop));
@@ -448,6 +451,28 @@ void TestImapClientSession::connectionLostMidCommand()
     QVERIFY(dialogue.waitClosed());
     QCOMPARE(dialogue.closedErrors.constFirst().code, Code::ConnectionLost);
     QCOMPARE(dialogue.session.state(), State::Disconnected);
+}
+
+void TestImapClientSession::connectionRefused()
+{
+    magpie::net::ServerEndpoint endpoint;
+    {
+        ImapDialogue closedPort({});
+        endpoint = closedPort.endpoint();
+    } // nothing listens there any more
+    ImapSession session;
+    QList<NetError> errors;
+    QObject::connect(&session, &ImapSession::closed, &session,
+                     [&errors](const NetError &error) { errors.append(error); });
+    auto *noop = new NoopJob(&session);
+    noop->setAutoDelete(false);
+    session.connectToServer(endpoint);
+    noop->start();
+    QVERIFY(ImapDialogue::wait(noop));
+    QCOMPARE(noop->error().code, Code::ConnectionRefused);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.constFirst().code, Code::ConnectionRefused);
+    QCOMPARE(session.state(), State::Disconnected);
 }
 
 void TestImapClientSession::protocolLogRedactsSecretsAndLiterals()

@@ -323,6 +323,10 @@ void TestImapFetchDecode::fetchAllItems()
     QVERIFY(body);
     QCOMPARE(body->bodyStructure->encoding, QByteArray("8bit"));
     QCOMPARE(body->sectionOrigins.value("TEXT"), quint64(100));
+    // Section keys are normalized the way FetchJob writes them.
+    const auto spaced = decode::fetch(parse("* 6 FETCH (BODY[header.fields.not ( X-A  X-B )] \"h\")\r\n"));
+    QVERIFY(spaced);
+    QCOMPARE(spaced->sections.keys(), QByteArrayList { "HEADER.FIELDS.NOT (X-A X-B)" });
     QVERIFY(body->sectionOrigins.contains("TEXT"));
     const auto whole = decode::fetch(parse("* 5 FETCH (BODY[]<0> {2}\r\nab)\r\n"));
     QVERIFY(whole);

@@ -111,22 +111,25 @@ void TestPop3ReplyParser::statusLine_data()
     QTest::newRow("greeting with timestamp")
         << QByteArray("+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>")
         << QByteArray("OK [] POP3 server ready <1896.697170952@dbc.mtview.ca.us>");
-    QTest::newRow("err") << QByteArray("-ERR no such message") << QByteArray("ERR [] no such message");
+    QTest::newRow("err") << QByteArray("-ERR no such message")
+                         << QByteArray("ERR [] no such message");
     QTest::newRow("err alone") << QByteArray("-ERR") << QByteArray("ERR [] ");
     // RFC 2449 s8.1, RFC 3206.
     QTest::newRow("in-use") << QByteArray("-ERR [IN-USE] Mailbox locked")
                             << QByteArray("ERR [IN-USE] Mailbox locked");
-    QTest::newRow("sys/temp lower case") << QByteArray("-ERR [sys/temp] try later")
-                                         << QByteArray("ERR [SYS/TEMP] try later");
+    QTest::newRow("sys/temp lower case")
+        << QByteArray("-ERR [sys/temp] try later") << QByteArray("ERR [SYS/TEMP] try later");
     QTest::newRow("auth") << QByteArray("-ERR [AUTH] Invalid user name or password.")
                           << QByteArray("ERR [AUTH] Invalid user name or password.");
-    QTest::newRow("code only") << QByteArray("-ERR [LOGIN-DELAY]") << QByteArray("ERR [LOGIN-DELAY] ");
-    QTest::newRow("unclosed bracket") << QByteArray("-ERR [AUTH failed")
-                                      << QByteArray("ERR [] [AUTH failed");
+    QTest::newRow("code only") << QByteArray("-ERR [LOGIN-DELAY]")
+                               << QByteArray("ERR [LOGIN-DELAY] ");
+    QTest::newRow("unclosed bracket")
+        << QByteArray("-ERR [AUTH failed") << QByteArray("ERR [] [AUTH failed");
     QTest::newRow("empty brackets") << QByteArray("-ERR [] x") << QByteArray("ERR [] [] x");
     QTest::newRow("lax case") << QByteArray("+ok fine") << QByteArray("OK [] fine");
     // RFC 5034 s4 challenges.
-    QTest::newRow("challenge") << QByteArray("+ VXNlcm5hbWU6") << QByteArray("CONT [] VXNlcm5hbWU6");
+    QTest::newRow("challenge") << QByteArray("+ VXNlcm5hbWU6")
+                               << QByteArray("CONT [] VXNlcm5hbWU6");
     QTest::newRow("empty challenge") << QByteArray("+ ") << QByteArray("CONT [] ");
     QTest::newRow("bare plus") << QByteArray("+") << QByteArray("CONT [] ");
     QTest::newRow("no status") << QByteArray("HELLO") << QByteArray("MALFORMED [] ");
@@ -156,15 +159,18 @@ void TestPop3ReplyParser::multiLine_data()
     QTest::newRow("empty body") << QByteArray() << QByteArray();
     QTest::newRow("empty line") << QByteArray("\r\n") << QByteArray("\r\n");
     // RFC 1939 s3: a line starting with "." had another put in front of it.
-    QTest::newRow("stuffed dot line") << QByteArray("a\r\n..\r\nb\r\n") << QByteArray("a\r\n.\r\nb\r\n");
+    QTest::newRow("stuffed dot line")
+        << QByteArray("a\r\n..\r\nb\r\n") << QByteArray("a\r\n.\r\nb\r\n");
     QTest::newRow("stuffed text") << QByteArray("..hidden\r\n") << QByteArray(".hidden\r\n");
     QTest::newRow("three dots") << QByteArray("...\r\n") << QByteArray("..\r\n");
     // Not stuffed by the sender, but the rule strips the first "." all the same.
     QTest::newRow("unstuffed .x") << QByteArray(".x\r\n") << QByteArray("x\r\n");
     QTest::newRow("dot then CR") << QByteArray(".\rX\r\n") << QByteArray("\rX\r\n");
-    QTest::newRow("dots inside lines") << QByteArray("a.b\r\n x.\r\n") << QByteArray("a.b\r\n x.\r\n");
+    QTest::newRow("dots inside lines")
+        << QByteArray("a.b\r\n x.\r\n") << QByteArray("a.b\r\n x.\r\n");
     QTest::newRow("lone CR inside") << QByteArray("a\rb\r\n") << QByteArray("a\rb\r\n");
-    QTest::newRow("NUL and 8-bit") << QByteArray("a\0b\xff\r\n", 6) << QByteArray("a\0b\xff\r\n", 6);
+    QTest::newRow("NUL and 8-bit")
+        << QByteArray("a\0b\xff\r\n", 6) << QByteArray("a\0b\xff\r\n", 6);
     QTest::newRow("dot line in message") << QByteArray("Subject: x\r\n\r\n..\r\n..\r\nend\r\n")
                                          << QByteArray("Subject: x\r\n\r\n.\r\n.\r\nend\r\n");
 }
@@ -177,7 +183,8 @@ void TestPop3ReplyParser::multiLine()
     if (!expected.isEmpty())
         transcript.append("data:" + expected);
     transcript += QByteArrayList { "end", "OK [] after" };
-    QCOMPARE(read({ "+OK follows\r\n" + body + ".\r\n+OK after\r\n" }, { true, false }), transcript);
+    QCOMPARE(read({ "+OK follows\r\n" + body + ".\r\n+OK after\r\n" }, { true, false }),
+             transcript);
 
     // A sloppy server's bare LFs: lines and the end line are still found; the data is passed
     // on as it came.
@@ -200,14 +207,15 @@ void TestPop3ReplyParser::splitAtEveryByte_data()
         << QByteArray("+OK ready <1.2@x>\r\n+OK Capability list follows\r\nTOP\r\nUIDL\r\n"
                       "SASL PLAIN LOGIN\r\n.\r\n+OK 2 320\r\n")
         << QList<bool> { false, true, false };
-    QTest::newRow("RETR with stuffing")
-        << QByteArray("+OK 40 octets\r\nSubject: dots\r\n\r\n..\r\n...\r\n.x\r\n\r\n.\r\n-ERR [IN-USE] x\r\n")
-        << QList<bool> { true, false };
+    QTest::newRow("RETR with stuffing") << QByteArray(
+        "+OK 40 octets\r\nSubject: dots\r\n\r\n..\r\n...\r\n.x\r\n\r\n.\r\n-ERR [IN-USE] x\r\n")
+                                        << QList<bool> { true, false };
     QTest::newRow("error instead of listing, then listing")
         << QByteArray("-ERR no\r\n+OK\r\n1 a\r\n.\r\n") << QList<bool> { true, true };
     QTest::newRow("SASL exchange") << QByteArray("+ VXNlcm5hbWU6\r\n+ \r\n+OK logged in\r\n")
                                    << QList<bool> { false, false, false };
-    QTest::newRow("bare LF body") << QByteArray("+OK\n.a\n..\n\n.\n+OK\n") << QList<bool> { true, false };
+    QTest::newRow("bare LF body") << QByteArray("+OK\n.a\n..\n\n.\n+OK\n")
+                                  << QList<bool> { true, false };
 }
 
 // However the bytes are cut into reads, the same events come out.
@@ -257,7 +265,8 @@ void TestPop3ReplyParser::errHasNoBody()
     QCOMPARE(read({ "+ abc\r\n+OK\r\n" }, { true, false }),
              (QByteArrayList { "CONT [] abc", "OK [] " }));
     // A malformed line does not start a body either.
-    QCOMPARE(read({ "OK\r\n+OK\r\n" }, { true, false }), (QByteArrayList { "MALFORMED [] ", "OK [] " }));
+    QCOMPARE(read({ "OK\r\n+OK\r\n" }, { true, false }),
+             (QByteArrayList { "MALFORMED [] ", "OK [] " }));
 }
 
 void TestPop3ReplyParser::expectationAppliesOnce()
@@ -284,10 +293,12 @@ void TestPop3ReplyParser::overlongStatusLine()
     reader.feed(longLine.first(Pop3ReplyParser::MaximumStatusLine + 1));
     QCOMPARE(reader.transcript, QByteArrayList { "MALFORMED [] " });
     QVERIFY(reader.parser.bufferedBytes() < Pop3ReplyParser::MaximumStatusLine);
-    reader.feed(QByteArray(longLine.sliced(Pop3ReplyParser::MaximumStatusLine + 1) + "\r\n+OK next\r\n"));
+    reader.feed(
+        QByteArray(longLine.sliced(Pop3ReplyParser::MaximumStatusLine + 1) + "\r\n+OK next\r\n"));
     QCOMPARE(reader.transcript, (QByteArrayList { "MALFORMED [] ", "OK [] next" }));
     // Just below the limit is fine.
-    const QByteArray fits = "+OK " + QByteArray(Pop3ReplyParser::MaximumStatusLine - 6, 'y') + "\r\n";
+    const QByteArray fits =
+        "+OK " + QByteArray(Pop3ReplyParser::MaximumStatusLine - 6, 'y') + "\r\n";
     QCOMPARE(read({ fits }, {}).size(), 1);
     QVERIFY(read({ fits }, {}).first().startsWith("OK [] yyy"));
 }
@@ -312,7 +323,8 @@ void TestPop3ReplyParser::hugeRetrStreamed()
     QByteArray block;
     QByteArray blockUnstuffed;
     for (int i = 0; block.size() < 60'000; ++i) {
-        const QByteArray text = (i % 7 == 0 ? "." : "") + QByteArray::number(i) + " Lorem ipsum dolor sit amet";
+        const QByteArray text =
+            (i % 7 == 0 ? "." : "") + QByteArray::number(i) + " Lorem ipsum dolor sit amet";
         blockUnstuffed += text + "\r\n";
         block += (text.startsWith('.') ? "." + text : text) + "\r\n";
     }

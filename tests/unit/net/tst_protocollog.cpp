@@ -45,8 +45,8 @@ void TestProtocolLog::splitsLines_data()
     QTest::newRow("two lines") << QByteArray("* 3 EXISTS\r\na1 OK done\r\n")
                                << QByteArrayList { "* 3 EXISTS", "a1 OK done" };
     QTest::newRow("bare LF") << QByteArray("+OK\n.\n") << QByteArrayList { "+OK", "." };
-    QTest::newRow("no final CRLF") << QByteArray("a1 OK\r\npartial")
-                                   << QByteArrayList { "a1 OK", "partial" };
+    QTest::newRow("no final CRLF")
+        << QByteArray("a1 OK\r\npartial") << QByteArrayList { "a1 OK", "partial" };
     QTest::newRow("empty line") << QByteArray("\r\n") << QByteArrayList { "" };
     QTest::newRow("nothing") << QByteArray() << QByteArrayList {};
 }
@@ -72,8 +72,9 @@ void TestProtocolLog::directionsAndText()
     QCOMPARE(log.entries().at(2).direction, Direction::Note);
     QVERIFY(log.entries().at(0).time.isValid());
     QVERIFY(log.entries().at(0).time <= log.entries().at(2).time);
-    QCOMPARE(log.toText(), QStringLiteral("S: * OK IMAP4rev1 ready\nC: a1 CAPABILITY\n"
-                                          "-- TLS 1.3 established\n"));
+    QCOMPARE(log.toText(),
+             QStringLiteral("S: * OK IMAP4rev1 ready\nC: a1 CAPABILITY\n"
+                            "-- TLS 1.3 established\n"));
 }
 
 void TestProtocolLog::escapesControlBytes()
@@ -86,8 +87,11 @@ void TestProtocolLog::escapesControlBytes()
 void TestProtocolLog::keepsUtf8()
 {
     ProtocolLog log;
-    log.client("a1 SELECT \"Entw\xc3\xbc" "rfe\"\r\n");
-    QCOMPARE(log.toText(), QString::fromUtf8("C: a1 SELECT \"Entw\xc3\xbc" "rfe\"\n"));
+    log.client("a1 SELECT \"Entw\xc3\xbc"
+               "rfe\"\r\n");
+    QCOMPARE(log.toText(),
+             QString::fromUtf8("C: a1 SELECT \"Entw\xc3\xbc"
+                               "rfe\"\n"));
 }
 
 void TestProtocolLog::redactionNeverShowsTheSecret()
@@ -97,8 +101,9 @@ void TestProtocolLog::redactionNeverShowsTheSecret()
     log.clientRedacted("a1 LOGIN alice");
     log.clientRedacted("a2 AUTHENTICATE PLAIN \r\n");
     log.clientRedacted("PASS");
-    QCOMPARE(texts(log), QByteArrayList({ "a1 LOGIN alice <redacted>",
-                                          "a2 AUTHENTICATE PLAIN <redacted>", "PASS <redacted>" }));
+    QCOMPARE(texts(log),
+             QByteArrayList({ "a1 LOGIN alice <redacted>", "a2 AUTHENTICATE PLAIN <redacted>",
+                              "PASS <redacted>" }));
     QVERIFY(!log.toText().contains(u"s3cret"));
 }
 

@@ -119,7 +119,8 @@ void TestSaslClient::xoauth2()
 void TestSaslClient::xoauth2Error()
 {
     SaslClient client(Mechanism::XOAuth2, token());
-    const QByteArray json = R"({"status":"401","schemes":"Bearer","scope":"https://mail.google.com/"})";
+    const QByteArray json =
+        R"({"status":"401","schemes":"Bearer","scope":"https://mail.google.com/"})";
     QCOMPARE(client.respond(json), std::optional<QByteArray>(QByteArray()));
     QCOMPARE(client.oauthError(), json);
     QCOMPARE(client.respond(json), std::nullopt);
@@ -131,7 +132,8 @@ void TestSaslClient::oauthBearer()
     Credentials credentials = token();
     credentials.user = QStringLiteral("user@example.com");
     credentials.oauthToken = QStringLiteral("vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==");
-    SaslClient client(Mechanism::OAuthBearer, credentials, QStringLiteral("server.example.com"), 143);
+    SaslClient client(Mechanism::OAuthBearer, credentials, QStringLiteral("server.example.com"),
+                      143);
     QVERIFY(client.hasInitialResponse());
     QCOMPARE(client.initialResponse(),
              QByteArray("n,a=user@example.com,\x01"
@@ -148,7 +150,8 @@ void TestSaslClient::oauthBearerEscapesTheUser()
     credentials.oauthToken = QStringLiteral("T");
     SaslClient client(Mechanism::OAuthBearer, credentials, QStringLiteral("h"), 1);
     QCOMPARE(client.initialResponse(),
-             QByteArray("n,a=a=2Cb=3Dc,\x01host=h\x01port=1\x01" "auth=Bearer T\x01\x01"));
+             QByteArray("n,a=a=2Cb=3Dc,\x01host=h\x01port=1\x01"
+                        "auth=Bearer T\x01\x01"));
 }
 
 void TestSaslClient::oauthBearerWithoutHostAndPort()
@@ -157,7 +160,8 @@ void TestSaslClient::oauthBearerWithoutHostAndPort()
     credentials.oauthToken = QStringLiteral("T");
     SaslClient client(Mechanism::OAuthBearer, credentials);
     QCOMPARE(client.initialResponse(),
-             QByteArray("n,a=alice@example.com,\x01" "auth=Bearer T\x01\x01"));
+             QByteArray("n,a=alice@example.com,\x01"
+                        "auth=Bearer T\x01\x01"));
 }
 
 // RFC 7628 s3.2.3: on an error challenge the client sends the single byte %x01 and the
@@ -187,26 +191,26 @@ void TestSaslClient::choose_data()
     QTest::addColumn<std::optional<Mechanism>>("expected");
 
     const QByteArrayList all { "LOGIN", "PLAIN", "XOAUTH2", "OAUTHBEARER" };
-    QTest::newRow("password: PLAIN before LOGIN") << all << true << false
-                                                  << std::optional(Mechanism::Plain);
-    QTest::newRow("password: LOGIN only") << QByteArrayList { "LOGIN", "CRAM-MD5" } << true
-                                          << false << std::optional(Mechanism::Login);
-    QTest::newRow("token: OAUTHBEARER first") << all << false << true
-                                              << std::optional(Mechanism::OAuthBearer);
+    QTest::newRow("password: PLAIN before LOGIN")
+        << all << true << false << std::optional(Mechanism::Plain);
+    QTest::newRow("password: LOGIN only") << QByteArrayList { "LOGIN", "CRAM-MD5" } << true << false
+                                          << std::optional(Mechanism::Login);
+    QTest::newRow("token: OAUTHBEARER first")
+        << all << false << true << std::optional(Mechanism::OAuthBearer);
     QTest::newRow("token: XOAUTH2") << QByteArrayList { "PLAIN", "XOAUTH2" } << false << true
                                     << std::optional(Mechanism::XOAuth2);
-    QTest::newRow("both: the token wins") << all << true << true
-                                          << std::optional(Mechanism::OAuthBearer);
-    QTest::newRow("both: password when no OAuth") << QByteArrayList { "LOGIN", "PLAIN" } << true
-                                                  << true << std::optional(Mechanism::Plain);
-    QTest::newRow("case-insensitive") << QByteArrayList { "plain", "Login" } << true << false
-                                      << std::optional(Mechanism::Plain);
-    QTest::newRow("token but only PLAIN") << QByteArrayList { "PLAIN", "LOGIN" } << false << true
-                                          << std::optional<Mechanism>();
-    QTest::newRow("password but only OAuth") << QByteArrayList { "XOAUTH2" } << true << false
-                                             << std::optional<Mechanism>();
-    QTest::newRow("nothing offered") << QByteArrayList {} << true << true
-                                     << std::optional<Mechanism>();
+    QTest::newRow("both: the token wins")
+        << all << true << true << std::optional(Mechanism::OAuthBearer);
+    QTest::newRow("both: password when no OAuth")
+        << QByteArrayList { "LOGIN", "PLAIN" } << true << true << std::optional(Mechanism::Plain);
+    QTest::newRow("case-insensitive")
+        << QByteArrayList { "plain", "Login" } << true << false << std::optional(Mechanism::Plain);
+    QTest::newRow("token but only PLAIN")
+        << QByteArrayList { "PLAIN", "LOGIN" } << false << true << std::optional<Mechanism>();
+    QTest::newRow("password but only OAuth")
+        << QByteArrayList { "XOAUTH2" } << true << false << std::optional<Mechanism>();
+    QTest::newRow("nothing offered")
+        << QByteArrayList {} << true << true << std::optional<Mechanism>();
 }
 
 void TestSaslClient::choose()

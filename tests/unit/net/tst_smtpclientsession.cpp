@@ -63,6 +63,7 @@ private Q_SLOTS:
     void connectionLost();
     void invalidHeloName();
     void abortStopsEverything();
+    void reconnectAfterQuit();
 };
 
 void TestSmtpClientSession::greetingEhloQuit()
@@ -100,8 +101,8 @@ void TestSmtpClientSession::greetingEhloQuit()
 void TestSmtpClientSession::greetingSplitAcrossReads()
 {
     ScriptedServer server({ "S~ 22", "S~ 0 smtp.exa", "S: mple.com", "C: EHLO [127.0.0.1]",
-                            "S~ 250-smtp.example.com\\r\\n250-SI", "S: ZE\\r\\n250 HELP",
-                            "C: QUIT", "S: 221 Bye", "EXPECT-CLOSE" });
+                            "S~ 250-smtp.example.com\\r\\n250-SI", "S: ZE\\r\\n250 HELP", "C: QUIT",
+                            "S: 221 Bye", "EXPECT-CLOSE" });
     SmtpSession session;
     Watcher watcher(&session);
     session.connectToServer(server.endpoint(Security::Plaintext)); // the default EHLO name
@@ -273,8 +274,7 @@ void TestSmtpClientSession::bytesAfterGoAheadNeverProcessed()
     // RFC 3207 s4.2: "250 ..." sent with the go-ahead, before the handshake, would otherwise
     // be taken as the answer to the EHLO over TLS (and offer AUTH PLAIN, or anything).
     ScriptedServer server({ "S: 220 smtp.example.com ESMTP", "C: EHLO client.example",
-                            "S: 250-smtp.example.com\\r\\n250 STARTTLS",
-                            "C: STARTTLS",
+                            "S: 250-smtp.example.com\\r\\n250 STARTTLS", "C: STARTTLS",
                             "S: 220 go\\r\\n250-injected\\r\\n250 AUTH PLAIN", "TLS",
                             "C: EHLO client.example", "S: 250-smtp.example.com\\r\\n250 SIZE 5",
                             "C: QUIT", "S: 221 Bye", "EXPECT-CLOSE" });
@@ -297,8 +297,8 @@ void TestSmtpClientSession::bytesAfterGoAheadNeverProcessed()
 void TestSmtpClientSession::implicitTls()
 {
     ScriptedServer server({ "S: 220 smtp.example.com ESMTP", "C: EHLO client.example",
-                            "S: 250-smtp.example.com\\r\\n250 AUTH PLAIN", "C: QUIT",
-                            "S: 221 Bye", "EXPECT-CLOSE" },
+                            "S: 250-smtp.example.com\\r\\n250 AUTH PLAIN", "C: QUIT", "S: 221 Bye",
+                            "EXPECT-CLOSE" },
                           true);
     SmtpSession session;
     Watcher watcher(&session);
@@ -313,8 +313,8 @@ void TestSmtpClientSession::implicitTls()
 
 void TestSmtpClientSession::serverClosingMidSession()
 {
-    ScriptedServer server({ "S: 220 ready", "C: EHLO client.example", "S: 250 mx",
-                            "WAIT 50", "S: 421 4.3.2 Service shutting down", "EXPECT-CLOSE" });
+    ScriptedServer server({ "S: 220 ready", "C: EHLO client.example", "S: 250 mx", "WAIT 50",
+                            "S: 421 4.3.2 Service shutting down", "EXPECT-CLOSE" });
     SmtpSession session;
     Watcher watcher(&session);
     session.connectToServer(server.endpoint(Security::Plaintext), u"client.example"_qs);
@@ -329,8 +329,8 @@ void TestSmtpClientSession::serverClosingMidSession()
 
 void TestSmtpClientSession::unsolicitedReply()
 {
-    ScriptedServer server({ "S: 220 ready", "C: EHLO client.example", "S: 250 mx",
-                            "WAIT 50", "S: 250 surprise", "EXPECT-CLOSE" });
+    ScriptedServer server({ "S: 220 ready", "C: EHLO client.example", "S: 250 mx", "WAIT 50",
+                            "S: 250 surprise", "EXPECT-CLOSE" });
     SmtpSession session;
     Watcher watcher(&session);
     session.connectToServer(server.endpoint(Security::Plaintext), u"client.example"_qs);
@@ -341,8 +341,8 @@ void TestSmtpClientSession::unsolicitedReply()
 
 void TestSmtpClientSession::malformedReply()
 {
-    ScriptedServer server({ "S: 220 ready", "C: EHLO client.example", "S: 250-mx\\r\\nHELLO",
-                            "EXPECT-CLOSE" });
+    ScriptedServer server(
+        { "S: 220 ready", "C: EHLO client.example", "S: 250-mx\\r\\nHELLO", "EXPECT-CLOSE" });
     SmtpSession session;
     Watcher watcher(&session);
     session.connectToServer(server.endpoint(Security::Plaintext), u"client.example"_qs);
@@ -380,8 +380,8 @@ void TestSmtpClientSession::invalidHeloName()
 
 void TestSmtpClientSession::abortStopsEverything()
 {
-    ScriptedServer server({ "S: 220 ready", "C: EHLO client.example", "S: 250 mx",
-                            "EXPECT-CLOSE" });
+    ScriptedServer server(
+        { "S: 220 ready", "C: EHLO client.example", "S: 250 mx", "EXPECT-CLOSE" });
     SmtpSession session;
     Watcher watcher(&session);
     session.connectToServer(server.endpoint(Security::Plaintext), u"client.example"_qs);
@@ -390,6 +390,24 @@ void TestSmtpClientSession::abortStopsEverything()
     MAGPIE_VERIFY_SCRIPT(server);
     QCOMPARE(watcher.closed.size(), 1);
     QCOMPARE(watcher.error().code, Code::Aborted);
+}
+
+void TestSmtpClientSession::reconnectAfterQuit()
+{
+    const QByteArrayList script { "S: 220 ready", "C: EHLO client.example",
+                                  "S: 250 mx",    "C: QUIT",
+                                  "S: 221 Bye",   "EXPECT-CLOSE" };
+    SmtpSession session;
+    Watcher watcher(&session);
+    for (int round = 1; round <= 2; ++round) {
+        ScriptedServer server(script);
+        session.connectToServer(server.endpoint(Security::Plaintext), u"client.example"_qs);
+        QTRY_COMPARE(watcher.opened, round);
+        session.quit();
+        MAGPIE_VERIFY_SCRIPT(server);
+        QTRY_COMPARE(watcher.closed.size(), round);
+        QVERIFY(!watcher.closed.constLast().isError());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSmtpClientSession)

@@ -59,8 +59,8 @@ void TestSmtpReplyParser::parses_data()
         << QByteArray("smtp.example.com Hello SIZE 26214400 8BITMIME PIPELINING");
     QTest::newRow("code only") << QByteArray("250\r\n") << 250 << QByteArrayList { "" }
                                << QByteArray();
-    QTest::newRow("empty 334 challenge") << QByteArray("334 \r\n") << 334 << QByteArrayList { "" }
-                                         << QByteArray();
+    QTest::newRow("empty 334 challenge")
+        << QByteArray("334 \r\n") << 334 << QByteArrayList { "" } << QByteArray();
     QTest::newRow("hyphen with no text") << QByteArray("250-\r\n250 OK\r\n") << 250
                                          << QByteArrayList { "", "OK" } << QByteArray("OK");
     QTest::newRow("bare LF") << QByteArray("250 OK\n") << 250 << QByteArrayList { "OK" }
@@ -72,8 +72,8 @@ void TestSmtpReplyParser::parses_data()
         << QByteArray("550-5.7.1 Rejected\r\n550 5.7.1 see https://example.com\r\n") << 550
         << QByteArrayList { "5.7.1 Rejected", "5.7.1 see https://example.com" }
         << QByteArray("Rejected see https://example.com");
-    QTest::newRow("tab in text") << QByteArray("250 a\tb\r\n") << 250
-                                 << QByteArrayList { "a\tb" } << QByteArray("a\tb");
+    QTest::newRow("tab in text") << QByteArray("250 a\tb\r\n") << 250 << QByteArrayList { "a\tb" }
+                                 << QByteArray("a\tb");
 }
 
 void TestSmtpReplyParser::parses()
@@ -141,21 +141,21 @@ void TestSmtpReplyParser::enhancedCodes_data()
 
     QTest::newRow("5.1.1") << QByteArray("550 5.1.1 mailbox unknown\r\n") << QByteArray("5.1.1")
                            << QByteArray("550 5.1.1 mailbox unknown");
-    QTest::newRow("three-digit parts") << QByteArray("452 4.123.456 full\r\n")
-                                       << QByteArray("4.123.456")
-                                       << QByteArray("452 4.123.456 full");
+    QTest::newRow("three-digit parts")
+        << QByteArray("452 4.123.456 full\r\n") << QByteArray("4.123.456")
+        << QByteArray("452 4.123.456 full");
     QTest::newRow("code alone") << QByteArray("250 2.0.0\r\n") << QByteArray("2.0.0")
                                 << QByteArray("250 2.0.0");
     QTest::newRow("none") << QByteArray("250 OK queued as 1234\r\n") << QByteArray()
                           << QByteArray("250 OK queued as 1234");
-    QTest::newRow("class does not match") << QByteArray("550 2.1.1 odd\r\n") << QByteArray()
-                                          << QByteArray("550 2.1.1 odd");
-    QTest::newRow("four-digit part") << QByteArray("550 5.1234.1 odd\r\n") << QByteArray()
-                                     << QByteArray("550 5.1234.1 odd");
-    QTest::newRow("no space after") << QByteArray("550 5.1.1x odd\r\n") << QByteArray()
-                                    << QByteArray("550 5.1.1x odd");
-    QTest::newRow("version number, not a code") << QByteArray("220 2.5 ready\r\n")
-                                                << QByteArray() << QByteArray("220 2.5 ready");
+    QTest::newRow("class does not match")
+        << QByteArray("550 2.1.1 odd\r\n") << QByteArray() << QByteArray("550 2.1.1 odd");
+    QTest::newRow("four-digit part")
+        << QByteArray("550 5.1234.1 odd\r\n") << QByteArray() << QByteArray("550 5.1234.1 odd");
+    QTest::newRow("no space after")
+        << QByteArray("550 5.1.1x odd\r\n") << QByteArray() << QByteArray("550 5.1.1x odd");
+    QTest::newRow("version number, not a code")
+        << QByteArray("220 2.5 ready\r\n") << QByteArray() << QByteArray("220 2.5 ready");
 }
 
 void TestSmtpReplyParser::enhancedCodes()
@@ -194,13 +194,12 @@ void TestSmtpReplyParser::malformed_data()
     QTest::newRow("code 600") << QByteArray("600 OK\r\n") << 0 << u"three-digit"_qs;
     QTest::newRow("bad separator") << QByteArray("250:OK\r\n") << 0 << u"after its code"_qs;
     QTest::newRow("four digits") << QByteArray("2500 OK\r\n") << 0 << u"after its code"_qs;
-    QTest::newRow("code changes") << QByteArray("250-a\r\n251 b\r\n") << 0
-                                  << u"from 250 to 251"_qs;
+    QTest::newRow("code changes") << QByteArray("250-a\r\n251 b\r\n") << 0 << u"from 250 to 251"_qs;
     QTest::newRow("NUL") << QByteArray("250 O\0K\r\n", 9) << 0 << u"NUL"_qs;
     QTest::newRow("stray CR") << QByteArray("250 O\rK\r\n") << 0 << u"CR"_qs;
     QTest::newRow("empty line") << QByteArray("250 OK\r\n\r\n") << 1 << u"three-digit"_qs;
-    QTest::newRow("after a good reply") << QByteArray("250 OK\r\nxyz\r\n250 later\r\n") << 1
-                                        << u"\"xyz\""_qs;
+    QTest::newRow("after a good reply")
+        << QByteArray("250 OK\r\nxyz\r\n250 later\r\n") << 1 << u"\"xyz\""_qs;
 }
 
 void TestSmtpReplyParser::malformed()
