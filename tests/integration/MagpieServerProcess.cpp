@@ -13,8 +13,8 @@ namespace magpie::testing {
 namespace {
 // Offsets from --port-base, as docs/server.md "Ports" lists them.
 constexpr std::pair<const char *, int> kOffsets[] = {
-    { "smtp", 525 }, { "submissions", 465 }, { "pop3", 110 },
-    { "pop3s", 995 }, { "imap", 143 },       { "imaps", 993 },
+    { "smtp", 525 },  { "submissions", 465 }, { "pop3", 110 },
+    { "pop3s", 995 }, { "imap", 143 },        { "imaps", 993 },
 };
 
 bool isFree(int port)
@@ -26,12 +26,18 @@ bool isFree(int port)
 QString serviceName(MagpieServerProcess::Service service)
 {
     switch (service) {
-    case MagpieServerProcess::Service::Smtp: return u"smtp"_s;
-    case MagpieServerProcess::Service::Submissions: return u"submissions"_s;
-    case MagpieServerProcess::Service::Pop3: return u"pop3"_s;
-    case MagpieServerProcess::Service::Pop3s: return u"pop3s"_s;
-    case MagpieServerProcess::Service::Imap: return u"imap"_s;
-    case MagpieServerProcess::Service::Imaps: return u"imaps"_s;
+    case MagpieServerProcess::Service::Smtp:
+        return u"smtp"_s;
+    case MagpieServerProcess::Service::Submissions:
+        return u"submissions"_s;
+    case MagpieServerProcess::Service::Pop3:
+        return u"pop3"_s;
+    case MagpieServerProcess::Service::Pop3s:
+        return u"pop3s"_s;
+    case MagpieServerProcess::Service::Imap:
+        return u"imap"_s;
+    case MagpieServerProcess::Service::Imaps:
+        return u"imaps"_s;
     }
     return {};
 }
@@ -159,15 +165,17 @@ QString MagpieServerProcess::certificatePath() const
     return m_dir.filePath(u"tls/cert.pem"_s);
 }
 
-net::ServerEndpoint MagpieServerProcess::endpoint(Service service,
-                                                  net::ServerEndpoint::Security plainPortSecurity) const
+net::ServerEndpoint
+MagpieServerProcess::endpoint(Service service,
+                              net::ServerEndpoint::Security plainPortSecurity) const
 {
     net::ServerEndpoint endpoint;
     endpoint.host = u"127.0.0.1"_s;
     endpoint.port = port(service);
-    const bool implicitTls = service == Service::Submissions || service == Service::Pop3s
-        || service == Service::Imaps;
-    endpoint.security = implicitTls ? net::ServerEndpoint::Security::ImplicitTls : plainPortSecurity;
+    const bool implicitTls =
+        service == Service::Submissions || service == Service::Pop3s || service == Service::Imaps;
+    endpoint.security =
+        implicitTls ? net::ServerEndpoint::Security::ImplicitTls : plainPortSecurity;
     endpoint.extraCaCertificates = { m_certificate };
     endpoint.connectTimeoutMs = 5000;
     endpoint.readTimeoutMs = 10000;

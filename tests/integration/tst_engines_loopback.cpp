@@ -59,9 +59,9 @@ using Security = ServerEndpoint::Security;
 Q_DECLARE_METATYPE(ServerEndpoint::Security)
 Q_DECLARE_METATYPE(NetError::Code)
 
-#define RUN_OK(job, session)                                                                   \
-    do {                                                                                      \
-        QVERIFY2(runJob(job), "the job did not finish in time");                              \
+#define RUN_OK(job, session)                                                                       \
+    do {                                                                                           \
+        QVERIFY2(runJob(job), "the job did not finish in time");                                   \
         QVERIFY2(!(job)->failed(), qPrintable((job)->errorString() + u"\n"_s + logText(session))); \
     } while (false)
 
@@ -69,7 +69,8 @@ namespace {
 const QString kAlice = u"alice@example.test"_s;
 const QString kBob = u"bob@example.test"_s;
 const QString kCarol = u"carol@example.test"_s;
-const QMap<QString, QString> kUsers { { kAlice, u"secret"_s }, { kBob, u"hunter2:with:colons"_s },
+const QMap<QString, QString> kUsers { { kAlice, u"secret"_s },
+                                      { kBob, u"hunter2:with:colons"_s },
                                       { kCarol, u"pop pop"_s } };
 
 Credentials credentials(const QString &user)
@@ -82,32 +83,38 @@ QByteArray messageWithAttachment(const QByteArray &tag)
 {
     return "From: Alice <alice@example.test>\r\n"
            "To: Bob <bob@example.test>\r\n"
-           "Subject: Report " + tag + "\r\n"
-           "Date: Sun, 01 Mar 2026 13:05:09 +0000\r\n"
-           "Message-ID: <report." + tag + "@example.test>\r\n"
-           "MIME-Version: 1.0\r\n"
-           "Content-Type: multipart/mixed; boundary=\"=-b\"\r\n"
-           "\r\n"
-           "--=-b\r\n"
-           "Content-Type: text/plain; charset=utf-8\r\n"
-           "Content-Transfer-Encoding: 8bit\r\n"
-           "\r\n"
-           "Here it is, Gr\xc3\xbc\xc3\x9f" "e.\r\n"
-           ".a line with a dot in front\r\n"
-           "--=-b\r\n"
-           "Content-Type: application/octet-stream; name=\"numbers.bin\"\r\n"
-           "Content-Disposition: attachment; filename=\"numbers.bin\"\r\n"
-           "Content-Transfer-Encoding: base64\r\n"
-           "\r\n"
-           "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v\r\n"
-           "MDEyMzQ1Njc4OTo7PD0+P0BBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZWltcXV5f\r\n"
-           "--=-b--\r\n";
+           "Subject: Report "
+        + tag
+        + "\r\n"
+          "Date: Sun, 01 Mar 2026 13:05:09 +0000\r\n"
+          "Message-ID: <report."
+        + tag
+        + "@example.test>\r\n"
+          "MIME-Version: 1.0\r\n"
+          "Content-Type: multipart/mixed; boundary=\"=-b\"\r\n"
+          "\r\n"
+          "--=-b\r\n"
+          "Content-Type: text/plain; charset=utf-8\r\n"
+          "Content-Transfer-Encoding: 8bit\r\n"
+          "\r\n"
+          "Here it is, Gr\xc3\xbc\xc3\x9f"
+          "e.\r\n"
+          ".a line with a dot in front\r\n"
+          "--=-b\r\n"
+          "Content-Type: application/octet-stream; name=\"numbers.bin\"\r\n"
+          "Content-Disposition: attachment; filename=\"numbers.bin\"\r\n"
+          "Content-Transfer-Encoding: base64\r\n"
+          "\r\n"
+          "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v\r\n"
+          "MDEyMzQ1Njc4OTo7PD0+P0BBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZWltcXV5f\r\n"
+          "--=-b--\r\n";
 }
 
 QByteArray simpleMessage(const QByteArray &subject)
 {
     return "From: Alice <alice@example.test>\r\nTo: Bob <bob@example.test>\r\n"
-           "Subject: " + subject + "\r\nMessage-ID: <" + subject.toLower().replace(' ', '.')
+           "Subject: "
+        + subject + "\r\nMessage-ID: <" + subject.toLower().replace(' ', '.')
         + "@example.test>\r\n\r\nText of " + subject + ".\r\n";
 }
 
@@ -176,7 +183,8 @@ void TestEnginesLoopback::send(MagpieServerProcess &server, Security security,
 {
     SmtpSession session;
     NetError closed;
-    QVERIFY2(openSession(session, &closed, endpoint(server, Service::Smtp, Service::Submissions, security)),
+    QVERIFY2(openSession(session, &closed,
+                         endpoint(server, Service::Smtp, Service::Submissions, security)),
              qPrintable(closed.message + u"\n"_s + logText(session)));
     QCOMPARE(session.isEncrypted(), security != Security::Plaintext);
     auto *login = new SmtpLoginJob(&session, credentials(kAlice));
@@ -198,8 +206,9 @@ void TestEnginesLoopback::imapLogIn(MagpieServerProcess &server, ImapSession &se
                                     const QString &user, Security security)
 {
     NetError closed;
-    QVERIFY2(openSession(session, &closed, endpoint(server, Service::Imap, Service::Imaps, security)),
-             qPrintable(closed.message + u"\n"_s + logText(session)));
+    QVERIFY2(
+        openSession(session, &closed, endpoint(server, Service::Imap, Service::Imaps, security)),
+        qPrintable(closed.message + u"\n"_s + logText(session)));
     QCOMPARE(session.tlsDetails().encrypted, security != Security::Plaintext);
     auto *login = new LoginJob(&session, credentials(user));
     RUN_OK(login, session);
@@ -209,8 +218,9 @@ void TestEnginesLoopback::imapLogIn(MagpieServerProcess &server, ImapSession &se
 void TestEnginesLoopback::pop3LogIn(Pop3Session &session, const QString &user, Security security)
 {
     NetError closed;
-    QVERIFY2(openSession(session, &closed, endpoint(m_server, Service::Pop3, Service::Pop3s, security)),
-             qPrintable(closed.message + u"\n"_s + logText(session)));
+    QVERIFY2(
+        openSession(session, &closed, endpoint(m_server, Service::Pop3, Service::Pop3s, security)),
+        qPrintable(closed.message + u"\n"_s + logText(session)));
     QCOMPARE(session.tlsDetails().encrypted, security != Security::Plaintext);
     auto *login = new Pop3LoginJob(&session, credentials(user));
     RUN_OK(login, session);
@@ -334,7 +344,8 @@ void TestEnginesLoopback::imapMessageOperations()
     RUN_OK(flagged, session);
     QCOMPARE(flagged->uids(), UidSet::fromUids({ uids.at(1) }));
     auto *either = new SearchJob(&session);
-    either->setCriteria(SearchCriteria::subject(u"third"_s) || SearchCriteria::body(u"Text of First"_s));
+    either->setCriteria(SearchCriteria::subject(u"third"_s)
+                        || SearchCriteria::body(u"Text of First"_s));
     RUN_OK(either, session);
     QCOMPARE(either->uids(), UidSet::fromUids({ uids.at(0), uids.at(2) }));
 
@@ -372,7 +383,8 @@ void TestEnginesLoopback::imapMessageOperations()
     RUN_OK(left, session);
     QCOMPARE(left->uids(), UidSet::fromUids({ uids.at(1) })); // marked, but not expunged
 
-    for (const auto &[mailbox, count] : { std::pair { u"Archive"_s, 1u }, std::pair { u"Trash"_s, 1u } }) {
+    for (const auto &[mailbox, count] :
+         { std::pair { u"Archive"_s, 1u }, std::pair { u"Trash"_s, 1u } }) {
         auto *folder = new StatusJob(&session, mailbox);
         RUN_OK(folder, session);
         QCOMPARE(folder->status().messages, std::optional<quint32>(count));
@@ -523,7 +535,8 @@ void TestEnginesLoopback::wrongPasswordIsAuthenticationFailed()
     QString log;
     if (protocol == u"imap"_s) {
         ImapSession session;
-        QVERIFY(openSession(session, &error, endpoint(m_server, Service::Imap, Service::Imaps, security)));
+        QVERIFY(openSession(session, &error,
+                            endpoint(m_server, Service::Imap, Service::Imaps, security)));
         auto *login = new LoginJob(&session, wrong);
         QVERIFY(runJob(login));
         error = login->error();
@@ -531,14 +544,16 @@ void TestEnginesLoopback::wrongPasswordIsAuthenticationFailed()
         QCOMPARE(session.state(), ImapSession::State::NotAuthenticated);
     } else if (protocol == u"pop3"_s) {
         Pop3Session session;
-        QVERIFY(openSession(session, &error, endpoint(m_server, Service::Pop3, Service::Pop3s, security)));
+        QVERIFY(openSession(session, &error,
+                            endpoint(m_server, Service::Pop3, Service::Pop3s, security)));
         auto *login = new Pop3LoginJob(&session, wrong);
         QVERIFY(runJob(login));
         error = login->error();
         log = logText(session);
     } else {
         SmtpSession session;
-        QVERIFY(openSession(session, &error, endpoint(m_server, Service::Smtp, Service::Submissions, security)));
+        QVERIFY(openSession(session, &error,
+                            endpoint(m_server, Service::Smtp, Service::Submissions, security)));
         auto *login = new SmtpLoginJob(&session, wrong);
         QVERIFY(runJob(login));
         error = login->error();

@@ -20,8 +20,7 @@ namespace magpie::testing {
 // Starts `job` and spins the event loop until it has finished (true) or `timeoutMs` passed.
 // The job is kept after it finished (no auto-delete) so the test can read its results; its
 // session, the parent, deletes it.
-template<typename J>
-bool runJob(J *job, int timeoutMs = 20000)
+template<typename J> bool runJob(J *job, int timeoutMs = 20000)
 {
     job->setAutoDelete(false);
     QSignalSpy finished(job, &net::Job::finished);
@@ -60,8 +59,7 @@ net::NetError waitForClosed(Session &session, Trigger trigger, int timeoutMs = 1
 }
 
 // The session's protocol log as text, for failure messages.
-template<typename Session>
-QString logText(const Session &session)
+template<typename Session> QString logText(const Session &session)
 {
     return session.log() ? session.log()->toText() : QString();
 }

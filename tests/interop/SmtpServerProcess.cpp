@@ -65,8 +65,8 @@ QString SmtpServerProcess::start(Tls tls, const QMap<QString, QString> &users)
     QString problem;
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = freePort();
-        QStringList arguments { script(), u"--port"_s, QString::number(m_port),
-                                u"--dir"_s, m_dir.path() };
+        QStringList arguments { script(), u"--port"_s, QString::number(m_port), u"--dir"_s,
+                                m_dir.path() };
         if (tls != Tls::None)
             arguments << u"--tls-cert"_s << certificatePath() << u"--tls-key"_s << keyPath();
         if (tls == Tls::Implicit)
@@ -91,7 +91,8 @@ QString SmtpServerProcess::start(Tls tls, const QMap<QString, QString> &users)
         if (m_process.state() == QProcess::Running) {
             m_process.kill();
             m_process.waitForFinished(5000);
-            return u"smtp-server.py did not say ready within 20 s: "_s + QString::fromUtf8(m_output);
+            return u"smtp-server.py did not say ready within 20 s: "_s
+                + QString::fromUtf8(m_output);
         }
         m_process.waitForFinished(1000);
         m_output += m_process.readAll();
@@ -101,7 +102,8 @@ QString SmtpServerProcess::start(Tls tls, const QMap<QString, QString> &users)
             break;
     }
     return u"smtp-server.py exited before it was ready (is python3-aiosmtpd installed? "
-           "scripts/deps.sh installs it): "_s + problem;
+           "scripts/deps.sh installs it): "_s
+        + problem;
 }
 
 void SmtpServerProcess::stop()
@@ -122,9 +124,15 @@ net::ServerEndpoint SmtpServerProcess::endpoint() const
     endpoint.host = u"127.0.0.1"_s;
     endpoint.port = m_port;
     switch (m_tls) {
-    case Tls::None: endpoint.security = net::ServerEndpoint::Security::Plaintext; break;
-    case Tls::StartTls: endpoint.security = net::ServerEndpoint::Security::StartTls; break;
-    case Tls::Implicit: endpoint.security = net::ServerEndpoint::Security::ImplicitTls; break;
+    case Tls::None:
+        endpoint.security = net::ServerEndpoint::Security::Plaintext;
+        break;
+    case Tls::StartTls:
+        endpoint.security = net::ServerEndpoint::Security::StartTls;
+        break;
+    case Tls::Implicit:
+        endpoint.security = net::ServerEndpoint::Security::ImplicitTls;
+        break;
     }
     endpoint.extraCaCertificates = QSslCertificate::fromPath(certificatePath());
     endpoint.connectTimeoutMs = 5000;

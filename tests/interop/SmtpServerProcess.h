@@ -22,9 +22,9 @@ class SmtpServerProcess
 {
 public:
     enum class Tls {
-        None,      // plaintext only (AUTH then allowed without TLS)
-        StartTls,  // STARTTLS offered; required before AUTH when users are given
-        Implicit,  // TLS from the first byte (submissions, RFC 8314)
+        None, // plaintext only (AUTH then allowed without TLS)
+        StartTls, // STARTTLS offered; required before AUTH when users are given
+        Implicit, // TLS from the first byte (submissions, RFC 8314)
     };
 
     SmtpServerProcess();

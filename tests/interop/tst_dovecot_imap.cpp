@@ -51,9 +51,9 @@ using namespace Qt::StringLiterals;
 Q_DECLARE_METATYPE(ServerEndpoint::Security)
 
 // Runs a job that must succeed; on failure the test fails with the error and the protocol log.
-#define RUN_OK(job, session)                                                                   \
-    do {                                                                                      \
-        QVERIFY2(runJob(job), "the job did not finish in time");                              \
+#define RUN_OK(job, session)                                                                       \
+    do {                                                                                           \
+        QVERIFY2(runJob(job), "the job did not finish in time");                                   \
         QVERIFY2(!(job)->failed(), qPrintable((job)->errorString() + u"\n"_s + logText(session))); \
     } while (false)
 
@@ -69,25 +69,31 @@ QByteArray sampleMessage(quint32 n)
     const QByteArray number = QByteArray::number(n);
     QByteArray header = "From: Dave <dave@example.test>\r\n"
                         "To: Carol <carol@example.test>\r\n"
-                        "Subject: Message " + number + "\r\n"
-                        "Date: Sun, 01 Mar 2026 13:05:09 +0000\r\n"
-                        "Message-ID: <m" + number + "@example.test>\r\n";
+                        "Subject: Message "
+        + number
+        + "\r\n"
+          "Date: Sun, 01 Mar 2026 13:05:09 +0000\r\n"
+          "Message-ID: <m"
+        + number + "@example.test>\r\n";
     if (n % 25 != 0)
         return header + "\r\nBody of message " + number + ".\r\n.leading dot\r\n";
-    return header + "MIME-Version: 1.0\r\n"
-                    "Content-Type: multipart/mixed; boundary=\"xyz\"\r\n"
-                    "\r\n"
-                    "--xyz\r\n"
-                    "Content-Type: text/plain; charset=utf-8\r\n"
-                    "\r\n"
-                    "See the attachment of message " + number + ".\r\n"
-                    "--xyz\r\n"
-                    "Content-Type: application/pdf; name=\"report.pdf\"\r\n"
-                    "Content-Disposition: attachment; filename=\"report.pdf\"\r\n"
-                    "Content-Transfer-Encoding: base64\r\n"
-                    "\r\n"
-                    "JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFI+PgpzdHJlYW0K\r\n"
-                    "--xyz--\r\n";
+    return header
+        + "MIME-Version: 1.0\r\n"
+          "Content-Type: multipart/mixed; boundary=\"xyz\"\r\n"
+          "\r\n"
+          "--xyz\r\n"
+          "Content-Type: text/plain; charset=utf-8\r\n"
+          "\r\n"
+          "See the attachment of message "
+        + number
+        + ".\r\n"
+          "--xyz\r\n"
+          "Content-Type: application/pdf; name=\"report.pdf\"\r\n"
+          "Content-Disposition: attachment; filename=\"report.pdf\"\r\n"
+          "Content-Transfer-Encoding: base64\r\n"
+          "\r\n"
+          "JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFI+PgpzdHJlYW0K\r\n"
+          "--xyz--\r\n";
 }
 
 QByteArray headerOf(const QByteArray &message)
@@ -101,9 +107,9 @@ class CreateMailboxJob : public ImapJob
 {
 public:
     CreateMailboxJob(ImapSession *session, const QString &name)
-        : ImapJob(session), m_name(name)
-    {
-    }
+        : ImapJob(session)
+        , m_name(name)
+    { }
 
 protected:
     void doStart() override { send(ImapCommand("CREATE").mailbox(m_name)); }
@@ -176,7 +182,7 @@ ServerEndpoint TestDovecotImap::endpoint(ServerEndpoint::Security security) cons
     endpoint.host = u"127.0.0.1"_s;
     endpoint.security = security;
     endpoint.port = security == ServerEndpoint::Security::ImplicitTls ? m_dovecot.imapsPort()
-                                                                       : m_dovecot.imapPort();
+                                                                      : m_dovecot.imapPort();
     endpoint.extraCaCertificates = QSslCertificate::fromPath(m_dovecot.certificatePath());
     endpoint.connectTimeoutMs = 5000;
     endpoint.readTimeoutMs = 15000;
@@ -222,7 +228,8 @@ void TestDovecotImap::logsInAndAsksCapabilities()
     QFETCH(ServerEndpoint::Security, security);
     ImapSession session;
     NetError error;
-    QVERIFY2(openSession(session, &error, endpoint(security)), qPrintable(error.message + logText(session)));
+    QVERIFY2(openSession(session, &error, endpoint(security)),
+             qPrintable(error.message + logText(session)));
     QVERIFY(session.tlsDetails().encrypted);
     QCOMPARE(session.tlsDetails().subject.contains(u"localhost"_s), true);
     // Before login Dovecot offers STARTTLS only on the plain port, and not after it was used.
@@ -234,9 +241,9 @@ void TestDovecotImap::logsInAndAsksCapabilities()
     RUN_OK(login, session);
     QCOMPARE(login->mechanismName(), QByteArray("PLAIN"));
     // Capabilities are fresh after login (RFC 3501 s6.2.2): the extensions appear now.
-    for (const char *capability : { "IMAP4REV1", "IDLE", "CONDSTORE", "QRESYNC", "MOVE", "UIDPLUS",
-                                    "ENABLE", "SPECIAL-USE", "COMPRESS=DEFLATE", "ESEARCH",
-                                    "LITERAL+", "NAMESPACE" })
+    for (const char *capability :
+         { "IMAP4REV1", "IDLE", "CONDSTORE", "QRESYNC", "MOVE", "UIDPLUS", "ENABLE", "SPECIAL-USE",
+           "COMPRESS=DEFLATE", "ESEARCH", "LITERAL+", "NAMESPACE" })
         QVERIFY2(session.hasCapability(capability),
                  qPrintable(QString::fromLatin1(capability) + u" missing: "_s + logText(session)));
 
@@ -281,9 +288,12 @@ void TestDovecotImap::listsSpecialUseFolders()
     for (const ListEntry &entry : list->entries())
         byName.insert(entry.name, entry);
     const QMap<QString, ListEntry::SpecialUse> expected {
-        { u"Drafts"_s, ListEntry::SpecialUse::Drafts }, { u"Sent"_s, ListEntry::SpecialUse::Sent },
-        { u"Trash"_s, ListEntry::SpecialUse::Trash },   { u"Junk"_s, ListEntry::SpecialUse::Junk },
-        { u"Archive"_s, ListEntry::SpecialUse::Archive }, { u"INBOX"_s, ListEntry::SpecialUse::None },
+        { u"Drafts"_s, ListEntry::SpecialUse::Drafts },
+        { u"Sent"_s, ListEntry::SpecialUse::Sent },
+        { u"Trash"_s, ListEntry::SpecialUse::Trash },
+        { u"Junk"_s, ListEntry::SpecialUse::Junk },
+        { u"Archive"_s, ListEntry::SpecialUse::Archive },
+        { u"INBOX"_s, ListEntry::SpecialUse::None },
     };
     QCOMPARE(byName.keys(), expected.keys());
     for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
@@ -375,7 +385,8 @@ void TestDovecotImap::fetchesEveryHeader()
         QVERIFY(message.envelope.has_value());
         QCOMPARE(message.envelope->subject, u"Message "_s + QString::number(n));
         QCOMPARE(message.envelope->messageId, "<m" + QByteArray::number(n) + "@example.test>");
-        QCOMPARE(message.envelope->date, QDateTime(QDate(2026, 3, 1), QTime(13, 5, 9), QTimeZone::utc()));
+        QCOMPARE(message.envelope->date,
+                 QDateTime(QDate(2026, 3, 1), QTime(13, 5, 9), QTimeZone::utc()));
         QCOMPARE(message.envelope->from.size(), 1);
         QCOMPARE(message.envelope->to.size(), 1);
         QCOMPARE(message.sections.value("HEADER"), headerOf(file));
@@ -537,7 +548,8 @@ void TestDovecotImap::seesExpungesAsVanished()
         select(earlier, u"INBOX"_s, &known);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(waitForClosed(earlier, [&earlier] { earlier.logout(); }).code, NetError::Code::None);
+        QCOMPARE(waitForClosed(earlier, [&earlier] { earlier.logout(); }).code,
+                 NetError::Code::None);
     }
     QVERIFY(known.uidValidity && known.highestModSeq);
 
@@ -666,7 +678,8 @@ void TestDovecotImap::copiesAndMoves()
     QCOMPARE(copy->copyUid()->sourceUids(), UidSet::range(1, 3));
     QCOMPARE(copy->copyUid()->destinationUids().count(), 3u);
 
-    const QString folder = QString::fromUtf8("Projekte/2026 \xc3\x9c" "bersicht");
+    const QString folder = QString::fromUtf8("Projekte/2026 \xc3\x9c"
+                                             "bersicht");
     auto *nowhere = new MoveJob(&session);
     nowhere->setUids(UidSet::range(30, 39));
     nowhere->setDestination(folder);
@@ -733,7 +746,8 @@ void TestDovecotImap::fetchesOverCompression()
         return;
     auto *fetch = new FetchJob(&session);
     fetch->setUidsFrom(1);
-    fetch->setItems(FetchJob::Item::Envelope | FetchJob::Item::BodyStructure | FetchJob::Item::Flags);
+    fetch->setItems(FetchJob::Item::Envelope | FetchJob::Item::BodyStructure
+                    | FetchJob::Item::Flags);
     fetch->addBodySection("TEXT");
     quint64 count = 0;
     bool allParsed = true;

@@ -130,7 +130,7 @@ ServerEndpoint TestDovecotPop3::endpoint(ServerEndpoint::Security security) cons
     endpoint.host = u"127.0.0.1"_s;
     endpoint.security = security;
     endpoint.port = security == ServerEndpoint::Security::ImplicitTls ? m_dovecot.pop3sPort()
-                                                                       : m_dovecot.pop3Port();
+                                                                      : m_dovecot.pop3Port();
     endpoint.extraCaCertificates = QSslCertificate::fromPath(m_dovecot.certificatePath());
     endpoint.connectTimeoutMs = 5000;
     endpoint.readTimeoutMs = 10000;
@@ -191,7 +191,8 @@ void TestDovecotPop3::readsEverything()
     }
     auto *listOne = new Pop3ListJob(&session, 2);
     QVERIFY(runJob(listOne));
-    QCOMPARE(listOne->entries(), (QList<Pop3ListJob::Entry> { { 2, qint64(m_messages.at(1).size()) } }));
+    QCOMPARE(listOne->entries(),
+             (QList<Pop3ListJob::Entry> { { 2, qint64(m_messages.at(1).size()) } }));
 
     auto *uidl = new Pop3UidlJob(&session);
     QVERIFY(runJob(uidl));
@@ -208,7 +209,8 @@ void TestDovecotPop3::readsEverything()
     // TOP 2 2: the header, the blank line and two body lines.
     auto *top = new Pop3TopJob(&session, 2, 2);
     QByteArray topBytes;
-    connect(top, &Pop3RetrieveJob::dataReceived, this, [&topBytes](const QByteArray &chunk) { topBytes += chunk; });
+    connect(top, &Pop3RetrieveJob::dataReceived, this,
+            [&topBytes](const QByteArray &chunk) { topBytes += chunk; });
     QVERIFY(runJob(top));
     QVERIFY2(!top->failed(), qPrintable(top->errorString()));
     const QByteArray second = m_messages.at(1);
@@ -303,7 +305,8 @@ void TestDovecotPop3::droppedConnectionKeepsMessages()
         QVERIFY(runJob(dele));
         QVERIFY(!dele->failed());
         // No QUIT: the server never enters UPDATE, so nothing is removed (RFC 1939 s6).
-        QCOMPARE(waitForClosed(session, [&session] { session.abort(); }).code, NetError::Code::Aborted);
+        QCOMPARE(waitForClosed(session, [&session] { session.abort(); }).code,
+                 NetError::Code::Aborted);
     }
     Pop3Session again;
     openAndLogIn(again, ServerEndpoint::Security::ImplicitTls);

@@ -4,6 +4,7 @@
 // n.json with the envelope) must be exactly what was submitted: STARTTLS + AUTH, implicit
 // TLS, several recipients, SMTPUTF8, lines that start with "." (RFC 5321 s4.5.2), and a
 // refused password.
+#include "EngineTestSupport.h"
 #include "SmtpServerProcess.h"
 #include "net/ProtocolLog.h"
 #include "net/smtp/SmtpEnvelope.h"
@@ -11,7 +12,6 @@
 #include "net/smtp/SmtpSendJob.h"
 #include "net/smtp/SmtpSession.h"
 
-#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -24,6 +24,9 @@ using magpie::smtp::SmtpEnvelope;
 using magpie::smtp::SmtpLoginJob;
 using magpie::smtp::SmtpSendJob;
 using magpie::smtp::SmtpSession;
+using magpie::testing::logText;
+using magpie::testing::openSession;
+using magpie::testing::runJob;
 using magpie::testing::SmtpServerProcess;
 using namespace Qt::StringLiterals;
 
@@ -33,57 +36,31 @@ const QString kPassword = u"s3cret:with colon"_s;
 
 // A message whose lines start with dots (stuffed on the wire, unstuffed by the server), with
 // a line that is a lone dot, 8-bit text (BODY=8BITMIME) and an attachment.
-const QByteArray kMessage =
-    "From: Alice <alice@example.test>\r\n"
-    "To: Bob <bob@example.test>, Carol <carol@example.test>\r\n"
-    "Subject: Dots and an attachment\r\n"
-    "Date: Sun, 01 Mar 2026 13:05:09 +0000\r\n"
-    "Message-ID: <dots.1@example.test>\r\n"
-    "MIME-Version: 1.0\r\n"
-    "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
-    "\r\n"
-    "--b1\r\n"
-    "Content-Type: text/plain; charset=utf-8\r\n"
-    "Content-Transfer-Encoding: 8bit\r\n"
-    "\r\n"
-    ".one dot in front\r\n"
-    "..two dots in front\r\n"
-    ".\r\n"
-    "The line above is a lone dot. Gr\xc3\xbc\xc3\x9f" "e!\r\n"
-    "...\r\n"
-    "--b1\r\n"
-    "Content-Type: application/octet-stream; name=\"data.bin\"\r\n"
-    "Content-Disposition: attachment; filename=\"data.bin\"\r\n"
-    "Content-Transfer-Encoding: base64\r\n"
-    "\r\n"
-    "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v\r\n"
-    "--b1--\r\n";
-
-template<typename J>
-bool run(J *job, int timeoutMs = 15000)
-{
-    job->setAutoDelete(false);
-    QSignalSpy finished(job, &Job::finished);
-    job->start();
-    return !finished.isEmpty() || finished.wait(timeoutMs);
-}
-
-// Opens `session` on `endpoint`: true once opened, false when it closed (or timed out) first.
-bool open(SmtpSession &session, const ServerEndpoint &endpoint)
-{
-    QSignalSpy opened(&session, &SmtpSession::opened);
-    QSignalSpy closed(&session, &SmtpSession::closed);
-    session.connectToServer(endpoint, u"client.example.test"_s);
-    QDeadlineTimer deadline(15000);
-    while (opened.isEmpty() && closed.isEmpty() && !deadline.hasExpired())
-        QTest::qWait(10);
-    return !opened.isEmpty();
-}
-
-QString logOf(const SmtpSession &session)
-{
-    return session.log() ? session.log()->toText() : QString();
-}
+const QByteArray kMessage = "From: Alice <alice@example.test>\r\n"
+                            "To: Bob <bob@example.test>, Carol <carol@example.test>\r\n"
+                            "Subject: Dots and an attachment\r\n"
+                            "Date: Sun, 01 Mar 2026 13:05:09 +0000\r\n"
+                            "Message-ID: <dots.1@example.test>\r\n"
+                            "MIME-Version: 1.0\r\n"
+                            "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
+                            "\r\n"
+                            "--b1\r\n"
+                            "Content-Type: text/plain; charset=utf-8\r\n"
+                            "Content-Transfer-Encoding: 8bit\r\n"
+                            "\r\n"
+                            ".one dot in front\r\n"
+                            "..two dots in front\r\n"
+                            ".\r\n"
+                            "The line above is a lone dot. Gr\xc3\xbc\xc3\x9f"
+                            "e!\r\n"
+                            "...\r\n"
+                            "--b1\r\n"
+                            "Content-Type: application/octet-stream; name=\"data.bin\"\r\n"
+                            "Content-Disposition: attachment; filename=\"data.bin\"\r\n"
+                            "Content-Transfer-Encoding: base64\r\n"
+                            "\r\n"
+                            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v\r\n"
+                            "--b1--\r\n";
 
 QStringList strings(const QJsonArray &array)
 {
@@ -139,7 +116,8 @@ void TestSmtpAiosmtpd::submitsExactly()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
     SmtpSession session;
-    QVERIFY2(open(session, server.endpoint()), qPrintable(logOf(session) + server.output()));
+    QVERIFY2(openSession(session, nullptr, server.endpoint(), u"client.example.test"_s),
+             qPrintable(logText(session) + server.output()));
     QVERIFY(session.isEncrypted());
     QVERIFY(session.tlsDetails().encrypted);
     QCOMPARE(session.sizeLimit(), 50 * 1024 * 1024);
@@ -148,15 +126,16 @@ void TestSmtpAiosmtpd::submitsExactly()
     if (authentication) {
         QVERIFY(session.authMechanisms().contains("PLAIN"));
         auto *login = new SmtpLoginJob(&session, Credentials { kUser, kPassword, {}, {} });
-        QVERIFY(run(login));
-        QVERIFY2(!login->failed(), qPrintable(login->errorString() + u"\n"_s + logOf(session)));
+        QVERIFY(runJob(login));
+        QVERIFY2(!login->failed(), qPrintable(login->errorString() + u"\n"_s + logText(session)));
         QCOMPARE(login->finalReply().code(), 235);
         QCOMPARE(session.authenticatedUser(), kUser);
     }
 
-    auto *send = new SmtpSendJob(&session, SmtpEnvelope(u"alice@example.test"_s, recipients), kMessage);
-    QVERIFY(run(send));
-    QVERIFY2(!send->failed(), qPrintable(send->errorString() + u"\n"_s + logOf(session)));
+    auto *send =
+        new SmtpSendJob(&session, SmtpEnvelope(u"alice@example.test"_s, recipients), kMessage);
+    QVERIFY(runJob(send));
+    QVERIFY2(!send->failed(), qPrintable(send->errorString() + u"\n"_s + logText(session)));
     QCOMPARE(send->finalReply().code(), 250);
     QCOMPARE(send->acceptedRecipients(), recipients);
     QVERIFY(send->refusedRecipients().isEmpty());
@@ -178,7 +157,7 @@ void TestSmtpAiosmtpd::submitsExactly()
     QCOMPARE(envelope.value(u"auth"_s).toString(), kUser);
 
     // The log shows the conversation but never the password.
-    const QString log = logOf(session);
+    const QString log = logText(session);
     QVERIFY2(log.contains(u"AUTH "_s) && log.contains(u"<redacted>"_s), qPrintable(log));
     QVERIFY(!log.contains(kPassword));
     QVERIFY(!log.contains(QString::fromLatin1(
@@ -189,41 +168,48 @@ void TestSmtpAiosmtpd::submitsExactly()
 void TestSmtpAiosmtpd::bareLineFeedsGoOutAsCrLf()
 {
     SmtpServerProcess server;
-    const QString problem = server.start(SmtpServerProcess::Tls::StartTls, { { kUser, kPassword } });
+    const QString problem =
+        server.start(SmtpServerProcess::Tls::StartTls, { { kUser, kPassword } });
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     SmtpSession session;
-    QVERIFY2(open(session, server.endpoint()), qPrintable(logOf(session)));
+    QVERIFY2(openSession(session, nullptr, server.endpoint(), u"client.example.test"_s),
+             qPrintable(logText(session)));
     auto *login = new SmtpLoginJob(&session, Credentials { kUser, kPassword, {}, {} });
-    QVERIFY(run(login));
+    QVERIFY(runJob(login));
     QVERIFY2(!login->failed(), qPrintable(login->errorString()));
 
     // Two messages on one connection: the second transaction starts cleanly (RSET).
     const QByteArray bare = "Subject: bare\n\n.dot\nline\n";
-    auto *first = new SmtpSendJob(&session, SmtpEnvelope(u"alice@example.test"_s, { u"bob@example.test"_s }), bare);
-    auto *second = new SmtpSendJob(&session, SmtpEnvelope(u"alice@example.test"_s, { u"carol@example.test"_s }),
-                                   QByteArray("Subject: second\r\n\r\nno final line break"));
+    auto *first = new SmtpSendJob(
+        &session, SmtpEnvelope(u"alice@example.test"_s, { u"bob@example.test"_s }), bare);
+    auto *second = new SmtpSendJob(
+        &session, SmtpEnvelope(u"alice@example.test"_s, { u"carol@example.test"_s }),
+        QByteArray("Subject: second\r\n\r\nno final line break"));
     first->setAutoDelete(false);
     first->start();
-    QVERIFY(run(second));
+    QVERIFY(runJob(second));
     QVERIFY(first->isFinished());
-    QVERIFY2(!first->failed(), qPrintable(first->errorString() + u"\n"_s + logOf(session)));
-    QVERIFY2(!second->failed(), qPrintable(second->errorString() + u"\n"_s + logOf(session)));
+    QVERIFY2(!first->failed(), qPrintable(first->errorString() + u"\n"_s + logText(session)));
+    QVERIFY2(!second->failed(), qPrintable(second->errorString() + u"\n"_s + logText(session)));
     QCOMPARE(server.messageCount(), 2);
     QCOMPARE(server.message(1), QByteArray("Subject: bare\r\n\r\n.dot\r\nline\r\n"));
     // A message must end in CRLF before the final dot (RFC 5321 s4.1.1.4): one is added.
     QCOMPARE(server.message(2), QByteArray("Subject: second\r\n\r\nno final line break\r\n"));
-    QCOMPARE(strings(server.envelope(2).value(u"rcpt_tos"_s).toArray()), QStringList { u"carol@example.test"_s });
+    QCOMPARE(strings(server.envelope(2).value(u"rcpt_tos"_s).toArray()),
+             QStringList { u"carol@example.test"_s });
 }
 
 void TestSmtpAiosmtpd::wrongPasswordIsAuthenticationFailed()
 {
     SmtpServerProcess server;
-    const QString problem = server.start(SmtpServerProcess::Tls::StartTls, { { kUser, kPassword } });
+    const QString problem =
+        server.start(SmtpServerProcess::Tls::StartTls, { { kUser, kPassword } });
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     SmtpSession session;
-    QVERIFY2(open(session, server.endpoint()), qPrintable(logOf(session)));
+    QVERIFY2(openSession(session, nullptr, server.endpoint(), u"client.example.test"_s),
+             qPrintable(logText(session)));
     auto *login = new SmtpLoginJob(&session, Credentials { kUser, u"wrong"_s, {}, {} });
-    QVERIFY(run(login));
+    QVERIFY(runJob(login));
     QVERIFY(login->failed());
     QCOMPARE(login->error().code, NetError::Code::AuthenticationFailed);
     QVERIFY2(login->errorString().contains(kUser), qPrintable(login->errorString()));
@@ -241,7 +227,7 @@ void TestSmtpAiosmtpd::startTlsRequiredButNotOffered()
     endpoint.security = ServerEndpoint::Security::StartTls;
     SmtpSession session;
     QSignalSpy closed(&session, &SmtpSession::closed);
-    QVERIFY(!open(session, endpoint));
+    QVERIFY(!openSession(session, nullptr, endpoint, u"client.example.test"_s));
     QVERIFY(!closed.isEmpty());
     QCOMPARE(closed.first().first().value<NetError>().code, NetError::Code::StartTlsUnavailable);
     QVERIFY(!session.isEncrypted());
@@ -253,12 +239,14 @@ void TestSmtpAiosmtpd::plaintextWithoutAuth()
     const QString problem = server.start(SmtpServerProcess::Tls::None);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     SmtpSession session;
-    QVERIFY2(open(session, server.endpoint()), qPrintable(logOf(session)));
+    QVERIFY2(openSession(session, nullptr, server.endpoint(), u"client.example.test"_s),
+             qPrintable(logText(session)));
     QVERIFY(!session.isEncrypted());
-    auto *send = new SmtpSendJob(&session, SmtpEnvelope(QString(), { u"postmaster@example.test"_s }),
-                                 QByteArray("Subject: null sender\r\n\r\nbounce\r\n"));
-    QVERIFY(run(send));
-    QVERIFY2(!send->failed(), qPrintable(send->errorString() + u"\n"_s + logOf(session)));
+    auto *send =
+        new SmtpSendJob(&session, SmtpEnvelope(QString(), { u"postmaster@example.test"_s }),
+                        QByteArray("Subject: null sender\r\n\r\nbounce\r\n"));
+    QVERIFY(runJob(send));
+    QVERIFY2(!send->failed(), qPrintable(send->errorString() + u"\n"_s + logText(session)));
     QCOMPARE(server.message(1), QByteArray("Subject: null sender\r\n\r\nbounce\r\n"));
     QCOMPARE(server.envelope(1).value(u"mail_from"_s).toString(), u"<>"_s);
     QVERIFY(server.envelope(1).value(u"auth"_s).isNull());

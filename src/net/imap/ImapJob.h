@@ -6,7 +6,6 @@
 #include "net/imap/ImapResponse.h"
 
 #include <QByteArrayView>
-#include <QCoreApplication>
 #include <QString>
 
 namespace magpie::imap {

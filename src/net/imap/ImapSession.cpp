@@ -169,7 +169,18 @@ void ImapSession::runJob(ImapJob *job)
 {
     m_current = job;
     m_pendingTags.clear();
+    m_running = job;
     connect(job, &net::Job::finished, this, [this, job](net::Job *) { onJobFinished(job); });
+    // Deleted while it ran, without finishing: the queue must not wait for it forever.
+    connect(job, &QObject::destroyed, this, [this, job] {
+        if (m_running == job && !m_current && m_phase == Phase::Open) {
+            m_running = nullptr;
+            m_pendingTags.clear();
+            m_idling = false;
+            updateReplyAwaited();
+            scheduleNext();
+        }
+    });
     job->doStart();
     // Jobs queued while this one waited its turn (an IDLE behind a FETCH, say).
     const bool othersWaiting =
@@ -184,6 +195,7 @@ void ImapSession::onJobFinished(ImapJob *job)
     if (job != m_current)
         return; // a queued job that ended before its turn (IdleJob::stop())
     m_current = nullptr;
+    m_running = nullptr;
     m_pendingTags.clear();
     m_idling = false;
     updateReplyAwaited();

@@ -38,7 +38,11 @@ class ImapJob;
 // everything after. Jobs started before opened() wait for it; if opening fails they fail with
 // the same error, and closed(error) follows.
 //
-// Tags are "a1", "a2", ... in the order commands are sent.
+// Tags are "a1", "a2", ... in the order commands are sent. Every line goes to log(): commands
+// as ImapCommand::logText() shows them (no secret, no literal content), server lines as
+// received with literal contents as "{N bytes}".
+//
+// Delete a session with deleteLater() when doing it from a slot of one of its signals.
 class ImapSession : public QObject
 {
     Q_OBJECT
@@ -77,10 +81,8 @@ public:
     // "UTF8=ACCEPT".
     bool isEnabled(QByteArrayView extension) const;
     QString selectedMailbox() const { return m_selectedMailbox; }
-    bool isReadOnly() const
-    {
-        return m_readOnly;
-    } // the selected mailbox was EXAMINEd or is [READ-ONLY]
+    // The selected mailbox was EXAMINEd or came with [READ-ONLY].
+    bool isReadOnly() const { return m_readOnly; }
 
     // Used by jobs (and tests): the job currently running, if any.
     ImapJob *currentJob() const { return m_current; }
@@ -93,8 +95,8 @@ Q_SIGNALS:
     void existsChanged(quint32 count);
     void expunged(quint32 sequenceNumber);
     void vanished(const magpie::imap::UidSet &uids, bool earlier); // RFC 7162 s3.2.10
-    void
-    messageFetched(const magpie::imap::FetchedMessage &message); // e.g. flags changed elsewhere
+    // A FETCH the running job did not take: flags changed by another client, say.
+    void messageFetched(const magpie::imap::FetchedMessage &message);
     void flagsAnnounced(const QByteArrayList &flags);
     void alert(const QString &text); // [ALERT]: must be shown to the user (RFC 3501 s7.1)
     void bye(const QString &text); // an unexpected BYE (not LOGOUT's)
@@ -164,6 +166,7 @@ private:
     bool m_idling = false;
     QQueue<QPointer<ImapJob>> m_queue;
     QPointer<ImapJob> m_current;
+    const ImapJob *m_running = nullptr; // m_current as a plain address, to notice its deletion
     QPointer<ImapJob> m_logoutJob;
     QByteArrayList m_pendingTags; // the current job's commands awaiting completion
     quint32 m_nextTag = 1;

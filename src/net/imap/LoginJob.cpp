@@ -50,7 +50,13 @@ void LoginJob::doStart()
         return;
     }
     QString message;
-    if (hasCapability("LOGINDISABLED") && !m_credentials.password.isEmpty())
+    // RFC 3501 s6.2.3: LOGINDISABLED almost always means "encrypt first".
+    if (hasCapability("LOGINDISABLED") && !m_credentials.password.isEmpty()
+        && !session()->tlsDetails().encrypted)
+        message = tr("%1 does not accept a password on an unencrypted connection "
+                     "(LOGINDISABLED). Choose SSL/TLS or STARTTLS in the account settings.")
+                      .arg(host());
+    else if (hasCapability("LOGINDISABLED") && !m_credentials.password.isEmpty())
         message = tr("%1 does not accept a password on this connection (LOGINDISABLED) and "
                      "offers no sign-in method Magpie can use.")
                       .arg(host());
@@ -145,7 +151,15 @@ void LoginJob::loginFailed(const ImapResponse &response)
                            reply));
         return;
     }
-    if (m_saslAborted && m_sasl && !m_sasl->oauthError().isEmpty()) {
+    if (m_saslAborted && m_sasl && m_sasl->oauthError().isEmpty()) {
+        finishWithError(
+            NetError::make(NetError::Code::ProtocolViolation,
+                           tr("%1 sent a sign-in challenge for %2 that Magpie could not answer.")
+                               .arg(host(), QString::fromLatin1(m_mechanismName)),
+                           reply));
+        return;
+    }
+    if (m_sasl && !m_sasl->oauthError().isEmpty()) {
         finishWithError(NetError::make(
             NetError::Code::AuthenticationFailed,
             tr("The server refused the sign-in token for %1 (%2). Sign in to the account again.")

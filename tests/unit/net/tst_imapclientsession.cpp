@@ -59,6 +59,7 @@ private Q_SLOTS:
     void noInsteadOfContinuationFailsTheCommand();
     void jobsRunInOrderWithIncreasingTags();
     void jobsStartedBeforeOpenWaitForIt();
+    void jobDeletedWhileRunningDoesNotBlockTheQueue();
     void jobsFailWhenOpeningFails();
     void readTimeoutFailsTheCommand();
     void logoutExpectsByeAndCloses();
@@ -377,6 +378,22 @@ void TestImapClientSession::jobsStartedBeforeOpenWaitForIt()
     auto *noop = dialogue.make<NoopJob>();
     QVERIFY(dialogue.run(noop));
     QCOMPARE(dialogue.openedCount, 1);
+    MAGPIE_VERIFY_SCRIPT(dialogue.server);
+}
+
+void TestImapClientSession::jobDeletedWhileRunningDoesNotBlockTheQueue()
+{
+    ImapDialogue dialogue({ "S: * OK [CAPABILITY IMAP4rev1] ready", "C: a1 NOOP", "WAIT 50",
+                            "S: a1 OK late", "C: a2 NOOP", "S: a2 OK" });
+    QVERIFY(dialogue.open());
+    auto *doomed = dialogue.make<NoopJob>();
+    auto *next = dialogue.make<NoopJob>();
+    doomed->start();
+    next->start(); // queued behind it
+    QTRY_VERIFY(dialogue.session.currentJob() == doomed);
+    delete doomed;
+    QVERIFY(ImapDialogue::wait(next)); // a1's late OK is ignored
+    QVERIFY(!next->failed());
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
 }
 

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void plainAfterEmptyChallenge();
     void loginMechanismAnswersChallenges();
     void xoauth2WithToken();
+    void xoauth2RefusedToken();
     void loginCommandWhenNoMechanismFits();
     void loginDisabledAndNoMechanism();
     void refusedPassword_data();
@@ -108,6 +109,30 @@ void TestImapLoginJob::xoauth2WithToken()
     QCOMPARE(login->mechanismName(), QByteArray("XOAUTH2"));
 }
 
+void TestImapLoginJob::xoauth2RefusedToken()
+{
+    Credentials credentials;
+    credentials.user = QStringLiteral("alice@example.com");
+    credentials.oauthToken = QStringLiteral("expired");
+    const QByteArray initial = QByteArray("user=alice@example.com\x01"
+                                          "auth=Bearer expired\x01\x01")
+                                   .toBase64();
+    const QByteArray error = R"({"status":"401","schemes":"bearer"})";
+    // Google's XOAUTH2: the error comes as a challenge, answered with an empty line.
+    ImapDialogue dialogue({ "S: * OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2] ready",
+                            "C: a1 AUTHENTICATE XOAUTH2 " + initial, "S: + " + error.toBase64(),
+                            "C: ", "S: a1 NO [AUTHENTICATIONFAILED] Invalid credentials" });
+    QVERIFY(dialogue.open());
+    auto *login = dialogue.make<LoginJob>(credentials);
+    QVERIFY(!dialogue.run(login));
+    MAGPIE_VERIFY_SCRIPT(dialogue.server);
+    QCOMPARE(login->error().code, Code::AuthenticationFailed);
+    QVERIFY2(login->errorString().startsWith(
+                 u"The server refused the sign-in token for alice@example.com"),
+             qPrintable(login->errorString()));
+    QVERIFY(login->errorString().contains(u"401"));
+}
+
 void TestImapLoginJob::loginCommandWhenNoMechanismFits()
 {
     // Only a mechanism Magpie does not speak: LOGIN with the password (RFC 3501 s6.2.3).
@@ -128,7 +153,10 @@ void TestImapLoginJob::loginDisabledAndNoMechanism()
     auto *login = dialogue.make<LoginJob>(password());
     QVERIFY(!dialogue.run(login));
     QCOMPARE(login->error().code, Code::NoSuitableMechanism);
-    QVERIFY2(login->errorString().contains(u"LOGINDISABLED"), qPrintable(login->errorString()));
+    QCOMPARE(login->errorString(),
+             QStringLiteral("localhost does not accept a password on an unencrypted connection "
+                            "(LOGINDISABLED). Choose SSL/TLS or STARTTLS in the account "
+                            "settings."));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QVERIFY(dialogue.server.clientBytes().isEmpty()); // no password went out
     QCOMPARE(dialogue.session.state(), ImapSession::State::NotAuthenticated);
@@ -204,7 +232,10 @@ void TestImapLoginJob::unreadableChallengeCancels()
     auto *login = dialogue.make<LoginJob>(password());
     QVERIFY(!dialogue.run(login));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
-    QVERIFY(login->failed());
+    QCOMPARE(login->error().code, Code::ProtocolViolation);
+    QCOMPARE(login->errorString(),
+             QStringLiteral("localhost sent a sign-in challenge for LOGIN "
+                            "that Magpie could not answer."));
 }
 
 void TestImapLoginJob::logNeverShowsTheSecret()
