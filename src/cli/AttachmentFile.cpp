@@ -34,8 +34,9 @@ std::optional<mime::Attachment> AttachmentFile::read(const QString &path, QStrin
     const QMimeType type = attachment.data.isEmpty()
         ? types.mimeTypeForFile(info.fileName(), QMimeDatabase::MatchExtension)
         : types.mimeTypeForFileNameAndData(info.fileName(), attachment.data);
-    attachment.contentType = type.isValid() && !type.isDefault() ? type.name().toLatin1()
-                                                                 : QByteArrayLiteral("application/octet-stream");
+    attachment.contentType = type.isValid() && !type.isDefault()
+        ? type.name().toLatin1()
+        : QByteArrayLiteral("application/octet-stream");
     return attachment;
 }
 

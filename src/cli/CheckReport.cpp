@@ -8,8 +8,7 @@ namespace magpie::cli {
 CheckReport::CheckReport(QTextStream &out, QTextStream &err)
     : m_out(out)
     , m_err(err)
-{
-}
+{ }
 
 void CheckReport::connected(const MailUrl &url)
 {
@@ -44,14 +43,16 @@ void CheckReport::tls(const MailUrl &url, const net::TlsDetails &details)
     if (details.notAfter.isValid())
         certificate += tr(", valid until %1").arg(details.notAfter.toUTC().toString(Qt::ISODate));
     line(certificate);
-    line(details.pinned ? tr("SHA-256: %1 (trusted because it matches --pin)").arg(details.fingerprintText())
-                        : tr("SHA-256: %1").arg(details.fingerprintText()));
+    line(details.pinned
+             ? tr("SHA-256: %1 (trusted because it matches --pin)").arg(details.fingerprintText())
+             : tr("SHA-256: %1").arg(details.fingerprintText()));
 }
 
 void CheckReport::capabilities(const QStringList &capabilities, const QString &heading)
 {
     const QString title = heading.isEmpty() ? tr("Capabilities") : heading;
-    line(title + u": "_s + (capabilities.isEmpty() ? tr("(none announced)") : capabilities.join(u' ')));
+    line(title + u": "_s
+         + (capabilities.isEmpty() ? tr("(none announced)") : capabilities.join(u' ')));
 }
 
 void CheckReport::loggedIn(const QString &user, const QString &mechanism)

@@ -13,9 +13,9 @@ namespace magpie::cli {
 struct CheckTarget
 {
     MailUrl url;
-    net::ServerEndpoint endpoint;                // with --cafile, --pin, --timeout applied
+    net::ServerEndpoint endpoint; // with --cafile, --pin, --timeout applied
     std::optional<net::Credentials> credentials; // when the URL names a user
-    bool keepLog = false;                        // --log
+    bool keepLog = false; // --log
 };
 
 } // namespace magpie::cli

@@ -14,20 +14,22 @@ namespace magpie::cli {
 ConnectionOptions::ConnectionOptions()
     : m_caFile(u"cafile"_s, tr("Trust the certificates in this PEM file besides the system's."),
                tr("file"))
-    , m_pin(u"pin"_s, tr("Accept exactly the certificate with this SHA-256 fingerprint "
-                         "(AB:CD:... as printed by check), even if it is self-signed."),
+    , m_pin(u"pin"_s,
+            tr("Accept exactly the certificate with this SHA-256 fingerprint "
+               "(AB:CD:... as printed by check), even if it is self-signed."),
             tr("sha256"))
-    , m_timeout(u"timeout"_s, tr("Give up when connecting, or waiting for a reply, takes longer "
-                                 "than this. Default: 30 s to connect, 60 s per reply."),
+    , m_timeout(u"timeout"_s,
+                tr("Give up when connecting, or waiting for a reply, takes longer "
+                   "than this. Default: 30 s to connect, 60 s per reply."),
                 tr("seconds"))
     , m_tokenVariable(u"oauth-token-env"_s,
                       tr("Log in with the OAuth 2.0 access token held in this environment "
                          "variable (OAUTHBEARER or XOAUTH2) instead of a password."),
                       tr("variable"))
-    , m_log(u"log"_s, tr("Print the protocol log at the end (passwords and AUTH data are "
-                         "never in it)."))
-{
-}
+    , m_log(u"log"_s,
+            tr("Print the protocol log at the end (passwords and AUTH data are "
+               "never in it)."))
+{ }
 
 void ConnectionOptions::addTo(QCommandLineParser &parser) const
 {
@@ -55,7 +57,8 @@ std::optional<net::ServerEndpoint> ConnectionOptions::endpoint(const QCommandLin
         const auto fingerprint = parseFingerprint(text);
         if (!fingerprint) {
             *error = tr("--pin needs a SHA-256 fingerprint, 64 hexadecimal digits such as "
-                        "AB:CD:...:EF as check prints it; “%1” is not one.").arg(text);
+                        "AB:CD:...:EF as check prints it; “%1” is not one.")
+                         .arg(text);
             return std::nullopt;
         }
         endpoint.pinnedSha256 = *fingerprint;
@@ -85,7 +88,8 @@ std::optional<net::Credentials> ConnectionOptions::credentials(const QCommandLin
         credentials.oauthToken = qEnvironmentVariable(variable.toLocal8Bit().constData());
         if (credentials.oauthToken.isEmpty()) {
             *error = tr("--oauth-token-env names %1, but that environment variable is not set "
-                        "or empty.").arg(variable);
+                        "or empty.")
+                         .arg(variable);
             return std::nullopt;
         }
         return credentials;
@@ -117,7 +121,7 @@ std::optional<QByteArray> ConnectionOptions::parseFingerprint(const QString &tex
 }
 
 std::optional<QList<QSslCertificate>> ConnectionOptions::readCertificates(const QString &path,
-                                                                         QString *error)
+                                                                          QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -130,7 +134,8 @@ std::optional<QList<QSslCertificate>> ConnectionOptions::readCertificates(const 
         certificates = QSslCertificate::fromData(data, QSsl::Der);
     if (certificates.isEmpty()) {
         *error = tr("%1 holds no certificate (a PEM file starting with “-----BEGIN "
-                    "CERTIFICATE-----” is expected).").arg(path);
+                    "CERTIFICATE-----” is expected).")
+                     .arg(path);
         return std::nullopt;
     }
     return certificates;
@@ -143,7 +148,8 @@ QString ConnectionOptions::plaintextWarning(const MailUrl &url)
     if (url.hasUser()) {
         return tr("Warning: %1 is not encrypted: the password and everything else cross the "
                   "network as plain text. Use %2, or add ?starttls=required, unless this is a "
-                  "test server.").arg(url.toString(), url.protocolName().toLower() + u"s://"_s);
+                  "test server.")
+            .arg(url.toString(), url.protocolName().toLower() + u"s://"_s);
     }
     return tr("Warning: %1 is not encrypted: everything crosses the network as plain text. Use "
               "%2, or add ?starttls=required, unless this is a test server.")

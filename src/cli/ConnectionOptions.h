@@ -46,7 +46,8 @@ public:
     // spaces, any case, optionally after "sha256:" or "SHA256 ". 32 raw bytes, or nothing.
     static std::optional<QByteArray> parseFingerprint(const QString &text);
     // Every certificate in a PEM (or DER) file; nothing with `error` set when there is none.
-    static std::optional<QList<QSslCertificate>> readCertificates(const QString &path, QString *error);
+    static std::optional<QList<QSslCertificate>> readCertificates(const QString &path,
+                                                                  QString *error);
     // The warning for a URL that chose plaintext, or empty.
     static QString plaintextWarning(const MailUrl &url);
 

@@ -136,8 +136,9 @@ bool ImapCheck::run(const CheckTarget &target, CheckReport &report, QString *log
             notes.append(use);
         if (!entry.isSelectable())
             notes.append(tr("(not selectable)"));
-        const QString text = notes.isEmpty() ? entry.name
-                                             : entry.name.leftJustified(width) + u"  "_s + notes.join(u' ');
+        const QString text = notes.isEmpty()
+            ? entry.name
+            : entry.name.leftJustified(width) + u"  "_s + notes.join(u' ');
         report.line(u"  "_s + text);
     }
     return finish(true);

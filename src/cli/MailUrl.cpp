@@ -17,9 +17,9 @@ struct Scheme
 };
 
 constexpr Scheme kSchemes[] = {
-    { "imap"_L1, MailUrl::Protocol::Imap, false },  { "imaps"_L1, MailUrl::Protocol::Imap, true },
-    { "pop3"_L1, MailUrl::Protocol::Pop3, false },  { "pop3s"_L1, MailUrl::Protocol::Pop3, true },
-    { "smtp"_L1, MailUrl::Protocol::Smtp, false },  { "smtps"_L1, MailUrl::Protocol::Smtp, true },
+    { "imap"_L1, MailUrl::Protocol::Imap, false }, { "imaps"_L1, MailUrl::Protocol::Imap, true },
+    { "pop3"_L1, MailUrl::Protocol::Pop3, false }, { "pop3s"_L1, MailUrl::Protocol::Pop3, true },
+    { "smtp"_L1, MailUrl::Protocol::Smtp, false }, { "smtps"_L1, MailUrl::Protocol::Smtp, true },
 };
 } // namespace
 
@@ -69,7 +69,8 @@ std::optional<MailUrl> MailUrl::parse(const QString &text, QString *error)
     if (!url.path().isEmpty() && url.path() != u"/")
         return fail(tr("it has a path (%1); only a server is expected here.").arg(url.path()));
     if (url.hasFragment())
-        return fail(tr("it has a fragment (#%1); only a server is expected here.").arg(url.fragment()));
+        return fail(
+            tr("it has a fragment (#%1); only a server is expected here.").arg(url.fragment()));
     if (url.port() == 0)
         return fail(tr("port 0 is not a port a server listens on."));
 
@@ -82,10 +83,12 @@ std::optional<MailUrl> MailUrl::parse(const QString &text, QString *error)
     const auto items = query.queryItems(QUrl::FullyDecoded);
     for (const auto &[key, value] : items) {
         if (key != u"starttls")
-            return fail(tr("the option “%1” is unknown (the one option is starttls=required).").arg(key));
+            return fail(
+                tr("the option “%1” is unknown (the one option is starttls=required).").arg(key));
         if (scheme->implicitTls)
             return fail(tr("starttls applies to imap://, pop3:// and smtp:// only; %1:// is "
-                           "TLS from the first byte already.").arg(scheme->name));
+                           "TLS from the first byte already.")
+                            .arg(scheme->name));
         if (value == u"required")
             result.m_security = net::ServerEndpoint::Security::StartTls;
         else if (value == u"no")

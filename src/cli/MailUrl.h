@@ -35,8 +35,8 @@ public:
 
     Protocol protocol() const { return m_protocol; }
     net::ServerEndpoint::Security security() const { return m_security; }
-    QString user() const { return m_user; }        // decoded; empty: do not log in
-    QString host() const { return m_host; }        // IDN as A-labels (xn--), IPv6 without brackets
+    QString user() const { return m_user; } // decoded; empty: do not log in
+    QString host() const { return m_host; } // IDN as A-labels (xn--), IPv6 without brackets
     quint16 port() const { return m_port; }
     bool hasUser() const { return !m_user.isEmpty(); }
     bool isPlaintext() const { return m_security == net::ServerEndpoint::Security::Plaintext; }

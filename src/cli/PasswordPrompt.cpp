@@ -130,10 +130,12 @@ std::optional<QString> PasswordPrompt::readFromTerminal(const QString &question,
 std::optional<QString> PasswordPrompt::readFromTerminal(const QString &question, QString *error)
 {
     // The console itself (CONIN$/CONOUT$), not the standard handles, which may be redirected.
-    HANDLE input = CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE,
-                               FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr, OPEN_EXISTING, 0, nullptr);
-    HANDLE output = CreateFileW(L"CONOUT$", GENERIC_READ | GENERIC_WRITE,
-                                FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr, OPEN_EXISTING, 0, nullptr);
+    HANDLE input =
+        CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                    nullptr, OPEN_EXISTING, 0, nullptr);
+    HANDLE output =
+        CreateFileW(L"CONOUT$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                    nullptr, OPEN_EXISTING, 0, nullptr);
     DWORD mode = 0;
     if (input == INVALID_HANDLE_VALUE || output == INVALID_HANDLE_VALUE
         || !GetConsoleMode(input, &mode)) {

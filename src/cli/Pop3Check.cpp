@@ -96,9 +96,7 @@ bool Pop3Check::run(const CheckTarget &target, CheckReport &report, QString *log
         report.failed(stat->error());
         return finish(false);
     }
-    report.line(tr("Messages: %1 (%2 bytes)")
-                    .arg(stat->messageCount())
-                    .arg(stat->totalSize()));
+    report.line(tr("Messages: %1 (%2 bytes)").arg(stat->messageCount()).arg(stat->totalSize()));
     return finish(true);
 }
 

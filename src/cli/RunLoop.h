@@ -24,8 +24,7 @@ public:
     void wake() { m_loop.quit(); }
 
     // Wakes the loop whenever `sender` emits `signal`.
-    template<typename Sender, typename Signal>
-    void wakeOn(const Sender *sender, Signal signal)
+    template<typename Sender, typename Signal> void wakeOn(const Sender *sender, Signal signal)
     {
         QObject::connect(sender, signal, &m_loop, [this] { wake(); });
     }

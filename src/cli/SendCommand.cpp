@@ -85,15 +85,13 @@ std::optional<QString> readBody(const QString &path, QString *error)
     if (opened)
         bytes = file.readAll();
     if (!opened || file.error() != QFileDevice::NoError) {
-        *error = Messages::tr("Cannot read %1: %2")
-                     .arg(path, file.errorString());
+        *error = Messages::tr("Cannot read %1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
     QStringDecoder decoder(QStringDecoder::Utf8);
     QString text = decoder.decode(bytes);
     if (decoder.hasError()) {
-        *error = Messages::tr("%1 is not UTF-8 text; convert it first (iconv -t UTF-8).")
-                     .arg(path);
+        *error = Messages::tr("%1 is not UTF-8 text; convert it first (iconv -t UTF-8).").arg(path);
         return std::nullopt;
     }
     return text;
@@ -104,21 +102,28 @@ int runSend(const QStringList &arguments)
 {
     auto tr = [](const char *text) { return Messages::tr(text); };
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr(
-        "Write a message and submit it to an SMTP server. The password comes from "
-        "MAGPIE_PASSWORD or a prompt."));
+    parser.setApplicationDescription(
+        tr("Write a message and submit it to an SMTP server. The password comes from "
+           "MAGPIE_PASSWORD or a prompt."));
     parser.addHelpOption();
-    const QCommandLineOption smtpOption(u"smtp"_s, tr("The submission server: smtps://user@host:port, "
-                                                      "or smtp://...?starttls=required."), tr("url"));
-    const QCommandLineOption fromOption(u"from"_s, tr("The sender (From and MAIL FROM)."), tr("address"));
+    const QCommandLineOption smtpOption(u"smtp"_s,
+                                        tr("The submission server: smtps://user@host:port, "
+                                           "or smtp://...?starttls=required."),
+                                        tr("url"));
+    const QCommandLineOption fromOption(u"from"_s, tr("The sender (From and MAIL FROM)."),
+                                        tr("address"));
     const QCommandLineOption toOption(u"to"_s, tr("A recipient (repeatable)."), tr("address"));
     const QCommandLineOption ccOption(u"cc"_s, tr("A copy recipient (repeatable)."), tr("address"));
-    const QCommandLineOption bccOption(u"bcc"_s, tr("A hidden recipient, in no header (repeatable)."), tr("address"));
+    const QCommandLineOption bccOption(
+        u"bcc"_s, tr("A hidden recipient, in no header (repeatable)."), tr("address"));
     const QCommandLineOption subjectOption(u"subject"_s, tr("The subject."), tr("text"));
     const QCommandLineOption bodyOption(u"body"_s, tr("The message text."), tr("text"));
-    const QCommandLineOption bodyFileOption(u"body-file"_s, tr("Read the message text (UTF-8) "
-                                                               "from this file, - for standard input."), tr("file"));
-    const QCommandLineOption attachOption(u"attach"_s, tr("Attach this file (repeatable)."), tr("file"));
+    const QCommandLineOption bodyFileOption(u"body-file"_s,
+                                            tr("Read the message text (UTF-8) "
+                                               "from this file, - for standard input."),
+                                            tr("file"));
+    const QCommandLineOption attachOption(u"attach"_s, tr("Attach this file (repeatable)."),
+                                          tr("file"));
     parser.addOptions({ smtpOption, fromOption, toOption, ccOption, bccOption, subjectOption,
                         bodyOption, bodyFileOption, attachOption });
     const ConnectionOptions options;
@@ -132,8 +137,9 @@ int runSend(const QStringList &arguments)
         return 2;
     };
     if (!parser.positionalArguments().isEmpty())
-        return usage(tr("Unexpected argument “%1”; every part of the message is given by an option.")
-                         .arg(parser.positionalArguments().first()));
+        return usage(
+            tr("Unexpected argument “%1”; every part of the message is given by an option.")
+                .arg(parser.positionalArguments().first()));
     if (!parser.isSet(smtpOption))
         return usage(tr("--smtp URL is needed: the server to submit to."));
     if (!parser.isSet(fromOption))
@@ -237,7 +243,8 @@ int runSend(const QStringList &arguments)
     }
     if (!outcome.refused.isEmpty()) {
         err << "magpie-cli send: "
-            << Messages::tr("The server refused %1 of %2 recipients; the message went to the others.")
+            << Messages::tr(
+                   "The server refused %1 of %2 recipients; the message went to the others.")
                    .arg(outcome.refused.size())
                    .arg(outcome.refused.size() + outcome.accepted.size())
             << '\n';

@@ -52,7 +52,8 @@ bool SmtpCheck::run(const CheckTarget &target, CheckReport &report, QString *log
     report.line(tr("Greeting: %1").arg(QString::fromUtf8(session.greeting().summary())));
     report.tls(target.url, session.tlsDetails());
     if (session.usedHelo()) {
-        report.line(tr("Capabilities: none (the server refused EHLO; HELO was used, RFC 5321 s3.2)"));
+        report.line(
+            tr("Capabilities: none (the server refused EHLO; HELO was used, RFC 5321 s3.2)"));
     } else {
         QStringList extensions;
         const auto &map = session.extensions();

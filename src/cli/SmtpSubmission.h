@@ -24,11 +24,11 @@ class SmtpSubmission
 public:
     struct Outcome
     {
-        net::NetError error;                // none() when the server took the message
-        smtp::SmtpReply finalReply;         // "250 2.0.0 Ok: queued as ..." on success
-        QStringList accepted;               // recipients the server took
+        net::NetError error; // none() when the server took the message
+        smtp::SmtpReply finalReply; // "250 2.0.0 Ok: queued as ..." on success
+        QStringList accepted; // recipients the server took
         QList<QPair<QString, smtp::SmtpReply>> refused; // and those it refused, with why
-        QString log;                        // the redacted protocol log, when kept
+        QString log; // the redacted protocol log, when kept
     };
 
     static Outcome send(const net::ServerEndpoint &endpoint,

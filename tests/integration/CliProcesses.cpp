@@ -31,7 +31,8 @@ int freePortBase()
         bool allFree = true;
         for (int offset : { 525, 465, 110, 995, 143, 993 }) {
             QTcpServer port;
-            allFree = allFree && port.listen(QHostAddress::LocalHost, static_cast<quint16>(base + offset));
+            allFree = allFree
+                && port.listen(QHostAddress::LocalHost, static_cast<quint16>(base + offset));
         }
         if (allFree)
             return base;
@@ -126,7 +127,8 @@ QString ServerProcess::start(const QStringList &extraArguments)
                 const QList<QByteArray> words = line.split(' ');
                 const qsizetype colon = line.lastIndexOf(':');
                 if (words.size() == 2 && colon > 0)
-                    m_ports.insert(QString::fromLatin1(words[0]), quint16(line.mid(colon + 1).toUInt()));
+                    m_ports.insert(QString::fromLatin1(words[0]),
+                                   quint16(line.mid(colon + 1).toUInt()));
             }
             return {};
         }
@@ -154,7 +156,8 @@ QString ServerProcess::fingerprint() const
     const QList<QSslCertificate> certificates = QSslCertificate::fromPath(certificatePath());
     if (certificates.isEmpty())
         return {};
-    return QString::fromLatin1(certificates.first().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    return QString::fromLatin1(
+        certificates.first().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
 }
 
 QStringList ServerProcess::inboxFiles(const QString &user) const

@@ -71,8 +71,14 @@ void TestCliCheck::addProtocolRows()
     QTest::addColumn<QString>("service");
     QTest::addColumn<QString>("query");
     QTest::addColumn<QStringList>("expected");
-    const QStringList imap { u"Capabilities: IMAP4"_s, u"Folders ("_s, u"  INBOX\n"_s, u"\\Sent"_s,
-                             u"\\Drafts"_s, u"\\Trash"_s, u"\\Junk"_s, u"\\Archive"_s };
+    const QStringList imap { u"Capabilities: IMAP4"_s,
+                             u"Folders ("_s,
+                             u"  INBOX\n"_s,
+                             u"\\Sent"_s,
+                             u"\\Drafts"_s,
+                             u"\\Trash"_s,
+                             u"\\Junk"_s,
+                             u"\\Archive"_s };
     const QStringList pop3 { u"Greeting: "_s, u"Capabilities: "_s, u"Messages: 0 (0 bytes)"_s };
     const QStringList smtp { u"Greeting: 220"_s, u"Capabilities: "_s, u"PIPELINING"_s, u"SIZE"_s };
     QTest::newRow("imaps") << u"imaps"_s << u"imaps"_s << QString() << imap;
@@ -102,8 +108,10 @@ void TestCliCheck::succeedsWithTheServersCertificate()
     const QString port = QString::number(m_server->port(service));
     QVERIFY2(run.out.startsWith(u"Connected to localhost:"_s + port), qPrintable(run.out));
     QVERIFY2(run.out.contains(u"\nTLS: TLS 1."_s), qPrintable(run.out));
-    QVERIFY2(run.out.contains(u"Certificate: "_s) && run.out.contains(u"localhost"_s), qPrintable(run.out));
-    QVERIFY2(run.out.contains(u"SHA-256: "_s + m_server->fingerprint() + u'\n'), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"Certificate: "_s) && run.out.contains(u"localhost"_s),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"SHA-256: "_s + m_server->fingerprint() + u'\n'),
+             qPrintable(run.out));
     QVERIFY2(run.out.contains(u"Login: accepted for alice@example.test"_s), qPrintable(run.out));
     for (const QString &text : std::as_const(expected))
         QVERIFY2(run.out.contains(text), qPrintable(text + u" is missing from:\n"_s + run.out));
@@ -136,9 +144,11 @@ void TestCliCheck::acceptsAPinnedCertificate_data()
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("pinForm"); // how the fingerprint is written
     QTest::newRow("imaps, AB:CD form") << u"imaps"_s << u"imaps"_s << QString() << u"colons"_s;
-    QTest::newRow("imap STARTTLS, bare hex") << u"imap"_s << u"imap"_s << u"?starttls=required"_s << u"hex"_s;
+    QTest::newRow("imap STARTTLS, bare hex")
+        << u"imap"_s << u"imap"_s << u"?starttls=required"_s << u"hex"_s;
     QTest::newRow("pop3s, lower case") << u"pop3s"_s << u"pop3s"_s << QString() << u"lower"_s;
-    QTest::newRow("smtp STARTTLS, colons") << u"smtp"_s << u"smtp"_s << u"?starttls=required"_s << u"colons"_s;
+    QTest::newRow("smtp STARTTLS, colons")
+        << u"smtp"_s << u"smtp"_s << u"?starttls=required"_s << u"colons"_s;
 }
 
 void TestCliCheck::acceptsAPinnedCertificate()
@@ -152,10 +162,11 @@ void TestCliCheck::acceptsAPinnedCertificate()
         pin.remove(u':');
     else if (pinForm == u"lower")
         pin = pin.toLower();
-    const CliRun run = runCli({ u"check"_s, url(scheme, service, kAlice, query), u"--pin"_s, pin },
-                              u"secret"_s);
+    const CliRun run =
+        runCli({ u"check"_s, url(scheme, service, kAlice, query), u"--pin"_s, pin }, u"secret"_s);
     QVERIFY2(run.exitCode == 0, qPrintable(run.all()));
-    QVERIFY2(run.out.contains(u"SHA-256: "_s + m_server->fingerprint() + u" (trusted because it matches --pin)"_s),
+    QVERIFY2(run.out.contains(u"SHA-256: "_s + m_server->fingerprint()
+                              + u" (trusted because it matches --pin)"_s),
              qPrintable(run.out));
     QVERIFY2(run.out.contains(u"Login: accepted for alice@example.test"_s), qPrintable(run.out));
 }
@@ -163,7 +174,8 @@ void TestCliCheck::acceptsAPinnedCertificate()
 void TestCliCheck::refusesAWrongPin()
 {
     const QString wrong = u"00:"_s.repeated(31) + u"00"_s;
-    const CliRun run = runCli({ u"check"_s, url(u"imaps"_s, u"imaps"_s), u"--pin"_s, wrong }, u"secret"_s);
+    const CliRun run =
+        runCli({ u"check"_s, url(u"imaps"_s, u"imaps"_s), u"--pin"_s, wrong }, u"secret"_s);
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(m_server->fingerprint()), qPrintable(run.err));
     QVERIFY2(!run.out.contains(u"Login"_s), qPrintable(run.out));
@@ -185,7 +197,8 @@ void TestCliCheck::reportsAWrongPassword()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.out.contains(u"\nLogin: refused\n"_s), qPrintable(run.out));
     // The engine's sentence names the account and says what happened.
-    QVERIFY2(run.err.contains(u"refused the password for alice@example.test"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"refused the password for alice@example.test"_s),
+             qPrintable(run.err));
     QVERIFY(!run.all().contains(u"not-the-password"_s));
     QVERIFY(!run.out.contains(u"Folders"_s));
 }
@@ -214,7 +227,8 @@ void TestCliCheck::logHoldsNoPassword()
     const QByteArray plain = QByteArray("\0alice@example.test\0", 20) + password.toUtf8();
     for (const QString &secret : { password, QString::fromLatin1(plain.toBase64()),
                                    QString::fromLatin1(password.toUtf8().toBase64()) })
-        QVERIFY2(!run.all().contains(secret), qPrintable(u"found "_s + secret + u" in:\n"_s + run.all()));
+        QVERIFY2(!run.all().contains(secret),
+                 qPrintable(u"found "_s + secret + u" in:\n"_s + run.all()));
 }
 
 void TestCliCheck::looksWithoutLoggingIn()
@@ -231,20 +245,22 @@ void TestCliCheck::warnsAboutPlaintext()
     ServerProcess server;
     const QString problem = server.start({ u"--allow-plaintext-auth"_s });
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    const QString plainUrl = u"imap://"_s + kAlice + u"@localhost:"_s + QString::number(server.port(u"imap"_s));
+    const QString plainUrl =
+        u"imap://"_s + kAlice + u"@localhost:"_s + QString::number(server.port(u"imap"_s));
     const CliRun run = runCli({ u"check"_s, plainUrl }, u"secret"_s);
     QVERIFY2(run.exitCode == 0, qPrintable(run.all()));
     QVERIFY2(run.err.contains(u"is not encrypted"_s), qPrintable(run.err));
-    QVERIFY2(run.out.contains(u"TLS: none, the connection is not encrypted (plaintext was chosen"_s),
-             qPrintable(run.out));
+    QVERIFY2(
+        run.out.contains(u"TLS: none, the connection is not encrypted (plaintext was chosen"_s),
+        qPrintable(run.out));
     QVERIFY2(run.out.contains(u"Login: accepted for alice@example.test"_s), qPrintable(run.out));
 }
 
 void TestCliCheck::needsAPasswordFromSomewhere()
 {
     // No MAGPIE_PASSWORD and no terminal to ask on.
-    const CliRun run = runCli({ u"check"_s, url(u"imaps"_s, u"imaps"_s), u"--cafile"_s,
-                                m_server->certificatePath() });
+    const CliRun run = runCli(
+        { u"check"_s, url(u"imaps"_s, u"imaps"_s), u"--cafile"_s, m_server->certificatePath() });
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"MAGPIE_PASSWORD"_s), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
@@ -277,14 +293,16 @@ void TestCliCheck::refusesBadCommandLines_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("no URL") << QStringList { u"check"_s } << u"url"_s;
     QTest::newRow("http URL") << QStringList { u"check"_s, u"http://localhost"_s } << u"imap://"_s;
-    QTest::newRow("password in URL") << QStringList { u"check"_s, u"imaps://alice:pw@localhost"_s }
-                                     << u"MAGPIE_PASSWORD"_s;
-    QTest::newRow("bad pin") << QStringList { u"check"_s, u"imaps://localhost"_s, u"--pin"_s, u"12:34"_s }
+    QTest::newRow("password in URL")
+        << QStringList { u"check"_s, u"imaps://alice:pw@localhost"_s } << u"MAGPIE_PASSWORD"_s;
+    QTest::newRow("bad pin") << QStringList { u"check"_s, u"imaps://localhost"_s, u"--pin"_s,
+                                              u"12:34"_s }
                              << u"--pin"_s;
-    QTest::newRow("missing cafile") << QStringList { u"check"_s, u"imaps://localhost"_s, u"--cafile"_s,
-                                                     u"/no/such/ca.pem"_s }
-                                    << u"/no/such/ca.pem"_s;
-    QTest::newRow("bad timeout") << QStringList { u"check"_s, u"imaps://localhost"_s, u"--timeout"_s, u"soon"_s }
+    QTest::newRow("missing cafile")
+        << QStringList { u"check"_s, u"imaps://localhost"_s, u"--cafile"_s, u"/no/such/ca.pem"_s }
+        << u"/no/such/ca.pem"_s;
+    QTest::newRow("bad timeout") << QStringList { u"check"_s, u"imaps://localhost"_s,
+                                                  u"--timeout"_s, u"soon"_s }
                                  << u"--timeout"_s;
 }
 

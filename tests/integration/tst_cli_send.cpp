@@ -60,7 +60,8 @@ private:
 
 QString TestCliSend::smtpsUrl(const QString &user) const
 {
-    return u"smtps://"_s + user + u"@localhost:"_s + QString::number(m_server->port(u"submissions"_s));
+    return u"smtps://"_s + user + u"@localhost:"_s
+        + QString::number(m_server->port(u"submissions"_s));
 }
 
 QJsonObject TestCliSend::inspect(const QString &file) const
@@ -87,10 +88,9 @@ void TestCliSend::sendsAMessageWithAnAttachment_data()
 void TestCliSend::sendsAMessageWithAnAttachment()
 {
     QFETCH(QString, how);
-    const QString url = how == u"smtps"
-        ? smtpsUrl()
-        : u"smtp://alice%40example.test@localhost:"_s + QString::number(m_server->port(u"smtp"_s))
-            + u"?starttls=required"_s;
+    const QString url = how == u"smtps" ? smtpsUrl()
+                                        : u"smtp://alice%40example.test@localhost:"_s
+            + QString::number(m_server->port(u"smtp"_s)) + u"?starttls=required"_s;
     // A small PDF: the content type comes from the name and the bytes.
     const QString pdfPath = m_files.filePath(u"report 2026.pdf"_s);
     QFile pdf(pdfPath);
@@ -98,14 +98,15 @@ void TestCliSend::sendsAMessageWithAnAttachment()
     const QByteArray pdfBytes = "%PDF-1.4\n" + QByteArray(3000, 'x') + "\n%%EOF\n";
     pdf.write(pdfBytes);
     pdf.close();
-    const QString subject = QString::fromUtf8("Gr\xc3\xbc\xc3\x9f" "e und der Bericht");
+    const QString subject = QString::fromUtf8("Gr\xc3\xbc\xc3\x9f"
+                                              "e und der Bericht");
 
-    const CliRun run = runCli(QStringList { u"send"_s, u"--smtp"_s, url, u"--from"_s, u"Alice <alice@example.test>"_s,
-                                u"--to"_s, u"Bob <bob@example.test>"_s, u"--subject"_s, subject,
-                                u"--body"_s, u"Hello Bob,\nhere it is.\n.\nAlice"_s,
-                                u"--attach"_s, pdfPath }
-                                  + trust(),
-                              u"secret"_s);
+    const CliRun run = runCli(
+        QStringList { u"send"_s, u"--smtp"_s, url, u"--from"_s, u"Alice <alice@example.test>"_s,
+                      u"--to"_s, u"Bob <bob@example.test>"_s, u"--subject"_s, subject, u"--body"_s,
+                      u"Hello Bob,\nhere it is.\n.\nAlice"_s, u"--attach"_s, pdfPath }
+            + trust(),
+        u"secret"_s);
     QVERIFY2(run.exitCode == 0, qPrintable(run.all() + m_server->log()));
     QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
     QVERIFY2(run.out.contains(u"Accepted: bob@example.test\n"_s), qPrintable(run.out));
@@ -119,22 +120,26 @@ void TestCliSend::sendsAMessageWithAnAttachment()
     QCOMPARE(message.value(u"subject"_s).toString(), subject);
     QCOMPARE(message.value(u"from"_s).toArray().at(0).toObject().value(u"address"_s).toString(),
              u"alice@example.test"_s);
-    QCOMPARE(message.value(u"to"_s).toArray().at(0).toObject().value(u"name"_s).toString(), u"Bob"_s);
+    QCOMPARE(message.value(u"to"_s).toArray().at(0).toObject().value(u"name"_s).toString(),
+             u"Bob"_s);
     // The lone "." line survived dot-stuffing on the way.
     // (The line end before the MIME boundary belongs to the boundary, RFC 2046 s5.1.1.)
     QCOMPARE(message.value(u"text"_s).toString(), u"Hello Bob,\nhere it is.\n.\nAlice"_s);
     const QJsonArray attachments = message.value(u"attachments"_s).toArray();
     QCOMPARE(attachments.size(), 1);
     QCOMPARE(attachments.at(0).toObject().value(u"filename"_s).toString(), u"report 2026.pdf"_s);
-    QCOMPARE(attachments.at(0).toObject().value(u"content_type"_s).toString(), u"application/pdf"_s);
+    QCOMPARE(attachments.at(0).toObject().value(u"content_type"_s).toString(),
+             u"application/pdf"_s);
     QCOMPARE(attachments.at(0).toObject().value(u"size"_s).toInt(), pdfBytes.size());
     // The Message-ID printed is the one delivered.
-    QVERIFY2(run.out.contains(u"Message-ID: <"_s + message.value(u"message_id"_s).toString() + u">\n"_s),
-             qPrintable(run.out));
+    QVERIFY2(
+        run.out.contains(u"Message-ID: <"_s + message.value(u"message_id"_s).toString() + u">\n"_s),
+        qPrintable(run.out));
 
     // And bob can see it with check.
-    const CliRun check = runCli(QStringList { u"check"_s, u"pop3s://bob%40example.test@localhost:"_s
-                                      + QString::number(m_server->port(u"pop3s"_s)) }
+    const CliRun check = runCli(QStringList { u"check"_s,
+                                              u"pop3s://bob%40example.test@localhost:"_s
+                                                  + QString::number(m_server->port(u"pop3s"_s)) }
                                     + trust(),
                                 u"hunter2"_s);
     QVERIFY2(check.exitCode == 0, qPrintable(check.all()));
@@ -143,13 +148,15 @@ void TestCliSend::sendsAMessageWithAnAttachment()
 
 void TestCliSend::keepsBccOutOfTheHeader()
 {
-    const CliRun run = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s, u"alice@example.test"_s,
-                                u"--to"_s, u"bob@example.test"_s, u"--bcc"_s, u"alice@example.test"_s,
-                                u"--subject"_s, u"Minutes"_s, u"--body"_s, u"See you."_s }
-                                  + trust(),
-                              u"secret"_s);
+    const CliRun run = runCli(
+        QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s, u"alice@example.test"_s,
+                      u"--to"_s, u"bob@example.test"_s, u"--bcc"_s, u"alice@example.test"_s,
+                      u"--subject"_s, u"Minutes"_s, u"--body"_s, u"See you."_s }
+            + trust(),
+        u"secret"_s);
     QVERIFY2(run.exitCode == 0, qPrintable(run.all()));
-    QVERIFY2(run.out.contains(u"Accepted: bob@example.test, alice@example.test\n"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"Accepted: bob@example.test, alice@example.test\n"_s),
+             qPrintable(run.out));
     const QStringList toBob = m_server->inboxFiles(u"bob@example.test"_s);
     const QStringList toAlice = m_server->inboxFiles(u"alice@example.test"_s);
     QCOMPARE(toBob.size(), 1);
@@ -162,8 +169,9 @@ void TestCliSend::keepsBccOutOfTheHeader()
 void TestCliSend::readsTheTextFromStandardInput()
 {
     const QByteArray text = "Line one\nLine two, with \xc3\xa9\n";
-    const CliRun run = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s, u"alice@example.test"_s,
-                                u"--to"_s, u"bob@example.test"_s, u"--body-file"_s, u"-"_s }
+    const CliRun run = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s,
+                                            u"alice@example.test"_s, u"--to"_s,
+                                            u"bob@example.test"_s, u"--body-file"_s, u"-"_s }
                                   + trust(),
                               u"secret"_s, text);
     QVERIFY2(run.exitCode == 0, qPrintable(run.all()));
@@ -172,8 +180,9 @@ void TestCliSend::readsTheTextFromStandardInput()
     QCOMPARE(inspect(delivered.first()).value(u"text"_s).toString(), QString::fromUtf8(text));
 
     // Text that is not UTF-8 is refused rather than guessed.
-    const CliRun latin1 = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s, u"alice@example.test"_s,
-                                   u"--to"_s, u"bob@example.test"_s, u"--body-file"_s, u"-"_s }
+    const CliRun latin1 = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s,
+                                               u"alice@example.test"_s, u"--to"_s,
+                                               u"bob@example.test"_s, u"--body-file"_s, u"-"_s }
                                      + trust(),
                                  u"secret"_s, QByteArray("caf\xe9\n"));
     QCOMPARE(latin1.exitCode, 2);
@@ -182,11 +191,12 @@ void TestCliSend::readsTheTextFromStandardInput()
 
 void TestCliSend::reportsPartialAcceptance()
 {
-    const CliRun run = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s, u"alice@example.test"_s,
-                                u"--to"_s, u"bob@example.test, nobody@example.test"_s,
-                                u"--subject"_s, u"Hi"_s }
-                                  + trust(),
-                              u"secret"_s);
+    const CliRun run =
+        runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s,
+                             u"alice@example.test"_s, u"--to"_s,
+                             u"bob@example.test, nobody@example.test"_s, u"--subject"_s, u"Hi"_s }
+                   + trust(),
+               u"secret"_s);
     QCOMPARE(run.exitCode, 3);
     QVERIFY2(run.out.contains(u"Refused: nobody@example.test: 550 5.1.1"_s), qPrintable(run.out));
     QVERIFY2(run.out.contains(u"Accepted: bob@example.test\n"_s), qPrintable(run.out));
@@ -197,8 +207,9 @@ void TestCliSend::reportsPartialAcceptance()
 
 void TestCliSend::failsWhenEveryRecipientIsRefused()
 {
-    const CliRun run = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s, u"alice@example.test"_s,
-                                u"--to"_s, u"nobody@example.test"_s, u"--subject"_s, u"Hi"_s }
+    const CliRun run = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s,
+                                            u"alice@example.test"_s, u"--to"_s,
+                                            u"nobody@example.test"_s, u"--subject"_s, u"Hi"_s }
                                   + trust(),
                               u"secret"_s);
     QCOMPARE(run.exitCode, 1);
@@ -209,12 +220,14 @@ void TestCliSend::failsWhenEveryRecipientIsRefused()
 
 void TestCliSend::failsOnAWrongPassword()
 {
-    const CliRun run = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s, u"alice@example.test"_s,
-                                u"--to"_s, u"bob@example.test"_s }
-                                  + trust(),
-                              u"wrong"_s);
+    const CliRun run =
+        runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s,
+                             u"alice@example.test"_s, u"--to"_s, u"bob@example.test"_s }
+                   + trust(),
+               u"wrong"_s);
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains(u"refused the password for alice@example.test"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"refused the password for alice@example.test"_s),
+             qPrintable(run.err));
     QVERIFY(m_server->inboxFiles(u"bob@example.test"_s).isEmpty());
 }
 
@@ -222,8 +235,8 @@ void TestCliSend::refusesLineBreaksInAddresses()
 {
     // An attempt to smuggle a second RCPT: refused before anything is sent.
     const CliRun run = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s,
-                                u"alice@example.test>\r\nRCPT TO:<bob@example.test"_s,
-                                u"--to"_s, u"bob@example.test"_s }
+                                            u"alice@example.test>\r\nRCPT TO:<bob@example.test"_s,
+                                            u"--to"_s, u"bob@example.test"_s }
                                   + trust(),
                               u"secret"_s);
     QCOMPARE(run.exitCode, 2);
@@ -237,38 +250,46 @@ void TestCliSend::refusesBadCommandLines_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
     const QString url = u"smtps://alice%40example.test@localhost:1"_s;
-    QTest::newRow("no --smtp") << QStringList { u"--from"_s, u"a@example.test"_s, u"--to"_s, u"b@example.test"_s }
+    QTest::newRow("no --smtp") << QStringList { u"--from"_s, u"a@example.test"_s, u"--to"_s,
+                                                u"b@example.test"_s }
                                << u"--smtp"_s;
-    QTest::newRow("no --from") << QStringList { u"--smtp"_s, url, u"--to"_s, u"b@example.test"_s } << u"--from"_s;
-    QTest::newRow("no recipient") << QStringList { u"--smtp"_s, url, u"--from"_s, u"a@example.test"_s }
+    QTest::newRow("no --from") << QStringList { u"--smtp"_s, url, u"--to"_s, u"b@example.test"_s }
+                               << u"--from"_s;
+    QTest::newRow("no recipient") << QStringList { u"--smtp"_s, url, u"--from"_s,
+                                                   u"a@example.test"_s }
                                   << u"recipient"_s;
-    QTest::newRow("IMAP URL") << QStringList { u"--smtp"_s, u"imaps://localhost"_s, u"--from"_s,
-                                               u"a@example.test"_s, u"--to"_s, u"b@example.test"_s }
+    QTest::newRow("IMAP URL") << QStringList { u"--smtp"_s, u"imaps://localhost"_s,
+                                               u"--from"_s, u"a@example.test"_s,
+                                               u"--to"_s,   u"b@example.test"_s }
                               << u"smtp://"_s;
-    QTest::newRow("two bodies") << QStringList { u"--smtp"_s, url, u"--from"_s, u"a@example.test"_s,
-                                                 u"--to"_s, u"b@example.test"_s, u"--body"_s, u"x"_s,
-                                                 u"--body-file"_s, u"/dev/null"_s }
-                                << u"not both"_s;
-    QTest::newRow("missing attachment") << QStringList { u"--smtp"_s, url, u"--from"_s, u"a@example.test"_s,
-                                                         u"--to"_s, u"b@example.test"_s, u"--attach"_s,
-                                                         u"/no/such/file.pdf"_s }
-                                        << u"/no/such/file.pdf"_s;
-    QTest::newRow("not an address") << QStringList { u"--smtp"_s, url, u"--from"_s, u"a@example.test"_s,
-                                                     u"--to"_s, u"bob"_s }
-                                    << u"bob"_s;
-    QTest::newRow("recipient with a line break") << QStringList { u"--smtp"_s, url, u"--from"_s, u"a@example.test"_s,
-                                                                  u"--to"_s, u"b@example.test\nRCPT TO:<eve@example.test>"_s }
-                                                 << u"--to contains a line break"_s;
+    QTest::newRow("two bodies") << QStringList {
+        u"--smtp"_s,         url,         u"--from"_s, u"a@example.test"_s, u"--to"_s,
+        u"b@example.test"_s, u"--body"_s, u"x"_s,      u"--body-file"_s,    u"/dev/null"_s
+    } << u"not both"_s;
+    QTest::newRow("missing attachment") << QStringList {
+        u"--smtp"_s,         url,           u"--from"_s,           u"a@example.test"_s, u"--to"_s,
+        u"b@example.test"_s, u"--attach"_s, u"/no/such/file.pdf"_s
+    } << u"/no/such/file.pdf"_s;
+    QTest::newRow("not an address")
+        << QStringList { u"--smtp"_s, url, u"--from"_s, u"a@example.test"_s, u"--to"_s, u"bob"_s }
+        << u"bob"_s;
+    QTest::newRow("recipient with a line break")
+        << QStringList { u"--smtp"_s, url,
+                         u"--from"_s, u"a@example.test"_s,
+                         u"--to"_s,   u"b@example.test\nRCPT TO:<eve@example.test>"_s }
+        << u"--to contains a line break"_s;
     // (A NUL cannot be passed in argv at all.)
-    QTest::newRow("Bcc with a bare CR") << QStringList { u"--smtp"_s, url, u"--from"_s, u"a@example.test"_s,
-                                                         u"--to"_s, u"b@example.test"_s, u"--bcc"_s,
-                                                         u"eve@example.test\rDATA"_s }
+    QTest::newRow("Bcc with a bare CR") << QStringList { u"--smtp"_s, url,
+                                                         u"--from"_s, u"a@example.test"_s,
+                                                         u"--to"_s,   u"b@example.test"_s,
+                                                         u"--bcc"_s,  u"eve@example.test\rDATA"_s }
                                         << u"--bcc contains a line break"_s;
-    QTest::newRow("subject with a line break") << QStringList { u"--smtp"_s, url, u"--from"_s,
-                                                                u"a@example.test"_s, u"--to"_s,
-                                                                u"b@example.test"_s, u"--subject"_s,
-                                                                u"Hi\r\nBcc: eve@example.test"_s }
-                                               << u"line break"_s;
+    QTest::newRow("subject with a line break")
+        << QStringList { u"--smtp"_s,    url,
+                         u"--from"_s,    u"a@example.test"_s,
+                         u"--to"_s,      u"b@example.test"_s,
+                         u"--subject"_s, u"Hi\r\nBcc: eve@example.test"_s }
+        << u"line break"_s;
 }
 
 void TestCliSend::refusesBadCommandLines()
@@ -284,11 +305,12 @@ void TestCliSend::refusesBadCommandLines()
 void TestCliSend::logHoldsNeitherPasswordNorContent()
 {
     const QString body = u"The secret plan is in the attachment."_s;
-    const CliRun run = runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s, u"alice@example.test"_s,
-                                u"--to"_s, u"bob@example.test"_s, u"--subject"_s, u"Plan"_s,
-                                u"--body"_s, body, u"--log"_s }
-                                  + trust(),
-                              u"secret"_s);
+    const CliRun run =
+        runCli(QStringList { u"send"_s, u"--smtp"_s, smtpsUrl(), u"--from"_s,
+                             u"alice@example.test"_s, u"--to"_s, u"bob@example.test"_s,
+                             u"--subject"_s, u"Plan"_s, u"--body"_s, body, u"--log"_s }
+                   + trust(),
+               u"secret"_s);
     QVERIFY2(run.exitCode == 0, qPrintable(run.all()));
     const qsizetype logStart = run.out.indexOf(u"Protocol log:\n"_s);
     QVERIFY2(logStart > 0, qPrintable(run.out));

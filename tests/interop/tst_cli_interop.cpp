@@ -19,7 +19,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-
 using namespace Qt::StringLiterals;
 using magpie::testing::CliRun;
 using magpie::testing::DovecotServer;
@@ -53,8 +52,14 @@ public:
         probe.close();
         m_process.setProcessChannelMode(QProcess::MergedChannels);
         QStringList arguments { QStringLiteral(MAGPIE_INTEROP_DIR) + u"/smtp-server.py"_s,
-                                u"--port"_s, QString::number(m_port), u"--dir"_s, m_dir.path(),
-                                u"--tls-cert"_s, kTestCertificate, u"--tls-key"_s, kTestKey };
+                                u"--port"_s,
+                                QString::number(m_port),
+                                u"--dir"_s,
+                                m_dir.path(),
+                                u"--tls-cert"_s,
+                                kTestCertificate,
+                                u"--tls-key"_s,
+                                kTestKey };
         if (implicitTls)
             arguments << u"--implicit-tls"_s;
         else
@@ -91,8 +96,8 @@ QByteArray readFile(const QString &path)
 void show(const QStringList &arguments, const CliRun &run, bool withPassword = true)
 {
     qInfo().noquote() << u"\n$ "_s + (withPassword ? u"MAGPIE_PASSWORD=... "_s : QString())
-            + u"magpie-cli "_s + magpie::testing::shellQuoted(arguments) + u'\n' + run.out
-            + run.err + u"(exit status %1)"_s.arg(run.exitCode);
+            + u"magpie-cli "_s + magpie::testing::shellQuoted(arguments) + u'\n' + run.out + run.err
+            + u"(exit status %1)"_s.arg(run.exitCode);
 }
 } // namespace
 
@@ -122,8 +127,9 @@ void TestCliInterop::initTestCase()
         QVERIFY(QDir().mkpath(maildir + u'/' + folder));
     QFile message(maildir + u"/cur/1700000000.M1P1.magpie:2,S"_s);
     QVERIFY(message.open(QIODevice::WriteOnly));
-    message.write("From: Bob <bob@example.test>\r\nTo: alice@example.test\r\nSubject: Hello\r\n"
-                  "Date: Sun, 1 Mar 2026 14:05:09 +0100\r\nMessage-ID: <1@example.test>\r\n\r\nHi Alice\r\n");
+    message.write(
+        "From: Bob <bob@example.test>\r\nTo: alice@example.test\r\nSubject: Hello\r\n"
+        "Date: Sun, 1 Mar 2026 14:05:09 +0100\r\nMessage-ID: <1@example.test>\r\n\r\nHi Alice\r\n");
     message.close();
     QProcess chown;
     chown.start(u"chown"_s, { u"-R"_s, u"dovecot:dovecot"_s, m_dovecot.mailDirectory(QString()) });
@@ -136,16 +142,23 @@ void TestCliInterop::checksDovecot_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<QStringList>("expected");
     const QString user = u"alice%40example.test@localhost:"_s;
-    const QStringList imap { u"Capabilities: IMAP4"_s, u"Login: accepted for alice@example.test"_s,
-                             u"  INBOX\n"_s, u"\\Sent"_s, u"\\Drafts"_s, u"\\Trash"_s, u"\\Junk"_s };
+    const QStringList imap { u"Capabilities: IMAP4"_s,
+                             u"Login: accepted for alice@example.test"_s,
+                             u"  INBOX\n"_s,
+                             u"\\Sent"_s,
+                             u"\\Drafts"_s,
+                             u"\\Trash"_s,
+                             u"\\Junk"_s };
     const QStringList pop3 { u"Capabilities: "_s, u"Login: accepted for alice@example.test"_s,
                              u"Messages: 1 ("_s };
     QTest::newRow("imaps") << u"imaps://"_s + user + QString::number(m_dovecot.imapsPort()) << imap;
-    QTest::newRow("imap STARTTLS") << u"imap://"_s + user + QString::number(m_dovecot.imapPort())
-            + u"?starttls=required"_s << imap;
+    QTest::newRow("imap STARTTLS")
+        << u"imap://"_s + user + QString::number(m_dovecot.imapPort()) + u"?starttls=required"_s
+        << imap;
     QTest::newRow("pop3s") << u"pop3s://"_s + user + QString::number(m_dovecot.pop3sPort()) << pop3;
     QTest::newRow("pop3 STLS") << u"pop3://"_s + user + QString::number(m_dovecot.pop3Port())
-            + u"?starttls=required"_s << pop3;
+            + u"?starttls=required"_s
+                               << pop3;
 }
 
 void TestCliInterop::checksDovecot()
@@ -157,20 +170,24 @@ void TestCliInterop::checksDovecot()
     show(arguments, run);
     QVERIFY2(run.exitCode == 0, qPrintable(run.all()));
     QVERIFY2(run.out.contains(u"\nTLS: TLS 1."_s), qPrintable(run.out));
-    QVERIFY2(run.out.contains(u"Certificate: "_s) && run.out.contains(u"localhost"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"Certificate: "_s) && run.out.contains(u"localhost"_s),
+             qPrintable(run.out));
     for (const QString &text : std::as_const(expected))
         QVERIFY2(run.out.contains(text), qPrintable(text + u" is missing from:\n"_s + run.out));
 }
 
 void TestCliInterop::refusesDovecotsCertificateUntilTrusted()
 {
-    const QString url = u"imaps://alice%40example.test@localhost:"_s + QString::number(m_dovecot.imapsPort());
+    const QString url =
+        u"imaps://alice%40example.test@localhost:"_s + QString::number(m_dovecot.imapsPort());
     const CliRun untrusted = runCli({ u"check"_s, url }, kPassword);
     show({ u"check"_s, url }, untrusted);
     QCOMPARE(untrusted.exitCode, 1);
-    QVERIFY2(untrusted.err.contains(u"self-signed"_s, Qt::CaseInsensitive), qPrintable(untrusted.err));
+    QVERIFY2(untrusted.err.contains(u"self-signed"_s, Qt::CaseInsensitive),
+             qPrintable(untrusted.err));
     // The fingerprint in the sentence is the one to pin.
-    const QList<QSslCertificate> certificate = QSslCertificate::fromPath(m_dovecot.certificatePath());
+    const QList<QSslCertificate> certificate =
+        QSslCertificate::fromPath(m_dovecot.certificatePath());
     QCOMPARE(certificate.size(), 1);
     const QString fingerprint = QString::fromLatin1(
         certificate.first().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
@@ -205,22 +222,36 @@ void TestCliInterop::sendsThroughAiosmtpd()
         ? QString(u"smtps://localhost:"_s + QString::number(server.port()))
         : QString(u"smtp://alice%40example.test@localhost:"_s + QString::number(server.port())
                   + u"?starttls=required"_s);
-    const QStringList arguments { u"send"_s, u"--smtp"_s, url, u"--cafile"_s, kTestCertificate,
-                                  u"--from"_s, u"Alice <alice@example.test>"_s,
-                                  u"--to"_s, u"bob@example.org"_s, u"--cc"_s, u"carol@example.org"_s,
-                                  u"--bcc"_s, u"dave@example.org"_s,
-                                  u"--subject"_s, u"Notes from the meeting"_s,
-                                  u"--body"_s, u"Hello,\nthe notes are attached.\n"_s,
-                                  u"--attach"_s, attachmentPath };
+    const QStringList arguments { u"send"_s,
+                                  u"--smtp"_s,
+                                  url,
+                                  u"--cafile"_s,
+                                  kTestCertificate,
+                                  u"--from"_s,
+                                  u"Alice <alice@example.test>"_s,
+                                  u"--to"_s,
+                                  u"bob@example.org"_s,
+                                  u"--cc"_s,
+                                  u"carol@example.org"_s,
+                                  u"--bcc"_s,
+                                  u"dave@example.org"_s,
+                                  u"--subject"_s,
+                                  u"Notes from the meeting"_s,
+                                  u"--body"_s,
+                                  u"Hello,\nthe notes are attached.\n"_s,
+                                  u"--attach"_s,
+                                  attachmentPath };
     const CliRun run = runCli(arguments, implicitTls ? QString() : kPassword);
     show(arguments, run, !implicitTls);
     QVERIFY2(run.exitCode == 0, qPrintable(run.all()));
-    QVERIFY2(run.out.contains(u"Accepted: bob@example.org, carol@example.org, dave@example.org\n"_s),
-             qPrintable(run.out));
+    QVERIFY2(
+        run.out.contains(u"Accepted: bob@example.org, carol@example.org, dave@example.org\n"_s),
+        qPrintable(run.out));
     QVERIFY2(run.out.contains(u"Server: 250 2.0.0 Ok: queued as 1\n"_s), qPrintable(run.out));
 
     // aiosmtpd's record of the envelope: who logged in, from, and every recipient once.
-    const QJsonObject envelope = QJsonDocument::fromJson(readFile(server.stored(u"1.json"_s))).object();
+    const QJsonObject envelope =
+        QJsonDocument::fromJson(readFile(server.stored(u"1.json"_s))).object();
     if (implicitTls)
         QVERIFY(envelope.value(u"auth"_s).isNull());
     else
@@ -250,13 +281,14 @@ void TestCliInterop::aiosmtpdRefusesAWrongPassword()
     const QString problem = server.start(false);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     const CliRun run = runCli({ u"send"_s, u"--smtp"_s,
-                                u"smtp://alice%40example.test@localhost:"_s + QString::number(server.port())
-                                    + u"?starttls=required"_s,
+                                u"smtp://alice%40example.test@localhost:"_s
+                                    + QString::number(server.port()) + u"?starttls=required"_s,
                                 u"--cafile"_s, kTestCertificate, u"--from"_s, kUser, u"--to"_s,
                                 u"bob@example.org"_s },
                               u"not-it"_s);
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains(u"refused the password for alice@example.test"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"refused the password for alice@example.test"_s),
+             qPrintable(run.err));
     QVERIFY(!QFile::exists(server.stored(u"1.eml"_s)));
 }
 

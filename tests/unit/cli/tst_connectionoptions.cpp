@@ -12,8 +12,8 @@ using magpie::cli::ConnectionOptions;
 using magpie::cli::MailUrl;
 
 namespace {
-const QByteArray kDigest = QByteArray::fromHex(
-    "4f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e79c");
+const QByteArray kDigest =
+    QByteArray::fromHex("4f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e79c");
 const QString kCertificate = QStringLiteral(MAGPIE_TEST_DATA_DIR "/tls/localhost.crt");
 
 MailUrl url(const QString &text)
@@ -77,7 +77,8 @@ void TestConnectionOptions::readsCertificates()
     const auto certificates = ConnectionOptions::readCertificates(kCertificate, &error);
     QVERIFY2(certificates.has_value(), qPrintable(error));
     QCOMPARE(certificates->size(), 1);
-    QVERIFY(certificates->first().subjectInfo(QSslCertificate::CommonName).contains(u"localhost"_s));
+    QVERIFY(
+        certificates->first().subjectInfo(QSslCertificate::CommonName).contains(u"localhost"_s));
 
     QVERIFY(!ConnectionOptions::readCertificates(u"/no/such/ca.pem"_s, &error));
     QVERIFY2(error.contains(u"/no/such/ca.pem"_s), qPrintable(error));
@@ -126,7 +127,8 @@ void TestConnectionOptions::refusesBadValues_data()
     QTest::newRow("timeout word") << QStringList { u"--timeout"_s, u"soon"_s } << u"--timeout"_s;
     QTest::newRow("timeout zero") << QStringList { u"--timeout"_s, u"0"_s } << u"--timeout"_s;
     QTest::newRow("timeout negative") << QStringList { u"--timeout"_s, u"-3"_s } << u"--timeout"_s;
-    QTest::newRow("missing CA file") << QStringList { u"--cafile"_s, u"/no/ca.pem"_s } << u"/no/ca.pem"_s;
+    QTest::newRow("missing CA file")
+        << QStringList { u"--cafile"_s, u"/no/ca.pem"_s } << u"/no/ca.pem"_s;
 }
 
 void TestConnectionOptions::refusesBadValues()
@@ -150,7 +152,8 @@ void TestConnectionOptions::takesThePasswordFromTheEnvironment()
     QVERIFY(parser.parse({ u"magpie-cli check"_s }));
     qputenv("MAGPIE_PASSWORD", "p\xc3\xa4ss word");
     QString error;
-    const auto credentials = options.credentials(parser, url(u"imaps://alice%40example.test@h"_s), &error);
+    const auto credentials =
+        options.credentials(parser, url(u"imaps://alice%40example.test@h"_s), &error);
     qunsetenv("MAGPIE_PASSWORD");
     QVERIFY2(credentials.has_value(), qPrintable(error));
     QCOMPARE(credentials->user, u"alice@example.test"_s);
@@ -163,7 +166,8 @@ void TestConnectionOptions::takesATokenFromTheNamedVariable()
     const ConnectionOptions options;
     QCommandLineParser parser;
     options.addTo(parser);
-    QVERIFY(parser.parse({ u"magpie-cli check"_s, u"--oauth-token-env"_s, u"MAGPIE_TEST_TOKEN"_s }));
+    QVERIFY(
+        parser.parse({ u"magpie-cli check"_s, u"--oauth-token-env"_s, u"MAGPIE_TEST_TOKEN"_s }));
     qputenv("MAGPIE_TEST_TOKEN", "ya29.token");
     qputenv("MAGPIE_PASSWORD", "unused");
     QString error;
@@ -182,7 +186,8 @@ void TestConnectionOptions::takesATokenFromTheNamedVariable()
 void TestConnectionOptions::warnsOnlyAboutPlaintext()
 {
     QVERIFY(ConnectionOptions::plaintextWarning(url(u"imaps://alice@h"_s)).isEmpty());
-    QVERIFY(ConnectionOptions::plaintextWarning(url(u"imap://alice@h?starttls=required"_s)).isEmpty());
+    QVERIFY(
+        ConnectionOptions::plaintextWarning(url(u"imap://alice@h?starttls=required"_s)).isEmpty());
     const QString withUser = ConnectionOptions::plaintextWarning(url(u"imap://alice@h"_s));
     QVERIFY2(withUser.contains(u"imap://alice@h:143 is not encrypted"_s), qPrintable(withUser));
     QVERIFY2(withUser.contains(u"password"_s), qPrintable(withUser));

@@ -40,47 +40,60 @@ void TestMailUrl::parses_data()
     const auto plain = Security::Plaintext;
 
     // Default ports: RFC 8314 s7.3 for the TLS ones, RFC 6409 for submission.
-    QTest::newRow("imaps default port") << u"imaps://alice@imap.example.com"_s << imap << tls
-        << u"alice"_s << u"imap.example.com"_s << 993 << u"imaps://alice@imap.example.com:993"_s;
-    QTest::newRow("imap default port") << u"imap://alice@imap.example.com"_s << imap << plain
-        << u"alice"_s << u"imap.example.com"_s << 143 << u"imap://alice@imap.example.com:143"_s;
-    QTest::newRow("pop3s default port") << u"pop3s://bob@pop.example.com"_s << pop3 << tls
-        << u"bob"_s << u"pop.example.com"_s << 995 << u"pop3s://bob@pop.example.com:995"_s;
-    QTest::newRow("pop3 default port") << u"pop3://bob@pop.example.com"_s << pop3 << plain
-        << u"bob"_s << u"pop.example.com"_s << 110 << u"pop3://bob@pop.example.com:110"_s;
-    QTest::newRow("smtps default port") << u"smtps://bob@smtp.example.com"_s << smtp << tls
-        << u"bob"_s << u"smtp.example.com"_s << 465 << u"smtps://bob@smtp.example.com:465"_s;
-    QTest::newRow("smtp default port") << u"smtp://bob@smtp.example.com"_s << smtp << plain
-        << u"bob"_s << u"smtp.example.com"_s << 587 << u"smtp://bob@smtp.example.com:587"_s;
+    QTest::newRow("imaps default port")
+        << u"imaps://alice@imap.example.com"_s << imap << tls << u"alice"_s << u"imap.example.com"_s
+        << 993 << u"imaps://alice@imap.example.com:993"_s;
+    QTest::newRow("imap default port")
+        << u"imap://alice@imap.example.com"_s << imap << plain << u"alice"_s
+        << u"imap.example.com"_s << 143 << u"imap://alice@imap.example.com:143"_s;
+    QTest::newRow("pop3s default port")
+        << u"pop3s://bob@pop.example.com"_s << pop3 << tls << u"bob"_s << u"pop.example.com"_s
+        << 995 << u"pop3s://bob@pop.example.com:995"_s;
+    QTest::newRow("pop3 default port")
+        << u"pop3://bob@pop.example.com"_s << pop3 << plain << u"bob"_s << u"pop.example.com"_s
+        << 110 << u"pop3://bob@pop.example.com:110"_s;
+    QTest::newRow("smtps default port")
+        << u"smtps://bob@smtp.example.com"_s << smtp << tls << u"bob"_s << u"smtp.example.com"_s
+        << 465 << u"smtps://bob@smtp.example.com:465"_s;
+    QTest::newRow("smtp default port")
+        << u"smtp://bob@smtp.example.com"_s << smtp << plain << u"bob"_s << u"smtp.example.com"_s
+        << 587 << u"smtp://bob@smtp.example.com:587"_s;
 
-    QTest::newRow("explicit port") << u"imaps://alice@localhost:2993"_s << imap << tls
-        << u"alice"_s << u"localhost"_s << 2993 << u"imaps://alice@localhost:2993"_s;
-    QTest::newRow("address as user, %40") << u"imaps://alice%40example.com@127.0.0.1:2993"_s
-        << imap << tls << u"alice@example.com"_s << u"127.0.0.1"_s << 2993
-        << u"imaps://alice%40example.com@127.0.0.1:2993"_s;
-    QTest::newRow("other escapes in the user") << u"smtps://al%20ice%3A1@h"_s << smtp << tls
-        << u"al ice:1"_s << u"h"_s << 465 << u"smtps://al%20ice%3A1@h:465"_s;
+    QTest::newRow("explicit port") << u"imaps://alice@localhost:2993"_s << imap << tls << u"alice"_s
+                                   << u"localhost"_s << 2993 << u"imaps://alice@localhost:2993"_s;
+    QTest::newRow("address as user, %40")
+        << u"imaps://alice%40example.com@127.0.0.1:2993"_s << imap << tls << u"alice@example.com"_s
+        << u"127.0.0.1"_s << 2993 << u"imaps://alice%40example.com@127.0.0.1:2993"_s;
+    QTest::newRow("other escapes in the user")
+        << u"smtps://al%20ice%3A1@h"_s << smtp << tls << u"al ice:1"_s << u"h"_s << 465
+        << u"smtps://al%20ice%3A1@h:465"_s;
     QTest::newRow("no user") << u"smtp://mail.example.com:25"_s << smtp << plain << QString()
-        << u"mail.example.com"_s << 25 << u"smtp://mail.example.com:25"_s;
-    QTest::newRow("scheme and host case") << u"IMAPS://alice@IMAP.Example.COM"_s << imap << tls
-        << u"alice"_s << u"imap.example.com"_s << 993 << u"imaps://alice@imap.example.com:993"_s;
-    QTest::newRow("trailing slash") << u"imaps://alice@h/"_s << imap << tls << u"alice"_s
-        << u"h"_s << 993 << u"imaps://alice@h:993"_s;
-    QTest::newRow("IPv6") << u"imaps://alice@[::1]:2993"_s << imap << tls << u"alice"_s
-        << u"::1"_s << 2993 << u"imaps://alice@[::1]:2993"_s;
-    QTest::newRow("IDN host as A-labels") << u"imaps://alice@bücher.example"_s << imap << tls
-        << u"alice"_s << u"xn--bcher-kva.example"_s << 993 << u"imaps://alice@xn--bcher-kva.example:993"_s;
+                             << u"mail.example.com"_s << 25 << u"smtp://mail.example.com:25"_s;
+    QTest::newRow("scheme and host case")
+        << u"IMAPS://alice@IMAP.Example.COM"_s << imap << tls << u"alice"_s << u"imap.example.com"_s
+        << 993 << u"imaps://alice@imap.example.com:993"_s;
+    QTest::newRow("trailing slash") << u"imaps://alice@h/"_s << imap << tls << u"alice"_s << u"h"_s
+                                    << 993 << u"imaps://alice@h:993"_s;
+    QTest::newRow("IPv6") << u"imaps://alice@[::1]:2993"_s << imap << tls << u"alice"_s << u"::1"_s
+                          << 2993 << u"imaps://alice@[::1]:2993"_s;
+    QTest::newRow("IDN host as A-labels")
+        << u"imaps://alice@bücher.example"_s << imap << tls << u"alice"_s
+        << u"xn--bcher-kva.example"_s << 993 << u"imaps://alice@xn--bcher-kva.example:993"_s;
 
-    QTest::newRow("imap starttls") << u"imap://alice@h?starttls=required"_s << imap << starttls
-        << u"alice"_s << u"h"_s << 143 << u"imap://alice@h:143?starttls=required"_s;
-    QTest::newRow("pop3 starttls (STLS)") << u"pop3://bob@h:2110?starttls=required"_s << pop3
-        << starttls << u"bob"_s << u"h"_s << 2110 << u"pop3://bob@h:2110?starttls=required"_s;
-    QTest::newRow("smtp starttls") << u"smtp://bob@h?starttls=required"_s << smtp << starttls
-        << u"bob"_s << u"h"_s << 587 << u"smtp://bob@h:587?starttls=required"_s;
-    QTest::newRow("starttls=no is plaintext") << u"imap://alice@h?starttls=no"_s << imap << plain
-        << u"alice"_s << u"h"_s << 143 << u"imap://alice@h:143"_s;
+    QTest::newRow("imap starttls")
+        << u"imap://alice@h?starttls=required"_s << imap << starttls << u"alice"_s << u"h"_s << 143
+        << u"imap://alice@h:143?starttls=required"_s;
+    QTest::newRow("pop3 starttls (STLS)")
+        << u"pop3://bob@h:2110?starttls=required"_s << pop3 << starttls << u"bob"_s << u"h"_s
+        << 2110 << u"pop3://bob@h:2110?starttls=required"_s;
+    QTest::newRow("smtp starttls")
+        << u"smtp://bob@h?starttls=required"_s << smtp << starttls << u"bob"_s << u"h"_s << 587
+        << u"smtp://bob@h:587?starttls=required"_s;
+    QTest::newRow("starttls=no is plaintext")
+        << u"imap://alice@h?starttls=no"_s << imap << plain << u"alice"_s << u"h"_s << 143
+        << u"imap://alice@h:143"_s;
     QTest::newRow("surrounding spaces") << u"  imaps://alice@h  "_s << imap << tls << u"alice"_s
-        << u"h"_s << 993 << u"imaps://alice@h:993"_s;
+                                        << u"h"_s << 993 << u"imaps://alice@h:993"_s;
 }
 
 void TestMailUrl::parses()
@@ -132,8 +145,8 @@ void TestMailUrl::refuses_data()
     QTest::newRow("port too big") << u"imaps://alice@h:70000"_s << u"port"_s;
     QTest::newRow("port not a number") << u"imaps://alice@h:imap"_s << u"port"_s;
     QTest::newRow("unknown option") << u"imap://alice@h?tls=yes"_s << u"“tls” is unknown"_s;
-    QTest::newRow("starttls on imaps") << u"imaps://alice@h?starttls=required"_s
-                                       << u"TLS from the first byte already"_s;
+    QTest::newRow("starttls on imaps")
+        << u"imaps://alice@h?starttls=required"_s << u"TLS from the first byte already"_s;
     QTest::newRow("starttls=maybe") << u"smtp://h?starttls=maybe"_s << u"not “maybe”"_s;
     QTest::newRow("starttls empty") << u"smtp://h?starttls"_s << u"not “”"_s;
 }
@@ -153,7 +166,8 @@ void TestMailUrl::refuses()
 void TestMailUrl::endpointCarriesHostPortAndSecurity()
 {
     QString error;
-    const auto url = MailUrl::parse(u"pop3://bob%40example.test@localhost:2110?starttls=required"_s, &error);
+    const auto url =
+        MailUrl::parse(u"pop3://bob%40example.test@localhost:2110?starttls=required"_s, &error);
     QVERIFY2(url.has_value(), qPrintable(error));
     const magpie::net::ServerEndpoint endpoint = url->endpoint();
     QCOMPARE(endpoint.host, u"localhost"_s);
