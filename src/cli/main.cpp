@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // magpie-cli: Magpie's engines without the windows, for scripts and diagnosis (docs/cli.md).
 #include "Version.h"
+#include "cli/CheckCommand.h"
 #include "cli/InspectCommand.h"
+#include "cli/SendCommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -18,7 +20,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QString::fromLatin1(magpie::kVersion));
 
     const std::map<QString, std::function<int(const QStringList &)>> commands {
+        { QStringLiteral("check"), magpie::cli::runCheck },
         { QStringLiteral("inspect"), magpie::cli::runInspect },
+        { QStringLiteral("send"), magpie::cli::runSend },
     };
 
     // `magpie-cli COMMAND ...`: the command parses its own options.
@@ -35,7 +39,12 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "magpie-cli", "Magpie's mail engines on the command line.\n\nCommands:\n"
-                      "  inspect FILE   print a message's structure and text as JSON"));
+                      "  check URL      connect to an IMAP, POP3 or SMTP server and show its TLS,\n"
+                      "                 certificate, capabilities, login result and folders\n"
+                      "  inspect FILE   print a message's structure and text as JSON\n"
+                      "  send --smtp URL --from ADDR --to ADDR ...\n"
+                      "                 write a message (text, attachments) and submit it\n\n"
+                      "Run magpie-cli COMMAND --help for a command's options."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
