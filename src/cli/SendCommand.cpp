@@ -100,30 +100,29 @@ std::optional<QString> readBody(const QString &path, QString *error)
 
 int runSend(const QStringList &arguments)
 {
-    auto tr = [](const char *text) { return Messages::tr(text); };
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Write a message and submit it to an SMTP server. The password comes from "
+        Messages::tr("Write a message and submit it to an SMTP server. The password comes from "
            "MAGPIE_PASSWORD or a prompt."));
     parser.addHelpOption();
     const QCommandLineOption smtpOption(u"smtp"_s,
-                                        tr("The submission server: smtps://user@host:port, "
+                                        Messages::tr("The submission server: smtps://user@host:port, "
                                            "or smtp://...?starttls=required."),
-                                        tr("url"));
-    const QCommandLineOption fromOption(u"from"_s, tr("The sender (From and MAIL FROM)."),
-                                        tr("address"));
-    const QCommandLineOption toOption(u"to"_s, tr("A recipient (repeatable)."), tr("address"));
-    const QCommandLineOption ccOption(u"cc"_s, tr("A copy recipient (repeatable)."), tr("address"));
+                                        Messages::tr("url"));
+    const QCommandLineOption fromOption(u"from"_s, Messages::tr("The sender (From and MAIL FROM)."),
+                                        Messages::tr("address"));
+    const QCommandLineOption toOption(u"to"_s, Messages::tr("A recipient (repeatable)."), Messages::tr("address"));
+    const QCommandLineOption ccOption(u"cc"_s, Messages::tr("A copy recipient (repeatable)."), Messages::tr("address"));
     const QCommandLineOption bccOption(
-        u"bcc"_s, tr("A hidden recipient, in no header (repeatable)."), tr("address"));
-    const QCommandLineOption subjectOption(u"subject"_s, tr("The subject."), tr("text"));
-    const QCommandLineOption bodyOption(u"body"_s, tr("The message text."), tr("text"));
+        u"bcc"_s, Messages::tr("A hidden recipient, in no header (repeatable)."), Messages::tr("address"));
+    const QCommandLineOption subjectOption(u"subject"_s, Messages::tr("The subject."), Messages::tr("text"));
+    const QCommandLineOption bodyOption(u"body"_s, Messages::tr("The message text."), Messages::tr("text"));
     const QCommandLineOption bodyFileOption(u"body-file"_s,
-                                            tr("Read the message text (UTF-8) "
+                                            Messages::tr("Read the message text (UTF-8) "
                                                "from this file, - for standard input."),
-                                            tr("file"));
-    const QCommandLineOption attachOption(u"attach"_s, tr("Attach this file (repeatable)."),
-                                          tr("file"));
+                                            Messages::tr("file"));
+    const QCommandLineOption attachOption(u"attach"_s, Messages::tr("Attach this file (repeatable)."),
+                                          Messages::tr("file"));
     parser.addOptions({ smtpOption, fromOption, toOption, ccOption, bccOption, subjectOption,
                         bodyOption, bodyFileOption, attachOption });
     const ConnectionOptions options;
@@ -138,29 +137,29 @@ int runSend(const QStringList &arguments)
     };
     if (!parser.positionalArguments().isEmpty())
         return usage(
-            tr("Unexpected argument “%1”; every part of the message is given by an option.")
+            Messages::tr("Unexpected argument “%1”; every part of the message is given by an option.")
                 .arg(parser.positionalArguments().first()));
     if (!parser.isSet(smtpOption))
-        return usage(tr("--smtp URL is needed: the server to submit to."));
+        return usage(Messages::tr("--smtp URL is needed: the server to submit to."));
     if (!parser.isSet(fromOption))
-        return usage(tr("--from ADDRESS is needed: who the message is from."));
+        return usage(Messages::tr("--from ADDRESS is needed: who the message is from."));
     if (!parser.isSet(toOption) && !parser.isSet(ccOption) && !parser.isSet(bccOption))
-        return usage(tr("At least one recipient is needed: --to, --cc or --bcc."));
+        return usage(Messages::tr("At least one recipient is needed: --to, --cc or --bcc."));
     if (parser.isSet(bodyOption) && parser.isSet(bodyFileOption))
-        return usage(tr("Give the text with --body or with --body-file, not both."));
+        return usage(Messages::tr("Give the text with --body or with --body-file, not both."));
 
     QString error;
     const auto url = MailUrl::parse(parser.value(smtpOption), &error);
     if (!url)
         return usage(error);
     if (url->protocol() != MailUrl::Protocol::Smtp)
-        return usage(tr("--smtp needs an smtp:// or smtps:// URL, not %1.").arg(url->toString()));
+        return usage(Messages::tr("--smtp needs an smtp:// or smtps:// URL, not %1.").arg(url->toString()));
 
     const auto from = mailboxes(parser.values(fromOption), u"from"_s, &error);
     if (!from)
         return usage(error);
     if (from->size() != 1)
-        return usage(tr("--from must be one address."));
+        return usage(Messages::tr("--from must be one address."));
     const auto to = mailboxes(parser.values(toOption), u"to"_s, &error);
     const auto cc = to ? mailboxes(parser.values(ccOption), u"cc"_s, &error) : std::nullopt;
     const auto bcc = cc ? mailboxes(parser.values(bccOption), u"bcc"_s, &error) : std::nullopt;
@@ -225,14 +224,14 @@ int runSend(const QStringList &arguments)
         SmtpSubmission::send(*endpoint, credentials, envelope, message.bytes, keepLog);
 
     for (const auto &[address, reply] : outcome.refused)
-        out << tr("Refused: %1: %2").arg(address, QString::fromUtf8(reply.summary())) << '\n';
+        out << Messages::tr("Refused: %1: %2").arg(address, QString::fromUtf8(reply.summary())) << '\n';
     if (!outcome.error.isError()) {
-        out << tr("Accepted: %1").arg(outcome.accepted.join(u", "_s)) << '\n';
-        out << tr("Message-ID: <%1>").arg(QString::fromLatin1(message.messageId)) << '\n';
-        out << tr("Server: %1").arg(QString::fromUtf8(outcome.finalReply.summary())) << '\n';
+        out << Messages::tr("Accepted: %1").arg(outcome.accepted.join(u", "_s)) << '\n';
+        out << Messages::tr("Message-ID: <%1>").arg(QString::fromLatin1(message.messageId)) << '\n';
+        out << Messages::tr("Server: %1").arg(QString::fromUtf8(outcome.finalReply.summary())) << '\n';
     }
     if (keepLog) {
-        out << tr("Protocol log:") << '\n' << outcome.log;
+        out << Messages::tr("Protocol log:") << '\n' << outcome.log;
         if (!outcome.log.isEmpty() && !outcome.log.endsWith(u'\n'))
             out << '\n';
     }

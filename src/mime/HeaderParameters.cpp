@@ -13,10 +13,12 @@ namespace magpie::mime {
 
 namespace {
 
-QString tr(const char *sentence)
+// lupdate files a free tr() under the enclosing namespace; calls through this struct are
+// filed under the context the runtime looks them up in.
+struct ParameterText
 {
-    return QCoreApplication::translate("magpie::mime::HeaderParameters", sentence);
-}
+    Q_DECLARE_TR_FUNCTIONS(magpie::mime::HeaderParameters)
+};
 
 QString nameArg(QByteArrayView name)
 {
@@ -116,7 +118,7 @@ public:
             else if (!atEnd())
                 out.append(m_s[m_pos++]); // a backslash at the very end quotes nothing
         }
-        m_warnings.append(tr("A quoted string is not terminated; it was read to the end."));
+        m_warnings.append(ParameterText::tr("A quoted string is not terminated; it was read to the end."));
         return out;
     }
 
@@ -198,7 +200,7 @@ public:
         QByteArrayView junk = m_s.sliced(start, m_pos - start).trimmed();
         if (report && !junk.isEmpty()) {
             m_warnings.append(
-                tr("Unexpected text was skipped: %1")
+                ParameterText::tr("Unexpected text was skipped: %1")
                     .arg(QString::fromLatin1(junk.first(qMin<qsizetype>(junk.size(), 40)))));
         }
     }
@@ -218,7 +220,7 @@ private:
                 return;
             }
         }
-        m_warnings.append(tr("A comment is not terminated; it was read to the end."));
+        m_warnings.append(ParameterText::tr("A comment is not terminated; it was read to the end."));
     }
 
     QByteArrayView m_s;
@@ -297,7 +299,7 @@ QString assemble(QByteArrayView name, QList<RawParameter> parts, QStringList &wa
     for (qsizetype i = 0; i < parts.size(); ++i) {
         const RawParameter &part = parts[i];
         if (i > 0 && part.section == parts[i - 1].section) {
-            warnings.append(tr("Parameter %1 has part %2 more than once; the first is used.")
+            warnings.append(ParameterText::tr("Parameter %1 has part %2 more than once; the first is used.")
                                 .arg(nameArg(name))
                                 .arg(part.section));
             continue;
@@ -305,7 +307,7 @@ QString assemble(QByteArrayView name, QList<RawParameter> parts, QStringList &wa
         if (part.section != expected && !gapReported) {
             // RFC 2231 s3 forbids gaps; join what is there, in order.
             warnings.append(
-                tr("Parameter %1 is missing part %2.").arg(nameArg(name)).arg(expected));
+                ParameterText::tr("Parameter %1 is missing part %2.").arg(nameArg(name)).arg(expected));
             gapReported = true;
         }
         expected = part.section + 1;
@@ -324,7 +326,7 @@ QString assemble(QByteArrayView name, QList<RawParameter> parts, QStringList &wa
                 v = v.sliced(q2 + 1);
             } else {
                 warnings.append(
-                    tr("Parameter %1 does not give its character set.").arg(nameArg(name)));
+                    ParameterText::tr("Parameter %1 does not give its character set.").arg(nameArg(name)));
             }
         }
         bytes.append(percentDecoded(v));
@@ -374,7 +376,7 @@ ParameterizedValue HeaderParameters::parse(QByteArrayView fieldBody)
     while (!r.atEnd() && r.peek() != ';') {
         if (isWsp(r.peek()) || r.peek() == '(') {
             if (r.peek() != '(' && r.parameterFollowsSpace()) {
-                warnings.append(tr("A \";\" is missing after the value."));
+                warnings.append(ParameterText::tr("A \";\" is missing after the value."));
                 break;
             }
             r.skipCfws();
@@ -389,7 +391,7 @@ ParameterizedValue HeaderParameters::parse(QByteArrayView fieldBody)
         r.advance();
     }
     if (result.value.isEmpty())
-        warnings.append(tr("The field has no value before its parameters."));
+        warnings.append(ParameterText::tr("The field has no value before its parameters."));
 
     QList<RawParameter> raw;
     while (!r.atEnd()) {
@@ -407,7 +409,7 @@ ParameterizedValue HeaderParameters::parse(QByteArrayView fieldBody)
         }
         r.skipCfws();
         if (r.peek() != '=') {
-            warnings.append(tr("Parameter %1 has no value.").arg(nameArg(name)));
+            warnings.append(ParameterText::tr("Parameter %1 has no value.").arg(nameArg(name)));
             r.skipJunk(false);
             continue;
         }
@@ -427,7 +429,7 @@ ParameterizedValue HeaderParameters::parse(QByteArrayView fieldBody)
             p.value = r.unquotedValue(&missingSemicolon);
         }
         if (missingSemicolon)
-            warnings.append(tr("A \";\" is missing after parameter %1.").arg(nameArg(name)));
+            warnings.append(ParameterText::tr("A \";\" is missing after parameter %1.").arg(nameArg(name)));
         raw.append(std::move(p));
     }
 
@@ -474,7 +476,7 @@ ParameterizedValue HeaderParameters::parse(QByteArrayView fieldBody)
         // The first occurrence wins: no RFC says which, and most parsers keep the first.
         if (duplicate) {
             warnings.append(
-                tr("Parameter %1 appears more than once; the first is used.").arg(nameArg(name)));
+                ParameterText::tr("Parameter %1 appears more than once; the first is used.").arg(nameArg(name)));
         }
         // RFC 2231 forms carry the charset, so they win over a plain fallback value.
         QString value;

@@ -17,12 +17,13 @@ namespace magpie::imap {
 
 namespace {
 
-#define MAGPIE_TR_CONTEXT "magpie::imap::FetchedMessage"
 
-QString tr(const char *text)
+// lupdate files a free tr() under the enclosing namespace; calls through this struct are
+// filed under the context the runtime looks them up in.
+struct FetchText
 {
-    return QCoreApplication::translate(MAGPIE_TR_CONTEXT, text);
-}
+    Q_DECLARE_TR_FUNCTIONS(magpie::imap::FetchedMessage)
+};
 
 void setError(QString *error, const QString &text)
 {
@@ -62,14 +63,14 @@ std::optional<QList<mime::Mailbox>> addressList(const ImapValue &value, QString 
     if (value.isNil())
         return mailboxes;
     if (!value.isList()) {
-        *why = tr("an address list is neither a list nor NIL");
+        *why = FetchText::tr("an address list is neither a list nor NIL");
         return std::nullopt;
     }
     for (const ImapValue &address : value.list) {
         // address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"
         if (!address.isList() || address.list.size() < 4
             || !std::all_of(address.list.cbegin(), address.list.cbegin() + 4, isNString)) {
-            *why = tr("an address is not a list of four strings");
+            *why = FetchText::tr("an address is not a list of four strings");
             return std::nullopt;
         }
         const ImapValue &mailbox = address.list[2];
@@ -94,13 +95,13 @@ std::optional<Envelope> readEnvelope(const ImapValue &value, QString *why)
     // envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to SP
     //            env-to SP env-cc SP env-bcc SP env-in-reply-to SP env-message-id ")"
     if (!value.isList() || value.list.size() < 10) {
-        *why = tr("it is not a list of ten fields");
+        *why = FetchText::tr("it is not a list of ten fields");
         return std::nullopt;
     }
     const QList<ImapValue> &fields = value.list;
     for (const int i : { 0, 1, 8, 9 }) {
         if (!isNString(fields[i])) {
-            *why = tr("a list stands where a string belongs");
+            *why = FetchText::tr("a list stands where a string belongs");
             return std::nullopt;
         }
     }
@@ -229,11 +230,11 @@ std::optional<BodyStructure> readBody(const ImapValue &value, const QByteArray &
                                       QString *why)
 {
     if (depth > maximumBodyDepth) {
-        *why = tr("its parts are nested too deeply");
+        *why = FetchText::tr("its parts are nested too deeply");
         return std::nullopt;
     }
     if (!value.isList() || value.list.isEmpty()) {
-        *why = tr("a body part is not a list");
+        *why = FetchText::tr("a body part is not a list");
         return std::nullopt;
     }
     const QList<ImapValue> &fields = value.list;
@@ -263,12 +264,12 @@ std::optional<BodyStructure> readBody(const ImapValue &value, const QByteArray &
 
     // body-type-1part: type subtype params id description encoding size ...
     if (fields.size() < 7) {
-        *why = tr("a body part has fewer than seven fields");
+        *why = FetchText::tr("a body part has fewer than seven fields");
         return std::nullopt;
     }
     for (const int i : { 0, 1, 3, 4, 5 }) {
         if (fields[i].isList()) {
-            *why = tr("a list stands where a string belongs");
+            *why = FetchText::tr("a list stands where a string belongs");
             return std::nullopt;
         }
     }
@@ -384,18 +385,18 @@ std::optional<quint32> uid(const ImapValue &value)
 bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &message, QString *why)
 {
     const auto bad = [&](const char *what) {
-        *why = tr(what).arg(QString::fromLatin1(name));
+        *why = FetchText::tr(what).arg(QString::fromLatin1(name));
         return false;
     };
     if (name == "UID") {
         const auto number = uid(value);
         if (!number)
-            return bad(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT,
+            return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage",
                                          "the %1 is not a number from 1 to 4294967295"));
         message.uid = *number;
     } else if (name == "FLAGS") {
         if (!value.isList() || !std::all_of(value.list.cbegin(), value.list.cend(), isNString))
-            return bad(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "the %1 are not a list of flags"));
+            return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 are not a list of flags"));
         QByteArrayList flags;
         for (const ImapValue &flag : value.list)
             flags.append(flag.text());
@@ -403,11 +404,11 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
     } else if (name == "INTERNALDATE") {
         const auto date = isNString(value) ? internalDate(value.text()) : std::nullopt;
         if (!date)
-            return bad(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "the %1 is not a date and time"));
+            return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 is not a date and time"));
         message.internalDate = *date;
     } else if (name == "RFC822.SIZE") {
         if (!value.isNumber())
-            return bad(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "the %1 is not a number"));
+            return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 is not a number"));
         message.size = value.number;
     } else if (name == "MODSEQ") {
         // RFC 7162 s3.1.4.1: "MODSEQ (624140003)"; a bare number is tolerated.
@@ -415,13 +416,13 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
             value.isList() && value.list.size() == 1 ? value.list.first() : value;
         if (!number.isNumber())
             return bad(
-                QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "the %1 is not a number in parentheses"));
+                QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 is not a number in parentheses"));
         message.modSeq = number.number;
     } else if (name == "ENVELOPE") {
         QString reason;
         auto envelope = readEnvelope(value, &reason);
         if (!envelope) {
-            *why = tr("the ENVELOPE cannot be read (%1)").arg(reason);
+            *why = FetchText::tr("the ENVELOPE cannot be read (%1)").arg(reason);
             return false;
         }
         message.envelope = std::move(*envelope);
@@ -430,7 +431,7 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
         QString reason;
         auto structure = readBody(value, bodyNumber(value, {}), 0, &reason);
         if (!structure) {
-            *why = tr("the %1 cannot be read (%2)").arg(QString::fromLatin1(name), reason);
+            *why = FetchText::tr("the %1 cannot be read (%2)").arg(QString::fromLatin1(name), reason);
             return false;
         }
         message.bodyStructure = std::move(*structure);
@@ -448,7 +449,7 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
             const qsizetype close = name.indexOf(']', open);
             if (close < 0)
                 return bad(
-                    QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "the item %1 has no closing bracket"));
+                    QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the item %1 has no closing bracket"));
             key = sectionKey(QByteArrayView(name).sliced(open + 1, close - open - 1));
             const QByteArrayView after = QByteArrayView(name).sliced(close + 1);
             if (!after.isEmpty()) {
@@ -458,12 +459,12 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
                     ok ? after.sliced(1, after.size() - 2).toULongLong(&ok) : 0;
                 if (!ok)
                     return bad(
-                        QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "the item %1 has a malformed origin"));
+                        QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the item %1 has a malformed origin"));
                 origin = number;
             }
         }
         if (value.isList())
-            return bad(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "the %1 is a list, not a string"));
+            return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 is a list, not a string"));
         if (!value.isNil()) {
             message.sections.insert(key, value.text());
             if (origin)
@@ -498,7 +499,7 @@ std::optional<Envelope> envelope(const ImapValue &value, QString *error)
     QString reason;
     auto decoded = readEnvelope(value, &reason);
     if (!decoded)
-        setError(error, tr("The server sent an ENVELOPE Magpie could not read: %1.").arg(reason));
+        setError(error, FetchText::tr("The server sent an ENVELOPE Magpie could not read: %1.").arg(reason));
     return decoded;
 }
 
@@ -508,7 +509,7 @@ std::optional<BodyStructure> bodyStructure(const ImapValue &value, QString *erro
     auto decoded = readBody(value, bodyNumber(value, {}), 0, &reason);
     if (!decoded)
         setError(error,
-                 tr("The server sent a BODYSTRUCTURE Magpie could not read: %1.").arg(reason));
+                 FetchText::tr("The server sent a BODYSTRUCTURE Magpie could not read: %1.").arg(reason));
     return decoded;
 }
 
@@ -519,24 +520,24 @@ std::optional<FetchedMessage> fetch(const ImapResponse &response, QString *error
         response.number ? QString::number(*response.number) : QStringLiteral("?");
     const auto fail = [&](const QString &reason) -> std::optional<FetchedMessage> {
         setError(error,
-                 tr("The server sent a FETCH response for message %1 that Magpie could not "
+                 FetchText::tr("The server sent a FETCH response for message %1 that Magpie could not "
                     "read: %2.")
                      .arg(number, reason));
         return std::nullopt;
     };
     if (response.kind != ImapResponse::Kind::Untagged || response.name != "FETCH"
         || !response.number || *response.number == 0)
-        return fail(tr("it is not a FETCH response with a message number"));
+        return fail(FetchText::tr("it is not a FETCH response with a message number"));
     if (response.data.size() != 1 || !response.data.first().isList())
-        return fail(tr("its data is not one parenthesized list"));
+        return fail(FetchText::tr("its data is not one parenthesized list"));
     const QList<ImapValue> &items = response.data.first().list;
     if (items.size() % 2 != 0)
-        return fail(tr("an item has no value"));
+        return fail(FetchText::tr("an item has no value"));
     FetchedMessage message;
     message.sequenceNumber = *response.number;
     for (qsizetype i = 0; i < items.size(); i += 2) {
         if (items[i].kind != ImapValue::Kind::Atom)
-            return fail(tr("an item name is not an atom"));
+            return fail(FetchText::tr("an item name is not an atom"));
         QString why;
         if (!readItem(items[i].bytes.toUpper(), items[i + 1], message, &why))
             return fail(why);

@@ -10,7 +10,6 @@
 
 namespace magpie::imap {
 
-#define MAGPIE_TR_CONTEXT "magpie::imap::ImapResponseParser"
 
 namespace {
 
@@ -20,10 +19,12 @@ constexpr qsizetype literalReserve = 64 * 1024;
 // How much of a bad line an error message quotes.
 constexpr qsizetype quoteLength = 80;
 
-QString tr(const char *text)
+// lupdate files a free tr() under the enclosing namespace; calls through this struct are
+// filed under the context the runtime looks them up in.
+struct ParserText
 {
-    return QCoreApplication::translate(MAGPIE_TR_CONTEXT, text);
-}
+    Q_DECLARE_TR_FUNCTIONS(magpie::imap::ImapResponseParser)
+};
 
 QByteArrayView firstLineOf(QByteArrayView text)
 {
@@ -110,7 +111,7 @@ QString quote(QByteArrayView line, qsizetype limit = quoteLength)
 
 QString malformed(const QString &reason, QByteArrayView line, qsizetype limit = quoteLength)
 {
-    return tr("The server sent a response Magpie could not read: %1 in \"%2\".")
+    return ParserText::tr("The server sent a response Magpie could not read: %1 in \"%2\".")
         .arg(reason, quote(line, limit));
 }
 
@@ -314,7 +315,7 @@ void ImapResponseParser::lineTooLong(QByteArrayView lineStart, bool lineEnded)
     response.kind = ImapResponse::Kind::Malformed;
     response.tag = tagOf(first.first(std::min(first.size(), m_maximumLineLength)));
     response.errorText =
-        malformed(tr("a line longer than %1 bytes").arg(m_maximumLineLength), first, seen);
+        malformed(ParserText::tr("a line longer than %1 bytes").arg(m_maximumLineLength), first, seen);
     if (lineEnded) {
         m_start += lineStart.size();
     } else {
@@ -376,7 +377,7 @@ ImapResponse ImapResponseParser::parseFrame()
     ImapValueReader reader(m_text, &m_literals, &m_literalAt);
     const QByteArrayView tag = reader.word();
     if (tag.isEmpty())
-        return fail(firstLine.isEmpty() ? tr("an empty line") : tr("a missing tag"));
+        return fail(firstLine.isEmpty() ? ParserText::tr("an empty line") : ParserText::tr("a missing tag"));
     reader.skipSpaces();
 
     if (tag != "*") {
@@ -386,7 +387,7 @@ ImapResponse ImapResponseParser::parseFrame()
         const auto status = statusNamed(reader.word());
         if (!status || *status == ImapResponse::Status::Bye
             || *status == ImapResponse::Status::Preauth)
-            return fail(tr("a tag without a status (OK, NO or BAD)"));
+            return fail(ParserText::tr("a tag without a status (OK, NO or BAD)"));
         response.status = *status;
         readStatusText(response, reader.restOfLine());
         return response;
@@ -401,15 +402,15 @@ ImapResponse ImapResponseParser::parseFrame()
         if (!number) {
             const bool allDigits = std::all_of(digits.begin(), digits.end(),
                                                [](char c) { return c >= '0' && c <= '9'; });
-            return fail(allDigits ? tr("a message number out of range")
-                                  : tr("a malformed message number"));
+            return fail(allDigits ? ParserText::tr("a message number out of range")
+                                  : ParserText::tr("a malformed message number"));
         }
         response.number = quint32(*number);
         reader.skipSpaces();
     }
     const QByteArrayView name = reader.word(true);
     if (name.isEmpty())
-        return fail(tr("a response without a name"));
+        return fail(ParserText::tr("a response without a name"));
     if (!response.number) {
         if (const auto status = statusNamed(name)) {
             response.status = *status;
@@ -424,11 +425,11 @@ ImapResponse ImapResponseParser::parseFrame()
             break;
         auto value = reader.value();
         if (!value)
-            return fail(tr(reader.error()));
+            return fail(ParserText::tr(reader.error()));
         response.data.append(std::move(*value));
     }
     if (!reader.atEnd())
-        return fail(tr("unexpected text"));
+        return fail(ParserText::tr("unexpected text"));
     return response;
 }
 

@@ -5,7 +5,6 @@
 
 namespace magpie::imap {
 
-#define MAGPIE_TR_CONTEXT "magpie::imap::ImapResponseParser"
 
 namespace {
 // No BODYSTRUCTURE needs more; the bound keeps hostile nesting from exhausting the stack.
@@ -52,13 +51,13 @@ std::nullopt_t ImapValueReader::fail(const char *reason)
 std::optional<ImapValue> ImapValueReader::value(int depth)
 {
     if (atLineEnd())
-        return fail(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "a value is missing"));
+        return fail(QT_TRANSLATE_NOOP("magpie::imap::ImapResponseParser", "a value is missing"));
     const char c = m_text[m_pos];
     switch (c) {
     case '(':
         return list(depth);
     case ')':
-        return fail(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "unbalanced parenthesis"));
+        return fail(QT_TRANSLATE_NOOP("magpie::imap::ImapResponseParser", "unbalanced parenthesis"));
     case '"':
         return quoted();
     case '{':
@@ -76,14 +75,14 @@ std::optional<ImapValue> ImapValueReader::value(int depth)
 std::optional<ImapValue> ImapValueReader::list(int depth)
 {
     if (depth >= maximumDepth)
-        return fail(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "lists nested too deeply"));
+        return fail(QT_TRANSLATE_NOOP("magpie::imap::ImapResponseParser", "lists nested too deeply"));
     ++m_pos;
     ImapValue value;
     value.kind = ImapValue::Kind::List;
     while (true) {
         skipSpaces();
         if (atLineEnd())
-            return fail(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "unbalanced parenthesis"));
+            return fail(QT_TRANSLATE_NOOP("magpie::imap::ImapResponseParser", "unbalanced parenthesis"));
         if (m_text[m_pos] == ')') {
             ++m_pos;
             return value;
@@ -121,12 +120,12 @@ std::optional<ImapValue> ImapValueReader::quoted()
             value.bytes += c;
         }
     }
-    return fail(QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "unterminated quoted string"));
+    return fail(QT_TRANSLATE_NOOP("magpie::imap::ImapResponseParser", "unterminated quoted string"));
 }
 
 std::optional<ImapValue> ImapValueReader::literal(bool binary)
 {
-    const auto bad = QT_TRANSLATE_NOOP(MAGPIE_TR_CONTEXT, "bad literal syntax");
+    const auto bad = QT_TRANSLATE_NOOP("magpie::imap::ImapResponseParser", "bad literal syntax");
     m_pos += binary ? 2 : 1;
     const qsizetype digits = m_pos;
     while (atDigit())
