@@ -151,14 +151,35 @@
         <translation>Die Nachricht (.eml) oder - für die Standardeingabe.</translation>
     </message>
     <message>
+        <source>Connect to a mail server as Magpie would and show what it offers: TLS version, certificate and fingerprint, capabilities, whether the login works, and for IMAP the folders. The password comes from MAGPIE_PASSWORD or a prompt.</source>
+        <translation>Wie Magpie eine Verbindung zu einem Mailserver herstellen und anzeigen, was er anbietet: TLS-Version, Zertifikat und Fingerabdruck, Fähigkeiten, ob die Anmeldung funktioniert und bei IMAP die Ordner. Das Passwort stammt aus MAGPIE_PASSWORD oder wird abgefragt.</translation>
+    </message>
+    <message>
+        <source>imap://, imaps://, pop3://, pop3s://, smtp:// or smtps://, as user@host:port; ?starttls=required for STARTTLS.</source>
+        <translation>imap://, imaps://, pop3://, pop3s://, smtp:// oder smtps://, in der Form user@host:port; ?starttls=required für STARTTLS.</translation>
+    </message>
+    <message>
         <source>Magpie&apos;s mail engines on the command line.
 
 Commands:
-  inspect FILE   print a message&apos;s structure and text as JSON</source>
+  check URL      connect to an IMAP, POP3 or SMTP server and show its TLS,
+                 certificate, capabilities, login result and folders
+  inspect FILE   print a message&apos;s structure and text as JSON
+  send --smtp URL --from ADDR --to ADDR ...
+                 write a message (text, attachments) and submit it
+
+Run magpie-cli COMMAND --help for a command&apos;s options.</source>
         <translation>Die Mail-Engines von Magpie auf der Kommandozeile.
 
 Befehle:
-  inspect FILE   Struktur und Text einer Nachricht als JSON ausgeben</translation>
+  check URL      mit einem IMAP-, POP3- oder SMTP-Server verbinden und dessen
+                 TLS, Zertifikat, Fähigkeiten, Anmeldeergebnis und Ordner
+                 anzeigen
+  inspect FILE   Struktur und Text einer Nachricht als JSON ausgeben
+  send --smtp URL --from ADDR --to ADDR ...
+                 eine Nachricht (Text, Anhänge) verfassen und senden
+
+Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</translation>
     </message>
 </context>
 <context>
@@ -188,6 +209,293 @@ Befehle:
     </message>
 </context>
 <context>
+    <name>magpie::cli</name>
+    <message>
+        <source>Write a message and submit it to an SMTP server. The password comes from MAGPIE_PASSWORD or a prompt.</source>
+        <translation>Eine Nachricht verfassen und an einen SMTP-Server senden. Das Passwort stammt aus MAGPIE_PASSWORD oder wird abgefragt.</translation>
+    </message>
+    <message>
+        <source>The submission server: smtps://user@host:port, or smtp://...?starttls=required.</source>
+        <translation>Der Server für den Versand: smtps://user@host:port oder smtp://...?starttls=required.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>The sender (From and MAIL FROM).</source>
+        <translation>Der Absender (From und MAIL FROM).</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>A recipient (repeatable).</source>
+        <translation>Ein Empfänger (mehrfach möglich).</translation>
+    </message>
+    <message>
+        <source>A copy recipient (repeatable).</source>
+        <translation>Ein Kopie-Empfänger (CC, mehrfach möglich).</translation>
+    </message>
+    <message>
+        <source>A hidden recipient, in no header (repeatable).</source>
+        <translation>Ein Blindkopie-Empfänger, der in keiner Kopfzeile erscheint (mehrfach möglich).</translation>
+    </message>
+    <message>
+        <source>The subject.</source>
+        <translation>Der Betreff.</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>The message text.</source>
+        <translation>Der Nachrichtentext.</translation>
+    </message>
+    <message>
+        <source>Read the message text (UTF-8) from this file, - for standard input.</source>
+        <translation>Den Nachrichtentext (UTF-8) aus dieser Datei lesen, - für die Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Attach this file (repeatable).</source>
+        <translation>Diese Datei anhängen (mehrfach möglich).</translation>
+    </message>
+    <message>
+        <source>Unexpected argument “%1”; every part of the message is given by an option.</source>
+        <translation>Unerwartetes Argument „%1“; jeder Teil der Nachricht wird über eine Option angegeben.</translation>
+    </message>
+    <message>
+        <source>--smtp URL is needed: the server to submit to.</source>
+        <translation>--smtp URL ist erforderlich: der Server, an den gesendet wird.</translation>
+    </message>
+    <message>
+        <source>--from ADDRESS is needed: who the message is from.</source>
+        <translation>--from ADRESSE ist erforderlich: von wem die Nachricht stammt.</translation>
+    </message>
+    <message>
+        <source>At least one recipient is needed: --to, --cc or --bcc.</source>
+        <translation>Mindestens ein Empfänger ist erforderlich: --to, --cc oder --bcc.</translation>
+    </message>
+    <message>
+        <source>Give the text with --body or with --body-file, not both.</source>
+        <translation>Geben Sie den Text mit --body oder mit --body-file an, nicht mit beiden.</translation>
+    </message>
+    <message>
+        <source>--smtp needs an smtp:// or smtps:// URL, not %1.</source>
+        <translation>--smtp erwartet eine smtp://- oder smtps://-URL, nicht %1.</translation>
+    </message>
+    <message>
+        <source>--from must be one address.</source>
+        <translation>--from muss genau eine Adresse sein.</translation>
+    </message>
+    <message>
+        <source>Refused: %1: %2</source>
+        <translation>Abgelehnt: %1: %2</translation>
+    </message>
+    <message>
+        <source>Accepted: %1</source>
+        <translation>Angenommen: %1</translation>
+    </message>
+    <message>
+        <source>Message-ID: &lt;%1&gt;</source>
+        <translation>Message-ID: &lt;%1&gt;</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Protocol log:</source>
+        <translation>Protokollmitschnitt:</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::AttachmentFile</name>
+    <message>
+        <source>Cannot attach %1: it is a folder.</source>
+        <translation>%1 kann nicht angehängt werden: Es ist ein Ordner.</translation>
+    </message>
+    <message>
+        <source>Cannot attach %1: %2</source>
+        <translation>%1 kann nicht angehängt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::CheckReport</name>
+    <message>
+        <source>TLS from the first byte</source>
+        <translation>TLS ab dem ersten Byte</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>plaintext</source>
+        <translation>unverschlüsselt</translation>
+    </message>
+    <message>
+        <source>Connected to %1:%2 (%3, %4)</source>
+        <translation>Verbunden mit %1:%2 (%3, %4)</translation>
+    </message>
+    <message>
+        <source>TLS: none, the connection is not encrypted (plaintext was chosen: %1:// without ?starttls=required)</source>
+        <translation>TLS: keines, die Verbindung ist nicht verschlüsselt (unverschlüsselt gewählt: %1:// ohne ?starttls=required)</translation>
+    </message>
+    <message>
+        <source>TLS: none, the connection is not encrypted</source>
+        <translation>TLS: keines, die Verbindung ist nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>TLS: %1, %2</source>
+        <translation>TLS: %1, %2</translation>
+    </message>
+    <message>
+        <source>Certificate: %1, issued by %2</source>
+        <translation>Zertifikat: %1, ausgestellt von %2</translation>
+    </message>
+    <message>
+        <source>, valid until %1</source>
+        <translation>, gültig bis %1</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1 (trusted because it matches --pin)</source>
+        <translation>SHA-256: %1 (vertrauenswürdig, da der Fingerabdruck mit --pin übereinstimmt)</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256: %1</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>Fähigkeiten</translation>
+    </message>
+    <message>
+        <source>(none announced)</source>
+        <translation>(keine angekündigt)</translation>
+    </message>
+    <message>
+        <source>Login: accepted for %1</source>
+        <translation>Anmeldung: für %1 akzeptiert</translation>
+    </message>
+    <message>
+        <source>Login: accepted for %1 (%2)</source>
+        <translation>Anmeldung: für %1 akzeptiert (%2)</translation>
+    </message>
+    <message>
+        <source>Login: not tried (no user in the URL)</source>
+        <translation>Anmeldung: nicht versucht (kein Benutzer in der URL)</translation>
+    </message>
+    <message>
+        <source>Server alert: %1</source>
+        <translation>Warnung des Servers: %1</translation>
+    </message>
+    <message>
+        <source>Protocol log:</source>
+        <translation>Protokollmitschnitt:</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::ConnectionOptions</name>
+    <message>
+        <source>Trust the certificates in this PEM file besides the system&apos;s.</source>
+        <translation>Zusätzlich zu denen des Systems den Zertifikaten in dieser PEM-Datei vertrauen.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Accept exactly the certificate with this SHA-256 fingerprint (AB:CD:... as printed by check), even if it is self-signed.</source>
+        <translation>Genau das Zertifikat mit diesem SHA-256-Fingerabdruck akzeptieren (AB:CD:..., wie von check ausgegeben), auch wenn es selbstsigniert ist.</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>Give up when connecting, or waiting for a reply, takes longer than this. Default: 30 s to connect, 60 s per reply.</source>
+        <translation>Abbrechen, wenn der Verbindungsaufbau oder das Warten auf eine Antwort länger dauert. Standard: 30 s für den Verbindungsaufbau, 60 s pro Antwort.</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Log in with the OAuth 2.0 access token held in this environment variable (OAUTHBEARER or XOAUTH2) instead of a password.</source>
+        <translation>Mit dem OAuth-2.0-Zugriffstoken aus dieser Umgebungsvariable (OAUTHBEARER oder XOAUTH2) statt mit einem Passwort anmelden.</translation>
+    </message>
+    <message>
+        <source>variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>Print the protocol log at the end (passwords and AUTH data are never in it).</source>
+        <translation>Am Ende den Protokollmitschnitt ausgeben (Passwörter und AUTH-Daten sind nie darin enthalten).</translation>
+    </message>
+    <message>
+        <source>--pin needs a SHA-256 fingerprint, 64 hexadecimal digits such as AB:CD:...:EF as check prints it; “%1” is not one.</source>
+        <translation>--pin erwartet einen SHA-256-Fingerabdruck, 64 Hexadezimalziffern wie AB:CD:...:EF, so wie check ihn ausgibt; „%1“ ist keiner.</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of seconds from 0 to 3600, not “%1”.</source>
+        <translation>--timeout erwartet eine Anzahl Sekunden von 0 bis 3600, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>--oauth-token-env names %1, but that environment variable is not set or empty.</source>
+        <translation>--oauth-token-env nennt %1, aber diese Umgebungsvariable ist nicht gesetzt oder leer.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the certificate file %1: %2</source>
+        <translation>Die Zertifikatsdatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no certificate (a PEM file starting with “-----BEGIN CERTIFICATE-----” is expected).</source>
+        <translation>%1 enthält kein Zertifikat (erwartet wird eine PEM-Datei, die mit „-----BEGIN CERTIFICATE-----“ beginnt).</translation>
+    </message>
+    <message>
+        <source>Warning: %1 is not encrypted: the password and everything else cross the network as plain text. Use %2, or add ?starttls=required, unless this is a test server.</source>
+        <translation>Warnung: %1 ist nicht verschlüsselt: Das Passwort und alles andere werden im Klartext über das Netzwerk übertragen. Verwenden Sie %2 oder fügen Sie ?starttls=required hinzu, sofern dies kein Testserver ist.</translation>
+    </message>
+    <message>
+        <source>Warning: %1 is not encrypted: everything crosses the network as plain text. Use %2, or add ?starttls=required, unless this is a test server.</source>
+        <translation>Warnung: %1 ist nicht verschlüsselt: Alles wird im Klartext über das Netzwerk übertragen. Verwenden Sie %2 oder fügen Sie ?starttls=required hinzu, sofern dies kein Testserver ist.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::ImapCheck</name>
+    <message>
+        <source>Login: not needed, the server said PREAUTH</source>
+        <translation>Anmeldung: nicht nötig, der Server meldete PREAUTH</translation>
+    </message>
+    <message>
+        <source>Login: refused</source>
+        <translation>Anmeldung: abgelehnt</translation>
+    </message>
+    <message>
+        <source>Capabilities after login</source>
+        <translation>Fähigkeiten nach der Anmeldung</translation>
+    </message>
+    <message>
+        <source>Folders (%1):</source>
+        <translation>Ordner (%1):</translation>
+    </message>
+    <message>
+        <source>(not selectable)</source>
+        <translation>(nicht auswählbar)</translation>
+    </message>
+</context>
+<context>
     <name>magpie::cli::InspectCommand</name>
     <message>
         <source>magpie-cli: cannot read %1: %2</source>
@@ -196,6 +504,758 @@ Befehle:
     <message>
         <source>magpie-cli: cannot write the result: %1</source>
         <translation>magpie-cli: Das Ergebnis kann nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::MailUrl</name>
+    <message>
+        <source>“%1” is not a server URL magpie-cli can use: %2</source>
+        <translation>„%1“ ist keine Server-URL, die magpie-cli verwenden kann: %2</translation>
+    </message>
+    <message>
+        <source>it must start with imap://, imaps://, pop3://, pop3s://, smtp:// or smtps://.</source>
+        <translation>Sie muss mit imap://, imaps://, pop3://, pop3s://, smtp:// oder smtps:// beginnen.</translation>
+    </message>
+    <message>
+        <source>it names no server (write it as imaps://user@host).</source>
+        <translation>Sie nennt keinen Server (schreiben Sie sie in der Form imaps://user@host).</translation>
+    </message>
+    <message>
+        <source>it holds a password. Give the password in the MAGPIE_PASSWORD environment variable or at the prompt instead, so that it does not stay in the shell&apos;s history.</source>
+        <translation>Sie enthält ein Passwort. Geben Sie das Passwort stattdessen in der Umgebungsvariable MAGPIE_PASSWORD oder bei der Abfrage an, damit es nicht im Verlauf der Shell bleibt.</translation>
+    </message>
+    <message>
+        <source>it has a path (%1); only a server is expected here.</source>
+        <translation>Sie enthält einen Pfad (%1); hier wird nur ein Server erwartet.</translation>
+    </message>
+    <message>
+        <source>it has a fragment (#%1); only a server is expected here.</source>
+        <translation>Sie enthält ein Fragment (#%1); hier wird nur ein Server erwartet.</translation>
+    </message>
+    <message>
+        <source>port 0 is not a port a server listens on.</source>
+        <translation>Port 0 ist kein Port, auf dem ein Server lauscht.</translation>
+    </message>
+    <message>
+        <source>the option “%1” is unknown (the one option is starttls=required).</source>
+        <translation>Die Option „%1“ ist unbekannt (die einzige Option ist starttls=required).</translation>
+    </message>
+    <message>
+        <source>starttls applies to imap://, pop3:// and smtp:// only; %1:// is TLS from the first byte already.</source>
+        <translation>starttls gilt nur für imap://, pop3:// und smtp://; %1:// verwendet bereits ab dem ersten Byte TLS.</translation>
+    </message>
+    <message>
+        <source>starttls must be “required” or “no”, not “%1”.</source>
+        <translation>starttls muss „required“ oder „no“ sein, nicht „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::PasswordPrompt</name>
+    <message>
+        <source>Password for %1: </source>
+        <translation>Passwort für %1: </translation>
+    </message>
+    <message>
+        <source>No password: set MAGPIE_PASSWORD, or run magpie-cli in a terminal so that it can ask for one.</source>
+        <translation>Kein Passwort: Setzen Sie MAGPIE_PASSWORD oder führen Sie magpie-cli in einem Terminal aus, damit es danach fragen kann.</translation>
+    </message>
+    <message>
+        <source>No password was entered.</source>
+        <translation>Es wurde kein Passwort eingegeben.</translation>
+    </message>
+    <message>
+        <source>No password: set MAGPIE_PASSWORD, or run magpie-cli in a console so that it can ask for one.</source>
+        <translation>Kein Passwort: Setzen Sie MAGPIE_PASSWORD oder führen Sie magpie-cli in einer Konsole aus, damit es danach fragen kann.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::Pop3Check</name>
+    <message>
+        <source>Greeting: %1</source>
+        <translation>Begrüßung: %1</translation>
+    </message>
+    <message>
+        <source>Capabilities: %1</source>
+        <translation>Fähigkeiten: %1</translation>
+    </message>
+    <message>
+        <source>Capabilities: none (the server does not know CAPA, RFC 2449)</source>
+        <translation>Fähigkeiten: keine (der Server kennt CAPA nicht, RFC 2449)</translation>
+    </message>
+    <message>
+        <source>Login: refused</source>
+        <translation>Anmeldung: abgelehnt</translation>
+    </message>
+    <message>
+        <source>Messages: %1 (%2 bytes)</source>
+        <translation>Nachrichten: %1 (%2 Bytes)</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::SendCommand</name>
+    <message>
+        <source>--%1 “%2” holds no mail address.</source>
+        <translation>--%1 „%2“ enthält keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>--%1 contains a line break or another control character; nothing was sent.</source>
+        <translation>--%1 enthält einen Zeilenumbruch oder ein anderes Steuerzeichen; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>--%1 “%2” is not a mail address I can use: %3</source>
+        <translation>--%1 „%2“ ist keine verwendbare E-Mail-Adresse: %3</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text; convert it first (iconv -t UTF-8).</source>
+        <translation>%1 ist kein UTF-8-Text; konvertieren Sie die Datei zuerst (iconv -t UTF-8).</translation>
+    </message>
+    <message>
+        <source>The server refused %1 of %2 recipients; the message went to the others.</source>
+        <translation>Der Server hat %1 von %2 Empfängern abgelehnt; die Nachricht ging an die übrigen.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::SmtpCheck</name>
+    <message>
+        <source>Greeting: %1</source>
+        <translation>Begrüßung: %1</translation>
+    </message>
+    <message>
+        <source>Capabilities: none (the server refused EHLO; HELO was used, RFC 5321 s3.2)</source>
+        <translation>Fähigkeiten: keine (der Server hat EHLO abgelehnt; HELO wurde verwendet, RFC 5321 s3.2)</translation>
+    </message>
+    <message>
+        <source>Capabilities: %1</source>
+        <translation>Fähigkeiten: %1</translation>
+    </message>
+    <message>
+        <source>Login: refused</source>
+        <translation>Anmeldung: abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap</name>
+    <message>
+        <source>an address list is neither a list nor NIL</source>
+        <translation>eine Adressliste ist weder eine Liste noch NIL</translation>
+    </message>
+    <message>
+        <source>an address is not a list of four strings</source>
+        <translation>eine Adresse ist keine Liste aus vier Zeichenketten</translation>
+    </message>
+    <message>
+        <source>it is not a list of ten fields</source>
+        <translation>es ist keine Liste aus zehn Feldern</translation>
+    </message>
+    <message>
+        <source>a list stands where a string belongs</source>
+        <translation>an der Stelle einer Zeichenkette steht eine Liste</translation>
+    </message>
+    <message>
+        <source>its parts are nested too deeply</source>
+        <translation>die Teile sind zu tief verschachtelt</translation>
+    </message>
+    <message>
+        <source>a body part is not a list</source>
+        <translation>ein Nachrichtenteil ist keine Liste</translation>
+    </message>
+    <message>
+        <source>a body part has fewer than seven fields</source>
+        <translation>ein Nachrichtenteil hat weniger als sieben Felder</translation>
+    </message>
+    <message>
+        <source>the ENVELOPE cannot be read (%1)</source>
+        <translation>das ENVELOPE kann nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>the %1 cannot be read (%2)</source>
+        <translation>das Element %1 kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <source>The server sent a response Magpie could not read: %1 in &quot;%2&quot;.</source>
+        <translation>Der Server hat eine Antwort gesendet, die Magpie nicht lesen konnte: %1 in „%2“.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::AppendJob</name>
+    <message>
+        <source>Saving the message in %1</source>
+        <translation>Das Speichern der Nachricht in %1</translation>
+    </message>
+    <message>
+        <source>Saving a message needs a folder to save it in.</source>
+        <translation>Zum Speichern einer Nachricht wird ein Zielordner benötigt.</translation>
+    </message>
+    <message>
+        <source>%1 failed: the message is empty.</source>
+        <translation>%1 ist fehlgeschlagen: Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <source>%1 failed: its date is out of range.</source>
+        <translation>%1 ist fehlgeschlagen: Das Datum der Nachricht liegt außerhalb des gültigen Bereichs.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist on the server.</source>
+        <translation>Der Ordner %1 existiert auf dem Server nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::CapabilityJob</name>
+    <message>
+        <source>Asking %1 what it supports</source>
+        <translation>Die Abfrage der Fähigkeiten von %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::CompressJob</name>
+    <message>
+        <source>Switching on compression</source>
+        <translation>Das Einschalten der Komprimierung</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::CopyJob</name>
+    <message>
+        <source>Copying 1 message to %1</source>
+        <translation>Das Kopieren einer Nachricht nach %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %n messages to %1</source>
+        <translation>
+            <numerusform>Das Kopieren von %n Nachricht nach %1</numerusform>
+            <numerusform>Das Kopieren von %n Nachrichten nach %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copying messages needs a destination folder.</source>
+        <translation>Zum Kopieren von Nachrichten wird ein Zielordner benötigt.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist on the server.</source>
+        <translation>Der Ordner %1 existiert auf dem Server nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::EnableJob</name>
+    <message>
+        <source>Enabling extensions on %1</source>
+        <translation>Das Aktivieren von Erweiterungen auf %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ExpungeJob</name>
+    <message>
+        <source>Removing 1 deleted message from %1</source>
+        <translation>Das Entfernen einer gelöschten Nachricht aus %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removing %n deleted messages from %1</source>
+        <translation>
+            <numerusform>Das Entfernen von %n gelöschten Nachricht aus %1</numerusform>
+            <numerusform>Das Entfernen von %n gelöschten Nachrichten aus %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not possible: the server cannot remove only chosen messages (it lacks UIDPLUS), and removing all deleted messages would also take those other programs marked as deleted.</source>
+        <translation>%1 ist nicht möglich: Der Server kann nicht nur ausgewählte Nachrichten entfernen (er unterstützt UIDPLUS nicht), und das Entfernen aller gelöschten Nachrichten würde auch jene entfernen, die andere Programme als gelöscht markiert haben.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::FetchJob</name>
+    <message>
+        <source>Fetching messages</source>
+        <translation>Das Abrufen von Nachrichten</translation>
+    </message>
+    <message>
+        <source>Fetching messages from %1</source>
+        <translation>Das Abrufen von Nachrichten aus %1</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a part of a message that IMAP can fetch.</source>
+        <translation>%1 ist nicht möglich: „%2“ ist kein Teil einer Nachricht, den IMAP abrufen kann.</translation>
+    </message>
+    <message>
+        <source>%1: nothing to fetch was chosen.</source>
+        <translation>%1 ist nicht möglich: Es wurde nichts zum Abrufen ausgewählt.</translation>
+    </message>
+    <message>
+        <source>%1 needs the server to keep modification sequences (CONDSTORE, RFC 7162), and it does not.</source>
+        <translation>%1 setzt voraus, dass der Server Modifikationssequenzen führt (CONDSTORE, RFC 7162), was er nicht tut.</translation>
+    </message>
+    <message>
+        <source>%1: asking which messages vanished needs QRESYNC enabled first.</source>
+        <translation>%1 ist nicht möglich: Die Abfrage, welche Nachrichten verschwunden sind, erfordert, dass zuvor QRESYNC aktiviert wurde.</translation>
+    </message>
+    <message>
+        <source>%1: asking which messages vanished needs a UID fetch of changes since a modification sequence.</source>
+        <translation>%1 ist nicht möglich: Die Abfrage, welche Nachrichten verschwunden sind, erfordert einen UID FETCH der Änderungen seit einer Modifikationssequenz.</translation>
+    </message>
+    <message>
+        <source>VANISHED with an invalid UID set</source>
+        <translation>VANISHED mit einer ungültigen UID-Menge</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server sent a response Magpie cannot read (%2).</source>
+        <translation>%1 ist fehlgeschlagen: Der Server hat eine Antwort gesendet, die Magpie nicht lesen kann (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::FlagList</name>
+    <message>
+        <source>&quot;%1&quot; cannot be used as a message flag: a flag is one word without spaces, quotes or brackets.</source>
+        <translation>„%1“ kann nicht als Nachrichtenmarkierung verwendet werden: Eine Markierung ist ein einzelnes Wort ohne Leerzeichen, Anführungszeichen oder Klammern.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::IdJob</name>
+    <message>
+        <source>Introducing Magpie to %1 (ID)</source>
+        <translation>Die Identifizierung von Magpie gegenüber %1 (ID)</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::IdleJob</name>
+    <message>
+        <source>%1 does not support IDLE, so new mail can only be found by checking.</source>
+        <translation>%1 unterstützt IDLE nicht, daher können neue Nachrichten nur durch Abrufen gefunden werden.</translation>
+    </message>
+    <message>
+        <source>Waiting for new mail (IDLE)</source>
+        <translation>Das Warten auf neue Nachrichten (IDLE)</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ImapCommand</name>
+    <message>
+        <source>The command name &quot;%1&quot; is not valid.</source>
+        <translation>Der Befehlsname „%1“ ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The command %1 cannot be sent: &quot;%2&quot; is not an IMAP atom.</source>
+        <translation>Der Befehl %1 kann nicht gesendet werden: „%2“ ist kein IMAP-Atom.</translation>
+    </message>
+    <message>
+        <source>The mailbox name</source>
+        <translation>Der Ordnername</translation>
+    </message>
+    <message>
+        <source>The message contains NUL bytes, which the server cannot receive: it does not offer the BINARY extension (RFC 3516).</source>
+        <translation>Die Nachricht enthält NUL-Bytes, die der Server nicht empfangen kann: Er bietet die Erweiterung BINARY (RFC 3516) nicht an.</translation>
+    </message>
+    <message>
+        <source>The password</source>
+        <translation>Das Passwort</translation>
+    </message>
+    <message>
+        <source>The command %1 cannot be sent: an argument contains a line break or a NUL character.</source>
+        <translation>Der Befehl %1 kann nicht gesendet werden: Ein Argument enthält einen Zeilenumbruch oder ein NUL-Zeichen.</translation>
+    </message>
+    <message>
+        <source>The command %1 cannot be sent: it names no messages.</source>
+        <translation>Der Befehl %1 kann nicht gesendet werden: Er nennt keine Nachrichten.</translation>
+    </message>
+    <message>
+        <source>The command %1 cannot be sent: its parentheses do not match.</source>
+        <translation>Der Befehl %1 kann nicht gesendet werden: Seine Klammern sind nicht ausgeglichen.</translation>
+    </message>
+    <message>
+        <source>An argument of %1</source>
+        <translation>Ein Argument von %1</translation>
+    </message>
+    <message>
+        <source>%1 contains a NUL character, which IMAP cannot carry.</source>
+        <translation>%1 enthält ein NUL-Zeichen, das IMAP nicht übertragen kann.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ImapJob</name>
+    <message>
+        <source>%1 asked for more data (“+ %2”) when Magpie had nothing more to send.</source>
+        <translation>%1 hat weitere Daten angefordert („+ %2“), obwohl Magpie nichts mehr zu senden hatte.</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server answered %2 without saying why.</source>
+        <translation>%1 ist fehlgeschlagen: Der Server antwortete %2, ohne einen Grund zu nennen.</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server answered “%2”.</source>
+        <translation>%1 ist fehlgeschlagen: Der Server antwortete „%2“.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ImapResponseParser</name>
+    <message>
+        <source>a line longer than %1 bytes</source>
+        <translation>eine Zeile mit mehr als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>an empty line</source>
+        <translation>eine leere Zeile</translation>
+    </message>
+    <message>
+        <source>a missing tag</source>
+        <translation>ein fehlendes Tag</translation>
+    </message>
+    <message>
+        <source>a tag without a status (OK, NO or BAD)</source>
+        <translation>ein Tag ohne Status (OK, NO oder BAD)</translation>
+    </message>
+    <message>
+        <source>a message number out of range</source>
+        <translation>eine Nachrichtennummer außerhalb des gültigen Bereichs</translation>
+    </message>
+    <message>
+        <source>a malformed message number</source>
+        <translation>eine fehlerhafte Nachrichtennummer</translation>
+    </message>
+    <message>
+        <source>a response without a name</source>
+        <translation>eine Antwort ohne Namen</translation>
+    </message>
+    <message>
+        <source>unexpected text</source>
+        <translation>unerwarteter Text</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ImapSession</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Verbindung zu %1 wird hergestellt</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was stopped.</source>
+        <translation>Die Verbindung zu %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Magpie is not connected to %1.</source>
+        <translation>Magpie ist nicht mit %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>%1 established (%2)</source>
+        <translation>%1 ausgehandelt (%2)</translation>
+    </message>
+    <message>
+        <source>discarded %1 bytes received before the TLS handshake</source>
+        <translation>%1 vor dem TLS-Handshake empfangene Bytes verworfen</translation>
+    </message>
+    <message>
+        <source>COMPRESS=DEFLATE in force</source>
+        <translation>COMPRESS=DEFLATE aktiv</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection: “%2”.</source>
+        <translation>%1 hat die Verbindung geschlossen: „%2“.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed unexpectedly.</source>
+        <translation>Die Verbindung zu %1 wurde unerwartet geschlossen.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed.</source>
+        <translation>Die Verbindung zu %1 wurde geschlossen.</translation>
+    </message>
+    <message>
+        <source>%1 does not offer STARTTLS, so Magpie will not send your password unencrypted. Choose SSL/TLS or ask your provider.</source>
+        <translation>%1 bietet kein STARTTLS an, daher sendet Magpie Ihr Passwort nicht unverschlüsselt. Wählen Sie SSL/TLS oder wenden Sie sich an Ihren Anbieter.</translation>
+    </message>
+    <message>
+        <source>%1 did not greet like an IMAP server. Check the server name and port.</source>
+        <translation>%1 hat sich nicht wie ein IMAP-Server gemeldet. Prüfen Sie Servername und Port.</translation>
+    </message>
+    <message>
+        <source>%1 is not accepting connections: “%2”.</source>
+        <translation>%1 nimmt keine Verbindungen an: „%2“.</translation>
+    </message>
+    <message>
+        <source>%1 logged the connection in before it could be encrypted (PREAUTH), so STARTTLS is impossible and Magpie will not go on unencrypted. Choose SSL/TLS or ask your provider.</source>
+        <translation>%1 hat die Verbindung angemeldet, bevor sie verschlüsselt werden konnte (PREAUTH). Daher ist STARTTLS nicht möglich, und Magpie fährt nicht unverschlüsselt fort. Wählen Sie SSL/TLS oder wenden Sie sich an Ihren Anbieter.</translation>
+    </message>
+    <message>
+        <source>%1 sent a greeting Magpie could not read: %2</source>
+        <translation>%1 hat eine Begrüßung gesendet, die Magpie nicht lesen konnte: %2</translation>
+    </message>
+    <message>
+        <source>ignored a VANISHED response with an unreadable UID set</source>
+        <translation>VANISHED-Antwort mit unlesbarer UID-Menge ignoriert</translation>
+    </message>
+    <message>
+        <source>ignored a FETCH response Magpie could not read: %1</source>
+        <translation>FETCH-Antwort ignoriert, die Magpie nicht lesen konnte: %1</translation>
+    </message>
+    <message>
+        <source>ignored the completion of %1, which no running command was waiting for</source>
+        <translation>Abschlussmeldung für %1 ignoriert, auf die kein laufender Befehl gewartet hat</translation>
+    </message>
+    <message>
+        <source>ignored a continuation request nobody was waiting for</source>
+        <translation>Fortsetzungsanforderung ignoriert, auf die niemand gewartet hat</translation>
+    </message>
+    <message>
+        <source>could not read a response: %1</source>
+        <translation>Antwort konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 sent a response Magpie could not read.</source>
+        <translation>%1 hat eine Antwort gesendet, die Magpie nicht lesen konnte.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ListJob</name>
+    <message>
+        <source>a LIST response does not have attributes, delimiter and name</source>
+        <translation>Einer LIST-Antwort fehlen Attribute, Trennzeichen oder Name</translation>
+    </message>
+    <message>
+        <source>Listing the folders on %1</source>
+        <translation>Das Auflisten der Ordner auf %1</translation>
+    </message>
+    <message>
+        <source>%1 sent a folder list Magpie could not read: %2.</source>
+        <translation>%1 hat eine Ordnerliste gesendet, die Magpie nicht lesen konnte: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::LoginJob</name>
+    <message>
+        <source>%1 does not accept a password on an unencrypted connection (LOGINDISABLED). Choose SSL/TLS or STARTTLS in the account settings.</source>
+        <translation>%1 akzeptiert über eine unverschlüsselte Verbindung kein Passwort (LOGINDISABLED). Wählen Sie in den Kontoeinstellungen SSL/TLS oder STARTTLS.</translation>
+    </message>
+    <message>
+        <source>%1 does not accept a password on this connection (LOGINDISABLED) and offers no sign-in method Magpie can use.</source>
+        <translation>%1 akzeptiert über diese Verbindung kein Passwort (LOGINDISABLED) und bietet keine Anmeldemethode an, die Magpie verwenden kann.</translation>
+    </message>
+    <message>
+        <source>%1 offers no sign-in method Magpie can use with what it was given for %2.</source>
+        <translation>%1 bietet keine Anmeldemethode an, die Magpie mit den für %2 angegebenen Zugangsdaten verwenden kann.</translation>
+    </message>
+    <message>
+        <source>It said: “%1”.</source>
+        <translation>Antwort des Servers: „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 cannot check the password for %2 right now; try again later.</source>
+        <translation>%1 kann das Passwort für %2 derzeit nicht prüfen; versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The password for %1 has expired. Change it with your provider.</source>
+        <translation>Das Passwort für %1 ist abgelaufen. Ändern Sie es bei Ihrem Anbieter.</translation>
+    </message>
+    <message>
+        <source>%1 sent a sign-in challenge for %2 that Magpie could not answer.</source>
+        <translation>%1 hat eine Anmelde-Challenge für %2 gesendet, die Magpie nicht beantworten konnte.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in token for %1 (%2). Sign in to the account again.</source>
+        <translation>Der Server hat das Anmeldetoken für %1 abgelehnt (%2). Melden Sie sich erneut bei dem Konto an.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in token for %1.</source>
+        <translation>Der Server hat das Anmeldetoken für %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server refused the password for %1.</source>
+        <translation>Der Server hat das Passwort für %1 abgelehnt.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::MoveJob</name>
+    <message>
+        <source>1 message</source>
+        <translation>1 Nachricht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages</source>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moving %1 to %2</source>
+        <translation>Das Verschieben von %1 nach %2</translation>
+    </message>
+    <message>
+        <source>Moving messages needs a destination folder.</source>
+        <translation>Zum Verschieben von Nachrichten wird ein Zielordner benötigt.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist on the server.</source>
+        <translation>Der Ordner %1 existiert auf dem Server nicht.</translation>
+    </message>
+    <message>
+        <source>Moving 1 message to %1: it was copied, but marking the original in %2 as deleted</source>
+        <translation>Das Verschieben einer Nachricht nach %1: Sie wurde kopiert, aber das Markieren des Originals in %2 als gelöscht</translation>
+    </message>
+    <message>
+        <source>Moving %1 to %2: they were copied, but marking the originals in %3 as deleted</source>
+        <translation>Das Verschieben von %1 nach %2: Sie wurden kopiert, aber das Markieren der Originale in %3 als gelöscht</translation>
+    </message>
+    <message>
+        <source>The message was copied to %1 and marked as deleted in %2. The server cannot remove only this one (it lacks UIDPLUS), so it stays in %2, marked as deleted, until the folder is expunged.</source>
+        <translation>Die Nachricht wurde nach %1 kopiert und in %2 als gelöscht markiert. Der Server kann nicht nur diese eine entfernen (er unterstützt UIDPLUS nicht), daher bleibt sie als gelöscht markiert in %2, bis der Ordner komprimiert wird.</translation>
+    </message>
+    <message>
+        <source>%1 were copied to %2 and marked as deleted in %3. The server cannot remove only these (it lacks UIDPLUS), so they stay in %3, marked as deleted, until the folder is expunged.</source>
+        <translation>%1 wurden nach %2 kopiert und in %3 als gelöscht markiert. Der Server kann nicht nur diese entfernen (er unterstützt UIDPLUS nicht), daher bleiben sie als gelöscht markiert in %3, bis der Ordner komprimiert wird.</translation>
+    </message>
+    <message>
+        <source>Moving 1 message to %1: it was copied and marked as deleted in %2, but removing it from there</source>
+        <translation>Das Verschieben einer Nachricht nach %1: Sie wurde kopiert und in %2 als gelöscht markiert, aber das Entfernen von dort</translation>
+    </message>
+    <message>
+        <source>Moving %1 to %2: they were copied and marked as deleted in %3, but removing them from there</source>
+        <translation>Das Verschieben von %1 nach %2: Sie wurden kopiert und in %3 als gelöscht markiert, aber das Entfernen von dort</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::NamespaceJob</name>
+    <message>
+        <source>the NAMESPACE response has %1 parts instead of 3</source>
+        <translation>Die NAMESPACE-Antwort hat %1 Teile statt 3</translation>
+    </message>
+    <message>
+        <source>a namespace group is neither NIL nor a list</source>
+        <translation>Eine Namensraumgruppe ist weder NIL noch eine Liste</translation>
+    </message>
+    <message>
+        <source>a namespace lacks its prefix or delimiter</source>
+        <translation>Einem Namensraum fehlt das Präfix oder das Trennzeichen</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its namespaces</source>
+        <translation>Die Abfrage der Namensräume von %1</translation>
+    </message>
+    <message>
+        <source>%1 sent a namespace list Magpie could not read: %2.</source>
+        <translation>%1 hat eine Namensraumliste gesendet, die Magpie nicht lesen konnte: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::NoopJob</name>
+    <message>
+        <source>Checking %1 for changes</source>
+        <translation>Die Prüfung von %1 auf Änderungen</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::SearchCriteria</name>
+    <message>
+        <source>A search by date needs a valid date.</source>
+        <translation>Eine Suche nach Datum erfordert ein gültiges Datum.</translation>
+    </message>
+    <message>
+        <source>A search among chosen messages needs at least one message.</source>
+        <translation>Eine Suche in ausgewählten Nachrichten erfordert mindestens eine Nachricht.</translation>
+    </message>
+    <message>
+        <source>Search text cannot contain a NUL character.</source>
+        <translation>Der Suchtext darf kein NUL-Zeichen enthalten.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::SearchJob</name>
+    <message>
+        <source>Searching messages</source>
+        <translation>Die Nachrichtensuche</translation>
+    </message>
+    <message>
+        <source>Searching %1</source>
+        <translation>Die Suche in %1</translation>
+    </message>
+    <message>
+        <source>%1 by modification sequence needs the server&apos;s CONDSTORE extension (RFC 7162), which it does not offer.</source>
+        <translation>%1 nach Modifikationssequenz erfordert die Erweiterung CONDSTORE (RFC 7162), die der Server nicht anbietet.</translation>
+    </message>
+    <message>
+        <source>a %1 response that does not list messages</source>
+        <translation>eine %1-Antwort, die keine Nachrichten auflistet</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server sent a response Magpie cannot read (%2).</source>
+        <translation>%1 ist fehlgeschlagen: Der Server hat eine Antwort gesendet, die Magpie nicht lesen kann (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::SelectJob</name>
+    <message>
+        <source>Opening %1 read-only</source>
+        <translation>Das schreibgeschützte Öffnen von %1</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>Das Öffnen von %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::StartTlsJob</name>
+    <message>
+        <source>%1 refused STARTTLS (“%2”), so Magpie will not send your password unencrypted. Choose SSL/TLS or ask your provider.</source>
+        <translation>%1 hat STARTTLS abgelehnt („%2“), daher sendet Magpie Ihr Passwort nicht unverschlüsselt. Wählen Sie SSL/TLS oder wenden Sie sich an Ihren Anbieter.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::StatusJob</name>
+    <message>
+        <source>Counting the messages in %1</source>
+        <translation>Das Zählen der Nachrichten in %1</translation>
+    </message>
+    <message>
+        <source>%1 answered STATUS for %2 without the counts.</source>
+        <translation>%1 hat STATUS für %2 ohne die Nachrichtenzahlen beantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::StoreJob</name>
+    <message>
+        <source>Changing the flags of 1 message in %1</source>
+        <translation>Das Ändern der Markierungen einer Nachricht in %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Changing the flags of %n messages in %1</source>
+        <translation>
+            <numerusform>Das Ändern der Markierungen von %n Nachricht in %1</numerusform>
+            <numerusform>Das Ändern der Markierungen von %n Nachrichten in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 only where nothing changed needs the server to keep modification sequences (CONDSTORE, RFC 7162), and it does not.</source>
+        <translation>%1 nur dort, wo sich nichts geändert hat, setzt voraus, dass der Server Modifikationssequenzen führt (CONDSTORE, RFC 7162), was er nicht tut.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::decode</name>
+    <message>
+        <source>The server sent an ENVELOPE Magpie could not read: %1.</source>
+        <translation>Der Server hat ein ENVELOPE gesendet, das Magpie nicht lesen konnte: %1.</translation>
+    </message>
+    <message>
+        <source>The server sent a BODYSTRUCTURE Magpie could not read: %1.</source>
+        <translation>Der Server hat eine BODYSTRUCTURE gesendet, die Magpie nicht lesen konnte: %1.</translation>
+    </message>
+    <message>
+        <source>The server sent a FETCH response for message %1 that Magpie could not read: %2.</source>
+        <translation>Der Server hat für Nachricht %1 eine FETCH-Antwort gesendet, die Magpie nicht lesen konnte: %2.</translation>
+    </message>
+    <message>
+        <source>it is not a FETCH response with a message number</source>
+        <translation>es ist keine FETCH-Antwort mit Nachrichtennummer</translation>
+    </message>
+    <message>
+        <source>its data is not one parenthesized list</source>
+        <translation>ihre Daten sind keine einzelne Liste in Klammern</translation>
+    </message>
+    <message>
+        <source>an item has no value</source>
+        <translation>ein Element hat keinen Wert</translation>
+    </message>
+    <message>
+        <source>an item name is not an atom</source>
+        <translation>ein Elementname ist kein Atom</translation>
     </message>
 </context>
 <context>
@@ -457,6 +1517,400 @@ Befehle:
     <message>
         <source>%1 wrote:</source>
         <translation>%1 schrieb:</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::net::CertificateProblem</name>
+    <message>
+        <source>The certificate for %1 has been revoked by its issuer.</source>
+        <translation>Das Zertifikat für %1 wurde von seinem Aussteller widerrufen.</translation>
+    </message>
+    <message>
+        <source>The certificate is for %1, not %2.</source>
+        <translation>Das Zertifikat gilt für %1, nicht für %2.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 expired on %2.</source>
+        <translation>Das Zertifikat für %1 ist am %2 abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1, which vouches for %2, expired on %3.</source>
+        <translation>Das Zertifikat von %1, das für %2 bürgt, ist am %3 abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 is not valid until %2.</source>
+        <translation>Das Zertifikat für %1 ist erst ab %2 gültig.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1, which vouches for %2, is not valid until %3.</source>
+        <translation>Das Zertifikat von %1, das für %2 bürgt, ist erst ab %3 gültig.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 is self-signed, so nobody vouches for it.</source>
+        <translation>Das Zertifikat für %1 ist selbstsigniert, daher bürgt niemand dafür.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 was issued by %2, which this computer does not trust.</source>
+        <translation>Das Zertifikat für %1 wurde von %2 ausgestellt, dem dieser Computer nicht vertraut.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 cannot be trusted: %2.</source>
+        <translation>Dem Zertifikat für %1 kann nicht vertraut werden: %2.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 cannot be trusted.</source>
+        <translation>Dem Zertifikat für %1 kann nicht vertraut werden.</translation>
+    </message>
+    <message>
+        <source>If you trust this certificate, pin its fingerprint (SHA-256 %1).</source>
+        <translation>Wenn Sie diesem Zertifikat vertrauen, hinterlegen Sie seinen Fingerabdruck (SHA-256 %1).</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::net::Connection</name>
+    <message>
+        <source>%1 milliseconds</source>
+        <translation>%1 Millisekunden</translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation>1 Sekunde</translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1 Sekunden</translation>
+    </message>
+    <message>
+        <source>The compressed data from %1 is corrupt; the connection was closed.</source>
+        <translation>Die komprimierten Daten von %1 sind beschädigt; die Verbindung wurde geschlossen.</translation>
+    </message>
+    <message>
+        <source>Check the port and the security setting (TLS or STARTTLS) in the account settings.</source>
+        <translation>Prüfen Sie in den Kontoeinstellungen den Port und die Verbindungssicherheit (TLS oder STARTTLS).</translation>
+    </message>
+    <message>
+        <source>Magpie could not find the server %1. Check the server name in the account settings.</source>
+        <translation>Magpie konnte den Server %1 nicht finden. Prüfen Sie den Servernamen in den Kontoeinstellungen.</translation>
+    </message>
+    <message>
+        <source>The server %1 refused the connection on port %2. Check the port in the account settings, or whether the server is running.</source>
+        <translation>Der Server %1 hat die Verbindung auf Port %2 abgelehnt. Prüfen Sie den Port in den Kontoeinstellungen oder ob der Server läuft.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 timed out.</source>
+        <translation>Zeitüberschreitung bei der Verbindung zu %1.</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 could not be set up (%2). </source>
+        <translation>Die sichere Verbindung zu %1 konnte nicht hergestellt werden (%2). </translation>
+    </message>
+    <message>
+        <source>The server %1 closed the connection during the TLS handshake. </source>
+        <translation>Der Server %1 hat die Verbindung während des TLS-Handshakes geschlossen. </translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed unexpectedly.</source>
+        <translation>Die Verbindung zu %1 wurde unerwartet geschlossen.</translation>
+    </message>
+    <message>
+        <source>Magpie could not connect to %1: %2.</source>
+        <translation>Magpie konnte keine Verbindung zu %1 herstellen: %2.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost: %2.</source>
+        <translation>Die Verbindung zu %1 wurde unterbrochen: %2.</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 was not set up within %2.</source>
+        <translation>Die sichere Verbindung zu %1 wurde nicht innerhalb von %2 hergestellt.</translation>
+    </message>
+    <message>
+        <source>Magpie could not connect to %1 within %2. Check the server name and port, or your network connection.</source>
+        <translation>Magpie konnte innerhalb von %2 keine Verbindung zu %1 herstellen. Prüfen Sie Servername und Port oder Ihre Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>The server %1 did not answer within %2.</source>
+        <translation>Der Server %1 hat nicht innerhalb von %2 geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::net::SaslClient</name>
+    <message>
+        <source>There is no password or access token to log in as %1.</source>
+        <translation>Es gibt weder ein Passwort noch ein Zugriffstoken für die Anmeldung als %1.</translation>
+    </message>
+    <message>
+        <source>The server does not offer any way to log in (no SASL mechanism).</source>
+        <translation>Der Server bietet keine Möglichkeit zur Anmeldung an (kein SASL-Mechanismus).</translation>
+    </message>
+    <message>
+        <source>The server offers %1, but Magpie can log in only with OAUTHBEARER, XOAUTH2, PLAIN or LOGIN.</source>
+        <translation>Der Server bietet %1 an, aber Magpie kann sich nur mit OAUTHBEARER, XOAUTH2, PLAIN oder LOGIN anmelden.</translation>
+    </message>
+    <message>
+        <source>The server offers %1, but an access token needs OAUTHBEARER or XOAUTH2. Use a password for this account instead.</source>
+        <translation>Der Server bietet %1 an, aber ein Zugriffstoken erfordert OAUTHBEARER oder XOAUTH2. Verwenden Sie für dieses Konto stattdessen ein Passwort.</translation>
+    </message>
+    <message>
+        <source>The server offers %1, but a password needs PLAIN or LOGIN. Use an access token (OAuth) for this account instead.</source>
+        <translation>Der Server bietet %1 an, aber ein Passwort erfordert PLAIN oder LOGIN. Verwenden Sie für dieses Konto stattdessen ein Zugriffstoken (OAuth).</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3DeleteJob</name>
+    <message>
+        <source>Deleting message %1</source>
+        <translation>Das Löschen der Nachricht %1</translation>
+    </message>
+    <message>
+        <source>Deleting messages %1</source>
+        <translation>Das Löschen der Nachrichten %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3Job</name>
+    <message>
+        <source>%1 failed; the server gave no reason.</source>
+        <translation>%1 ist fehlgeschlagen; der Server hat keinen Grund genannt.</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server said “%2”.</source>
+        <translation>%1 ist fehlgeschlagen: Der Server meldete „%2“.</translation>
+    </message>
+    <message>
+        <source>Try again later.</source>
+        <translation>Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>There is no message number 0: POP3 numbers messages from 1.</source>
+        <translation>Es gibt keine Nachrichtennummer 0: POP3 nummeriert Nachrichten ab 1.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3ListJob</name>
+    <message>
+        <source>Listing message %1</source>
+        <translation>Das Auflisten der Nachricht %1</translation>
+    </message>
+    <message>
+        <source>Listing the messages</source>
+        <translation>Das Auflisten der Nachrichten</translation>
+    </message>
+    <message>
+        <source>The server %1 sent a message listing with an overlong line.</source>
+        <translation>Der Server %1 hat eine Nachrichtenliste mit einer überlangen Zeile gesendet.</translation>
+    </message>
+    <message>
+        <source>The server %1 sent a message listing Magpie cannot read (“%2”).</source>
+        <translation>Der Server %1 hat eine Nachrichtenliste gesendet, die Magpie nicht lesen kann („%2“).</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3LoginJob</name>
+    <message>
+        <source>Enter a user name to log in to %1.</source>
+        <translation>Geben Sie einen Benutzernamen ein, um sich bei %1 anzumelden.</translation>
+    </message>
+    <message>
+        <source>The user name or password for %1 contains a line break or a NUL character, which cannot be sent to a POP3 server. Check the account settings.</source>
+        <translation>Der Benutzername oder das Passwort für %1 enthält einen Zeilenumbruch oder ein NUL-Zeichen, das nicht an einen POP3-Server gesendet werden kann. Prüfen Sie die Kontoeinstellungen.</translation>
+    </message>
+    <message>
+        <source>The server %1 offers no way to log in with an access token (it lists no OAUTHBEARER or XOAUTH2).</source>
+        <translation>Der Server %1 bietet keine Anmeldung mit Zugriffstoken an (er nennt weder OAUTHBEARER noch XOAUTH2).</translation>
+    </message>
+    <message>
+        <source>The server %1 offers no SASL authentication (AUTH).</source>
+        <translation>Der Server %1 bietet keine SASL-Authentifizierung (AUTH) an.</translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer logging in with USER and PASS either. It may allow it only over an encrypted connection: choose TLS or STARTTLS in the account settings.</source>
+        <translation>Der Server %1 bietet auch keine Anmeldung mit USER und PASS an. Möglicherweise erlaubt er sie nur über eine verschlüsselte Verbindung: Wählen Sie in den Kontoeinstellungen TLS oder STARTTLS.</translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer APOP: its greeting has no timestamp. Log in with the password instead (USER/PASS or SASL).</source>
+        <translation>Der Server %1 bietet kein APOP an: Seine Begrüßung enthält keinen Zeitstempel. Melden Sie sich stattdessen mit dem Passwort an (USER/PASS oder SASL).</translation>
+    </message>
+    <message>
+        <source>The user name “%1” contains a space, which APOP cannot send. Log in with the password instead (USER/PASS or SASL).</source>
+        <translation>Der Benutzername „%1“ enthält ein Leerzeichen, das APOP nicht senden kann. Melden Sie sich stattdessen mit dem Passwort an (USER/PASS oder SASL).</translation>
+    </message>
+    <message>
+        <source>The server said: “%1”</source>
+        <translation>Der Server meldete: „%1“</translation>
+    </message>
+    <message>
+        <source>Another program is using this mailbox on %1 (POP3 lets only one in at a time). Close the other mail program or wait a few minutes, then try again.</source>
+        <translation>Ein anderes Programm verwendet dieses Postfach auf %1 (POP3 erlaubt nur einen Zugriff gleichzeitig). Schließen Sie das andere E-Mail-Programm oder warten Sie einige Minuten und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The server %1 allows logging in to this mailbox only every few minutes; try again later.</source>
+        <translation>Der Server %1 erlaubt die Anmeldung bei diesem Postfach nur alle paar Minuten; versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The server %1 has a temporary problem and could not log in %2; try again later.</source>
+        <translation>Der Server %1 hat ein vorübergehendes Problem und konnte %2 nicht anmelden; versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The server %1 does not let %2 log in.</source>
+        <translation>Der Server %1 lässt die Anmeldung von %2 nicht zu.</translation>
+    </message>
+    <message>
+        <source>The server refused the access token for %1.</source>
+        <translation>Der Server hat das Zugriffstoken für %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server refused the password for %1.</source>
+        <translation>Der Server hat das Passwort für %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Its explanation: %1</source>
+        <translation>Begründung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3NoopJob</name>
+    <message>
+        <source>Checking the connection</source>
+        <translation>Die Prüfung der Verbindung</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3ResetJob</name>
+    <message>
+        <source>Undoing the deletions</source>
+        <translation>Das Rückgängigmachen der Löschungen</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3RetrieveJob</name>
+    <message>
+        <source>Downloading message %1</source>
+        <translation>Das Herunterladen der Nachricht %1</translation>
+    </message>
+    <message>
+        <source>Magpie cannot save message %1: the file is not open for writing.</source>
+        <translation>Magpie kann die Nachricht %1 nicht speichern: Die Datei ist nicht zum Schreiben geöffnet.</translation>
+    </message>
+    <message>
+        <source>%1 stopped: Magpie could not save it (%2).</source>
+        <translation>%1 wurde abgebrochen: Magpie konnte die Daten nicht speichern (%2).</translation>
+    </message>
+    <message>
+        <source>%1 was cut off after %2 bytes; nothing of it was kept.</source>
+        <translation>%1 wurde nach %2 Bytes unterbrochen; nichts davon wurde behalten.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3Session</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Verbindung zu %1 wird hergestellt</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed before the command finished.</source>
+        <translation>Die Verbindung zu %1 wurde geschlossen, bevor der Befehl abgeschlossen war.</translation>
+    </message>
+    <message>
+        <source>%1 established (%2)</source>
+        <translation>%1 ausgehandelt (%2)</translation>
+    </message>
+    <message>
+        <source>The server %1 sent a reply that is not POP3: “%2”.</source>
+        <translation>Der Server %1 hat eine Antwort gesendet, die kein POP3 ist: „%2“.</translation>
+    </message>
+    <message>
+        <source>Ignored a reply to no command</source>
+        <translation>Antwort ohne zugehörigen Befehl ignoriert</translation>
+    </message>
+    <message>
+        <source>The server %1 asked for more (“%2”) where a POP3 answer was due.</source>
+        <translation>Der Server %1 hat weitere Daten angefordert („%2“), wo eine POP3-Antwort fällig war.</translation>
+    </message>
+    <message>
+        <source>The server %1 is not taking connections now (it said “%2”). Try again later.</source>
+        <translation>Der Server %1 nimmt derzeit keine Verbindungen an (er meldete „%2“). Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The server %1 did not greet like a POP3 server (it said “%2”). Check the port in the account settings.</source>
+        <translation>Der Server %1 hat sich nicht wie ein POP3-Server gemeldet (seine Antwort: „%2“). Prüfen Sie den Port in den Kontoeinstellungen.</translation>
+    </message>
+    <message>
+        <source>The server %1 refused to start TLS (it said “%2”), so the connection cannot be encrypted. Magpie does not continue without encryption; choose TLS (port 995) in the account settings, or ask the provider.</source>
+        <translation>Der Server %1 hat den Start von TLS abgelehnt (er meldete „%2“), daher kann die Verbindung nicht verschlüsselt werden. Magpie fährt nicht ohne Verschlüsselung fort; wählen Sie in den Kontoeinstellungen TLS (Port 995) oder wenden Sie sich an den Anbieter.</translation>
+    </message>
+    <message>
+        <source>Discarded 1 byte received before the TLS handshake</source>
+        <translation>1 vor dem TLS-Handshake empfangenes Byte verworfen</translation>
+    </message>
+    <message>
+        <source>Discarded %1 bytes received before the TLS handshake</source>
+        <translation>%1 vor dem TLS-Handshake empfangene Bytes verworfen</translation>
+    </message>
+    <message>
+        <source>The server %1 did not confirm the end of the session (it said “%2”); messages marked for deletion may still be on the server.</source>
+        <translation>Der Server %1 hat das Ende der Sitzung nicht bestätigt (er meldete „%2“); zum Löschen markierte Nachrichten befinden sich möglicherweise noch auf dem Server.</translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer STLS, so the connection cannot be encrypted. Magpie does not continue without encryption; choose TLS (port 995) in the account settings, or ask the provider.</source>
+        <translation>Der Server %1 bietet kein STLS an, daher kann die Verbindung nicht verschlüsselt werden. Magpie fährt nicht ohne Verschlüsselung fort; wählen Sie in den Kontoeinstellungen TLS (Port 995) oder wenden Sie sich an den Anbieter.</translation>
+    </message>
+    <message>
+        <source>Magpie did not send a command to %1: an argument contains a line break or a NUL character.</source>
+        <translation>Magpie hat einen Befehl nicht an %1 gesendet: Ein Argument enthält einen Zeilenumbruch oder ein NUL-Zeichen.</translation>
+    </message>
+    <message>
+        <source>There is no connection to %1 any more.</source>
+        <translation>Es besteht keine Verbindung mehr zu %1.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 has ended; connect again.</source>
+        <translation>Die Verbindung zu %1 wurde beendet; stellen Sie sie erneut her.</translation>
+    </message>
+    <message>
+        <source>The server %1 closed the connection.</source>
+        <translation>Der Server %1 hat die Verbindung geschlossen.</translation>
+    </message>
+    <message>
+        <source>The server %1 closed the connection without confirming the end of the session; messages marked for deletion may still be on the server.</source>
+        <translation>Der Server %1 hat die Verbindung geschlossen, ohne das Ende der Sitzung zu bestätigen; zum Löschen markierte Nachrichten befinden sich möglicherweise noch auf dem Server.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3StatJob</name>
+    <message>
+        <source>Counting the messages</source>
+        <translation>Das Zählen der Nachrichten</translation>
+    </message>
+    <message>
+        <source>The server %1 answered STAT with “%2”, which is not a message count and size.</source>
+        <translation>Der Server %1 hat STAT mit „%2“ beantwortet, was keine Nachrichtenanzahl mit Größe ist.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3TopJob</name>
+    <message>
+        <source>Downloading the start of message %1</source>
+        <translation>Das Herunterladen des Anfangs der Nachricht %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3UidlJob</name>
+    <message>
+        <source>Asking for the unique-id of message %1</source>
+        <translation>Die Abfrage der eindeutigen ID der Nachricht %1</translation>
+    </message>
+    <message>
+        <source>Asking for the messages&apos; unique-ids</source>
+        <translation>Die Abfrage der eindeutigen IDs der Nachrichten</translation>
+    </message>
+    <message>
+        <source>The server %1 sent a unique-id listing with an overlong line.</source>
+        <translation>Der Server %1 hat eine Liste eindeutiger IDs mit einer überlangen Zeile gesendet.</translation>
+    </message>
+    <message>
+        <source>The server %1 sent a unique-id listing Magpie cannot read (“%2”).</source>
+        <translation>Der Server %1 hat eine Liste eindeutiger IDs gesendet, die Magpie nicht lesen kann („%2“).</translation>
     </message>
 </context>
 <context>
@@ -1006,6 +2460,331 @@ Befehle:
     <message>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpEnvelope</name>
+    <message>
+        <source>contains a line break</source>
+        <translation>enthält einen Zeilenumbruch</translation>
+    </message>
+    <message>
+        <source>contains a NUL character</source>
+        <translation>enthält ein NUL-Zeichen</translation>
+    </message>
+    <message>
+        <source>contains a control character</source>
+        <translation>enthält ein Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>ist leer</translation>
+    </message>
+    <message>
+        <source>contains an invalid character</source>
+        <translation>enthält ein ungültiges Zeichen</translation>
+    </message>
+    <message>
+        <source>has angle brackets; give the bare address, like bob@example.com</source>
+        <translation>steht in spitzen Klammern; geben Sie die bloße Adresse an, etwa bob@example.com</translation>
+    </message>
+    <message>
+        <source>has no &quot;@&quot; and domain</source>
+        <translation>enthält kein „@“ mit Domain</translation>
+    </message>
+    <message>
+        <source>has nothing before the &quot;@&quot;</source>
+        <translation>enthält nichts vor dem „@“</translation>
+    </message>
+    <message>
+        <source>has a quoted local part that is not closed properly</source>
+        <translation>hat einen lokalen Teil in Anführungszeichen, der nicht korrekt geschlossen ist</translation>
+    </message>
+    <message>
+        <source>has an empty quoted local part</source>
+        <translation>hat einen leeren lokalen Teil in Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>has more than one &quot;@&quot;</source>
+        <translation>enthält mehr als ein „@“</translation>
+    </message>
+    <message>
+        <source>has a part before the &quot;@&quot; longer than %1 bytes</source>
+        <translation>hat vor dem „@“ einen Teil, der länger als %1 Bytes ist</translation>
+    </message>
+    <message>
+        <source>has an invalid address literal after the &quot;@&quot;</source>
+        <translation>hat nach dem „@“ ein ungültiges Adressliteral</translation>
+    </message>
+    <message>
+        <source>has an invalid domain after the &quot;@&quot;</source>
+        <translation>hat nach dem „@“ eine ungültige Domain</translation>
+    </message>
+    <message>
+        <source>has a domain longer than %1 bytes</source>
+        <translation>hat eine Domain, die länger als %1 Bytes ist</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>existiert nicht</translation>
+    </message>
+    <message>
+        <source>The sender address &quot;%1&quot; %2; nothing was sent.</source>
+        <translation>Die Absenderadresse „%1“ %2; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>The message has no recipients; add at least one address. Nothing was sent.</source>
+        <translation>Die Nachricht hat keine Empfänger; fügen Sie mindestens eine Adresse hinzu. Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>The recipient address &quot;%1&quot; %2; nothing was sent.</source>
+        <translation>Die Empfängeradresse „%1“ %2; es wurde nichts gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpJob</name>
+    <message>
+        <source>The server refused %1: %2</source>
+        <translation>Der Server hat %1 abgelehnt: %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpLoginJob</name>
+    <message>
+        <source>%1 does not offer a way to log in (no AUTH in its EHLO reply).</source>
+        <translation>%1 bietet keine Möglichkeit zur Anmeldung an (kein AUTH in seiner EHLO-Antwort).</translation>
+    </message>
+    <message>
+        <source>Many servers offer it only over an encrypted connection: choose STARTTLS or TLS for this account.</source>
+        <translation>Viele Server bieten sie nur über eine verschlüsselte Verbindung an: Wählen Sie für dieses Konto STARTTLS oder TLS.</translation>
+    </message>
+    <message>
+        <source>%1 offers no login method Magpie can use (it offers %2).</source>
+        <translation>%1 bietet keine Anmeldemethode an, die Magpie verwenden kann (angeboten: %2).</translation>
+    </message>
+    <message>
+        <source>%1 asked more than the %2 login method answers; the login was cancelled.</source>
+        <translation>%1 hat mehr abgefragt, als die Anmeldemethode %2 beantwortet; die Anmeldung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 sent a login challenge that is not valid base64; the login was cancelled.</source>
+        <translation>%1 hat eine Anmelde-Challenge gesendet, die kein gültiges base64 ist; die Anmeldung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The server refused the access token for %1.</source>
+        <translation>Der Server hat das Zugriffstoken für %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server refused the password for %1.</source>
+        <translation>Der Server hat das Passwort für %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The token was not accepted: %1.</source>
+        <translation>Das Token wurde nicht akzeptiert: %1.</translation>
+    </message>
+    <message>
+        <source>%1 requires an encrypted connection before logging in; choose STARTTLS or TLS for this account.</source>
+        <translation>%1 verlangt vor der Anmeldung eine verschlüsselte Verbindung; wählen Sie für dieses Konto STARTTLS oder TLS.</translation>
+    </message>
+    <message>
+        <source>%1 could not log in %2 just now; try again later.</source>
+        <translation>%1 konnte %2 gerade nicht anmelden; versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>%1 refused to log in %2.</source>
+        <translation>%1 hat die Anmeldung von %2 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>It said: %1</source>
+        <translation>Antwort des Servers: %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpReplyParser</name>
+    <message>
+        <source>The server sent a reply line longer than %1 bytes.</source>
+        <translation>Der Server hat eine Antwortzeile mit mehr als %1 Bytes gesendet.</translation>
+    </message>
+    <message>
+        <source>The server sent a reply line with a stray CR or NUL byte.</source>
+        <translation>Der Server hat eine Antwortzeile mit einem unzulässigen CR- oder NUL-Byte gesendet.</translation>
+    </message>
+    <message>
+        <source>The server sent a reply that does not start with a three-digit code.</source>
+        <translation>Der Server hat eine Antwort gesendet, die nicht mit einem dreistelligen Code beginnt.</translation>
+    </message>
+    <message>
+        <source>The server sent a reply with &quot;%1&quot; after its code instead of a space or a hyphen.</source>
+        <translation>Der Server hat eine Antwort gesendet, die nach dem Code „%1“ statt eines Leerzeichens oder Bindestrichs enthält.</translation>
+    </message>
+    <message>
+        <source>The server changed the reply code from %1 to %2 within one reply.</source>
+        <translation>Der Server hat innerhalb einer Antwort den Antwortcode von %1 zu %2 gewechselt.</translation>
+    </message>
+    <message>
+        <source>The server sent a reply of more than %1 lines.</source>
+        <translation>Der Server hat eine Antwort mit mehr als %1 Zeilen gesendet.</translation>
+    </message>
+    <message>
+        <source>The line was: &quot;%1&quot;.</source>
+        <translation>Die Zeile lautete: „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpSendJob</name>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 Byte</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <source>The message contains a NUL byte, which SMTP cannot carry; nothing was sent.</source>
+        <translation>Die Nachricht enthält ein NUL-Byte, das SMTP nicht übertragen kann; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>The message is %1; %2 accepts at most %3.</source>
+        <translation>Die Nachricht ist %1 groß; %2 akzeptiert höchstens %3.</translation>
+    </message>
+    <message>
+        <source>The address %1 has characters beyond ASCII before the &quot;@&quot;, which needs SMTPUTF8, and %2 does not offer it; nothing was sent.</source>
+        <translation>Die Adresse %1 enthält vor dem „@“ Nicht-ASCII-Zeichen, was SMTPUTF8 erfordert, und %2 bietet das nicht an; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>The message has 8-bit content, but %1 accepts only 7-bit mail (no 8BITMIME); it must be encoded as quoted-printable or base64 first. Nothing was sent.</source>
+        <translation>Die Nachricht hat 8-Bit-Inhalt, aber %1 akzeptiert nur 7-Bit-Nachrichten (kein 8BITMIME); sie muss zuerst als quoted-printable oder base64 kodiert werden. Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>RSET</source>
+        <translation>RSET</translation>
+    </message>
+    <message>
+        <source>the empty sender</source>
+        <translation>den leeren Absender</translation>
+    </message>
+    <message>
+        <source>the sender %1</source>
+        <translation>den Absender %1</translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation>die Nachricht</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The server refused %1.</source>
+        <translation>Der Server hat den Empfänger abgelehnt: %1.</translation>
+    </message>
+    <message>
+        <source>The server refused every recipient: %1.</source>
+        <translation>Der Server hat alle Empfänger abgelehnt: %1.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost after the message was sent and before the server confirmed it; it may or may not have been delivered.</source>
+        <translation>Die Verbindung zu %1 wurde unterbrochen, nachdem die Nachricht gesendet, aber bevor sie vom Server bestätigt wurde; möglicherweise wurde sie zugestellt, möglicherweise auch nicht.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost while the message was being sent; it was not delivered.</source>
+        <translation>Die Verbindung zu %1 wurde während des Sendens der Nachricht unterbrochen; sie wurde nicht zugestellt.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpSession</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Verbindung zu %1 wird hergestellt</translation>
+    </message>
+    <message>
+        <source>The name &quot;%1&quot; cannot be sent in EHLO; use a domain name or an address literal like [192.0.2.1].</source>
+        <translation>Der Name „%1“ kann nicht in EHLO gesendet werden; verwenden Sie einen Domainnamen oder ein Adressliteral wie [192.0.2.1].</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was stopped.</source>
+        <translation>Die Verbindung zu %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 is closed.</source>
+        <translation>Die Verbindung zu %1 ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>A command for %1 contained a line break; nothing was sent.</source>
+        <translation>Ein Befehl für %1 enthielt einen Zeilenumbruch; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 established (%2)</source>
+        <translation>%1 ausgehandelt (%2)</translation>
+    </message>
+    <message>
+        <source>%1 sent something that is not an SMTP reply. %2</source>
+        <translation>%1 hat etwas gesendet, das keine SMTP-Antwort ist. %2</translation>
+    </message>
+    <message>
+        <source>%1 is closing the connection: %2</source>
+        <translation>%1 schließt die Verbindung: %2</translation>
+    </message>
+    <message>
+        <source>%1 sent a reply to no command: %2</source>
+        <translation>%1 hat eine Antwort ohne zugehörigen Befehl gesendet: %2</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: %2</source>
+        <translation>%1 hat die Verbindung abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>%1 did not greet as an SMTP server does: %2</source>
+        <translation>%1 hat sich nicht wie ein SMTP-Server gemeldet: %2</translation>
+    </message>
+    <message>
+        <source>%1 does not offer STARTTLS, so the connection cannot be encrypted. Nothing was sent in plaintext; choose TLS (port 465) if the server has it.</source>
+        <translation>%1 bietet kein STARTTLS an, daher kann die Verbindung nicht verschlüsselt werden. Es wurde nichts unverschlüsselt gesendet; wählen Sie TLS (Port 465), falls der Server es anbietet.</translation>
+    </message>
+    <message>
+        <source>%1 does not understand EHLO, so it cannot offer STARTTLS and the connection cannot be encrypted. Nothing was sent in plaintext.</source>
+        <translation>%1 versteht EHLO nicht und kann daher kein STARTTLS anbieten; die Verbindung kann nicht verschlüsselt werden. Es wurde nichts unverschlüsselt gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 refused EHLO: %2</source>
+        <translation>%1 hat EHLO abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>%1 refused HELO: %2</source>
+        <translation>%1 hat HELO abgelehnt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n byte(s) received before the TLS handshake (RFC 3207 s4.2).</source>
+        <translation>
+            <numerusform>%n vor dem TLS-Handshake empfangenes Byte verworfen (RFC 3207 s4.2).</numerusform>
+            <numerusform>%n vor dem TLS-Handshake empfangene Bytes verworfen (RFC 3207 s4.2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 refused STARTTLS: %2 Nothing was sent in plaintext.</source>
+        <translation>%1 hat STARTTLS abgelehnt: %2 Es wurde nichts unverschlüsselt gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection unexpectedly.</source>
+        <translation>%1 hat die Verbindung unerwartet geschlossen.</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection before it was ready.</source>
+        <translation>%1 hat die Verbindung geschlossen, bevor sie bereit war.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed.</source>
+        <translation>Die Verbindung zu %1 wurde geschlossen.</translation>
     </message>
 </context>
 <context>

@@ -151,14 +151,35 @@
         <translation>Le message (.eml), ou - pour l’entrée standard.</translation>
     </message>
     <message>
+        <source>Connect to a mail server as Magpie would and show what it offers: TLS version, certificate and fingerprint, capabilities, whether the login works, and for IMAP the folders. The password comes from MAGPIE_PASSWORD or a prompt.</source>
+        <translation>Se connecter à un serveur de messagerie comme le ferait Magpie et afficher ce qu’il propose : version de TLS, certificat et empreinte, capacités, si l’authentification fonctionne et, pour IMAP, les dossiers. Le mot de passe provient de MAGPIE_PASSWORD ou est demandé à l’invite.</translation>
+    </message>
+    <message>
+        <source>imap://, imaps://, pop3://, pop3s://, smtp:// or smtps://, as user@host:port; ?starttls=required for STARTTLS.</source>
+        <translation>imap://, imaps://, pop3://, pop3s://, smtp:// ou smtps://, sous la forme user@host:port ; ?starttls=required pour STARTTLS.</translation>
+    </message>
+    <message>
         <source>Magpie&apos;s mail engines on the command line.
 
 Commands:
-  inspect FILE   print a message&apos;s structure and text as JSON</source>
+  check URL      connect to an IMAP, POP3 or SMTP server and show its TLS,
+                 certificate, capabilities, login result and folders
+  inspect FILE   print a message&apos;s structure and text as JSON
+  send --smtp URL --from ADDR --to ADDR ...
+                 write a message (text, attachments) and submit it
+
+Run magpie-cli COMMAND --help for a command&apos;s options.</source>
         <translation>Les moteurs de messagerie de Magpie en ligne de commande.
 
 Commandes :
-  inspect FILE   afficher la structure et le texte d’un message en JSON</translation>
+  check URL      se connecter à un serveur IMAP, POP3 ou SMTP et afficher
+                 son TLS, son certificat, ses capacités, le résultat de
+                 l’authentification et ses dossiers
+  inspect FILE   afficher la structure et le texte d’un message en JSON
+  send --smtp URL --from ADDR --to ADDR ...
+                 rédiger un message (texte, pièces jointes) et l’envoyer
+
+Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</translation>
     </message>
 </context>
 <context>
@@ -188,6 +209,293 @@ Commandes :
     </message>
 </context>
 <context>
+    <name>magpie::cli</name>
+    <message>
+        <source>Write a message and submit it to an SMTP server. The password comes from MAGPIE_PASSWORD or a prompt.</source>
+        <translation>Rédiger un message et l’envoyer à un serveur SMTP. Le mot de passe provient de MAGPIE_PASSWORD ou est demandé à l’invite.</translation>
+    </message>
+    <message>
+        <source>The submission server: smtps://user@host:port, or smtp://...?starttls=required.</source>
+        <translation>Le serveur d’envoi : smtps://user@host:port, ou smtp://...?starttls=required.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>The sender (From and MAIL FROM).</source>
+        <translation>L’expéditeur (From et MAIL FROM).</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adresse</translation>
+    </message>
+    <message>
+        <source>A recipient (repeatable).</source>
+        <translation>Un destinataire (répétable).</translation>
+    </message>
+    <message>
+        <source>A copy recipient (repeatable).</source>
+        <translation>Un destinataire en copie (répétable).</translation>
+    </message>
+    <message>
+        <source>A hidden recipient, in no header (repeatable).</source>
+        <translation>Un destinataire caché, absent de tous les en-têtes (répétable).</translation>
+    </message>
+    <message>
+        <source>The subject.</source>
+        <translation>Le sujet.</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texte</translation>
+    </message>
+    <message>
+        <source>The message text.</source>
+        <translation>Le texte du message.</translation>
+    </message>
+    <message>
+        <source>Read the message text (UTF-8) from this file, - for standard input.</source>
+        <translation>Lire le texte du message (UTF-8) dans ce fichier, - pour l’entrée standard.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>Attach this file (repeatable).</source>
+        <translation>Joindre ce fichier (répétable).</translation>
+    </message>
+    <message>
+        <source>Unexpected argument “%1”; every part of the message is given by an option.</source>
+        <translation>Argument inattendu « %1 » ; chaque partie du message est donnée par une option.</translation>
+    </message>
+    <message>
+        <source>--smtp URL is needed: the server to submit to.</source>
+        <translation>--smtp URL est nécessaire : le serveur auquel envoyer le message.</translation>
+    </message>
+    <message>
+        <source>--from ADDRESS is needed: who the message is from.</source>
+        <translation>--from ADRESSE est nécessaire : l’expéditeur du message.</translation>
+    </message>
+    <message>
+        <source>At least one recipient is needed: --to, --cc or --bcc.</source>
+        <translation>Au moins un destinataire est nécessaire : --to, --cc ou --bcc.</translation>
+    </message>
+    <message>
+        <source>Give the text with --body or with --body-file, not both.</source>
+        <translation>Donnez le texte avec --body ou avec --body-file, pas les deux.</translation>
+    </message>
+    <message>
+        <source>--smtp needs an smtp:// or smtps:// URL, not %1.</source>
+        <translation>--smtp attend une URL smtp:// ou smtps://, et non %1.</translation>
+    </message>
+    <message>
+        <source>--from must be one address.</source>
+        <translation>--from doit être une seule adresse.</translation>
+    </message>
+    <message>
+        <source>Refused: %1: %2</source>
+        <translation>Refusé : %1 : %2</translation>
+    </message>
+    <message>
+        <source>Accepted: %1</source>
+        <translation>Accepté : %1</translation>
+    </message>
+    <message>
+        <source>Message-ID: &lt;%1&gt;</source>
+        <translation>Message-ID : &lt;%1&gt;</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Serveur : %1</translation>
+    </message>
+    <message>
+        <source>Protocol log:</source>
+        <translation>Journal du protocole :</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::AttachmentFile</name>
+    <message>
+        <source>Cannot attach %1: it is a folder.</source>
+        <translation>Impossible de joindre %1 : c’est un dossier.</translation>
+    </message>
+    <message>
+        <source>Cannot attach %1: %2</source>
+        <translation>Impossible de joindre %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::CheckReport</name>
+    <message>
+        <source>TLS from the first byte</source>
+        <translation>TLS dès le premier octet</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>plaintext</source>
+        <translation>non chiffré</translation>
+    </message>
+    <message>
+        <source>Connected to %1:%2 (%3, %4)</source>
+        <translation>Connecté à %1:%2 (%3, %4)</translation>
+    </message>
+    <message>
+        <source>TLS: none, the connection is not encrypted (plaintext was chosen: %1:// without ?starttls=required)</source>
+        <translation>TLS : aucun, la connexion n’est pas chiffrée (connexion en clair choisie : %1:// sans ?starttls=required)</translation>
+    </message>
+    <message>
+        <source>TLS: none, the connection is not encrypted</source>
+        <translation>TLS : aucun, la connexion n’est pas chiffrée</translation>
+    </message>
+    <message>
+        <source>TLS: %1, %2</source>
+        <translation>TLS : %1, %2</translation>
+    </message>
+    <message>
+        <source>Certificate: %1, issued by %2</source>
+        <translation>Certificat : %1, émis par %2</translation>
+    </message>
+    <message>
+        <source>, valid until %1</source>
+        <translation>, valide jusqu’au %1</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1 (trusted because it matches --pin)</source>
+        <translation>SHA-256 : %1 (considéré comme fiable car l’empreinte correspond à --pin)</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256 : %1</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>Capacités</translation>
+    </message>
+    <message>
+        <source>(none announced)</source>
+        <translation>(aucune annoncée)</translation>
+    </message>
+    <message>
+        <source>Login: accepted for %1</source>
+        <translation>Authentification : acceptée pour %1</translation>
+    </message>
+    <message>
+        <source>Login: accepted for %1 (%2)</source>
+        <translation>Authentification : acceptée pour %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Login: not tried (no user in the URL)</source>
+        <translation>Authentification : non tentée (aucun utilisateur dans l’URL)</translation>
+    </message>
+    <message>
+        <source>Server alert: %1</source>
+        <translation>Alerte du serveur : %1</translation>
+    </message>
+    <message>
+        <source>Protocol log:</source>
+        <translation>Journal du protocole :</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::ConnectionOptions</name>
+    <message>
+        <source>Trust the certificates in this PEM file besides the system&apos;s.</source>
+        <translation>Faire confiance aux certificats de ce fichier PEM en plus de ceux du système.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>Accept exactly the certificate with this SHA-256 fingerprint (AB:CD:... as printed by check), even if it is self-signed.</source>
+        <translation>Accepter exactement le certificat ayant cette empreinte SHA-256 (AB:CD:... tel qu’affiché par check), même s’il est auto-signé.</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>Give up when connecting, or waiting for a reply, takes longer than this. Default: 30 s to connect, 60 s per reply.</source>
+        <translation>Abandonner si la connexion, ou l’attente d’une réponse, dure plus longtemps. Par défaut : 30 s pour se connecter, 60 s par réponse.</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>secondes</translation>
+    </message>
+    <message>
+        <source>Log in with the OAuth 2.0 access token held in this environment variable (OAUTHBEARER or XOAUTH2) instead of a password.</source>
+        <translation>S’authentifier avec le jeton d’accès OAuth 2.0 contenu dans cette variable d’environnement (OAUTHBEARER ou XOAUTH2) au lieu d’un mot de passe.</translation>
+    </message>
+    <message>
+        <source>variable</source>
+        <translation>variable</translation>
+    </message>
+    <message>
+        <source>Print the protocol log at the end (passwords and AUTH data are never in it).</source>
+        <translation>Afficher le journal du protocole à la fin (les mots de passe et les données AUTH n’y figurent jamais).</translation>
+    </message>
+    <message>
+        <source>--pin needs a SHA-256 fingerprint, 64 hexadecimal digits such as AB:CD:...:EF as check prints it; “%1” is not one.</source>
+        <translation>--pin attend une empreinte SHA-256, soit 64 chiffres hexadécimaux comme AB:CD:...:EF, tels que check les affiche ; « %1 » n’en est pas une.</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of seconds from 0 to 3600, not “%1”.</source>
+        <translation>--timeout attend un nombre de secondes de 0 à 3600, et non « %1 ».</translation>
+    </message>
+    <message>
+        <source>--oauth-token-env names %1, but that environment variable is not set or empty.</source>
+        <translation>--oauth-token-env désigne %1, mais cette variable d’environnement n’est pas définie ou est vide.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the certificate file %1: %2</source>
+        <translation>Impossible de lire le fichier de certificats %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no certificate (a PEM file starting with “-----BEGIN CERTIFICATE-----” is expected).</source>
+        <translation>%1 ne contient aucun certificat (un fichier PEM commençant par « -----BEGIN CERTIFICATE----- » est attendu).</translation>
+    </message>
+    <message>
+        <source>Warning: %1 is not encrypted: the password and everything else cross the network as plain text. Use %2, or add ?starttls=required, unless this is a test server.</source>
+        <translation>Attention : %1 n’est pas chiffré : le mot de passe et tout le reste circulent en clair sur le réseau. Utilisez %2, ou ajoutez ?starttls=required, sauf s’il s’agit d’un serveur de test.</translation>
+    </message>
+    <message>
+        <source>Warning: %1 is not encrypted: everything crosses the network as plain text. Use %2, or add ?starttls=required, unless this is a test server.</source>
+        <translation>Attention : %1 n’est pas chiffré : tout circule en clair sur le réseau. Utilisez %2, ou ajoutez ?starttls=required, sauf s’il s’agit d’un serveur de test.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::ImapCheck</name>
+    <message>
+        <source>Login: not needed, the server said PREAUTH</source>
+        <translation>Authentification : inutile, le serveur a répondu PREAUTH</translation>
+    </message>
+    <message>
+        <source>Login: refused</source>
+        <translation>Authentification : refusée</translation>
+    </message>
+    <message>
+        <source>Capabilities after login</source>
+        <translation>Capacités après l’authentification</translation>
+    </message>
+    <message>
+        <source>Folders (%1):</source>
+        <translation>Dossiers (%1) :</translation>
+    </message>
+    <message>
+        <source>(not selectable)</source>
+        <translation>(non sélectionnable)</translation>
+    </message>
+</context>
+<context>
     <name>magpie::cli::InspectCommand</name>
     <message>
         <source>magpie-cli: cannot read %1: %2</source>
@@ -196,6 +504,758 @@ Commandes :
     <message>
         <source>magpie-cli: cannot write the result: %1</source>
         <translation>magpie-cli: impossible d’écrire le résultat : %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::MailUrl</name>
+    <message>
+        <source>“%1” is not a server URL magpie-cli can use: %2</source>
+        <translation>« %1 » n’est pas une URL de serveur utilisable par magpie-cli : %2</translation>
+    </message>
+    <message>
+        <source>it must start with imap://, imaps://, pop3://, pop3s://, smtp:// or smtps://.</source>
+        <translation>elle doit commencer par imap://, imaps://, pop3://, pop3s://, smtp:// ou smtps://.</translation>
+    </message>
+    <message>
+        <source>it names no server (write it as imaps://user@host).</source>
+        <translation>elle n’indique aucun serveur (écrivez-la sous la forme imaps://user@host).</translation>
+    </message>
+    <message>
+        <source>it holds a password. Give the password in the MAGPIE_PASSWORD environment variable or at the prompt instead, so that it does not stay in the shell&apos;s history.</source>
+        <translation>elle contient un mot de passe. Donnez plutôt le mot de passe dans la variable d’environnement MAGPIE_PASSWORD ou à l’invite, pour qu’il ne reste pas dans l’historique du shell.</translation>
+    </message>
+    <message>
+        <source>it has a path (%1); only a server is expected here.</source>
+        <translation>elle contient un chemin (%1) ; seul un serveur est attendu ici.</translation>
+    </message>
+    <message>
+        <source>it has a fragment (#%1); only a server is expected here.</source>
+        <translation>elle contient un fragment (#%1) ; seul un serveur est attendu ici.</translation>
+    </message>
+    <message>
+        <source>port 0 is not a port a server listens on.</source>
+        <translation>le port 0 n’est pas un port sur lequel un serveur écoute.</translation>
+    </message>
+    <message>
+        <source>the option “%1” is unknown (the one option is starttls=required).</source>
+        <translation>l’option « %1 » est inconnue (la seule option est starttls=required).</translation>
+    </message>
+    <message>
+        <source>starttls applies to imap://, pop3:// and smtp:// only; %1:// is TLS from the first byte already.</source>
+        <translation>starttls ne s’applique qu’à imap://, pop3:// et smtp:// ; %1:// utilise déjà TLS dès le premier octet.</translation>
+    </message>
+    <message>
+        <source>starttls must be “required” or “no”, not “%1”.</source>
+        <translation>starttls doit valoir « required » ou « no », et non « %1 ».</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::PasswordPrompt</name>
+    <message>
+        <source>Password for %1: </source>
+        <translation>Mot de passe pour %1 : </translation>
+    </message>
+    <message>
+        <source>No password: set MAGPIE_PASSWORD, or run magpie-cli in a terminal so that it can ask for one.</source>
+        <translation>Aucun mot de passe : définissez MAGPIE_PASSWORD, ou lancez magpie-cli dans un terminal pour qu’il puisse le demander.</translation>
+    </message>
+    <message>
+        <source>No password was entered.</source>
+        <translation>Aucun mot de passe n’a été saisi.</translation>
+    </message>
+    <message>
+        <source>No password: set MAGPIE_PASSWORD, or run magpie-cli in a console so that it can ask for one.</source>
+        <translation>Aucun mot de passe : définissez MAGPIE_PASSWORD, ou lancez magpie-cli dans une console pour qu’il puisse le demander.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::Pop3Check</name>
+    <message>
+        <source>Greeting: %1</source>
+        <translation>Message d’accueil : %1</translation>
+    </message>
+    <message>
+        <source>Capabilities: %1</source>
+        <translation>Capacités : %1</translation>
+    </message>
+    <message>
+        <source>Capabilities: none (the server does not know CAPA, RFC 2449)</source>
+        <translation>Capacités : aucune (le serveur ne connaît pas CAPA, RFC 2449)</translation>
+    </message>
+    <message>
+        <source>Login: refused</source>
+        <translation>Authentification : refusée</translation>
+    </message>
+    <message>
+        <source>Messages: %1 (%2 bytes)</source>
+        <translation>Messages : %1 (%2 octets)</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::SendCommand</name>
+    <message>
+        <source>--%1 “%2” holds no mail address.</source>
+        <translation>--%1 « %2 » ne contient aucune adresse électronique.</translation>
+    </message>
+    <message>
+        <source>--%1 contains a line break or another control character; nothing was sent.</source>
+        <translation>--%1 contient un saut de ligne ou un autre caractère de contrôle ; rien n’a été envoyé.</translation>
+    </message>
+    <message>
+        <source>--%1 “%2” is not a mail address I can use: %3</source>
+        <translation>--%1 « %2 » n’est pas une adresse électronique utilisable : %3</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text; convert it first (iconv -t UTF-8).</source>
+        <translation>%1 n’est pas du texte UTF-8 ; convertissez-le d’abord (iconv -t UTF-8).</translation>
+    </message>
+    <message>
+        <source>The server refused %1 of %2 recipients; the message went to the others.</source>
+        <translation>Le serveur a refusé %1 des %2 destinataires ; le message a été remis aux autres.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::SmtpCheck</name>
+    <message>
+        <source>Greeting: %1</source>
+        <translation>Message d’accueil : %1</translation>
+    </message>
+    <message>
+        <source>Capabilities: none (the server refused EHLO; HELO was used, RFC 5321 s3.2)</source>
+        <translation>Capacités : aucune (le serveur a refusé EHLO ; HELO a été utilisé, RFC 5321 s3.2)</translation>
+    </message>
+    <message>
+        <source>Capabilities: %1</source>
+        <translation>Capacités : %1</translation>
+    </message>
+    <message>
+        <source>Login: refused</source>
+        <translation>Authentification : refusée</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap</name>
+    <message>
+        <source>an address list is neither a list nor NIL</source>
+        <translation>une liste d’adresses n’est ni une liste ni NIL</translation>
+    </message>
+    <message>
+        <source>an address is not a list of four strings</source>
+        <translation>une adresse n’est pas une liste de quatre chaînes</translation>
+    </message>
+    <message>
+        <source>it is not a list of ten fields</source>
+        <translation>ce n’est pas une liste de dix champs</translation>
+    </message>
+    <message>
+        <source>a list stands where a string belongs</source>
+        <translation>une liste se trouve à la place d’une chaîne</translation>
+    </message>
+    <message>
+        <source>its parts are nested too deeply</source>
+        <translation>ses parties sont imbriquées trop profondément</translation>
+    </message>
+    <message>
+        <source>a body part is not a list</source>
+        <translation>une partie du message n’est pas une liste</translation>
+    </message>
+    <message>
+        <source>a body part has fewer than seven fields</source>
+        <translation>une partie du message a moins de sept champs</translation>
+    </message>
+    <message>
+        <source>the ENVELOPE cannot be read (%1)</source>
+        <translation>l’élément ENVELOPE est illisible (%1)</translation>
+    </message>
+    <message>
+        <source>the %1 cannot be read (%2)</source>
+        <translation>l’élément %1 est illisible (%2)</translation>
+    </message>
+    <message>
+        <source>The server sent a response Magpie could not read: %1 in &quot;%2&quot;.</source>
+        <translation>Le serveur a envoyé une réponse que Magpie n’a pas pu lire : %1 dans « %2 ».</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::AppendJob</name>
+    <message>
+        <source>Saving the message in %1</source>
+        <translation>L’enregistrement du message dans %1</translation>
+    </message>
+    <message>
+        <source>Saving a message needs a folder to save it in.</source>
+        <translation>L’enregistrement d’un message nécessite un dossier de destination.</translation>
+    </message>
+    <message>
+        <source>%1 failed: the message is empty.</source>
+        <translation>%1 a échoué : le message est vide.</translation>
+    </message>
+    <message>
+        <source>%1 failed: its date is out of range.</source>
+        <translation>%1 a échoué : la date du message est hors des limites autorisées.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist on the server.</source>
+        <translation>Le dossier %1 n’existe pas sur le serveur.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::CapabilityJob</name>
+    <message>
+        <source>Asking %1 what it supports</source>
+        <translation>L’interrogation de %1 sur ses capacités</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::CompressJob</name>
+    <message>
+        <source>Switching on compression</source>
+        <translation>L’activation de la compression</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::CopyJob</name>
+    <message>
+        <source>Copying 1 message to %1</source>
+        <translation>La copie d’un message vers %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %n messages to %1</source>
+        <translation>
+            <numerusform>La copie de %n message vers %1</numerusform>
+            <numerusform>La copie de %n messages vers %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copying messages needs a destination folder.</source>
+        <translation>La copie de messages nécessite un dossier de destination.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist on the server.</source>
+        <translation>Le dossier %1 n’existe pas sur le serveur.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::EnableJob</name>
+    <message>
+        <source>Enabling extensions on %1</source>
+        <translation>L’activation d’extensions sur %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ExpungeJob</name>
+    <message>
+        <source>Removing 1 deleted message from %1</source>
+        <translation>La purge d’un message supprimé de %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removing %n deleted messages from %1</source>
+        <translation>
+            <numerusform>La purge de %n message supprimé de %1</numerusform>
+            <numerusform>La purge de %n messages supprimés de %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not possible: the server cannot remove only chosen messages (it lacks UIDPLUS), and removing all deleted messages would also take those other programs marked as deleted.</source>
+        <translation>%1 est impossible : le serveur ne peut pas retirer uniquement les messages choisis (il ne prend pas en charge UIDPLUS), et purger tous les messages supprimés emporterait aussi ceux que d’autres programmes ont marqués comme supprimés.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::FetchJob</name>
+    <message>
+        <source>Fetching messages</source>
+        <translation>La récupération des messages</translation>
+    </message>
+    <message>
+        <source>Fetching messages from %1</source>
+        <translation>La récupération des messages de %1</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a part of a message that IMAP can fetch.</source>
+        <translation>%1 est impossible : « %2 » n’est pas une partie de message qu’IMAP peut récupérer.</translation>
+    </message>
+    <message>
+        <source>%1: nothing to fetch was chosen.</source>
+        <translation>%1 est impossible : rien n’a été choisi à récupérer.</translation>
+    </message>
+    <message>
+        <source>%1 needs the server to keep modification sequences (CONDSTORE, RFC 7162), and it does not.</source>
+        <translation>%1 nécessite que le serveur tienne des séquences de modification (CONDSTORE, RFC 7162), ce qu’il ne fait pas.</translation>
+    </message>
+    <message>
+        <source>%1: asking which messages vanished needs QRESYNC enabled first.</source>
+        <translation>%1 est impossible : demander quels messages ont disparu nécessite d’activer d’abord QRESYNC.</translation>
+    </message>
+    <message>
+        <source>%1: asking which messages vanished needs a UID fetch of changes since a modification sequence.</source>
+        <translation>%1 est impossible : demander quels messages ont disparu nécessite un UID FETCH des changements depuis une séquence de modification.</translation>
+    </message>
+    <message>
+        <source>VANISHED with an invalid UID set</source>
+        <translation>VANISHED avec un ensemble d’UID non valide</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server sent a response Magpie cannot read (%2).</source>
+        <translation>%1 a échoué : le serveur a envoyé une réponse que Magpie ne peut pas lire (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::FlagList</name>
+    <message>
+        <source>&quot;%1&quot; cannot be used as a message flag: a flag is one word without spaces, quotes or brackets.</source>
+        <translation>« %1 » ne peut pas servir d’indicateur de message : un indicateur est un seul mot sans espaces, guillemets ni crochets.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::IdJob</name>
+    <message>
+        <source>Introducing Magpie to %1 (ID)</source>
+        <translation>La présentation de Magpie à %1 (ID)</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::IdleJob</name>
+    <message>
+        <source>%1 does not support IDLE, so new mail can only be found by checking.</source>
+        <translation>%1 ne prend pas en charge IDLE : les nouveaux messages ne peuvent donc être trouvés qu’en relevant le courrier.</translation>
+    </message>
+    <message>
+        <source>Waiting for new mail (IDLE)</source>
+        <translation>L’attente de nouveaux messages (IDLE)</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ImapCommand</name>
+    <message>
+        <source>The command name &quot;%1&quot; is not valid.</source>
+        <translation>Le nom de commande « %1 » n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>The command %1 cannot be sent: &quot;%2&quot; is not an IMAP atom.</source>
+        <translation>La commande %1 ne peut pas être envoyée : « %2 » n’est pas un atome IMAP.</translation>
+    </message>
+    <message>
+        <source>The mailbox name</source>
+        <translation>Le nom du dossier</translation>
+    </message>
+    <message>
+        <source>The message contains NUL bytes, which the server cannot receive: it does not offer the BINARY extension (RFC 3516).</source>
+        <translation>Le message contient des octets NUL, que le serveur ne peut pas recevoir : il ne propose pas l’extension BINARY (RFC 3516).</translation>
+    </message>
+    <message>
+        <source>The password</source>
+        <translation>Le mot de passe</translation>
+    </message>
+    <message>
+        <source>The command %1 cannot be sent: an argument contains a line break or a NUL character.</source>
+        <translation>La commande %1 ne peut pas être envoyée : un argument contient un saut de ligne ou un caractère NUL.</translation>
+    </message>
+    <message>
+        <source>The command %1 cannot be sent: it names no messages.</source>
+        <translation>La commande %1 ne peut pas être envoyée : elle ne désigne aucun message.</translation>
+    </message>
+    <message>
+        <source>The command %1 cannot be sent: its parentheses do not match.</source>
+        <translation>La commande %1 ne peut pas être envoyée : ses parenthèses ne sont pas équilibrées.</translation>
+    </message>
+    <message>
+        <source>An argument of %1</source>
+        <translation>Un argument de %1</translation>
+    </message>
+    <message>
+        <source>%1 contains a NUL character, which IMAP cannot carry.</source>
+        <translation>%1 contient un caractère NUL, qu’IMAP ne peut pas transmettre.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ImapJob</name>
+    <message>
+        <source>%1 asked for more data (“+ %2”) when Magpie had nothing more to send.</source>
+        <translation>%1 a demandé davantage de données (« + %2 ») alors que Magpie n’avait plus rien à envoyer.</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server answered %2 without saying why.</source>
+        <translation>%1 a échoué : le serveur a répondu %2 sans dire pourquoi.</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server answered “%2”.</source>
+        <translation>%1 a échoué : le serveur a répondu « %2 ».</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ImapResponseParser</name>
+    <message>
+        <source>a line longer than %1 bytes</source>
+        <translation>une ligne de plus de %1 octets</translation>
+    </message>
+    <message>
+        <source>an empty line</source>
+        <translation>une ligne vide</translation>
+    </message>
+    <message>
+        <source>a missing tag</source>
+        <translation>une étiquette manquante</translation>
+    </message>
+    <message>
+        <source>a tag without a status (OK, NO or BAD)</source>
+        <translation>une étiquette sans statut (OK, NO ou BAD)</translation>
+    </message>
+    <message>
+        <source>a message number out of range</source>
+        <translation>un numéro de message hors limites</translation>
+    </message>
+    <message>
+        <source>a malformed message number</source>
+        <translation>un numéro de message mal formé</translation>
+    </message>
+    <message>
+        <source>a response without a name</source>
+        <translation>une réponse sans nom</translation>
+    </message>
+    <message>
+        <source>unexpected text</source>
+        <translation>du texte inattendu</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ImapSession</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connexion à %1</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was stopped.</source>
+        <translation>La connexion à %1 a été interrompue.</translation>
+    </message>
+    <message>
+        <source>Magpie is not connected to %1.</source>
+        <translation>Magpie n’est pas connecté à %1.</translation>
+    </message>
+    <message>
+        <source>%1 established (%2)</source>
+        <translation>%1 établi (%2)</translation>
+    </message>
+    <message>
+        <source>discarded %1 bytes received before the TLS handshake</source>
+        <translation>%1 octets reçus avant la négociation TLS ignorés</translation>
+    </message>
+    <message>
+        <source>COMPRESS=DEFLATE in force</source>
+        <translation>COMPRESS=DEFLATE actif</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection: “%2”.</source>
+        <translation>%1 a fermé la connexion : « %2 ».</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed unexpectedly.</source>
+        <translation>La connexion à %1 a été fermée de manière inattendue.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed.</source>
+        <translation>La connexion à %1 a été fermée.</translation>
+    </message>
+    <message>
+        <source>%1 does not offer STARTTLS, so Magpie will not send your password unencrypted. Choose SSL/TLS or ask your provider.</source>
+        <translation>%1 ne propose pas STARTTLS : Magpie n’enverra donc pas votre mot de passe en clair. Choisissez SSL/TLS ou contactez votre fournisseur.</translation>
+    </message>
+    <message>
+        <source>%1 did not greet like an IMAP server. Check the server name and port.</source>
+        <translation>%1 n’a pas répondu comme un serveur IMAP. Vérifiez le nom du serveur et le port.</translation>
+    </message>
+    <message>
+        <source>%1 is not accepting connections: “%2”.</source>
+        <translation>%1 n’accepte pas de connexions : « %2 ».</translation>
+    </message>
+    <message>
+        <source>%1 logged the connection in before it could be encrypted (PREAUTH), so STARTTLS is impossible and Magpie will not go on unencrypted. Choose SSL/TLS or ask your provider.</source>
+        <translation>%1 a authentifié la connexion avant qu’elle ne puisse être chiffrée (PREAUTH) : STARTTLS est donc impossible et Magpie ne continuera pas sans chiffrement. Choisissez SSL/TLS ou contactez votre fournisseur.</translation>
+    </message>
+    <message>
+        <source>%1 sent a greeting Magpie could not read: %2</source>
+        <translation>%1 a envoyé un message d’accueil que Magpie n’a pas pu lire : %2</translation>
+    </message>
+    <message>
+        <source>ignored a VANISHED response with an unreadable UID set</source>
+        <translation>réponse VANISHED avec un ensemble d’UID illisible ignorée</translation>
+    </message>
+    <message>
+        <source>ignored a FETCH response Magpie could not read: %1</source>
+        <translation>réponse FETCH illisible par Magpie ignorée : %1</translation>
+    </message>
+    <message>
+        <source>ignored the completion of %1, which no running command was waiting for</source>
+        <translation>réponse de fin de %1 ignorée : aucune commande en cours ne l’attendait</translation>
+    </message>
+    <message>
+        <source>ignored a continuation request nobody was waiting for</source>
+        <translation>demande de continuation ignorée : personne ne l’attendait</translation>
+    </message>
+    <message>
+        <source>could not read a response: %1</source>
+        <translation>impossible de lire une réponse : %1</translation>
+    </message>
+    <message>
+        <source>%1 sent a response Magpie could not read.</source>
+        <translation>%1 a envoyé une réponse que Magpie n’a pas pu lire.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::ListJob</name>
+    <message>
+        <source>a LIST response does not have attributes, delimiter and name</source>
+        <translation>il manque à une réponse LIST les attributs, le délimiteur ou le nom</translation>
+    </message>
+    <message>
+        <source>Listing the folders on %1</source>
+        <translation>La récupération de la liste des dossiers de %1</translation>
+    </message>
+    <message>
+        <source>%1 sent a folder list Magpie could not read: %2.</source>
+        <translation>%1 a envoyé une liste de dossiers que Magpie n’a pas pu lire : %2.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::LoginJob</name>
+    <message>
+        <source>%1 does not accept a password on an unencrypted connection (LOGINDISABLED). Choose SSL/TLS or STARTTLS in the account settings.</source>
+        <translation>%1 n’accepte pas de mot de passe sur une connexion non chiffrée (LOGINDISABLED). Choisissez SSL/TLS ou STARTTLS dans les paramètres du compte.</translation>
+    </message>
+    <message>
+        <source>%1 does not accept a password on this connection (LOGINDISABLED) and offers no sign-in method Magpie can use.</source>
+        <translation>%1 n’accepte pas de mot de passe sur cette connexion (LOGINDISABLED) et ne propose aucune méthode d’authentification utilisable par Magpie.</translation>
+    </message>
+    <message>
+        <source>%1 offers no sign-in method Magpie can use with what it was given for %2.</source>
+        <translation>%1 ne propose aucune méthode d’authentification que Magpie puisse utiliser avec les identifiants fournis pour %2.</translation>
+    </message>
+    <message>
+        <source>It said: “%1”.</source>
+        <translation>Réponse du serveur : « %1 ».</translation>
+    </message>
+    <message>
+        <source>%1 cannot check the password for %2 right now; try again later.</source>
+        <translation>%1 ne peut pas vérifier le mot de passe de %2 pour le moment ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The password for %1 has expired. Change it with your provider.</source>
+        <translation>Le mot de passe de %1 a expiré. Modifiez-le auprès de votre fournisseur.</translation>
+    </message>
+    <message>
+        <source>%1 sent a sign-in challenge for %2 that Magpie could not answer.</source>
+        <translation>%1 a envoyé un défi d’authentification pour %2 auquel Magpie n’a pas pu répondre.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in token for %1 (%2). Sign in to the account again.</source>
+        <translation>Le serveur a refusé le jeton d’authentification de %1 (%2). Authentifiez-vous à nouveau sur le compte.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in token for %1.</source>
+        <translation>Le serveur a refusé le jeton d’authentification de %1.</translation>
+    </message>
+    <message>
+        <source>The server refused the password for %1.</source>
+        <translation>Le serveur a refusé le mot de passe de %1.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::MoveJob</name>
+    <message>
+        <source>1 message</source>
+        <translation>1 message</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moving %1 to %2</source>
+        <translation>Le déplacement de %1 vers %2</translation>
+    </message>
+    <message>
+        <source>Moving messages needs a destination folder.</source>
+        <translation>Le déplacement de messages nécessite un dossier de destination.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist on the server.</source>
+        <translation>Le dossier %1 n’existe pas sur le serveur.</translation>
+    </message>
+    <message>
+        <source>Moving 1 message to %1: it was copied, but marking the original in %2 as deleted</source>
+        <translation>Le déplacement d’un message vers %1 : il a été copié, mais le marquage de l’original dans %2 comme supprimé</translation>
+    </message>
+    <message>
+        <source>Moving %1 to %2: they were copied, but marking the originals in %3 as deleted</source>
+        <translation>Le déplacement de %1 vers %2 : ils ont été copiés, mais le marquage des originaux dans %3 comme supprimés</translation>
+    </message>
+    <message>
+        <source>The message was copied to %1 and marked as deleted in %2. The server cannot remove only this one (it lacks UIDPLUS), so it stays in %2, marked as deleted, until the folder is expunged.</source>
+        <translation>Le message a été copié vers %1 et marqué comme supprimé dans %2. Le serveur ne peut pas retirer uniquement celui-ci (il ne prend pas en charge UIDPLUS) : il reste donc dans %2, marqué comme supprimé, jusqu’à ce que le dossier soit compacté.</translation>
+    </message>
+    <message>
+        <source>%1 were copied to %2 and marked as deleted in %3. The server cannot remove only these (it lacks UIDPLUS), so they stay in %3, marked as deleted, until the folder is expunged.</source>
+        <translation>%1 ont été copiés vers %2 et marqués comme supprimés dans %3. Le serveur ne peut pas retirer uniquement ceux-ci (il ne prend pas en charge UIDPLUS) : ils restent donc dans %3, marqués comme supprimés, jusqu’à ce que le dossier soit compacté.</translation>
+    </message>
+    <message>
+        <source>Moving 1 message to %1: it was copied and marked as deleted in %2, but removing it from there</source>
+        <translation>Le déplacement d’un message vers %1 : il a été copié et marqué comme supprimé dans %2, mais son retrait de ce dossier</translation>
+    </message>
+    <message>
+        <source>Moving %1 to %2: they were copied and marked as deleted in %3, but removing them from there</source>
+        <translation>Le déplacement de %1 vers %2 : ils ont été copiés et marqués comme supprimés dans %3, mais leur retrait de ce dossier</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::NamespaceJob</name>
+    <message>
+        <source>the NAMESPACE response has %1 parts instead of 3</source>
+        <translation>la réponse NAMESPACE a %1 parties au lieu de 3</translation>
+    </message>
+    <message>
+        <source>a namespace group is neither NIL nor a list</source>
+        <translation>un groupe d’espaces de noms n’est ni NIL ni une liste</translation>
+    </message>
+    <message>
+        <source>a namespace lacks its prefix or delimiter</source>
+        <translation>il manque à un espace de noms son préfixe ou son délimiteur</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its namespaces</source>
+        <translation>La demande des espaces de noms de %1</translation>
+    </message>
+    <message>
+        <source>%1 sent a namespace list Magpie could not read: %2.</source>
+        <translation>%1 a envoyé une liste d’espaces de noms que Magpie n’a pas pu lire : %2.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::NoopJob</name>
+    <message>
+        <source>Checking %1 for changes</source>
+        <translation>La vérification des changements sur %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::SearchCriteria</name>
+    <message>
+        <source>A search by date needs a valid date.</source>
+        <translation>Une recherche par date nécessite une date valide.</translation>
+    </message>
+    <message>
+        <source>A search among chosen messages needs at least one message.</source>
+        <translation>Une recherche parmi des messages choisis nécessite au moins un message.</translation>
+    </message>
+    <message>
+        <source>Search text cannot contain a NUL character.</source>
+        <translation>Le texte recherché ne peut pas contenir de caractère NUL.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::SearchJob</name>
+    <message>
+        <source>Searching messages</source>
+        <translation>La recherche de messages</translation>
+    </message>
+    <message>
+        <source>Searching %1</source>
+        <translation>La recherche dans %1</translation>
+    </message>
+    <message>
+        <source>%1 by modification sequence needs the server&apos;s CONDSTORE extension (RFC 7162), which it does not offer.</source>
+        <translation>%1 par séquence de modification nécessite l’extension CONDSTORE du serveur (RFC 7162), qu’il ne propose pas.</translation>
+    </message>
+    <message>
+        <source>a %1 response that does not list messages</source>
+        <translation>une réponse %1 qui ne liste pas de messages</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server sent a response Magpie cannot read (%2).</source>
+        <translation>%1 a échoué : le serveur a envoyé une réponse que Magpie ne peut pas lire (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::SelectJob</name>
+    <message>
+        <source>Opening %1 read-only</source>
+        <translation>L’ouverture de %1 en lecture seule</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>L’ouverture de %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::StartTlsJob</name>
+    <message>
+        <source>%1 refused STARTTLS (“%2”), so Magpie will not send your password unencrypted. Choose SSL/TLS or ask your provider.</source>
+        <translation>%1 a refusé STARTTLS (« %2 ») : Magpie n’enverra donc pas votre mot de passe en clair. Choisissez SSL/TLS ou contactez votre fournisseur.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::StatusJob</name>
+    <message>
+        <source>Counting the messages in %1</source>
+        <translation>Le comptage des messages de %1</translation>
+    </message>
+    <message>
+        <source>%1 answered STATUS for %2 without the counts.</source>
+        <translation>%1 a répondu à STATUS pour %2 sans les compteurs.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::StoreJob</name>
+    <message>
+        <source>Changing the flags of 1 message in %1</source>
+        <translation>La modification des indicateurs d’un message dans %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Changing the flags of %n messages in %1</source>
+        <translation>
+            <numerusform>La modification des indicateurs de %n message dans %1</numerusform>
+            <numerusform>La modification des indicateurs de %n messages dans %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 only where nothing changed needs the server to keep modification sequences (CONDSTORE, RFC 7162), and it does not.</source>
+        <translation>%1 uniquement là où rien n’a changé nécessite que le serveur tienne des séquences de modification (CONDSTORE, RFC 7162), ce qu’il ne fait pas.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::imap::decode</name>
+    <message>
+        <source>The server sent an ENVELOPE Magpie could not read: %1.</source>
+        <translation>Le serveur a envoyé un ENVELOPE que Magpie n’a pas pu lire : %1.</translation>
+    </message>
+    <message>
+        <source>The server sent a BODYSTRUCTURE Magpie could not read: %1.</source>
+        <translation>Le serveur a envoyé une BODYSTRUCTURE que Magpie n’a pas pu lire : %1.</translation>
+    </message>
+    <message>
+        <source>The server sent a FETCH response for message %1 that Magpie could not read: %2.</source>
+        <translation>Le serveur a envoyé pour le message %1 une réponse FETCH que Magpie n’a pas pu lire : %2.</translation>
+    </message>
+    <message>
+        <source>it is not a FETCH response with a message number</source>
+        <translation>ce n’est pas une réponse FETCH avec un numéro de message</translation>
+    </message>
+    <message>
+        <source>its data is not one parenthesized list</source>
+        <translation>ses données ne forment pas une seule liste entre parenthèses</translation>
+    </message>
+    <message>
+        <source>an item has no value</source>
+        <translation>un élément n’a pas de valeur</translation>
+    </message>
+    <message>
+        <source>an item name is not an atom</source>
+        <translation>un nom d’élément n’est pas un atome</translation>
     </message>
 </context>
 <context>
@@ -457,6 +1517,400 @@ Commandes :
     <message>
         <source>%1 wrote:</source>
         <translation>%1 a écrit :</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::net::CertificateProblem</name>
+    <message>
+        <source>The certificate for %1 has been revoked by its issuer.</source>
+        <translation>Le certificat de %1 a été révoqué par son émetteur.</translation>
+    </message>
+    <message>
+        <source>The certificate is for %1, not %2.</source>
+        <translation>Le certificat est établi pour %1, et non pour %2.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 expired on %2.</source>
+        <translation>Le certificat de %1 a expiré le %2.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1, which vouches for %2, expired on %3.</source>
+        <translation>Le certificat de %1, qui garantit %2, a expiré le %3.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 is not valid until %2.</source>
+        <translation>Le certificat de %1 n’est valide qu’à partir du %2.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1, which vouches for %2, is not valid until %3.</source>
+        <translation>Le certificat de %1, qui garantit %2, n’est valide qu’à partir du %3.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 is self-signed, so nobody vouches for it.</source>
+        <translation>Le certificat de %1 est auto-signé : personne ne s’en porte donc garant.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 was issued by %2, which this computer does not trust.</source>
+        <translation>Le certificat de %1 a été émis par %2, auquel cet ordinateur ne fait pas confiance.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 cannot be trusted: %2.</source>
+        <translation>Le certificat de %1 n’est pas digne de confiance : %2.</translation>
+    </message>
+    <message>
+        <source>The certificate for %1 cannot be trusted.</source>
+        <translation>Le certificat de %1 n’est pas digne de confiance.</translation>
+    </message>
+    <message>
+        <source>If you trust this certificate, pin its fingerprint (SHA-256 %1).</source>
+        <translation>Si vous faites confiance à ce certificat, épinglez son empreinte (SHA-256 %1).</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::net::Connection</name>
+    <message>
+        <source>%1 milliseconds</source>
+        <translation>%1 millisecondes</translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation>1 seconde</translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1 secondes</translation>
+    </message>
+    <message>
+        <source>The compressed data from %1 is corrupt; the connection was closed.</source>
+        <translation>Les données compressées reçues de %1 sont corrompues ; la connexion a été fermée.</translation>
+    </message>
+    <message>
+        <source>Check the port and the security setting (TLS or STARTTLS) in the account settings.</source>
+        <translation>Vérifiez le port et la sécurité de la connexion (TLS ou STARTTLS) dans les paramètres du compte.</translation>
+    </message>
+    <message>
+        <source>Magpie could not find the server %1. Check the server name in the account settings.</source>
+        <translation>Magpie n’a pas trouvé le serveur %1. Vérifiez le nom du serveur dans les paramètres du compte.</translation>
+    </message>
+    <message>
+        <source>The server %1 refused the connection on port %2. Check the port in the account settings, or whether the server is running.</source>
+        <translation>Le serveur %1 a refusé la connexion sur le port %2. Vérifiez le port dans les paramètres du compte, ou que le serveur est bien en marche.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 timed out.</source>
+        <translation>Le délai de connexion à %1 a expiré.</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 could not be set up (%2). </source>
+        <translation>La connexion sécurisée à %1 n’a pas pu être établie (%2). </translation>
+    </message>
+    <message>
+        <source>The server %1 closed the connection during the TLS handshake. </source>
+        <translation>Le serveur %1 a fermé la connexion pendant la négociation TLS. </translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed unexpectedly.</source>
+        <translation>La connexion à %1 a été fermée de manière inattendue.</translation>
+    </message>
+    <message>
+        <source>Magpie could not connect to %1: %2.</source>
+        <translation>Magpie n’a pas pu se connecter à %1 : %2.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost: %2.</source>
+        <translation>La connexion à %1 a été perdue : %2.</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 was not set up within %2.</source>
+        <translation>La connexion sécurisée à %1 n’a pas été établie dans un délai de %2.</translation>
+    </message>
+    <message>
+        <source>Magpie could not connect to %1 within %2. Check the server name and port, or your network connection.</source>
+        <translation>Magpie n’a pas pu se connecter à %1 dans un délai de %2. Vérifiez le nom du serveur et le port, ou votre connexion réseau.</translation>
+    </message>
+    <message>
+        <source>The server %1 did not answer within %2.</source>
+        <translation>Le serveur %1 n’a pas répondu dans un délai de %2.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::net::SaslClient</name>
+    <message>
+        <source>There is no password or access token to log in as %1.</source>
+        <translation>Il n’y a ni mot de passe ni jeton d’accès pour s’authentifier en tant que %1.</translation>
+    </message>
+    <message>
+        <source>The server does not offer any way to log in (no SASL mechanism).</source>
+        <translation>Le serveur ne propose aucun moyen de s’authentifier (aucun mécanisme SASL).</translation>
+    </message>
+    <message>
+        <source>The server offers %1, but Magpie can log in only with OAUTHBEARER, XOAUTH2, PLAIN or LOGIN.</source>
+        <translation>Le serveur propose %1, mais Magpie ne sait s’authentifier qu’avec OAUTHBEARER, XOAUTH2, PLAIN ou LOGIN.</translation>
+    </message>
+    <message>
+        <source>The server offers %1, but an access token needs OAUTHBEARER or XOAUTH2. Use a password for this account instead.</source>
+        <translation>Le serveur propose %1, mais un jeton d’accès nécessite OAUTHBEARER ou XOAUTH2. Utilisez plutôt un mot de passe pour ce compte.</translation>
+    </message>
+    <message>
+        <source>The server offers %1, but a password needs PLAIN or LOGIN. Use an access token (OAuth) for this account instead.</source>
+        <translation>Le serveur propose %1, mais un mot de passe nécessite PLAIN ou LOGIN. Utilisez plutôt un jeton d’accès (OAuth) pour ce compte.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3DeleteJob</name>
+    <message>
+        <source>Deleting message %1</source>
+        <translation>La suppression du message %1</translation>
+    </message>
+    <message>
+        <source>Deleting messages %1</source>
+        <translation>La suppression des messages %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3Job</name>
+    <message>
+        <source>%1 failed; the server gave no reason.</source>
+        <translation>%1 a échoué ; le serveur n’a donné aucune raison.</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server said “%2”.</source>
+        <translation>%1 a échoué : le serveur a répondu « %2 ».</translation>
+    </message>
+    <message>
+        <source>Try again later.</source>
+        <translation>Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>There is no message number 0: POP3 numbers messages from 1.</source>
+        <translation>Il n’y a pas de message numéro 0 : POP3 numérote les messages à partir de 1.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3ListJob</name>
+    <message>
+        <source>Listing message %1</source>
+        <translation>Le listage du message %1</translation>
+    </message>
+    <message>
+        <source>Listing the messages</source>
+        <translation>Le listage des messages</translation>
+    </message>
+    <message>
+        <source>The server %1 sent a message listing with an overlong line.</source>
+        <translation>Le serveur %1 a envoyé une liste de messages contenant une ligne trop longue.</translation>
+    </message>
+    <message>
+        <source>The server %1 sent a message listing Magpie cannot read (“%2”).</source>
+        <translation>Le serveur %1 a envoyé une liste de messages que Magpie ne peut pas lire (« %2 »).</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3LoginJob</name>
+    <message>
+        <source>Enter a user name to log in to %1.</source>
+        <translation>Saisissez un nom d’utilisateur pour vous authentifier sur %1.</translation>
+    </message>
+    <message>
+        <source>The user name or password for %1 contains a line break or a NUL character, which cannot be sent to a POP3 server. Check the account settings.</source>
+        <translation>Le nom d’utilisateur ou le mot de passe de %1 contient un saut de ligne ou un caractère NUL, qui ne peut pas être envoyé à un serveur POP3. Vérifiez les paramètres du compte.</translation>
+    </message>
+    <message>
+        <source>The server %1 offers no way to log in with an access token (it lists no OAUTHBEARER or XOAUTH2).</source>
+        <translation>Le serveur %1 ne propose aucun moyen de s’authentifier avec un jeton d’accès (il n’indique ni OAUTHBEARER ni XOAUTH2).</translation>
+    </message>
+    <message>
+        <source>The server %1 offers no SASL authentication (AUTH).</source>
+        <translation>Le serveur %1 ne propose pas d’authentification SASL (AUTH).</translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer logging in with USER and PASS either. It may allow it only over an encrypted connection: choose TLS or STARTTLS in the account settings.</source>
+        <translation>Le serveur %1 ne propose pas non plus l’authentification par USER et PASS. Il ne l’autorise peut-être que sur une connexion chiffrée : choisissez TLS ou STARTTLS dans les paramètres du compte.</translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer APOP: its greeting has no timestamp. Log in with the password instead (USER/PASS or SASL).</source>
+        <translation>Le serveur %1 ne propose pas APOP : son message d’accueil ne contient pas d’horodatage. Authentifiez-vous plutôt avec le mot de passe (USER/PASS ou SASL).</translation>
+    </message>
+    <message>
+        <source>The user name “%1” contains a space, which APOP cannot send. Log in with the password instead (USER/PASS or SASL).</source>
+        <translation>Le nom d’utilisateur « %1 » contient une espace, qu’APOP ne peut pas envoyer. Authentifiez-vous plutôt avec le mot de passe (USER/PASS ou SASL).</translation>
+    </message>
+    <message>
+        <source>The server said: “%1”</source>
+        <translation>Le serveur a répondu : « %1 »</translation>
+    </message>
+    <message>
+        <source>Another program is using this mailbox on %1 (POP3 lets only one in at a time). Close the other mail program or wait a few minutes, then try again.</source>
+        <translation>Un autre programme utilise cette boîte aux lettres sur %1 (POP3 n’autorise qu’un accès à la fois). Fermez l’autre logiciel de messagerie ou patientez quelques minutes, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The server %1 allows logging in to this mailbox only every few minutes; try again later.</source>
+        <translation>Le serveur %1 n’autorise l’authentification sur cette boîte aux lettres qu’à quelques minutes d’intervalle ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The server %1 has a temporary problem and could not log in %2; try again later.</source>
+        <translation>Le serveur %1 rencontre un problème temporaire et n’a pas pu authentifier %2 ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The server %1 does not let %2 log in.</source>
+        <translation>Le serveur %1 n’autorise pas %2 à s’authentifier.</translation>
+    </message>
+    <message>
+        <source>The server refused the access token for %1.</source>
+        <translation>Le serveur a refusé le jeton d’accès de %1.</translation>
+    </message>
+    <message>
+        <source>The server refused the password for %1.</source>
+        <translation>Le serveur a refusé le mot de passe de %1.</translation>
+    </message>
+    <message>
+        <source>Its explanation: %1</source>
+        <translation>Explication : %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3NoopJob</name>
+    <message>
+        <source>Checking the connection</source>
+        <translation>La vérification de la connexion</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3ResetJob</name>
+    <message>
+        <source>Undoing the deletions</source>
+        <translation>L’annulation des suppressions</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3RetrieveJob</name>
+    <message>
+        <source>Downloading message %1</source>
+        <translation>Le téléchargement du message %1</translation>
+    </message>
+    <message>
+        <source>Magpie cannot save message %1: the file is not open for writing.</source>
+        <translation>Magpie ne peut pas enregistrer le message %1 : le fichier n’est pas ouvert en écriture.</translation>
+    </message>
+    <message>
+        <source>%1 stopped: Magpie could not save it (%2).</source>
+        <translation>%1 a été interrompu : Magpie n’a pas pu enregistrer les données (%2).</translation>
+    </message>
+    <message>
+        <source>%1 was cut off after %2 bytes; nothing of it was kept.</source>
+        <translation>%1 a été interrompu après %2 octets ; rien n’en a été conservé.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3Session</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connexion à %1</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed before the command finished.</source>
+        <translation>La connexion à %1 a été fermée avant la fin de la commande.</translation>
+    </message>
+    <message>
+        <source>%1 established (%2)</source>
+        <translation>%1 établi (%2)</translation>
+    </message>
+    <message>
+        <source>The server %1 sent a reply that is not POP3: “%2”.</source>
+        <translation>Le serveur %1 a envoyé une réponse qui n’est pas du POP3 : « %2 ».</translation>
+    </message>
+    <message>
+        <source>Ignored a reply to no command</source>
+        <translation>Réponse sans commande correspondante ignorée</translation>
+    </message>
+    <message>
+        <source>The server %1 asked for more (“%2”) where a POP3 answer was due.</source>
+        <translation>Le serveur %1 a demandé davantage (« %2 ») là où une réponse POP3 était attendue.</translation>
+    </message>
+    <message>
+        <source>The server %1 is not taking connections now (it said “%2”). Try again later.</source>
+        <translation>Le serveur %1 n’accepte pas de connexions pour le moment (il a répondu « %2 »). Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The server %1 did not greet like a POP3 server (it said “%2”). Check the port in the account settings.</source>
+        <translation>Le serveur %1 n’a pas répondu comme un serveur POP3 (sa réponse : « %2 »). Vérifiez le port dans les paramètres du compte.</translation>
+    </message>
+    <message>
+        <source>The server %1 refused to start TLS (it said “%2”), so the connection cannot be encrypted. Magpie does not continue without encryption; choose TLS (port 995) in the account settings, or ask the provider.</source>
+        <translation>Le serveur %1 a refusé de démarrer TLS (il a répondu « %2 ») : la connexion ne peut donc pas être chiffrée. Magpie ne continue pas sans chiffrement ; choisissez TLS (port 995) dans les paramètres du compte, ou contactez le fournisseur.</translation>
+    </message>
+    <message>
+        <source>Discarded 1 byte received before the TLS handshake</source>
+        <translation>1 octet reçu avant la négociation TLS ignoré</translation>
+    </message>
+    <message>
+        <source>Discarded %1 bytes received before the TLS handshake</source>
+        <translation>%1 octets reçus avant la négociation TLS ignorés</translation>
+    </message>
+    <message>
+        <source>The server %1 did not confirm the end of the session (it said “%2”); messages marked for deletion may still be on the server.</source>
+        <translation>Le serveur %1 n’a pas confirmé la fin de la session (il a répondu « %2 ») ; les messages marqués pour suppression sont peut-être encore sur le serveur.</translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer STLS, so the connection cannot be encrypted. Magpie does not continue without encryption; choose TLS (port 995) in the account settings, or ask the provider.</source>
+        <translation>Le serveur %1 ne propose pas STLS : la connexion ne peut donc pas être chiffrée. Magpie ne continue pas sans chiffrement ; choisissez TLS (port 995) dans les paramètres du compte, ou contactez le fournisseur.</translation>
+    </message>
+    <message>
+        <source>Magpie did not send a command to %1: an argument contains a line break or a NUL character.</source>
+        <translation>Magpie n’a pas envoyé de commande à %1 : un argument contient un saut de ligne ou un caractère NUL.</translation>
+    </message>
+    <message>
+        <source>There is no connection to %1 any more.</source>
+        <translation>Il n’y a plus de connexion à %1.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 has ended; connect again.</source>
+        <translation>La connexion à %1 est terminée ; reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>The server %1 closed the connection.</source>
+        <translation>Le serveur %1 a fermé la connexion.</translation>
+    </message>
+    <message>
+        <source>The server %1 closed the connection without confirming the end of the session; messages marked for deletion may still be on the server.</source>
+        <translation>Le serveur %1 a fermé la connexion sans confirmer la fin de la session ; les messages marqués pour suppression sont peut-être encore sur le serveur.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3StatJob</name>
+    <message>
+        <source>Counting the messages</source>
+        <translation>Le comptage des messages</translation>
+    </message>
+    <message>
+        <source>The server %1 answered STAT with “%2”, which is not a message count and size.</source>
+        <translation>Le serveur %1 a répondu à STAT par « %2 », qui n’est pas un nombre de messages suivi d’une taille.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3TopJob</name>
+    <message>
+        <source>Downloading the start of message %1</source>
+        <translation>Le téléchargement du début du message %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::pop3::Pop3UidlJob</name>
+    <message>
+        <source>Asking for the unique-id of message %1</source>
+        <translation>La demande de l’identifiant unique du message %1</translation>
+    </message>
+    <message>
+        <source>Asking for the messages&apos; unique-ids</source>
+        <translation>La demande des identifiants uniques des messages</translation>
+    </message>
+    <message>
+        <source>The server %1 sent a unique-id listing with an overlong line.</source>
+        <translation>Le serveur %1 a envoyé une liste d’identifiants uniques contenant une ligne trop longue.</translation>
+    </message>
+    <message>
+        <source>The server %1 sent a unique-id listing Magpie cannot read (“%2”).</source>
+        <translation>Le serveur %1 a envoyé une liste d’identifiants uniques que Magpie ne peut pas lire (« %2 »).</translation>
     </message>
 </context>
 <context>
@@ -1006,6 +2460,331 @@ Commandes :
     <message>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpEnvelope</name>
+    <message>
+        <source>contains a line break</source>
+        <translation>contient un saut de ligne</translation>
+    </message>
+    <message>
+        <source>contains a NUL character</source>
+        <translation>contient un caractère NUL</translation>
+    </message>
+    <message>
+        <source>contains a control character</source>
+        <translation>contient un caractère de contrôle</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>est vide</translation>
+    </message>
+    <message>
+        <source>contains an invalid character</source>
+        <translation>contient un caractère non valide</translation>
+    </message>
+    <message>
+        <source>has angle brackets; give the bare address, like bob@example.com</source>
+        <translation>est entre chevrons ; donnez l’adresse seule, par exemple bob@example.com</translation>
+    </message>
+    <message>
+        <source>has no &quot;@&quot; and domain</source>
+        <translation>n’a pas de « @ » suivi d’un domaine</translation>
+    </message>
+    <message>
+        <source>has nothing before the &quot;@&quot;</source>
+        <translation>n’a rien avant le « @ »</translation>
+    </message>
+    <message>
+        <source>has a quoted local part that is not closed properly</source>
+        <translation>a une partie locale entre guillemets mal fermée</translation>
+    </message>
+    <message>
+        <source>has an empty quoted local part</source>
+        <translation>a une partie locale entre guillemets vide</translation>
+    </message>
+    <message>
+        <source>has more than one &quot;@&quot;</source>
+        <translation>contient plus d’un « @ »</translation>
+    </message>
+    <message>
+        <source>has a part before the &quot;@&quot; longer than %1 bytes</source>
+        <translation>a une partie avant le « @ » de plus de %1 octets</translation>
+    </message>
+    <message>
+        <source>has an invalid address literal after the &quot;@&quot;</source>
+        <translation>a un littéral d’adresse non valide après le « @ »</translation>
+    </message>
+    <message>
+        <source>has an invalid domain after the &quot;@&quot;</source>
+        <translation>a un domaine non valide après le « @ »</translation>
+    </message>
+    <message>
+        <source>has a domain longer than %1 bytes</source>
+        <translation>a un domaine de plus de %1 octets</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>n’existe pas</translation>
+    </message>
+    <message>
+        <source>The sender address &quot;%1&quot; %2; nothing was sent.</source>
+        <translation>L’adresse d’expéditeur « %1 » %2 ; rien n’a été envoyé.</translation>
+    </message>
+    <message>
+        <source>The message has no recipients; add at least one address. Nothing was sent.</source>
+        <translation>Le message n’a aucun destinataire ; ajoutez au moins une adresse. Rien n’a été envoyé.</translation>
+    </message>
+    <message>
+        <source>The recipient address &quot;%1&quot; %2; nothing was sent.</source>
+        <translation>L’adresse de destinataire « %1 » %2 ; rien n’a été envoyé.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpJob</name>
+    <message>
+        <source>The server refused %1: %2</source>
+        <translation>Le serveur a refusé %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpLoginJob</name>
+    <message>
+        <source>%1 does not offer a way to log in (no AUTH in its EHLO reply).</source>
+        <translation>%1 ne propose aucun moyen de s’authentifier (pas d’AUTH dans sa réponse à EHLO).</translation>
+    </message>
+    <message>
+        <source>Many servers offer it only over an encrypted connection: choose STARTTLS or TLS for this account.</source>
+        <translation>De nombreux serveurs ne la proposent que sur une connexion chiffrée : choisissez STARTTLS ou TLS pour ce compte.</translation>
+    </message>
+    <message>
+        <source>%1 offers no login method Magpie can use (it offers %2).</source>
+        <translation>%1 ne propose aucune méthode d’authentification utilisable par Magpie (il propose %2).</translation>
+    </message>
+    <message>
+        <source>%1 asked more than the %2 login method answers; the login was cancelled.</source>
+        <translation>%1 a demandé plus que ce à quoi répond la méthode d’authentification %2 ; l’authentification a été annulée.</translation>
+    </message>
+    <message>
+        <source>%1 sent a login challenge that is not valid base64; the login was cancelled.</source>
+        <translation>%1 a envoyé un défi d’authentification qui n’est pas du base64 valide ; l’authentification a été annulée.</translation>
+    </message>
+    <message>
+        <source>The server refused the access token for %1.</source>
+        <translation>Le serveur a refusé le jeton d’accès de %1.</translation>
+    </message>
+    <message>
+        <source>The server refused the password for %1.</source>
+        <translation>Le serveur a refusé le mot de passe de %1.</translation>
+    </message>
+    <message>
+        <source>The token was not accepted: %1.</source>
+        <translation>Le jeton n’a pas été accepté : %1.</translation>
+    </message>
+    <message>
+        <source>%1 requires an encrypted connection before logging in; choose STARTTLS or TLS for this account.</source>
+        <translation>%1 exige une connexion chiffrée avant l’authentification ; choisissez STARTTLS ou TLS pour ce compte.</translation>
+    </message>
+    <message>
+        <source>%1 could not log in %2 just now; try again later.</source>
+        <translation>%1 n’a pas pu authentifier %2 pour le moment ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>%1 refused to log in %2.</source>
+        <translation>%1 a refusé d’authentifier %2.</translation>
+    </message>
+    <message>
+        <source>It said: %1</source>
+        <translation>Réponse du serveur : %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpReplyParser</name>
+    <message>
+        <source>The server sent a reply line longer than %1 bytes.</source>
+        <translation>Le serveur a envoyé une ligne de réponse de plus de %1 octets.</translation>
+    </message>
+    <message>
+        <source>The server sent a reply line with a stray CR or NUL byte.</source>
+        <translation>Le serveur a envoyé une ligne de réponse contenant un octet CR ou NUL parasite.</translation>
+    </message>
+    <message>
+        <source>The server sent a reply that does not start with a three-digit code.</source>
+        <translation>Le serveur a envoyé une réponse qui ne commence pas par un code à trois chiffres.</translation>
+    </message>
+    <message>
+        <source>The server sent a reply with &quot;%1&quot; after its code instead of a space or a hyphen.</source>
+        <translation>Le serveur a envoyé une réponse avec « %1 » après son code au lieu d’une espace ou d’un trait d’union.</translation>
+    </message>
+    <message>
+        <source>The server changed the reply code from %1 to %2 within one reply.</source>
+        <translation>Le serveur a changé le code de réponse de %1 à %2 au sein d’une même réponse.</translation>
+    </message>
+    <message>
+        <source>The server sent a reply of more than %1 lines.</source>
+        <translation>Le serveur a envoyé une réponse de plus de %1 lignes.</translation>
+    </message>
+    <message>
+        <source>The line was: &quot;%1&quot;.</source>
+        <translation>La ligne était : « %1 ».</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpSendJob</name>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 Mo</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 Ko</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 octet</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 octets</translation>
+    </message>
+    <message>
+        <source>The message contains a NUL byte, which SMTP cannot carry; nothing was sent.</source>
+        <translation>Le message contient un octet NUL, que SMTP ne peut pas transporter ; rien n’a été envoyé.</translation>
+    </message>
+    <message>
+        <source>The message is %1; %2 accepts at most %3.</source>
+        <translation>Le message fait %1 ; %2 accepte au maximum %3.</translation>
+    </message>
+    <message>
+        <source>The address %1 has characters beyond ASCII before the &quot;@&quot;, which needs SMTPUTF8, and %2 does not offer it; nothing was sent.</source>
+        <translation>L’adresse %1 contient avant le « @ » des caractères non ASCII, ce qui nécessite SMTPUTF8, et %2 ne le propose pas ; rien n’a été envoyé.</translation>
+    </message>
+    <message>
+        <source>The message has 8-bit content, but %1 accepts only 7-bit mail (no 8BITMIME); it must be encoded as quoted-printable or base64 first. Nothing was sent.</source>
+        <translation>Le message a un contenu 8 bits, mais %1 n’accepte que le courrier 7 bits (pas de 8BITMIME) ; il doit d’abord être encodé en quoted-printable ou en base64. Rien n’a été envoyé.</translation>
+    </message>
+    <message>
+        <source>RSET</source>
+        <translation>RSET</translation>
+    </message>
+    <message>
+        <source>the empty sender</source>
+        <translation>l’expéditeur vide</translation>
+    </message>
+    <message>
+        <source>the sender %1</source>
+        <translation>l’expéditeur %1</translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation>le message</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>The server refused %1.</source>
+        <translation>Le serveur a refusé le destinataire : %1.</translation>
+    </message>
+    <message>
+        <source>The server refused every recipient: %1.</source>
+        <translation>Le serveur a refusé tous les destinataires : %1.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost after the message was sent and before the server confirmed it; it may or may not have been delivered.</source>
+        <translation>La connexion à %1 a été perdue après l’envoi du message et avant sa confirmation par le serveur ; il a pu être remis ou non.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost while the message was being sent; it was not delivered.</source>
+        <translation>La connexion à %1 a été perdue pendant l’envoi du message ; il n’a pas été remis.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::smtp::SmtpSession</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connexion à %1</translation>
+    </message>
+    <message>
+        <source>The name &quot;%1&quot; cannot be sent in EHLO; use a domain name or an address literal like [192.0.2.1].</source>
+        <translation>Le nom « %1 » ne peut pas être envoyé dans EHLO ; utilisez un nom de domaine ou un littéral d’adresse comme [192.0.2.1].</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was stopped.</source>
+        <translation>La connexion à %1 a été interrompue.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 is closed.</source>
+        <translation>La connexion à %1 est fermée.</translation>
+    </message>
+    <message>
+        <source>A command for %1 contained a line break; nothing was sent.</source>
+        <translation>Une commande destinée à %1 contenait un saut de ligne ; rien n’a été envoyé.</translation>
+    </message>
+    <message>
+        <source>%1 established (%2)</source>
+        <translation>%1 établi (%2)</translation>
+    </message>
+    <message>
+        <source>%1 sent something that is not an SMTP reply. %2</source>
+        <translation>%1 a envoyé quelque chose qui n’est pas une réponse SMTP. %2</translation>
+    </message>
+    <message>
+        <source>%1 is closing the connection: %2</source>
+        <translation>%1 ferme la connexion : %2</translation>
+    </message>
+    <message>
+        <source>%1 sent a reply to no command: %2</source>
+        <translation>%1 a envoyé une réponse sans commande correspondante : %2</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: %2</source>
+        <translation>%1 a refusé la connexion : %2</translation>
+    </message>
+    <message>
+        <source>%1 did not greet as an SMTP server does: %2</source>
+        <translation>%1 n’a pas répondu comme le fait un serveur SMTP : %2</translation>
+    </message>
+    <message>
+        <source>%1 does not offer STARTTLS, so the connection cannot be encrypted. Nothing was sent in plaintext; choose TLS (port 465) if the server has it.</source>
+        <translation>%1 ne propose pas STARTTLS : la connexion ne peut donc pas être chiffrée. Rien n’a été envoyé en clair ; choisissez TLS (port 465) si le serveur le propose.</translation>
+    </message>
+    <message>
+        <source>%1 does not understand EHLO, so it cannot offer STARTTLS and the connection cannot be encrypted. Nothing was sent in plaintext.</source>
+        <translation>%1 ne comprend pas EHLO : il ne peut donc pas proposer STARTTLS et la connexion ne peut pas être chiffrée. Rien n’a été envoyé en clair.</translation>
+    </message>
+    <message>
+        <source>%1 refused EHLO: %2</source>
+        <translation>%1 a refusé EHLO : %2</translation>
+    </message>
+    <message>
+        <source>%1 refused HELO: %2</source>
+        <translation>%1 a refusé HELO : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n byte(s) received before the TLS handshake (RFC 3207 s4.2).</source>
+        <translation>
+            <numerusform>%n octet reçu avant la négociation TLS a été ignoré (RFC 3207 s4.2).</numerusform>
+            <numerusform>%n octets reçus avant la négociation TLS ont été ignorés (RFC 3207 s4.2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 refused STARTTLS: %2 Nothing was sent in plaintext.</source>
+        <translation>%1 a refusé STARTTLS : %2 Rien n’a été envoyé en clair.</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection unexpectedly.</source>
+        <translation>%1 a fermé la connexion de manière inattendue.</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection before it was ready.</source>
+        <translation>%1 a fermé la connexion avant qu’elle ne soit prête.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed.</source>
+        <translation>La connexion à %1 a été fermée.</translation>
     </message>
 </context>
 <context>
