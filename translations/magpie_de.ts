@@ -209,113 +209,6 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
 </context>
 <context>
-    <name>magpie::cli</name>
-    <message>
-        <source>Write a message and submit it to an SMTP server. The password comes from MAGPIE_PASSWORD or a prompt.</source>
-        <translation>Eine Nachricht verfassen und an einen SMTP-Server senden. Das Passwort stammt aus MAGPIE_PASSWORD oder wird abgefragt.</translation>
-    </message>
-    <message>
-        <source>The submission server: smtps://user@host:port, or smtp://...?starttls=required.</source>
-        <translation>Der Server für den Versand: smtps://user@host:port oder smtp://...?starttls=required.</translation>
-    </message>
-    <message>
-        <source>url</source>
-        <translation>URL</translation>
-    </message>
-    <message>
-        <source>The sender (From and MAIL FROM).</source>
-        <translation>Der Absender (From und MAIL FROM).</translation>
-    </message>
-    <message>
-        <source>address</source>
-        <translation>Adresse</translation>
-    </message>
-    <message>
-        <source>A recipient (repeatable).</source>
-        <translation>Ein Empfänger (mehrfach möglich).</translation>
-    </message>
-    <message>
-        <source>A copy recipient (repeatable).</source>
-        <translation>Ein Kopie-Empfänger (CC, mehrfach möglich).</translation>
-    </message>
-    <message>
-        <source>A hidden recipient, in no header (repeatable).</source>
-        <translation>Ein Blindkopie-Empfänger, der in keiner Kopfzeile erscheint (mehrfach möglich).</translation>
-    </message>
-    <message>
-        <source>The subject.</source>
-        <translation>Der Betreff.</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <source>The message text.</source>
-        <translation>Der Nachrichtentext.</translation>
-    </message>
-    <message>
-        <source>Read the message text (UTF-8) from this file, - for standard input.</source>
-        <translation>Den Nachrichtentext (UTF-8) aus dieser Datei lesen, - für die Standardeingabe.</translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
-        <source>Attach this file (repeatable).</source>
-        <translation>Diese Datei anhängen (mehrfach möglich).</translation>
-    </message>
-    <message>
-        <source>Unexpected argument “%1”; every part of the message is given by an option.</source>
-        <translation>Unerwartetes Argument „%1“; jeder Teil der Nachricht wird über eine Option angegeben.</translation>
-    </message>
-    <message>
-        <source>--smtp URL is needed: the server to submit to.</source>
-        <translation>--smtp URL ist erforderlich: der Server, an den gesendet wird.</translation>
-    </message>
-    <message>
-        <source>--from ADDRESS is needed: who the message is from.</source>
-        <translation>--from ADRESSE ist erforderlich: von wem die Nachricht stammt.</translation>
-    </message>
-    <message>
-        <source>At least one recipient is needed: --to, --cc or --bcc.</source>
-        <translation>Mindestens ein Empfänger ist erforderlich: --to, --cc oder --bcc.</translation>
-    </message>
-    <message>
-        <source>Give the text with --body or with --body-file, not both.</source>
-        <translation>Geben Sie den Text mit --body oder mit --body-file an, nicht mit beiden.</translation>
-    </message>
-    <message>
-        <source>--smtp needs an smtp:// or smtps:// URL, not %1.</source>
-        <translation>--smtp erwartet eine smtp://- oder smtps://-URL, nicht %1.</translation>
-    </message>
-    <message>
-        <source>--from must be one address.</source>
-        <translation>--from muss genau eine Adresse sein.</translation>
-    </message>
-    <message>
-        <source>Refused: %1: %2</source>
-        <translation>Abgelehnt: %1: %2</translation>
-    </message>
-    <message>
-        <source>Accepted: %1</source>
-        <translation>Angenommen: %1</translation>
-    </message>
-    <message>
-        <source>Message-ID: &lt;%1&gt;</source>
-        <translation>Message-ID: &lt;%1&gt;</translation>
-    </message>
-    <message>
-        <source>Server: %1</source>
-        <translation>Server: %1</translation>
-    </message>
-    <message>
-        <source>Protocol log:</source>
-        <translation>Protokollmitschnitt:</translation>
-    </message>
-</context>
-<context>
     <name>magpie::cli::AttachmentFile</name>
     <message>
         <source>Cannot attach %1: it is a folder.</source>
@@ -617,6 +510,110 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
         <source>The server refused %1 of %2 recipients; the message went to the others.</source>
         <translation>Der Server hat %1 von %2 Empfängern abgelehnt; die Nachricht ging an die übrigen.</translation>
     </message>
+    <message>
+        <source>Write a message and submit it to an SMTP server. The password comes from MAGPIE_PASSWORD or a prompt.</source>
+        <translation>Eine Nachricht verfassen und an einen SMTP-Server senden. Das Passwort stammt aus MAGPIE_PASSWORD oder wird abgefragt.</translation>
+    </message>
+    <message>
+        <source>The submission server: smtps://user@host:port, or smtp://...?starttls=required.</source>
+        <translation>Der Server für den Versand: smtps://user@host:port oder smtp://...?starttls=required.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>The sender (From and MAIL FROM).</source>
+        <translation>Der Absender (From und MAIL FROM).</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>A recipient (repeatable).</source>
+        <translation>Ein Empfänger (mehrfach möglich).</translation>
+    </message>
+    <message>
+        <source>A copy recipient (repeatable).</source>
+        <translation>Ein Kopie-Empfänger (CC, mehrfach möglich).</translation>
+    </message>
+    <message>
+        <source>A hidden recipient, in no header (repeatable).</source>
+        <translation>Ein Blindkopie-Empfänger, der in keiner Kopfzeile erscheint (mehrfach möglich).</translation>
+    </message>
+    <message>
+        <source>The subject.</source>
+        <translation>Der Betreff.</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>The message text.</source>
+        <translation>Der Nachrichtentext.</translation>
+    </message>
+    <message>
+        <source>Read the message text (UTF-8) from this file, - for standard input.</source>
+        <translation>Den Nachrichtentext (UTF-8) aus dieser Datei lesen, - für die Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Attach this file (repeatable).</source>
+        <translation>Diese Datei anhängen (mehrfach möglich).</translation>
+    </message>
+    <message>
+        <source>Unexpected argument “%1”; every part of the message is given by an option.</source>
+        <translation>Unerwartetes Argument „%1“; jeder Teil der Nachricht wird über eine Option angegeben.</translation>
+    </message>
+    <message>
+        <source>--smtp URL is needed: the server to submit to.</source>
+        <translation>--smtp URL ist erforderlich: der Server, an den gesendet wird.</translation>
+    </message>
+    <message>
+        <source>--from ADDRESS is needed: who the message is from.</source>
+        <translation>--from ADRESSE ist erforderlich: von wem die Nachricht stammt.</translation>
+    </message>
+    <message>
+        <source>At least one recipient is needed: --to, --cc or --bcc.</source>
+        <translation>Mindestens ein Empfänger ist erforderlich: --to, --cc oder --bcc.</translation>
+    </message>
+    <message>
+        <source>Give the text with --body or with --body-file, not both.</source>
+        <translation>Geben Sie den Text mit --body oder mit --body-file an, nicht mit beiden.</translation>
+    </message>
+    <message>
+        <source>--smtp needs an smtp:// or smtps:// URL, not %1.</source>
+        <translation>--smtp erwartet eine smtp://- oder smtps://-URL, nicht %1.</translation>
+    </message>
+    <message>
+        <source>--from must be one address.</source>
+        <translation>--from muss genau eine Adresse sein.</translation>
+    </message>
+    <message>
+        <source>Refused: %1: %2</source>
+        <translation>Abgelehnt: %1: %2</translation>
+    </message>
+    <message>
+        <source>Accepted: %1</source>
+        <translation>Angenommen: %1</translation>
+    </message>
+    <message>
+        <source>Message-ID: &lt;%1&gt;</source>
+        <translation>Message-ID: &lt;%1&gt;</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Protocol log:</source>
+        <translation>Protokollmitschnitt:</translation>
+    </message>
 </context>
 <context>
     <name>magpie::cli::SmtpCheck</name>
@@ -635,49 +632,6 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>Login: refused</source>
         <translation>Anmeldung: abgelehnt</translation>
-    </message>
-</context>
-<context>
-    <name>magpie::imap</name>
-    <message>
-        <source>an address list is neither a list nor NIL</source>
-        <translation>eine Adressliste ist weder eine Liste noch NIL</translation>
-    </message>
-    <message>
-        <source>an address is not a list of four strings</source>
-        <translation>eine Adresse ist keine Liste aus vier Zeichenketten</translation>
-    </message>
-    <message>
-        <source>it is not a list of ten fields</source>
-        <translation>es ist keine Liste aus zehn Feldern</translation>
-    </message>
-    <message>
-        <source>a list stands where a string belongs</source>
-        <translation>an der Stelle einer Zeichenkette steht eine Liste</translation>
-    </message>
-    <message>
-        <source>its parts are nested too deeply</source>
-        <translation>die Teile sind zu tief verschachtelt</translation>
-    </message>
-    <message>
-        <source>a body part is not a list</source>
-        <translation>ein Nachrichtenteil ist keine Liste</translation>
-    </message>
-    <message>
-        <source>a body part has fewer than seven fields</source>
-        <translation>ein Nachrichtenteil hat weniger als sieben Felder</translation>
-    </message>
-    <message>
-        <source>the ENVELOPE cannot be read (%1)</source>
-        <translation>das ENVELOPE kann nicht gelesen werden (%1)</translation>
-    </message>
-    <message>
-        <source>the %1 cannot be read (%2)</source>
-        <translation>das Element %1 kann nicht gelesen werden (%2)</translation>
-    </message>
-    <message>
-        <source>The server sent a response Magpie could not read: %1 in &quot;%2&quot;.</source>
-        <translation>Der Server hat eine Antwort gesendet, die Magpie nicht lesen konnte: %1 in „%2“.</translation>
     </message>
 </context>
 <context>
@@ -804,6 +758,105 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
 </context>
 <context>
+    <name>magpie::imap::FetchedMessage</name>
+    <message>
+        <source>an address list is neither a list nor NIL</source>
+        <translation>eine Adressliste ist weder eine Liste noch NIL</translation>
+    </message>
+    <message>
+        <source>an address is not a list of four strings</source>
+        <translation>eine Adresse ist keine Liste aus vier Zeichenketten</translation>
+    </message>
+    <message>
+        <source>it is not a list of ten fields</source>
+        <translation>es ist keine Liste aus zehn Feldern</translation>
+    </message>
+    <message>
+        <source>a list stands where a string belongs</source>
+        <translation>an der Stelle einer Zeichenkette steht eine Liste</translation>
+    </message>
+    <message>
+        <source>its parts are nested too deeply</source>
+        <translation>die Teile sind zu tief verschachtelt</translation>
+    </message>
+    <message>
+        <source>a body part is not a list</source>
+        <translation>ein Nachrichtenteil ist keine Liste</translation>
+    </message>
+    <message>
+        <source>a body part has fewer than seven fields</source>
+        <translation>ein Nachrichtenteil hat weniger als sieben Felder</translation>
+    </message>
+    <message>
+        <source>the %1 is not a number from 1 to 4294967295</source>
+        <translation>%1 ist keine Zahl von 1 bis 4294967295</translation>
+    </message>
+    <message>
+        <source>the %1 are not a list of flags</source>
+        <translation>%1 sind keine Liste von Markierungen</translation>
+    </message>
+    <message>
+        <source>the %1 is not a date and time</source>
+        <translation>%1 ist kein Datum mit Uhrzeit</translation>
+    </message>
+    <message>
+        <source>the %1 is not a number</source>
+        <translation>%1 ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>the %1 is not a number in parentheses</source>
+        <translation>%1 ist keine Zahl in Klammern</translation>
+    </message>
+    <message>
+        <source>the ENVELOPE cannot be read (%1)</source>
+        <translation>das ENVELOPE kann nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>the %1 cannot be read (%2)</source>
+        <translation>das Element %1 kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <source>the item %1 has no closing bracket</source>
+        <translation>dem Element %1 fehlt die schließende Klammer</translation>
+    </message>
+    <message>
+        <source>the item %1 has a malformed origin</source>
+        <translation>das Element %1 hat einen fehlerhaften Startpunkt</translation>
+    </message>
+    <message>
+        <source>the %1 is a list, not a string</source>
+        <translation>%1 ist eine Liste, keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>The server sent an ENVELOPE Magpie could not read: %1.</source>
+        <translation>Der Server hat ein ENVELOPE gesendet, das Magpie nicht lesen konnte: %1.</translation>
+    </message>
+    <message>
+        <source>The server sent a BODYSTRUCTURE Magpie could not read: %1.</source>
+        <translation>Der Server hat eine BODYSTRUCTURE gesendet, die Magpie nicht lesen konnte: %1.</translation>
+    </message>
+    <message>
+        <source>The server sent a FETCH response for message %1 that Magpie could not read: %2.</source>
+        <translation>Der Server hat für Nachricht %1 eine FETCH-Antwort gesendet, die Magpie nicht lesen konnte: %2.</translation>
+    </message>
+    <message>
+        <source>it is not a FETCH response with a message number</source>
+        <translation>es ist keine FETCH-Antwort mit Nachrichtennummer</translation>
+    </message>
+    <message>
+        <source>its data is not one parenthesized list</source>
+        <translation>ihre Daten sind keine einzelne Liste in Klammern</translation>
+    </message>
+    <message>
+        <source>an item has no value</source>
+        <translation>ein Element hat keinen Wert</translation>
+    </message>
+    <message>
+        <source>an item name is not an atom</source>
+        <translation>ein Elementname ist kein Atom</translation>
+    </message>
+</context>
+<context>
     <name>magpie::imap::FlagList</name>
     <message>
         <source>&quot;%1&quot; cannot be used as a message flag: a flag is one word without spaces, quotes or brackets.</source>
@@ -919,6 +972,30 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>unexpected text</source>
         <translation>unerwarteter Text</translation>
+    </message>
+    <message>
+        <source>The server sent a response Magpie could not read: %1 in &quot;%2&quot;.</source>
+        <translation>Der Server hat eine Antwort gesendet, die Magpie nicht lesen konnte: %1 in „%2“.</translation>
+    </message>
+    <message>
+        <source>a value is missing</source>
+        <translation>ein Wert fehlt</translation>
+    </message>
+    <message>
+        <source>unbalanced parenthesis</source>
+        <translation>unausgeglichene Klammern</translation>
+    </message>
+    <message>
+        <source>lists nested too deeply</source>
+        <translation>zu tief verschachtelte Listen</translation>
+    </message>
+    <message>
+        <source>unterminated quoted string</source>
+        <translation>nicht abgeschlossene Zeichenkette in Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>bad literal syntax</source>
+        <translation>fehlerhafte Literal-Syntax</translation>
     </message>
 </context>
 <context>
@@ -1228,52 +1305,6 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
 </context>
 <context>
-    <name>magpie::imap::decode</name>
-    <message>
-        <source>The server sent an ENVELOPE Magpie could not read: %1.</source>
-        <translation>Der Server hat ein ENVELOPE gesendet, das Magpie nicht lesen konnte: %1.</translation>
-    </message>
-    <message>
-        <source>The server sent a BODYSTRUCTURE Magpie could not read: %1.</source>
-        <translation>Der Server hat eine BODYSTRUCTURE gesendet, die Magpie nicht lesen konnte: %1.</translation>
-    </message>
-    <message>
-        <source>The server sent a FETCH response for message %1 that Magpie could not read: %2.</source>
-        <translation>Der Server hat für Nachricht %1 eine FETCH-Antwort gesendet, die Magpie nicht lesen konnte: %2.</translation>
-    </message>
-    <message>
-        <source>it is not a FETCH response with a message number</source>
-        <translation>es ist keine FETCH-Antwort mit Nachrichtennummer</translation>
-    </message>
-    <message>
-        <source>its data is not one parenthesized list</source>
-        <translation>ihre Daten sind keine einzelne Liste in Klammern</translation>
-    </message>
-    <message>
-        <source>an item has no value</source>
-        <translation>ein Element hat keinen Wert</translation>
-    </message>
-    <message>
-        <source>an item name is not an atom</source>
-        <translation>ein Elementname ist kein Atom</translation>
-    </message>
-</context>
-<context>
-    <name>magpie::mime</name>
-    <message>
-        <source>Parameter %1 has part %2 more than once; the first is used.</source>
-        <translation>Parameter %1 enthält Teil %2 mehrfach; der erste wird verwendet.</translation>
-    </message>
-    <message>
-        <source>Parameter %1 is missing part %2.</source>
-        <translation>Bei Parameter %1 fehlt Teil %2.</translation>
-    </message>
-    <message>
-        <source>Parameter %1 does not give its character set.</source>
-        <translation>Parameter %1 gibt seinen Zeichensatz nicht an.</translation>
-    </message>
-</context>
-<context>
     <name>magpie::mime::AddressList</name>
     <message>
         <source>Ignored &quot;%1&quot;: it holds no email address.</source>
@@ -1383,6 +1414,30 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
         <source>Parameter %1 appears more than once; the first is used.</source>
         <translation>Parameter %1 kommt mehrfach vor; der erste wird verwendet.</translation>
     </message>
+    <message>
+        <source>A quoted string is not terminated; it was read to the end.</source>
+        <translation>Eine Zeichenkette in Anführungszeichen ist nicht abgeschlossen; sie wurde bis zum Ende gelesen.</translation>
+    </message>
+    <message>
+        <source>Unexpected text was skipped: %1</source>
+        <translation>Unerwarteter Text wurde übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>A comment is not terminated; it was read to the end.</source>
+        <translation>Ein Kommentar ist nicht abgeschlossen; er wurde bis zum Ende gelesen.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 has part %2 more than once; the first is used.</source>
+        <translation>Parameter %1 enthält Teil %2 mehrfach; der erste wird verwendet.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 is missing part %2.</source>
+        <translation>Bei Parameter %1 fehlt Teil %2.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 does not give its character set.</source>
+        <translation>Parameter %1 gibt seinen Zeichensatz nicht an.</translation>
+    </message>
 </context>
 <context>
     <name>magpie::mime::Message</name>
@@ -1487,21 +1542,6 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>A header parameter was repaired: %1</source>
         <translation>Ein Kopfzeilenparameter wurde repariert: %1</translation>
-    </message>
-</context>
-<context>
-    <name>magpie::mime::Reader</name>
-    <message>
-        <source>A quoted string is not terminated; it was read to the end.</source>
-        <translation>Eine Zeichenkette in Anführungszeichen ist nicht abgeschlossen; sie wurde bis zum Ende gelesen.</translation>
-    </message>
-    <message>
-        <source>Unexpected text was skipped: %1</source>
-        <translation>Unerwarteter Text wurde übersprungen: %1</translation>
-    </message>
-    <message>
-        <source>A comment is not terminated; it was read to the end.</source>
-        <translation>Ein Kommentar ist nicht abgeschlossen; er wurde bis zum Ende gelesen.</translation>
     </message>
 </context>
 <context>

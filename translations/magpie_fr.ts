@@ -209,113 +209,6 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
 </context>
 <context>
-    <name>magpie::cli</name>
-    <message>
-        <source>Write a message and submit it to an SMTP server. The password comes from MAGPIE_PASSWORD or a prompt.</source>
-        <translation>Rédiger un message et l’envoyer à un serveur SMTP. Le mot de passe provient de MAGPIE_PASSWORD ou est demandé à l’invite.</translation>
-    </message>
-    <message>
-        <source>The submission server: smtps://user@host:port, or smtp://...?starttls=required.</source>
-        <translation>Le serveur d’envoi : smtps://user@host:port, ou smtp://...?starttls=required.</translation>
-    </message>
-    <message>
-        <source>url</source>
-        <translation>url</translation>
-    </message>
-    <message>
-        <source>The sender (From and MAIL FROM).</source>
-        <translation>L’expéditeur (From et MAIL FROM).</translation>
-    </message>
-    <message>
-        <source>address</source>
-        <translation>adresse</translation>
-    </message>
-    <message>
-        <source>A recipient (repeatable).</source>
-        <translation>Un destinataire (répétable).</translation>
-    </message>
-    <message>
-        <source>A copy recipient (repeatable).</source>
-        <translation>Un destinataire en copie (répétable).</translation>
-    </message>
-    <message>
-        <source>A hidden recipient, in no header (repeatable).</source>
-        <translation>Un destinataire caché, absent de tous les en-têtes (répétable).</translation>
-    </message>
-    <message>
-        <source>The subject.</source>
-        <translation>Le sujet.</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <translation>texte</translation>
-    </message>
-    <message>
-        <source>The message text.</source>
-        <translation>Le texte du message.</translation>
-    </message>
-    <message>
-        <source>Read the message text (UTF-8) from this file, - for standard input.</source>
-        <translation>Lire le texte du message (UTF-8) dans ce fichier, - pour l’entrée standard.</translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation>fichier</translation>
-    </message>
-    <message>
-        <source>Attach this file (repeatable).</source>
-        <translation>Joindre ce fichier (répétable).</translation>
-    </message>
-    <message>
-        <source>Unexpected argument “%1”; every part of the message is given by an option.</source>
-        <translation>Argument inattendu « %1 » ; chaque partie du message est donnée par une option.</translation>
-    </message>
-    <message>
-        <source>--smtp URL is needed: the server to submit to.</source>
-        <translation>--smtp URL est nécessaire : le serveur auquel envoyer le message.</translation>
-    </message>
-    <message>
-        <source>--from ADDRESS is needed: who the message is from.</source>
-        <translation>--from ADRESSE est nécessaire : l’expéditeur du message.</translation>
-    </message>
-    <message>
-        <source>At least one recipient is needed: --to, --cc or --bcc.</source>
-        <translation>Au moins un destinataire est nécessaire : --to, --cc ou --bcc.</translation>
-    </message>
-    <message>
-        <source>Give the text with --body or with --body-file, not both.</source>
-        <translation>Donnez le texte avec --body ou avec --body-file, pas les deux.</translation>
-    </message>
-    <message>
-        <source>--smtp needs an smtp:// or smtps:// URL, not %1.</source>
-        <translation>--smtp attend une URL smtp:// ou smtps://, et non %1.</translation>
-    </message>
-    <message>
-        <source>--from must be one address.</source>
-        <translation>--from doit être une seule adresse.</translation>
-    </message>
-    <message>
-        <source>Refused: %1: %2</source>
-        <translation>Refusé : %1 : %2</translation>
-    </message>
-    <message>
-        <source>Accepted: %1</source>
-        <translation>Accepté : %1</translation>
-    </message>
-    <message>
-        <source>Message-ID: &lt;%1&gt;</source>
-        <translation>Message-ID : &lt;%1&gt;</translation>
-    </message>
-    <message>
-        <source>Server: %1</source>
-        <translation>Serveur : %1</translation>
-    </message>
-    <message>
-        <source>Protocol log:</source>
-        <translation>Journal du protocole :</translation>
-    </message>
-</context>
-<context>
     <name>magpie::cli::AttachmentFile</name>
     <message>
         <source>Cannot attach %1: it is a folder.</source>
@@ -617,6 +510,110 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
         <source>The server refused %1 of %2 recipients; the message went to the others.</source>
         <translation>Le serveur a refusé %1 des %2 destinataires ; le message a été remis aux autres.</translation>
     </message>
+    <message>
+        <source>Write a message and submit it to an SMTP server. The password comes from MAGPIE_PASSWORD or a prompt.</source>
+        <translation>Rédiger un message et l’envoyer à un serveur SMTP. Le mot de passe provient de MAGPIE_PASSWORD ou est demandé à l’invite.</translation>
+    </message>
+    <message>
+        <source>The submission server: smtps://user@host:port, or smtp://...?starttls=required.</source>
+        <translation>Le serveur d’envoi : smtps://user@host:port, ou smtp://...?starttls=required.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>The sender (From and MAIL FROM).</source>
+        <translation>L’expéditeur (From et MAIL FROM).</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adresse</translation>
+    </message>
+    <message>
+        <source>A recipient (repeatable).</source>
+        <translation>Un destinataire (répétable).</translation>
+    </message>
+    <message>
+        <source>A copy recipient (repeatable).</source>
+        <translation>Un destinataire en copie (répétable).</translation>
+    </message>
+    <message>
+        <source>A hidden recipient, in no header (repeatable).</source>
+        <translation>Un destinataire caché, absent de tous les en-têtes (répétable).</translation>
+    </message>
+    <message>
+        <source>The subject.</source>
+        <translation>Le sujet.</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texte</translation>
+    </message>
+    <message>
+        <source>The message text.</source>
+        <translation>Le texte du message.</translation>
+    </message>
+    <message>
+        <source>Read the message text (UTF-8) from this file, - for standard input.</source>
+        <translation>Lire le texte du message (UTF-8) dans ce fichier, - pour l’entrée standard.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>Attach this file (repeatable).</source>
+        <translation>Joindre ce fichier (répétable).</translation>
+    </message>
+    <message>
+        <source>Unexpected argument “%1”; every part of the message is given by an option.</source>
+        <translation>Argument inattendu « %1 » ; chaque partie du message est donnée par une option.</translation>
+    </message>
+    <message>
+        <source>--smtp URL is needed: the server to submit to.</source>
+        <translation>--smtp URL est nécessaire : le serveur auquel envoyer le message.</translation>
+    </message>
+    <message>
+        <source>--from ADDRESS is needed: who the message is from.</source>
+        <translation>--from ADRESSE est nécessaire : l’expéditeur du message.</translation>
+    </message>
+    <message>
+        <source>At least one recipient is needed: --to, --cc or --bcc.</source>
+        <translation>Au moins un destinataire est nécessaire : --to, --cc ou --bcc.</translation>
+    </message>
+    <message>
+        <source>Give the text with --body or with --body-file, not both.</source>
+        <translation>Donnez le texte avec --body ou avec --body-file, pas les deux.</translation>
+    </message>
+    <message>
+        <source>--smtp needs an smtp:// or smtps:// URL, not %1.</source>
+        <translation>--smtp attend une URL smtp:// ou smtps://, et non %1.</translation>
+    </message>
+    <message>
+        <source>--from must be one address.</source>
+        <translation>--from doit être une seule adresse.</translation>
+    </message>
+    <message>
+        <source>Refused: %1: %2</source>
+        <translation>Refusé : %1 : %2</translation>
+    </message>
+    <message>
+        <source>Accepted: %1</source>
+        <translation>Accepté : %1</translation>
+    </message>
+    <message>
+        <source>Message-ID: &lt;%1&gt;</source>
+        <translation>Message-ID : &lt;%1&gt;</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Serveur : %1</translation>
+    </message>
+    <message>
+        <source>Protocol log:</source>
+        <translation>Journal du protocole :</translation>
+    </message>
 </context>
 <context>
     <name>magpie::cli::SmtpCheck</name>
@@ -635,49 +632,6 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>Login: refused</source>
         <translation>Authentification : refusée</translation>
-    </message>
-</context>
-<context>
-    <name>magpie::imap</name>
-    <message>
-        <source>an address list is neither a list nor NIL</source>
-        <translation>une liste d’adresses n’est ni une liste ni NIL</translation>
-    </message>
-    <message>
-        <source>an address is not a list of four strings</source>
-        <translation>une adresse n’est pas une liste de quatre chaînes</translation>
-    </message>
-    <message>
-        <source>it is not a list of ten fields</source>
-        <translation>ce n’est pas une liste de dix champs</translation>
-    </message>
-    <message>
-        <source>a list stands where a string belongs</source>
-        <translation>une liste se trouve à la place d’une chaîne</translation>
-    </message>
-    <message>
-        <source>its parts are nested too deeply</source>
-        <translation>ses parties sont imbriquées trop profondément</translation>
-    </message>
-    <message>
-        <source>a body part is not a list</source>
-        <translation>une partie du message n’est pas une liste</translation>
-    </message>
-    <message>
-        <source>a body part has fewer than seven fields</source>
-        <translation>une partie du message a moins de sept champs</translation>
-    </message>
-    <message>
-        <source>the ENVELOPE cannot be read (%1)</source>
-        <translation>l’élément ENVELOPE est illisible (%1)</translation>
-    </message>
-    <message>
-        <source>the %1 cannot be read (%2)</source>
-        <translation>l’élément %1 est illisible (%2)</translation>
-    </message>
-    <message>
-        <source>The server sent a response Magpie could not read: %1 in &quot;%2&quot;.</source>
-        <translation>Le serveur a envoyé une réponse que Magpie n’a pas pu lire : %1 dans « %2 ».</translation>
     </message>
 </context>
 <context>
@@ -804,6 +758,105 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
 </context>
 <context>
+    <name>magpie::imap::FetchedMessage</name>
+    <message>
+        <source>an address list is neither a list nor NIL</source>
+        <translation>une liste d’adresses n’est ni une liste ni NIL</translation>
+    </message>
+    <message>
+        <source>an address is not a list of four strings</source>
+        <translation>une adresse n’est pas une liste de quatre chaînes</translation>
+    </message>
+    <message>
+        <source>it is not a list of ten fields</source>
+        <translation>ce n’est pas une liste de dix champs</translation>
+    </message>
+    <message>
+        <source>a list stands where a string belongs</source>
+        <translation>une liste se trouve à la place d’une chaîne</translation>
+    </message>
+    <message>
+        <source>its parts are nested too deeply</source>
+        <translation>ses parties sont imbriquées trop profondément</translation>
+    </message>
+    <message>
+        <source>a body part is not a list</source>
+        <translation>une partie du message n’est pas une liste</translation>
+    </message>
+    <message>
+        <source>a body part has fewer than seven fields</source>
+        <translation>une partie du message a moins de sept champs</translation>
+    </message>
+    <message>
+        <source>the %1 is not a number from 1 to 4294967295</source>
+        <translation>%1 n’est pas un nombre de 1 à 4294967295</translation>
+    </message>
+    <message>
+        <source>the %1 are not a list of flags</source>
+        <translation>%1 ne sont pas une liste d’indicateurs</translation>
+    </message>
+    <message>
+        <source>the %1 is not a date and time</source>
+        <translation>%1 n’est pas une date et heure</translation>
+    </message>
+    <message>
+        <source>the %1 is not a number</source>
+        <translation>%1 n’est pas un nombre</translation>
+    </message>
+    <message>
+        <source>the %1 is not a number in parentheses</source>
+        <translation>%1 n’est pas un nombre entre parenthèses</translation>
+    </message>
+    <message>
+        <source>the ENVELOPE cannot be read (%1)</source>
+        <translation>l’élément ENVELOPE est illisible (%1)</translation>
+    </message>
+    <message>
+        <source>the %1 cannot be read (%2)</source>
+        <translation>l’élément %1 est illisible (%2)</translation>
+    </message>
+    <message>
+        <source>the item %1 has no closing bracket</source>
+        <translation>il manque le crochet fermant à l’élément %1</translation>
+    </message>
+    <message>
+        <source>the item %1 has a malformed origin</source>
+        <translation>l’élément %1 a une origine mal formée</translation>
+    </message>
+    <message>
+        <source>the %1 is a list, not a string</source>
+        <translation>%1 est une liste, pas une chaîne</translation>
+    </message>
+    <message>
+        <source>The server sent an ENVELOPE Magpie could not read: %1.</source>
+        <translation>Le serveur a envoyé un ENVELOPE que Magpie n’a pas pu lire : %1.</translation>
+    </message>
+    <message>
+        <source>The server sent a BODYSTRUCTURE Magpie could not read: %1.</source>
+        <translation>Le serveur a envoyé une BODYSTRUCTURE que Magpie n’a pas pu lire : %1.</translation>
+    </message>
+    <message>
+        <source>The server sent a FETCH response for message %1 that Magpie could not read: %2.</source>
+        <translation>Le serveur a envoyé pour le message %1 une réponse FETCH que Magpie n’a pas pu lire : %2.</translation>
+    </message>
+    <message>
+        <source>it is not a FETCH response with a message number</source>
+        <translation>ce n’est pas une réponse FETCH avec un numéro de message</translation>
+    </message>
+    <message>
+        <source>its data is not one parenthesized list</source>
+        <translation>ses données ne forment pas une seule liste entre parenthèses</translation>
+    </message>
+    <message>
+        <source>an item has no value</source>
+        <translation>un élément n’a pas de valeur</translation>
+    </message>
+    <message>
+        <source>an item name is not an atom</source>
+        <translation>un nom d’élément n’est pas un atome</translation>
+    </message>
+</context>
+<context>
     <name>magpie::imap::FlagList</name>
     <message>
         <source>&quot;%1&quot; cannot be used as a message flag: a flag is one word without spaces, quotes or brackets.</source>
@@ -919,6 +972,30 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>unexpected text</source>
         <translation>du texte inattendu</translation>
+    </message>
+    <message>
+        <source>The server sent a response Magpie could not read: %1 in &quot;%2&quot;.</source>
+        <translation>Le serveur a envoyé une réponse que Magpie n’a pas pu lire : %1 dans « %2 ».</translation>
+    </message>
+    <message>
+        <source>a value is missing</source>
+        <translation>une valeur manque</translation>
+    </message>
+    <message>
+        <source>unbalanced parenthesis</source>
+        <translation>parenthèses non équilibrées</translation>
+    </message>
+    <message>
+        <source>lists nested too deeply</source>
+        <translation>listes imbriquées trop profondément</translation>
+    </message>
+    <message>
+        <source>unterminated quoted string</source>
+        <translation>chaîne entre guillemets non terminée</translation>
+    </message>
+    <message>
+        <source>bad literal syntax</source>
+        <translation>syntaxe de littéral incorrecte</translation>
     </message>
 </context>
 <context>
@@ -1228,52 +1305,6 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
 </context>
 <context>
-    <name>magpie::imap::decode</name>
-    <message>
-        <source>The server sent an ENVELOPE Magpie could not read: %1.</source>
-        <translation>Le serveur a envoyé un ENVELOPE que Magpie n’a pas pu lire : %1.</translation>
-    </message>
-    <message>
-        <source>The server sent a BODYSTRUCTURE Magpie could not read: %1.</source>
-        <translation>Le serveur a envoyé une BODYSTRUCTURE que Magpie n’a pas pu lire : %1.</translation>
-    </message>
-    <message>
-        <source>The server sent a FETCH response for message %1 that Magpie could not read: %2.</source>
-        <translation>Le serveur a envoyé pour le message %1 une réponse FETCH que Magpie n’a pas pu lire : %2.</translation>
-    </message>
-    <message>
-        <source>it is not a FETCH response with a message number</source>
-        <translation>ce n’est pas une réponse FETCH avec un numéro de message</translation>
-    </message>
-    <message>
-        <source>its data is not one parenthesized list</source>
-        <translation>ses données ne forment pas une seule liste entre parenthèses</translation>
-    </message>
-    <message>
-        <source>an item has no value</source>
-        <translation>un élément n’a pas de valeur</translation>
-    </message>
-    <message>
-        <source>an item name is not an atom</source>
-        <translation>un nom d’élément n’est pas un atome</translation>
-    </message>
-</context>
-<context>
-    <name>magpie::mime</name>
-    <message>
-        <source>Parameter %1 has part %2 more than once; the first is used.</source>
-        <translation>Le paramètre %1 contient la partie %2 plusieurs fois ; la première est utilisée.</translation>
-    </message>
-    <message>
-        <source>Parameter %1 is missing part %2.</source>
-        <translation>Il manque la partie %2 au paramètre %1.</translation>
-    </message>
-    <message>
-        <source>Parameter %1 does not give its character set.</source>
-        <translation>Le paramètre %1 n’indique pas son jeu de caractères.</translation>
-    </message>
-</context>
-<context>
     <name>magpie::mime::AddressList</name>
     <message>
         <source>Ignored &quot;%1&quot;: it holds no email address.</source>
@@ -1383,6 +1414,30 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
         <source>Parameter %1 appears more than once; the first is used.</source>
         <translation>Le paramètre %1 apparaît plusieurs fois ; le premier est utilisé.</translation>
     </message>
+    <message>
+        <source>A quoted string is not terminated; it was read to the end.</source>
+        <translation>Une chaîne entre guillemets n’est pas terminée ; elle a été lue jusqu’à la fin.</translation>
+    </message>
+    <message>
+        <source>Unexpected text was skipped: %1</source>
+        <translation>Un texte inattendu a été ignoré : %1</translation>
+    </message>
+    <message>
+        <source>A comment is not terminated; it was read to the end.</source>
+        <translation>Un commentaire n’est pas terminé ; il a été lu jusqu’à la fin.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 has part %2 more than once; the first is used.</source>
+        <translation>Le paramètre %1 contient la partie %2 plusieurs fois ; la première est utilisée.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 is missing part %2.</source>
+        <translation>Il manque la partie %2 au paramètre %1.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 does not give its character set.</source>
+        <translation>Le paramètre %1 n’indique pas son jeu de caractères.</translation>
+    </message>
 </context>
 <context>
     <name>magpie::mime::Message</name>
@@ -1487,21 +1542,6 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>A header parameter was repaired: %1</source>
         <translation>Un paramètre d’en-tête a été réparé : %1</translation>
-    </message>
-</context>
-<context>
-    <name>magpie::mime::Reader</name>
-    <message>
-        <source>A quoted string is not terminated; it was read to the end.</source>
-        <translation>Une chaîne entre guillemets n’est pas terminée ; elle a été lue jusqu’à la fin.</translation>
-    </message>
-    <message>
-        <source>Unexpected text was skipped: %1</source>
-        <translation>Un texte inattendu a été ignoré : %1</translation>
-    </message>
-    <message>
-        <source>A comment is not terminated; it was read to the end.</source>
-        <translation>Un commentaire n’est pas terminé ; il a été lu jusqu’à la fin.</translation>
     </message>
 </context>
 <context>
