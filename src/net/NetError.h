@@ -44,6 +44,15 @@ struct NetError
             || code == Code::ConnectionRefused || code == Code::ServerClosing;
     }
     static NetError none() { return {}; }
+    // The server's own words, ready to quote inside a sentence that ends with its own full
+    // stop: trimmed, and one final "." dropped, so no message reads “Password wrong.”.
+    static QString quotable(const QString &serverText)
+    {
+        QString words = serverText.trimmed();
+        if (words.endsWith(u'.') && !words.endsWith(QLatin1StringView("..")))
+            words.chop(1);
+        return words;
+    }
     static NetError make(Code code, const QString &message, const QByteArray &serverReply = {})
     {
         return NetError { code, message, serverReply };

@@ -75,7 +75,7 @@ NetError ImapJob::errorFrom(const ImapResponse &tagged, const QString &what) con
     const QString message = words.isEmpty()
         ? tr("%1 failed: the server answered %2 without saying why.")
               .arg(what, QString::fromLatin1(status))
-        : tr("%1 failed: the server answered “%2”.").arg(what, QString::fromUtf8(words));
+        : tr("%1 failed: the server answered “%2”.").arg(what, NetError::quotable(QString::fromUtf8(words)));
     return NetError::make(temporary ? NetError::Code::TemporaryFailure
                                     : NetError::Code::CommandRejected,
                           message, status + ' ' + words);

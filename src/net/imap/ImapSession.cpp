@@ -380,7 +380,7 @@ void ImapSession::onFailed(const NetError &error)
 NetError ImapSession::byeError() const
 {
     return NetError::make(NetError::Code::ServerClosing,
-                          tr("%1 closed the connection: “%2”.").arg(m_endpoint.host, m_byeText),
+                          tr("%1 closed the connection: “%2”.").arg(m_endpoint.host, NetError::quotable(m_byeText)),
                           "BYE " + m_byeText.toUtf8());
 }
 
@@ -489,7 +489,8 @@ void ImapSession::handleGreeting(const ImapResponse &response)
     case ImapResponse::Status::Bye:
         failOpening(NetError::make(
             NetError::Code::ServerClosing,
-            tr("%1 is not accepting connections: “%2”.").arg(m_endpoint.host, response.text),
+            tr("%1 is not accepting connections: “%2”.")
+                .arg(m_endpoint.host, NetError::quotable(response.text)),
             "BYE " + response.text.toUtf8()));
         return;
     case ImapResponse::Status::Preauth:

@@ -129,7 +129,7 @@ void LoginJob::loginFailed(const ImapResponse &response)
     const QByteArray code = response.code ? response.code->name : QByteArray();
     const QString said = response.text.isEmpty()
         ? QString()
-        : QLatin1Char(' ') + tr("It said: “%1”.").arg(response.text);
+        : QLatin1Char(' ') + tr("It said: “%1”.").arg(NetError::quotable(response.text));
     const QByteArray reply =
         (response.status == ImapResponse::Status::Bad ? "BAD " : "NO ") + response.text.toUtf8();
     // RFC 5530 s3: UNAVAILABLE is the server's trouble, not the password's.

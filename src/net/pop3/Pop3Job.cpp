@@ -70,7 +70,8 @@ net::NetError Pop3Job::errorFrom(const Pop3Reply &reply, const QString &what)
         return net::NetError::none();
     const QString said = reply.readableText();
     QString message = said.isEmpty() ? tr("%1 failed; the server gave no reason.").arg(what)
-                                     : tr("%1 failed: the server said “%2”.").arg(what, said);
+                                     : tr("%1 failed: the server said “%2”.")
+                                           .arg(what, net::NetError::quotable(said));
     if (reply.isTemporary())
         message += u' ' + tr("Try again later.");
     return net::NetError::make(reply.isTemporary() ? Code::TemporaryFailure : Code::CommandRejected,

@@ -229,7 +229,7 @@ bool Pop3Session::handleReply(const Pop3Reply &reply)
         // matched to its command with any confidence.
         fail(net::NetError::make(Code::ProtocolViolation,
                                  tr("The server %1 sent a reply that is not POP3: “%2”.")
-                                     .arg(where(), serverWords(reply)),
+                                     .arg(where(), net::NetError::quotable(serverWords(reply))),
                                  reply.line));
         return false;
     }
@@ -244,7 +244,7 @@ bool Pop3Session::handleReply(const Pop3Reply &reply)
             fail(net::NetError::make(
                 Code::ProtocolViolation,
                 tr("The server %1 asked for more (“%2”) where a POP3 answer was due.")
-                    .arg(where(), serverWords(reply)),
+                    .arg(where(), net::NetError::quotable(serverWords(reply))),
                 reply.line));
             return false;
         }
@@ -322,7 +322,7 @@ bool Pop3Session::handleOwnReply(Purpose purpose, const Pop3Reply &reply)
                 Code::ProtocolViolation,
                 tr("The server %1 did not greet like a POP3 server (it said “%2”). "
                    "Check the port in the account settings.")
-                    .arg(where(), serverWords(reply)),
+                    .arg(where(), net::NetError::quotable(serverWords(reply))),
                 reply.line));
             return false;
         }
