@@ -6,8 +6,7 @@ namespace magpie::store {
 const QList<Migration> &Schema::migrations()
 {
     // Version 1: the folder list of each account with the IMAP state that decides how to
-    // resync it (RFC 3501 s2.3.1.1 UIDVALIDITY/UIDNEXT, RFC 7162 HIGHESTMODSEQ). Message
-    // tables follow with the sync engine.
+    // resync it (RFC 3501 s2.3.1.1 UIDVALIDITY/UIDNEXT, RFC 7162 HIGHESTMODSEQ).
     static const QList<Migration> list = {
         { 1,
           { QStringLiteral("CREATE TABLE folders ("
@@ -20,6 +19,82 @@ const QList<Migration> &Schema::migrations()
                            " uid_next INTEGER,"
                            " highest_modseq INTEGER,"
                            " UNIQUE (account_id, name))") } },
+        // Version 2: the messages and everything hanging off them (DESIGN.md, "Store").
+        // Dates are milliseconds since the epoch (UTC) so SQL sorts them; addresses are kept
+        // both as display text (the list's columns) and as "name\x1faddress" lists so the
+        // summary round-trips. Flags are bits (MessageFlags) plus a keyword list.
+        { 2,
+          { QStringLiteral("ALTER TABLE folders ADD COLUMN server_name BLOB"),
+            QStringLiteral("ALTER TABLE folders ADD COLUMN role INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE folders ADD COLUMN selectable INTEGER NOT NULL DEFAULT 1"),
+            QStringLiteral("ALTER TABLE folders ADD COLUMN local INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE TABLE messages ("
+                           " id INTEGER PRIMARY KEY,"
+                           " folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,"
+                           " uid INTEGER NOT NULL DEFAULT 0,"
+                           " flags INTEGER NOT NULL DEFAULT 0,"
+                           " keywords TEXT,"
+                           " modseq INTEGER NOT NULL DEFAULT 0,"
+                           " local_state INTEGER NOT NULL DEFAULT 0,"
+                           " date INTEGER,"
+                           " received_at INTEGER,"
+                           " from_name TEXT,"
+                           " from_address TEXT,"
+                           " to_list TEXT,"
+                           " cc_list TEXT,"
+                           " subject TEXT,"
+                           " message_id TEXT,"
+                           " in_reply_to TEXT,"
+                           " refs TEXT,"
+                           " size INTEGER NOT NULL DEFAULT 0,"
+                           " has_attachments INTEGER NOT NULL DEFAULT 0,"
+                           " preview TEXT,"
+                           " pop3_uidl TEXT)"),
+            // uid 0 marks rows not (yet) on a server, so uniqueness holds for real UIDs only.
+            QStringLiteral("CREATE UNIQUE INDEX messages_by_uid ON messages(folder_id, uid)"
+                           " WHERE uid > 0"),
+            // The message list's default order; a covering scan for the first screen.
+            QStringLiteral("CREATE INDEX messages_by_date ON messages(folder_id, date, id)"),
+            QStringLiteral("CREATE INDEX messages_by_message_id ON messages(message_id)"),
+            QStringLiteral("CREATE TABLE bodies ("
+                           " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                           " raw BLOB NOT NULL)"),
+            // rowid = messages.id; deleted together with the message by MessageStore.
+            QStringLiteral("CREATE VIRTUAL TABLE message_text USING fts5("
+                           "subject, addresses, body, tokenize = 'unicode61 remove_diacritics 2')"),
+            // Offline changes, replayed in id order (RFC 4549 s3, s4.2).
+            QStringLiteral("CREATE TABLE pending_operations ("
+                           " id INTEGER PRIMARY KEY,"
+                           " account_id TEXT NOT NULL,"
+                           " kind INTEGER NOT NULL,"
+                           " folder_id INTEGER,"
+                           " target_folder_id INTEGER,"
+                           " message_ids TEXT,"
+                           " uids TEXT,"
+                           " argument TEXT,"
+                           " attempts INTEGER NOT NULL DEFAULT 0,"
+                           " created_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE outbox ("
+                           " id INTEGER PRIMARY KEY,"
+                           " account_id TEXT NOT NULL,"
+                           " envelope_from BLOB NOT NULL,"
+                           " recipients BLOB NOT NULL,"
+                           " raw BLOB NOT NULL,"
+                           " message_id BLOB,"
+                           " subject TEXT,"
+                           " state INTEGER NOT NULL DEFAULT 0,"
+                           " attempts INTEGER NOT NULL DEFAULT 0,"
+                           " next_attempt INTEGER,"
+                           " last_error TEXT,"
+                           " created_at INTEGER NOT NULL)"),
+            // POP3 UIDLs ever downloaded (RFC 1939 s7), so nothing is fetched twice.
+            QStringLiteral("CREATE TABLE pop3_uidls ("
+                           " account_id TEXT NOT NULL,"
+                           " uidl TEXT NOT NULL,"
+                           " message_id INTEGER,"
+                           " downloaded_at INTEGER NOT NULL,"
+                           " deleted_from_server INTEGER NOT NULL DEFAULT 0,"
+                           " PRIMARY KEY (account_id, uidl))") } },
     };
     return list;
 }

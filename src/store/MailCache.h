@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/Database.h"
+#include "store/Profile.h"
+#include "store/StoreError.h"
+
+#include <QList>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QString>
+
+namespace magpie::store {
+
+// The mail cache of one profile (DESIGN.md, "Store"): the SQLite file opened at the current
+// schema, and the change signals that keep the models current without resets. The table
+// classes (FolderStore, MessageStore, BodyStore, SearchIndex, PendingOperations,
+// OutboxQueue, Pop3Ledger, MessageListQuery) are light objects made over a MailCache when
+// needed; every write they make is announced through the signals below, after its commit.
+//
+// One MailCache per thread that uses it (a QSqlDatabase connection belongs to its thread).
+// The sync engine and the models share the GUI thread's one, so signals are direct.
+class MailCache : public QObject
+{
+    Q_OBJECT
+public:
+    explicit MailCache(QObject *parent = nullptr);
+    ~MailCache() override;
+
+    StoreError open(const Profile &profile);
+    StoreError open(const QString &path); // tests and benchmarks
+    void close();
+    bool isOpen() const;
+    QString path() const;
+
+    QSqlDatabase connection() const;
+    Database &database() { return m_database; }
+
+    // A failed statement's QSqlError as a StoreError with a sentence for a person:
+    // SQLITE_FULL -> DiskFull ("The disk holding ... is full ..."), CORRUPT/NOTADB -> Corrupt,
+    // READONLY/PERM -> ReadOnly, else Failed with SQLite's own words. `what` says what was
+    // being done, "saving 200 message summaries".
+    StoreError errorFrom(const QSqlError &error, const QString &what) const;
+
+Q_SIGNALS:
+    // Emitted after the commit that made the change; ids are MessageSummary::id.
+    void foldersChanged(const QString &accountId);      // added, removed, renamed, role
+    void folderCountsChanged(qint64 folderId);          // total / unread may have changed
+    void messagesAdded(qint64 folderId, const QList<qint64> &ids);
+    void messagesChanged(qint64 folderId, const QList<qint64> &ids); // flags, preview, state
+    void messagesRemoved(qint64 folderId, const QList<qint64> &ids);
+    void folderReset(qint64 folderId); // UIDVALIDITY changed: every message of it is gone
+    void outboxChanged();
+    void pendingOperationsChanged(const QString &accountId);
+    // A write failed (disk full, corruption): for the status bar. The data is as before.
+    void writeFailed(const magpie::store::StoreError &error);
+
+private:
+    Database m_database;
+};
+
+// BEGIN IMMEDIATE ... COMMIT as a scope, nestable (inner scopes are SAVEPOINTs). Destroyed
+// without commit(): rolled back, so an early return leaves the cache as it was.
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(MailCache &cache);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction &) = delete;
+    WriteTransaction &operator=(const WriteTransaction &) = delete;
+
+    StoreError begun() const { return m_beginError; } // check before writing
+    StoreError commit();
+
+private:
+    MailCache &m_cache;
+    QString m_savepoint;
+    StoreError m_beginError;
+    bool m_done = false;
+};
+
+} // namespace magpie::store

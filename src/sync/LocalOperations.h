@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/MessageFlags.h"
+#include "store/StoreError.h"
+
+#include <QByteArray>
+#include <QList>
+
+namespace magpie::store {
+class MailCache;
+}
+
+namespace magpie::sync {
+
+// What the person does to messages, online or not (RFC 4549 s3): each change is applied to
+// the cache at once (the list shows it) and recorded as a pending operation, in one
+// transaction; OperationReplayTask carries it to the server in order when the account is
+// online. Nothing is removed from the cache here: a deleted or moved-away message is hidden
+// (LocalState::PendingRemoval) until the server confirmed.
+class LocalOperations
+{
+public:
+    explicit LocalOperations(store::MailCache &cache);
+
+    store::StoreError markRead(const QList<qint64> &messageIds, bool read);
+    store::StoreError markFlagged(const QList<qint64> &messageIds, bool flagged);
+    // Moves to another folder of the same account.
+    store::StoreError move(const QList<qint64> &messageIds, qint64 targetFolderId);
+    // To the account's Trash, or (already in Trash, or `permanently`) deleted for good.
+    store::StoreError remove(const QList<qint64> &messageIds, bool permanently = false);
+    // Saves a draft (raw RFC 5322) into the account's Drafts folder, replacing `replacing`
+    // (the draft's previous version) if given. Returns the new message's cache id.
+    qint64 saveDraft(const QString &accountId, const QByteArray &raw, qint64 replacing = 0,
+                     store::StoreError *error = nullptr);
+
+private:
+    store::MailCache &m_cache;
+};
+
+} // namespace magpie::sync

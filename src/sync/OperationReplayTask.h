@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/SyncTask.h"
+
+#include <memory>
+
+namespace magpie::imap {
+class ImapSession;
+}
+namespace magpie::store {
+class MailCache;
+}
+
+namespace magpie::sync {
+
+// Replays an account's pending offline operations on an open session, oldest first
+// (RFC 4549 s4.2): flags by UID STORE (UNCHANGEDSINCE when CONDSTORE is on), moves by MOVE or
+// COPY -> STORE \Deleted -> UID EXPUNGE of exactly those UIDs (never a bare EXPUNGE), drafts
+// by APPEND (APPENDUID). An operation is removed only after the server confirmed it; on a
+// dropped connection the rest wait for the next pass. Conflicts go the server's way without
+// losing the person's copy: a message gone from the server that was being moved or edited is
+// uploaded again from the cached body into the target folder; a flag change on a message
+// that no longer exists is dropped and reported as a Conflict progress note.
+class OperationReplayTask : public SyncTask
+{
+    Q_OBJECT
+public:
+    OperationReplayTask(const QString &accountId, imap::ImapSession *session,
+                        store::MailCache &cache, QObject *parent = nullptr);
+    ~OperationReplayTask() override;
+
+    int replayed() const;
+
+protected:
+    void doStart() override;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace magpie::sync

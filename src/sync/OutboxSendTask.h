@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/Credentials.h"
+#include "sync/AccountConfig.h"
+#include "sync/SyncTask.h"
+
+#include <QDateTime>
+#include <memory>
+
+namespace magpie::imap {
+class ImapSession;
+}
+namespace magpie::store {
+class MailCache;
+}
+
+namespace magpie::sync {
+
+// Sends an account's due outbox entries (store::OutboxQueue) through its SMTP server
+// (DESIGN.md, "The path of a message"): each entry is marked Sending (committed) before its
+// first byte; 250 -> Sent, then the copy is filed: for IMAP accounts APPEND to the Sent
+// folder after a UID SEARCH HEADER Message-ID there finds none (so a retry never files two),
+// for POP3 accounts a local Sent folder; then the entry is deleted. A 4xx or a network error
+// before the final dot -> Queued with the next attempt from RetrySchedule; after the final
+// dot with no reply -> Unconfirmed (never resent on its own); 5xx -> Failed with the
+// server's words. Entries are independent: one failing does not stop the others, unless the
+// connection or login failed.
+class OutboxSendTask : public SyncTask
+{
+    Q_OBJECT
+public:
+    OutboxSendTask(const AccountConfig &account, const net::Credentials &smtpCredentials,
+                   store::MailCache &cache, QObject *parent = nullptr);
+    ~OutboxSendTask() override;
+
+    // For filing into Sent on IMAP accounts; without it, filing waits for the next pass
+    // that has one (the entry stays in state Sent until then).
+    void setImapSession(imap::ImapSession *session);
+    void setNow(const QDateTime &now); // tests; default: the clock
+    int sent() const;
+    int failed() const;
+
+protected:
+    void doStart() override;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace magpie::sync
