@@ -9,6 +9,9 @@
 
 namespace magpie::store {
 
+// Lookups by UID say "uid > 0" in so many words: messages_by_uid is a partial index (WHERE
+// uid > 0), and SQLite uses it only when the query's WHERE clause implies that condition.
+//
 // Reads return rows in every LocalState, PendingRemoval included: the sync must still see
 // a message deleted offline until the server confirmed it (its UID is still there, RFC 4549
 // s4.2.4). Lists, counts and search hide those rows; they filter on local_state themselves.
@@ -96,7 +99,7 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
     QSqlQuery update(db);
     QSqlQuery textInsert(db);
     QSqlQuery textUpdate(db);
-    if (!lookup.prepare(QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND uid = ?")))
+    if (!lookup.prepare(QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND uid = ? AND uid > 0")))
         return failed(m_cache.errorFrom(lookup.lastError(), what));
     if (!insert.prepare(insertSql))
         return failed(m_cache.errorFrom(insert.lastError(), what));
@@ -178,7 +181,7 @@ std::optional<MessageSummary> MessageStore::messageByUid(qint64 folderId, quint3
         return std::nullopt;
     QSqlQuery query(m_cache.connection());
     query.prepare(QStringLiteral("SELECT ") + SummaryColumns::selectList()
-                  + QStringLiteral(" FROM messages AS m WHERE m.folder_id = ? AND m.uid = ?"));
+                  + QStringLiteral(" FROM messages AS m WHERE m.folder_id = ? AND m.uid = ? AND m.uid > 0"));
     query.addBindValue(folderId);
     query.addBindValue(qlonglong(uid));
     if (!query.exec() || !query.next())
@@ -324,7 +327,7 @@ StoreError MessageStore::applyFlagUpdates(qint64 folderId, const QList<FlagUpdat
     QSqlQuery lookup(db);
     QSqlQuery update(db);
     lookup.prepare(QStringLiteral(
-        "SELECT id, flags, keywords, modseq FROM messages WHERE folder_id = ? AND uid = ?"));
+        "SELECT id, flags, keywords, modseq FROM messages WHERE folder_id = ? AND uid = ? AND uid > 0"));
     update.prepare(QStringLiteral("UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE id = ?"));
     QList<qint64> changed;
     for (const FlagUpdate &u : updates) {
@@ -574,7 +577,7 @@ StoreError MessageStore::removeUids(qint64 folderId, const QList<quint32> &uids)
     QList<qint64> ids;
     {
         QSqlQuery lookup(m_cache.connection());
-        lookup.prepare(QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND uid = ?"));
+        lookup.prepare(QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND uid = ? AND uid > 0"));
         for (quint32 uid : uids) {
             if (uid == 0)
                 continue;
