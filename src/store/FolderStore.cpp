@@ -130,18 +130,18 @@ void FolderStore::countMessages(FolderRecord &folder) const
 {
     // Counted from the cache so they agree with the message list; rows pending removal are
     // hidden there, so not counted. The WHERE terms match the partial indexes
-    // messages_unread and messages_pending_removal (Schema.cpp).
+    // messages_listed and messages_unread word for word (Schema.cpp), so both counts read
+    // an index, never the table.
     QSqlQuery query(m_cache.connection());
     query.prepare(QStringLiteral(
-        "SELECT (SELECT count(*) FROM messages WHERE folder_id = :f),"
-        " (SELECT count(*) FROM messages WHERE folder_id = :f AND local_state = 1),"
-        " (SELECT count(*) FROM messages WHERE folder_id = :f"
-        " AND (flags & 1) = 0 AND local_state <> 1)"));
-    query.bindValue(QStringLiteral(":f"), folder.id);
+        "SELECT (SELECT count(*) FROM messages WHERE folder_id = ? AND local_state <> 1),"
+        " (SELECT count(*) FROM messages WHERE folder_id = ? AND (flags & 1) = 0 AND local_state <> 1)"));
+    query.addBindValue(folder.id);
+    query.addBindValue(folder.id);
     if (!query.exec() || !query.next())
         return;
-    folder.total = query.value(0).toInt() - query.value(1).toInt();
-    folder.unread = query.value(2).toInt();
+    folder.total = query.value(0).toInt();
+    folder.unread = query.value(1).toInt();
 }
 
 namespace {

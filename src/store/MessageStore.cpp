@@ -275,7 +275,9 @@ quint32 MessageStore::highestUid(qint64 folderId) const
 quint64 MessageStore::highestModSeq(qint64 folderId) const
 {
     QSqlQuery query(m_cache.connection());
-    query.prepare(QStringLiteral("SELECT max(modseq) FROM messages WHERE folder_id = ?"));
+    // Only rows with a server UID have a MODSEQ (RFC 7162 s3.1.3); the term also lets the
+    // query walk messages_by_uid instead of the whole table.
+    query.prepare(QStringLiteral("SELECT max(modseq) FROM messages WHERE folder_id = ? AND uid > 0"));
     query.addBindValue(folderId);
     if (!query.exec() || !query.next())
         return 0;

@@ -194,7 +194,14 @@ void TestFolderStore::countsIgnorePendingRemoval()
     QStringList steps;
     while (plan.next())
         steps.append(plan.value(3).toString());
-    QVERIFY2(steps.join(u' ').contains(QLatin1String("messages_unread")), qPrintable(steps.join(u'|')));
+    QVERIFY2(steps.join(u' ').contains(QLatin1String("COVERING INDEX messages_unread")), qPrintable(steps.join(u'|')));
+    plan.finish();
+    QVERIFY(plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT count(*) FROM messages WHERE folder_id = 1"
+                                     " AND local_state <> 1")));
+    steps.clear();
+    while (plan.next())
+        steps.append(plan.value(3).toString());
+    QVERIFY2(steps.join(u' ').contains(QLatin1String("COVERING INDEX messages_listed")), qPrintable(steps.join(u'|')));
 }
 
 void TestFolderStore::roleLookup()
