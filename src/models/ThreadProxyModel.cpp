@@ -426,6 +426,14 @@ QVariant ThreadProxyModel::data(const QModelIndex &index, int role) const
     return QAbstractProxyModel::data(index, role);
 }
 
+QVariant ThreadProxyModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    // Columns are the list's own, also when no row is shown.
+    if (orientation == Qt::Horizontal && sourceModel())
+        return sourceModel()->headerData(section, orientation, role);
+    return QAbstractProxyModel::headerData(section, orientation, role);
+}
+
 void ThreadProxyModel::sort(int column, Qt::SortOrder order)
 {
     // The list sorts in SQL; its layout change re-threads this model.
