@@ -152,6 +152,40 @@ QList<qint64> MessageListQuery::ids(const QList<qint64> &folderIds,
     return result;
 }
 
+QList<qint64> MessageListQuery::listedAmong(const QList<qint64> &folderIds,
+                                            const MessageListFilter &filter,
+                                            const QList<qint64> &candidates,
+                                            StoreError *error) const
+{
+    QList<qint64> result;
+    if (error)
+        *error = {};
+    if (folderIds.isEmpty())
+        return result;
+    for (qsizetype start = 0; start < candidates.size(); start += MaxBoundIds) {
+        const QList<qint64> chunk = candidates.mid(start, MaxBoundIds);
+        QSqlQuery query(m_cache.connection());
+        query.setForwardOnly(true);
+        query.prepare(QStringLiteral("SELECT id FROM messages WHERE id IN (")
+                      + placeholders(chunk.size()) + QStringLiteral(") AND folder_id IN (")
+                      + placeholders(folderIds.size())
+                      + QStringLiteral(") AND local_state <> %1").arg(int(LocalState::PendingRemoval))
+                      + filterClause(filter));
+        for (qint64 id : chunk)
+            query.addBindValue(id);
+        for (qint64 folderId : folderIds)
+            query.addBindValue(folderId);
+        if (!query.exec()) {
+            if (error)
+                *error = m_cache.errorFrom(query.lastError(), MailCache::tr("listing messages"));
+            return {};
+        }
+        while (query.next())
+            result.append(query.value(0).toLongLong());
+    }
+    return result;
+}
+
 QList<MessageSummary> MessageListQuery::rows(const QList<qint64> &ids, StoreError *error) const
 {
     QHash<qint64, MessageSummary> found;
