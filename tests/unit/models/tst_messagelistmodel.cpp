@@ -227,9 +227,7 @@ void TestMessageListModel::hidesRowsPendingRemoval()
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     // Deleted offline: hidden at once, the row stays in the cache until the server agrees.
-    cache.exec(QStringLiteral("UPDATE messages SET local_state = ? WHERE id = ?"),
-               { int(store::LocalState::PendingRemoval), ids.at(0) });
-    Q_EMIT cache.cache.messagesChanged(folder, { ids.at(0) });
+    QVERIFY(!store::MessageStore(cache.cache).setLocalState({ ids.at(0) }, store::LocalState::PendingRemoval));
     QCOMPARE(removed.count(), 1);
     QCOMPARE(removed.at(0).at(1).toInt(), 2); // Apples was the third row
     QCOMPARE(model.rowCount(), 4);
@@ -387,8 +385,8 @@ void TestMessageListModel::folderResetResets()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setFolder(folder);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    cache.exec(QStringLiteral("DELETE FROM messages WHERE folder_id = ?"), { folder });
-    Q_EMIT cache.cache.folderReset(folder);
+    // UIDVALIDITY changed (RFC 3501 s2.3.1.1): the store drops the folder's messages.
+    QVERIFY(!store::FolderStore(cache.cache).resetFolder(folder, 777));
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 0);
 }
