@@ -223,8 +223,8 @@ void OperationReplayTask::Private::storeFlags(
     auto updates = std::make_shared<QList<imap::FetchedMessage>>();
     QObject::connect(job, &imap::StoreJob::messageUpdated, q,
                      [updates](const imap::FetchedMessage &message) { updates->append(message); });
-    run<imap::StoreJob>(job, [this, folder, batches, index, then, uids, updates,
-                              on](imap::StoreJob *job) {
+    run<imap::StoreJob>(job, [this, folder, batches, index, then, uids, updates, on,
+                              modSeq](imap::StoreJob *job) {
         if (job->failed()) {
             if (isFatal(job->error()))
                 return stop(job->error());
@@ -261,9 +261,10 @@ void OperationReplayTask::Private::storeFlags(
             if (!answered.contains(uid) && !modified.contains(uid))
                 ++gone;
         }
-        if (gone > 0 && !answered.isEmpty()) {
-            // Only when the server answered for some: a server that answers for none
-            // (against RFC 3501's SHOULD) tells nothing about which are gone.
+        if (gone > 0 && (modSeq > 0 || !answered.isEmpty())) {
+            // With UNCHANGEDSINCE the server MUST answer for every message it stored
+            // (RFC 7162 s3.1.3); without, RFC 3501 only says SHOULD, so a server that answers
+            // for none tells nothing about which are gone.
             conflict(tr("%n message(s) in %1 had been deleted on the server; the flag change "
                         "made offline was dropped for them.",
                         nullptr, gone)
