@@ -20,6 +20,17 @@ using magpie::test::OfflineFixture;
 using Opening = MessageJobDialogue::Opening;
 
 namespace {
+// The session logs in; the task under test selects what it needs itself.
+struct LoginDialogue : MessageJobDialogue
+{
+    explicit LoginDialogue(const QByteArrayList &script)
+        : MessageJobDialogue(script, Opening::Login)
+    {
+    }
+};
+} // namespace
+
+namespace {
 
 const QByteArray kSelectInbox = "C: a2 SELECT INBOX";
 QByteArrayList selected(const QByteArray &tag, const QByteArray &mailbox, quint32 validity,
@@ -93,7 +104,7 @@ void TestOperationReplay::flagsWithoutCondstore()
     QVERIFY(!LocalOperations(m_cache->cache).markRead({ id }, true));
     QCOMPARE(m_cache->pendingCount(), 1);
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
                                 << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
                                 << "C: a3 UID STORE 4 +FLAGS (\\Seen)"
                                 << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
@@ -116,7 +127,7 @@ void TestOperationReplay::flagsWithUnchangedSince()
     QVERIFY(!LocalOperations(m_cache->cache).markFlagged({ a, b, c }, true));
 
     // One STORE per mod-sequence last seen (RFC 7162 s3.1.3), lowest first.
-    MessageJobDialogue dialogue(
+    LoginDialogue dialogue(
         MessageJobDialogue::opening("UIDPLUS CONDSTORE", Opening::Login)
         << selected("a2", "INBOX", OfflineFixture::kInboxValidity, true)
         << "C: a3 UID STORE 9 (UNCHANGEDSINCE 90) +FLAGS (\\Flagged)"
@@ -143,7 +154,7 @@ void TestOperationReplay::flagConflictServerWins()
     QVERIFY(!LocalOperations(m_cache->cache).markRead({ id }, true));
     QVERIFY(m_cache->message(id)->flags.has(MessageFlags::Seen));
 
-    MessageJobDialogue dialogue(
+    LoginDialogue dialogue(
         MessageJobDialogue::opening("CONDSTORE", Opening::Login)
         << selected("a2", "INBOX", OfflineFixture::kInboxValidity, true)
         << "C: a3 UID STORE 4 (UNCHANGEDSINCE 100) +FLAGS (\\Seen)"
@@ -172,7 +183,7 @@ void TestOperationReplay::flagOnMessageGoneFromServer()
     const qint64 b = m_cache->addMessage(m_cache->inbox, 6, "b@example.test");
     QVERIFY(!LocalOperations(m_cache->cache).markRead({ a, b }, true));
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
                                 << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
                                 << "C: a3 UID STORE 4,6 +FLAGS (\\Seen)"
                                 << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
@@ -196,7 +207,7 @@ void TestOperationReplay::moveWithMove()
     QCOMPARE(archived.first().localState, LocalState::PendingUpload);
     QCOMPARE(archived.first().uid, 0u);
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
                                 << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
                                 << "C: a3 UID SEARCH UID 4"
                                 << "S: * SEARCH 4"
@@ -223,7 +234,7 @@ void TestOperationReplay::moveCopyFallbackWithUidPlus()
     QVERIFY(!LocalOperations(m_cache->cache).remove({ id })); // to Trash
     QCOMPARE(m_cache->inFolder(m_cache->trash).size(), 1);
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
                                 << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
                                 << "C: a3 UID SEARCH UID 4"
                                 << "S: * SEARCH 4"
@@ -253,7 +264,7 @@ void TestOperationReplay::moveOfMessageDeletedOnServerUploadsCopy()
     QVERIFY(copy.hasBody);
     const QByteArray raw = OfflineFixture::rawMessage("a@example.test");
 
-    MessageJobDialogue dialogue(
+    LoginDialogue dialogue(
         MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
         << selected("a2", "INBOX", OfflineFixture::kInboxValidity) << "C: a3 UID SEARCH UID 4"
         << "S: * SEARCH" // another client deleted it
@@ -284,7 +295,7 @@ void TestOperationReplay::moveOfMessageDeletedWithoutBodyIsConflict()
     QVERIFY(!LocalOperations(m_cache->cache).move({ id }, m_cache->archive));
     const qint64 copyId = m_cache->inFolder(m_cache->archive).first().id;
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
                                 << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
                                 << "C: a3 UID SEARCH UID 4"
                                 << "S: * SEARCH"
@@ -309,7 +320,7 @@ void TestOperationReplay::moveToMissingFolderGivesBack()
     QVERIFY(!LocalOperations(m_cache->cache).move({ id }, m_cache->archive));
     const qint64 copyId = m_cache->inFolder(m_cache->archive).first().id;
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
                                 << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
                                 << "C: a3 UID SEARCH UID 4"
                                 << "S: * SEARCH 4"
@@ -335,7 +346,7 @@ void TestOperationReplay::dropMidReplayThenResume()
     QVERIFY(!local.markFlagged({ b }, true));
     QCOMPARE(m_cache->pendingCount(), 2);
     {
-        MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+        LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
                                     << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
                                     << "C: a3 UID STORE 4 +FLAGS (\\Seen)"
                                     << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
@@ -350,7 +361,7 @@ void TestOperationReplay::dropMidReplayThenResume()
         QCOMPARE(task.replayed(), 1);
         QCOMPARE(m_cache->pendingCount(), 1); // the unconfirmed one waits
     }
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
                                 << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
                                 << "C: a3 UID STORE 5 +FLAGS (\\Flagged)"
                                 << "S: * 2 FETCH (UID 5 FLAGS (\\Flagged))"
@@ -369,7 +380,7 @@ void TestOperationReplay::moveDroppedAfterServerDidItIsNotRepeated()
     const qint64 copyId = m_cache->inFolder(m_cache->archive).first().id;
     {
         // The server moves it, and the connection drops before its answer arrives.
-        MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+        LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
                                     << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
                                     << "C: a3 UID SEARCH UID 4"
                                     << "S: * SEARCH 4"
@@ -384,7 +395,7 @@ void TestOperationReplay::moveDroppedAfterServerDidItIsNotRepeated()
         QCOMPARE(m_cache->message(id)->localState, LocalState::PendingRemoval);
     }
     // Next pass: the original is gone, the target has it (found by Message-ID): no APPEND.
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
                                 << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
                                 << "C: a3 UID SEARCH UID 4"
                                 << "S: * SEARCH"
@@ -410,7 +421,7 @@ void TestOperationReplay::deleteForGoodExpungesExactlyThose()
     QVERIFY(!LocalOperations(m_cache->cache).remove({ a, b })); // in Trash: for good
     QCOMPARE(m_cache->message(a)->localState, LocalState::PendingRemoval);
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
                                 << selected("a2", "Trash", OfflineFixture::kOtherValidity)
                                 << "C: a3 UID STORE 3,8 +FLAGS.SILENT (\\Deleted)"
                                 << "S: a3 OK Store completed"
@@ -444,7 +455,7 @@ void TestOperationReplay::draftUploadReplacesPreviousVersion()
     QCOMPARE(m_cache->pendingCount(), 2);
 
     // Only the last version is uploaded; then version 1 goes, exactly it.
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
                                 << "C: a2 APPEND Drafts (\\Seen \\Draft) {"
                                     + QByteArray::number(raw3.size()) + "}"
                                 << "S: + go ahead"
@@ -469,7 +480,7 @@ void TestOperationReplay::draftUploadReplacesPreviousVersion()
 
 void TestOperationReplay::nothingPendingFinishesAtOnce()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login));
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login));
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
