@@ -25,8 +25,7 @@ struct LoginDialogue : MessageJobDialogue
 {
     explicit LoginDialogue(const QByteArrayList &script)
         : MessageJobDialogue(script, Opening::Login)
-    {
-    }
+    { }
 };
 } // namespace
 
@@ -105,10 +104,10 @@ void TestOperationReplay::flagsWithoutCondstore()
     QCOMPARE(m_cache->pendingCount(), 1);
 
     LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID STORE 4 +FLAGS (\\Seen)"
-                                << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
-                                << "S: a3 OK Store completed");
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID STORE 4 +FLAGS (\\Seen)"
+                           << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
+                           << "S: a3 OK Store completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -127,16 +126,15 @@ void TestOperationReplay::flagsWithUnchangedSince()
     QVERIFY(!LocalOperations(m_cache->cache).markFlagged({ a, b, c }, true));
 
     // One STORE per mod-sequence last seen (RFC 7162 s3.1.3), lowest first.
-    LoginDialogue dialogue(
-        MessageJobDialogue::opening("UIDPLUS CONDSTORE", Opening::Login)
-        << selected("a2", "INBOX", OfflineFixture::kInboxValidity, true)
-        << "C: a3 UID STORE 9 (UNCHANGEDSINCE 90) +FLAGS (\\Flagged)"
-        << "S: * 3 FETCH (UID 9 MODSEQ (120) FLAGS (\\Flagged))"
-        << "S: a3 OK Conditional Store completed"
-        << "C: a4 UID STORE 4:5 (UNCHANGEDSINCE 100) +FLAGS (\\Flagged)"
-        << "S: * 1 FETCH (UID 4 MODSEQ (121) FLAGS (\\Flagged))"
-        << "S: * 2 FETCH (UID 5 MODSEQ (122) FLAGS (\\Flagged \\Seen))"
-        << "S: a4 OK Conditional Store completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS CONDSTORE", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity, true)
+                           << "C: a3 UID STORE 9 (UNCHANGEDSINCE 90) +FLAGS (\\Flagged)"
+                           << "S: * 3 FETCH (UID 9 MODSEQ (120) FLAGS (\\Flagged))"
+                           << "S: a3 OK Conditional Store completed"
+                           << "C: a4 UID STORE 4:5 (UNCHANGEDSINCE 100) +FLAGS (\\Flagged)"
+                           << "S: * 1 FETCH (UID 4 MODSEQ (121) FLAGS (\\Flagged))"
+                           << "S: * 2 FETCH (UID 5 MODSEQ (122) FLAGS (\\Flagged \\Seen))"
+                           << "S: a4 OK Conditional Store completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -154,14 +152,13 @@ void TestOperationReplay::flagConflictServerWins()
     QVERIFY(!LocalOperations(m_cache->cache).markRead({ id }, true));
     QVERIFY(m_cache->message(id)->flags.has(MessageFlags::Seen));
 
-    LoginDialogue dialogue(
-        MessageJobDialogue::opening("CONDSTORE", Opening::Login)
-        << selected("a2", "INBOX", OfflineFixture::kInboxValidity, true)
-        << "C: a3 UID STORE 4 (UNCHANGEDSINCE 100) +FLAGS (\\Seen)"
-        << "S: a3 OK [MODIFIED 4] Conditional STORE failed"
-        << "C: a4 UID FETCH 4 (UID FLAGS MODSEQ)"
-        << "S: * 1 FETCH (UID 4 FLAGS (\\Flagged) MODSEQ (130))"
-        << "S: a4 OK Fetch completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("CONDSTORE", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity, true)
+                           << "C: a3 UID STORE 4 (UNCHANGEDSINCE 100) +FLAGS (\\Seen)"
+                           << "S: a3 OK [MODIFIED 4] Conditional STORE failed"
+                           << "C: a4 UID FETCH 4 (UID FLAGS MODSEQ)"
+                           << "S: * 1 FETCH (UID 4 FLAGS (\\Flagged) MODSEQ (130))"
+                           << "S: a4 OK Fetch completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QSignalSpy conflicts(&task, &OperationReplayTask::conflictResolved);
     QString failure;
@@ -184,10 +181,10 @@ void TestOperationReplay::flagOnMessageGoneFromServer()
     QVERIFY(!LocalOperations(m_cache->cache).markRead({ a, b }, true));
 
     LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID STORE 4,6 +FLAGS (\\Seen)"
-                                << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
-                                << "S: a3 OK Store completed");
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID STORE 4,6 +FLAGS (\\Seen)"
+                           << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
+                           << "S: a3 OK Store completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -208,14 +205,14 @@ void TestOperationReplay::moveWithMove()
     QCOMPARE(archived.first().uid, 0u);
 
     LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID SEARCH UID 4"
-                                << "S: * SEARCH 4"
-                                << "S: a3 OK Search completed"
-                                << "C: a4 UID MOVE 4 Archive"
-                                << "S: * OK [COPYUID 1700000001 4 12] Moved"
-                                << "S: * 1 EXPUNGE"
-                                << "S: a4 OK Move completed");
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID SEARCH UID 4"
+                           << "S: * SEARCH 4"
+                           << "S: a3 OK Search completed"
+                           << "C: a4 UID MOVE 4 Archive"
+                           << "S: * OK [COPYUID 1700000001 4 12] Moved"
+                           << "S: * 1 EXPUNGE"
+                           << "S: a4 OK Move completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -235,17 +232,17 @@ void TestOperationReplay::moveCopyFallbackWithUidPlus()
     QCOMPARE(m_cache->inFolder(m_cache->trash).size(), 1);
 
     LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID SEARCH UID 4"
-                                << "S: * SEARCH 4"
-                                << "S: a3 OK Search completed"
-                                << "C: a4 UID COPY 4 Trash"
-                                << "S: a4 OK [COPYUID 1700000001 4 7] Copied"
-                                << "C: a5 UID STORE 4 +FLAGS.SILENT (\\Deleted)"
-                                << "S: a5 OK Store completed"
-                                << "C: a6 UID EXPUNGE 4"
-                                << "S: * 1 EXPUNGE"
-                                << "S: a6 OK Expunge completed");
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID SEARCH UID 4"
+                           << "S: * SEARCH 4"
+                           << "S: a3 OK Search completed"
+                           << "C: a4 UID COPY 4 Trash"
+                           << "S: a4 OK [COPYUID 1700000001 4 7] Copied"
+                           << "C: a5 UID STORE 4 +FLAGS.SILENT (\\Deleted)"
+                           << "S: a5 OK Store completed"
+                           << "C: a6 UID EXPUNGE 4"
+                           << "S: * 1 EXPUNGE"
+                           << "S: a6 OK Expunge completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -257,8 +254,8 @@ void TestOperationReplay::moveCopyFallbackWithUidPlus()
 
 void TestOperationReplay::moveOfMessageDeletedOnServerUploadsCopy()
 {
-    const qint64 id = m_cache->addMessage(m_cache->inbox, 4, "a@example.test", MessageFlags::Seen,
-                                          0, true);
+    const qint64 id =
+        m_cache->addMessage(m_cache->inbox, 4, "a@example.test", MessageFlags::Seen, 0, true);
     QVERIFY(!LocalOperations(m_cache->cache).move({ id }, m_cache->archive));
     const magpie::store::MessageSummary copy = m_cache->inFolder(m_cache->archive).first();
     QVERIFY(copy.hasBody);
@@ -268,14 +265,12 @@ void TestOperationReplay::moveOfMessageDeletedOnServerUploadsCopy()
         MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
         << selected("a2", "INBOX", OfflineFixture::kInboxValidity) << "C: a3 UID SEARCH UID 4"
         << "S: * SEARCH" // another client deleted it
-        << "S: a3 OK Search completed"
-        << selected("a4", "Archive", OfflineFixture::kOtherValidity)
+        << "S: a3 OK Search completed" << selected("a4", "Archive", OfflineFixture::kOtherValidity)
         << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
         << "S: * SEARCH"
         << "S: a5 OK Search completed"
-        << "C: a6 APPEND Archive (\\Seen) "
-            + magpie::imap::AppendJob::imapDateTime(copy.receivedAt) + " {"
-            + QByteArray::number(raw.size()) + "}"
+        << "C: a6 APPEND Archive (\\Seen) " + magpie::imap::AppendJob::imapDateTime(copy.receivedAt)
+            + " {" + QByteArray::number(raw.size()) + "}"
         << "S: + go ahead"
         << "C~ " + raw << "C: "
         << "S: a6 OK [APPENDUID 1700000001 30] Append completed");
@@ -295,15 +290,14 @@ void TestOperationReplay::moveOfMessageDeletedWithoutBodyIsConflict()
     QVERIFY(!LocalOperations(m_cache->cache).move({ id }, m_cache->archive));
     const qint64 copyId = m_cache->inFolder(m_cache->archive).first().id;
 
-    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID SEARCH UID 4"
-                                << "S: * SEARCH"
-                                << "S: a3 OK Search completed"
-                                << selected("a4", "Archive", OfflineFixture::kOtherValidity)
-                                << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
-                                << "S: * SEARCH"
-                                << "S: a5 OK Search completed");
+    LoginDialogue dialogue(
+        MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+        << selected("a2", "INBOX", OfflineFixture::kInboxValidity) << "C: a3 UID SEARCH UID 4"
+        << "S: * SEARCH"
+        << "S: a3 OK Search completed" << selected("a4", "Archive", OfflineFixture::kOtherValidity)
+        << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
+        << "S: * SEARCH"
+        << "S: a5 OK Search completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -321,12 +315,12 @@ void TestOperationReplay::moveToMissingFolderGivesBack()
     const qint64 copyId = m_cache->inFolder(m_cache->archive).first().id;
 
     LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID SEARCH UID 4"
-                                << "S: * SEARCH 4"
-                                << "S: a3 OK Search completed"
-                                << "C: a4 UID MOVE 4 Archive"
-                                << "S: a4 NO [TRYCREATE] No such mailbox");
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID SEARCH UID 4"
+                           << "S: * SEARCH 4"
+                           << "S: a3 OK Search completed"
+                           << "C: a4 UID MOVE 4 Archive"
+                           << "S: a4 NO [TRYCREATE] No such mailbox");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -347,12 +341,12 @@ void TestOperationReplay::dropMidReplayThenResume()
     QCOMPARE(m_cache->pendingCount(), 2);
     {
         LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                    << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                    << "C: a3 UID STORE 4 +FLAGS (\\Seen)"
-                                    << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
-                                    << "S: a3 OK Store completed"
-                                    << "C: a4 UID STORE 5 +FLAGS (\\Flagged)"
-                                    << "CLOSE");
+                               << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                               << "C: a3 UID STORE 4 +FLAGS (\\Seen)"
+                               << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
+                               << "S: a3 OK Store completed"
+                               << "C: a4 UID STORE 5 +FLAGS (\\Flagged)"
+                               << "CLOSE");
         OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
         QString failure;
         QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -362,10 +356,10 @@ void TestOperationReplay::dropMidReplayThenResume()
         QCOMPARE(m_cache->pendingCount(), 1); // the unconfirmed one waits
     }
     LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID STORE 5 +FLAGS (\\Flagged)"
-                                << "S: * 2 FETCH (UID 5 FLAGS (\\Flagged))"
-                                << "S: a3 OK Store completed");
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID STORE 5 +FLAGS (\\Flagged)"
+                           << "S: * 2 FETCH (UID 5 FLAGS (\\Flagged))"
+                           << "S: a3 OK Store completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -381,12 +375,12 @@ void TestOperationReplay::moveDroppedAfterServerDidItIsNotRepeated()
     {
         // The server moves it, and the connection drops before its answer arrives.
         LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                    << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                    << "C: a3 UID SEARCH UID 4"
-                                    << "S: * SEARCH 4"
-                                    << "S: a3 OK Search completed"
-                                    << "C: a4 UID MOVE 4 Archive"
-                                    << "CLOSE");
+                               << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                               << "C: a3 UID SEARCH UID 4"
+                               << "S: * SEARCH 4"
+                               << "S: a3 OK Search completed"
+                               << "C: a4 UID MOVE 4 Archive"
+                               << "CLOSE");
         OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
         QString failure;
         QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -395,15 +389,14 @@ void TestOperationReplay::moveDroppedAfterServerDidItIsNotRepeated()
         QCOMPARE(m_cache->message(id)->localState, LocalState::PendingRemoval);
     }
     // Next pass: the original is gone, the target has it (found by Message-ID): no APPEND.
-    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID SEARCH UID 4"
-                                << "S: * SEARCH"
-                                << "S: a3 OK Search completed"
-                                << selected("a4", "Archive", OfflineFixture::kOtherValidity)
-                                << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
-                                << "S: * SEARCH 12"
-                                << "S: a5 OK Search completed");
+    LoginDialogue dialogue(
+        MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+        << selected("a2", "INBOX", OfflineFixture::kInboxValidity) << "C: a3 UID SEARCH UID 4"
+        << "S: * SEARCH"
+        << "S: a3 OK Search completed" << selected("a4", "Archive", OfflineFixture::kOtherValidity)
+        << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
+        << "S: * SEARCH 12"
+        << "S: a5 OK Search completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -422,13 +415,13 @@ void TestOperationReplay::deleteForGoodExpungesExactlyThose()
     QCOMPARE(m_cache->message(a)->localState, LocalState::PendingRemoval);
 
     LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selected("a2", "Trash", OfflineFixture::kOtherValidity)
-                                << "C: a3 UID STORE 3,8 +FLAGS.SILENT (\\Deleted)"
-                                << "S: a3 OK Store completed"
-                                << "C: a4 UID EXPUNGE 3,8"
-                                << "S: * 1 EXPUNGE"
-                                << "S: * 2 EXPUNGE"
-                                << "S: a4 OK Expunge completed");
+                           << selected("a2", "Trash", OfflineFixture::kOtherValidity)
+                           << "C: a3 UID STORE 3,8 +FLAGS.SILENT (\\Deleted)"
+                           << "S: a3 OK Store completed"
+                           << "C: a4 UID EXPUNGE 3,8"
+                           << "S: * 1 EXPUNGE"
+                           << "S: * 2 EXPUNGE"
+                           << "S: a4 OK Expunge completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -456,17 +449,17 @@ void TestOperationReplay::draftUploadReplacesPreviousVersion()
 
     // Only the last version is uploaded; then version 1 goes, exactly it.
     LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << "C: a2 APPEND Drafts (\\Seen \\Draft) {"
-                                    + QByteArray::number(raw3.size()) + "}"
-                                << "S: + go ahead"
-                                << "C~ " + raw3 << "C: "
-                                << "S: a2 OK [APPENDUID 1700000001 8] Append completed"
-                                << selected("a3", "Drafts", OfflineFixture::kOtherValidity)
-                                << "C: a4 UID STORE 7 +FLAGS.SILENT (\\Deleted)"
-                                << "S: a4 OK Store completed"
-                                << "C: a5 UID EXPUNGE 7"
-                                << "S: * 1 EXPUNGE"
-                                << "S: a5 OK Expunge completed");
+                           << "C: a2 APPEND Drafts (\\Seen \\Draft) {"
+                               + QByteArray::number(raw3.size()) + "}"
+                           << "S: + go ahead"
+                           << "C~ " + raw3 << "C: "
+                           << "S: a2 OK [APPENDUID 1700000001 8] Append completed"
+                           << selected("a3", "Drafts", OfflineFixture::kOtherValidity)
+                           << "C: a4 UID STORE 7 +FLAGS.SILENT (\\Deleted)"
+                           << "S: a4 OK Store completed"
+                           << "C: a5 UID EXPUNGE 7"
+                           << "S: * 1 EXPUNGE"
+                           << "S: a5 OK Expunge completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
