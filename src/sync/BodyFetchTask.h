@@ -3,8 +3,8 @@
 
 #include "sync/SyncTask.h"
 
-#include <QList>
 #include <QDateTime>
+#include <QList>
 
 #include <memory>
 
@@ -38,6 +38,9 @@ protected:
     void doStart() override;
 
 private:
+    void nextFolder();
+    void nextBatch();
+
     struct Private;
     std::unique_ptr<Private> d;
 };
