@@ -4,6 +4,7 @@
 // failures a person has to act on.
 #include "ScriptedServer.h"
 
+#include "net/imap/ImapJob.h"
 #include "net/imap/ImapSession.h"
 #include "sync/ImapConnectTask.h"
 

@@ -119,8 +119,8 @@ void TestImapFolderSync::firstSyncNewestFirstInBatches()
     QCOMPARE(m->to.first().address, QStringLiteral("bob@example.com"));
     QCOMPARE(m->messageId, QByteArray("<7@example.com>"));
     QCOMPARE(m->size, quint64(1007));
-    QCOMPARE(m->date, QDateTime(QDate(2024, 1, 7), QTime(9, 0), QTimeZone::UTC));
-    QCOMPARE(m->receivedAt, QDateTime(QDate(2024, 1, 7), QTime(10, 0), QTimeZone::UTC));
+    QCOMPARE(m->date, QDateTime(QDate(2024, 1, 7), QTime(9, 0), Qt::UTC));
+    QCOMPARE(m->receivedAt, QDateTime(QDate(2024, 1, 7), QTime(10, 0), Qt::UTC));
     QVERIFY(m->flags.has(MessageFlags::Flagged));
     QVERIFY(m->flags.has(MessageFlags::Answered));
     QVERIFY(m->flags.has(MessageFlags::Forwarded));
