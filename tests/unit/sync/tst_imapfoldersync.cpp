@@ -168,7 +168,7 @@ void TestImapFolderSync::qresyncUnchangedIsOneRoundTrip()
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     // Nothing after the SELECT: one round trip, and nothing written.
     QTest::qWait(50);
-    QVERIFY(dialogue.server.clientBytes().endsWith(select + "\r\n"));
+    QVERIFY(dialogue.server.clientBytes().endsWith(QByteArray(select + "\r\n")));
     QCOMPARE(fixture.uids(), QList<quint32>({ 3, 5, 7 }));
     QCOMPARE(changed.size(), 0);
     QCOMPARE(folders.size(), 0);
