@@ -66,8 +66,9 @@ for step in steps:
     elif verb == 'seen':
         check(imap.uid('STORE', argument, '+FLAGS', '(\\Seen)'))
     elif verb == 'expunge':
+        # Nothing else in the folder is \Deleted, so EXPUNGE takes exactly these.
         check(imap.uid('STORE', argument, '+FLAGS', '(\\Deleted)'))
-        check(imap.uid('EXPUNGE', argument))
+        check(imap.expunge())
     elif verb == 'uids':
         print('UIDS ' + check(imap.uid('SEARCH', 'ALL'))[0].decode())
     else:
