@@ -35,8 +35,7 @@ struct ImapAccountSyncTask::Private
     Private(ImapAccountSyncTask *task, store::MailCache &mailCache)
         : q(task)
         , cache(mailCache)
-    {
-    }
+    { }
 
     bool connectionGone() const { return !session || !session->isOpen(); }
     // Runs `task` as the current step; `done` gets it when it finished.
@@ -122,11 +121,10 @@ void ImapAccountSyncTask::Private::replay()
     // RFC 4549 s4.2: what was done offline goes to the server before anything is read back,
     // so the resync sees the person's changes rather than undoing them.
     q->reportProgress(ImapAccountSyncTask::tr("Sending changes made offline"));
-    run(std::make_unique<OperationReplayTask>(account.id, session, cache),
-        [this](SyncTask *task) {
-            if (carryOn(task, ImapAccountSyncTask::tr("Sending changes made offline")))
-                listFolders();
-        });
+    run(std::make_unique<OperationReplayTask>(account.id, session, cache), [this](SyncTask *task) {
+        if (carryOn(task, ImapAccountSyncTask::tr("Sending changes made offline")))
+            listFolders();
+    });
 }
 
 void ImapAccountSyncTask::Private::listFolders()
@@ -196,13 +194,12 @@ void ImapAccountSyncTask::Private::prefetchNext()
     const QString path = folder.path;
     auto task = std::make_unique<BodyFetchTask>(account.id, session, cache);
     task->setPrefetch(folder.id, account.prefetchDays);
-    q->reportProgress(ImapAccountSyncTask::tr("Downloading recent messages in %1 for offline use")
-                          .arg(path),
-                      0, 0, path);
+    q->reportProgress(
+        ImapAccountSyncTask::tr("Downloading recent messages in %1 for offline use").arg(path), 0,
+        0, path);
     run(std::move(task), [this, path](SyncTask *task) {
         stats.bodiesFetched += static_cast<BodyFetchTask *>(task)->fetched();
-        if (carryOn(task,
-                    ImapAccountSyncTask::tr("Downloading recent messages in %1").arg(path)))
+        if (carryOn(task, ImapAccountSyncTask::tr("Downloading recent messages in %1").arg(path)))
             prefetchNext();
     });
 }

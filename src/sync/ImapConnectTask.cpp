@@ -18,8 +18,8 @@ struct ImapConnectTask::Private
     QMetaObject::Connection closedConnection;
 };
 
-ImapConnectTask::ImapConnectTask(const AccountConfig &account,
-                                 const net::Credentials &credentials, QObject *parent)
+ImapConnectTask::ImapConnectTask(const AccountConfig &account, const net::Credentials &credentials,
+                                 QObject *parent)
     : SyncTask(account.id, parent)
     , d(std::make_unique<Private>())
 {
@@ -46,15 +46,15 @@ void ImapConnectTask::doStart()
     d->session = std::make_unique<ImapSession>();
     // A connection that fails to open, or drops before we are done, fails the task; the jobs
     // waiting on the session fail with the same error, whichever comes first wins.
-    d->closedConnection = connect(d->session.get(), &ImapSession::closed, this,
-                                  [this](const net::NetError &error) {
-                                      finishWithNetError(
-                                          error.isError() ? error
-                                                          : net::NetError::make(
-                                                                net::NetError::Code::ConnectionLost,
-                                                                tr("The connection to %1 closed.")
-                                                                    .arg(d->account.incomingServer.host)));
-                                  });
+    d->closedConnection =
+        connect(d->session.get(), &ImapSession::closed, this, [this](const net::NetError &error) {
+            finishWithNetError(
+                error.isError()
+                    ? error
+                    : net::NetError::make(
+                        net::NetError::Code::ConnectionLost,
+                        tr("The connection to %1 closed.").arg(d->account.incomingServer.host)));
+        });
     d->session->connectToServer(d->account.incomingServer);
 
     // RFC 2971: name and version only. A server that refuses ID is still usable.

@@ -100,21 +100,23 @@ void ImapFolderListTask::guessMissingRoles(QList<FolderRecord> &folders)
         { FolderRole::Archive, { L("Archive"), L("Archives") } },
     };
     for (const Guess &guess : guesses) {
-        const bool claimed = std::any_of(folders.cbegin(), folders.cend(), [&guess](const FolderRecord &f) {
-            return f.role == guess.role;
-        });
+        const bool claimed =
+            std::any_of(folders.cbegin(), folders.cend(),
+                        [&guess](const FolderRecord &f) { return f.role == guess.role; });
         if (claimed)
             continue;
         // Top-level folders only, or INBOX's children on servers that keep everything there.
         for (const QLatin1StringView name : guess.names) {
-            const auto found = std::find_if(folders.begin(), folders.end(), [name](const FolderRecord &f) {
-                if (f.role != FolderRole::None || !f.selectable)
-                    return false;
-                QString last = f.path;
-                if (!f.delimiter.isNull() && f.path.startsWith(QLatin1StringView("INBOX") + f.delimiter))
-                    last = f.path.mid(6);
-                return last.compare(name, Qt::CaseInsensitive) == 0;
-            });
+            const auto found =
+                std::find_if(folders.begin(), folders.end(), [name](const FolderRecord &f) {
+                    if (f.role != FolderRole::None || !f.selectable)
+                        return false;
+                    QString last = f.path;
+                    if (!f.delimiter.isNull()
+                        && f.path.startsWith(QLatin1StringView("INBOX") + f.delimiter))
+                        last = f.path.mid(6);
+                    return last.compare(name, Qt::CaseInsensitive) == 0;
+                });
             if (found != folders.end()) {
                 found->role = guess.role;
                 break;

@@ -18,8 +18,8 @@
 
 namespace magpie::sync {
 
-using imap::FetchJob;
 using imap::FetchedMessage;
+using imap::FetchJob;
 using imap::UidSet;
 using store::FlagUpdate;
 using store::MessageSummary;
@@ -73,8 +73,8 @@ struct ImapFolderSyncTask::Private
     ImapSyncStats stats;
 
     store::FolderRecord folder;
-    bool qresync = false;     // QRESYNC enabled and allowed
-    bool condStore = false;   // CONDSTORE (or QRESYNC) usable and allowed
+    bool qresync = false; // QRESYNC enabled and allowed
+    bool condStore = false; // CONDSTORE (or QRESYNC) usable and allowed
     bool qresyncSelect = false; // the SELECT carried our known state (RFC 7162 s3.2.5)
     imap::SelectedMailbox selected;
     quint32 highestBefore = 0; // highest cached UID before this pass fetched anything
@@ -92,8 +92,7 @@ struct ImapFolderSyncTask::Private
         : q(task)
         , cache(mailCache)
         , folderId(id)
-    {
-    }
+    { }
 
     QString path() const { return folder.path; }
     // The highest UID the cache may hold during this pass.
@@ -183,7 +182,8 @@ void ImapFolderSyncTask::Private::start()
     if (!record) {
         return q->finishWithStoreError(
             { store::StoreError::NotFound,
-              ImapFolderSyncTask::tr("The folder to bring up to date is no longer in the cache.") });
+              ImapFolderSyncTask::tr(
+                  "The folder to bring up to date is no longer in the cache.") });
     }
     folder = *record;
     if (!folder.selectable || folder.local)
@@ -292,7 +292,8 @@ void ImapFolderSyncTask::Private::findNewMessages()
     // UIDs only grow (RFC 3501 s2.3.1.1): an unchanged UIDNEXT means nothing arrived, and with
     // QRESYNC the SELECT was the only round trip.
     const quint32 serverUidNext = selected.uidNext.value_or(0);
-    if (selected.exists == 0 || (folder.uidNext > 0 && serverUidNext > 0 && serverUidNext <= folder.uidNext))
+    if (selected.exists == 0
+        || (folder.uidNext > 0 && serverUidNext > 0 && serverUidNext <= folder.uidNext))
         return checkFlagsAndExpunges();
     // Everything from the UIDNEXT saved by the last complete pass: an interrupted pass saved
     // none, so what it missed is found again here (RFC 4549 s4.3), and what it did fetch is
@@ -369,7 +370,8 @@ void ImapFolderSyncTask::Private::queueNextBatch()
             raw->lateFlags.append(flagUpdateFrom(message));
         }
     });
-    QObject::connect(job, &net::Job::finished, q, [this, job](net::Job *) { onBatchFinished(job); });
+    QObject::connect(job, &net::Job::finished, q,
+                     [this, job](net::Job *) { onBatchFinished(job); });
     inFlight.push_back(batch);
     job->start();
 }
@@ -531,7 +533,7 @@ void ImapFolderSyncTask::Private::saveState()
     if (uidNext != folder.uidNext || highestModSeq != folder.highestModSeq
         || uidValidity != folder.uidValidity) {
         if (failIf(store::FolderStore(cache).saveSyncState(folderId, uidValidity, uidNext,
-                                                            highestModSeq)))
+                                                           highestModSeq)))
             return;
     }
     q->finishWithSuccess();

@@ -13,8 +13,7 @@ const QByteArray &ImapSummaryReader::referencesSection()
     return section;
 }
 
-store::MessageSummary ImapSummaryReader::read(const imap::FetchedMessage &message,
-                                              qint64 folderId)
+store::MessageSummary ImapSummaryReader::read(const imap::FetchedMessage &message, qint64 folderId)
 {
     store::MessageSummary summary;
     summary.folderId = folderId;
@@ -59,8 +58,8 @@ QList<QByteArray> ImapSummaryReader::references(const QByteArray &headerSection)
     const qsizetype colon = headerSection.indexOf(':');
     if (colon < 0)
         return {};
-    const QList<QByteArray> ids =
-        mime::MessageIds::parse(mime::HeaderField::unfold(QByteArrayView(headerSection).sliced(colon + 1)));
+    const QList<QByteArray> ids = mime::MessageIds::parse(
+        mime::HeaderField::unfold(QByteArrayView(headerSection).sliced(colon + 1)));
     QList<QByteArray> bracketed;
     bracketed.reserve(ids.size());
     for (const QByteArray &id : ids)

@@ -22,14 +22,14 @@
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QTimeZone>
 #include <QTest>
+#include <QTimeZone>
 
 #include <memory>
 
 using namespace magpie;
-using magpie::testing::MagpieServerProcess;
 using magpie::testing::logText;
+using magpie::testing::MagpieServerProcess;
 using magpie::testing::openSession;
 using magpie::testing::runJob;
 using namespace Qt::StringLiterals;
@@ -44,8 +44,8 @@ QByteArray message(int i)
 {
     QByteArray references;
     for (int r = 0; r < 12; ++r)
-        references += " <thread-" + QByteArray::number(i) + '-' + QByteArray::number(r)
-            + "@example.test>";
+        references +=
+            " <thread-" + QByteArray::number(i) + '-' + QByteArray::number(r) + "@example.test>";
     return "From: Alice Example <alice@example.test>\r\n"
            "To: Bob <bob@example.test>\r\n"
            "Subject: Message "

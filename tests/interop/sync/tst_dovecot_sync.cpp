@@ -230,7 +230,8 @@ void TestDovecotSync::syncsAndResyncs()
     QCOMPARE(messages.messageByUid(record->id, 7)->subject, u"Message 7"_s);
     const bool modSeqs = mode != u"plain"_s;
     QCOMPARE(store::FolderStore(cache).folder(record->id)->highestModSeq > 0, modSeqs);
-    QVERIFY2(first.log.contains(u"ENABLE QRESYNC"_s) == (mode == u"qresync"_s), qPrintable(first.log));
+    QVERIFY2(first.log.contains(u"ENABLE QRESYNC"_s) == (mode == u"qresync"_s),
+             qPrintable(first.log));
 
     // Another client flags 3 and 4, reads 5, deletes 10 and 11:20, and two messages arrive.
     other({ u"select:"_s + folder, u"flag:3:4"_s, u"seen:5"_s, u"expunge:10,11:20"_s,
@@ -278,8 +279,7 @@ void TestDovecotSync::syncsAndResyncs()
     QCOMPARE(messages.count(after->id), 30);
     const QList<QList<quint32>> refilled = other({ u"select:"_s + folder, u"uids"_s });
     QCOMPARE(messages.uids(after->id), refilled.first());
-    QCOMPARE(messages.messageByUid(after->id, refilled.first().first())->subject,
-             u"Message 500"_s);
+    QCOMPARE(messages.messageByUid(after->id, refilled.first().first())->subject, u"Message 500"_s);
 }
 
 QTEST_GUILESS_MAIN(TestDovecotSync)

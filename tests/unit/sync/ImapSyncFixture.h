@@ -13,8 +13,8 @@
 #include <QByteArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QTimeZone>
 #include <QTest>
+#include <QTimeZone>
 
 namespace magpie::test {
 
@@ -34,20 +34,21 @@ inline QByteArray newMessageItems(bool modSeq)
 struct ScriptedMessage
 {
     quint32 uid = 0;
-    QByteArray flags;          // "\\\\Seen" in C++ source for \Seen on the wire
-    QByteArray references;     // "<a@x> <b@y>", empty: no References field
+    QByteArray flags; // "\\\\Seen" in C++ source for \Seen on the wire
+    QByteArray references; // "<a@x> <b@y>", empty: no References field
     bool attachment = false;
-    quint64 modSeq = 0;        // MODSEQ item when > 0
+    quint64 modSeq = 0; // MODSEQ item when > 0
 
     QByteArray line(quint32 sequenceNumber) const
     {
         const QByteArray n = QByteArray::number(uid);
         const QByteArray day = QByteArray::number(1 + (uid - 1) % 28).rightJustified(2, '0');
         QByteArray structure = attachment
-            ? QByteArrayLiteral("((\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 10 1 "
-                                "NIL NIL NIL NIL)(\"application\" \"pdf\" (\"name\" \"a.pdf\") NIL "
-                                "NIL \"base64\" 100 NIL (\"attachment\" (\"filename\" \"a.pdf\")) "
-                                "NIL NIL) \"mixed\" (\"boundary\" \"b\") NIL NIL NIL)")
+            ? QByteArrayLiteral(
+                "((\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 10 1 "
+                "NIL NIL NIL NIL)(\"application\" \"pdf\" (\"name\" \"a.pdf\") NIL "
+                "NIL \"base64\" 100 NIL (\"attachment\" (\"filename\" \"a.pdf\")) "
+                "NIL NIL) \"mixed\" (\"boundary\" \"b\") NIL NIL NIL)")
             : QByteArrayLiteral("(\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 10 1 "
                                 "NIL NIL NIL NIL)");
         const QByteArray header = references.isEmpty()
@@ -64,8 +65,9 @@ struct ScriptedMessage
             + "\" ((\"Alice\" NIL \"alice\" \"example.com\")) ((\"Alice\" NIL \"alice\" "
               "\"example.com\")) ((\"Alice\" NIL \"alice\" \"example.com\")) ((NIL NIL \"bob\" "
               "\"example.com\")) NIL NIL NIL \"<"
-            + n + "@example.com>\") BODYSTRUCTURE " + structure + " BODY[HEADER.FIELDS (REFERENCES)] {"
-            + QByteArray::number(header.size()) + "}\\r\\n" + escapedHeader + ')';
+            + n + "@example.com>\") BODYSTRUCTURE " + structure
+            + " BODY[HEADER.FIELDS (REFERENCES)] {" + QByteArray::number(header.size()) + "}\\r\\n"
+            + escapedHeader + ')';
         return text;
     }
 };
@@ -108,14 +110,18 @@ public:
         QVERIFY(!store::FolderStore(cache).saveSyncState(folderId, uidValidity, uidNext, modSeq));
     }
 
-    QList<quint32> uids() const { return store::MessageStore(const_cast<store::MailCache &>(cache)).uids(folderId); }
+    QList<quint32> uids() const
+    {
+        return store::MessageStore(const_cast<store::MailCache &>(cache)).uids(folderId);
+    }
     store::FolderRecord folder() const
     {
         return *store::FolderStore(const_cast<store::MailCache &>(cache)).folder(folderId);
     }
     std::optional<store::MessageSummary> message(quint32 uid) const
     {
-        return store::MessageStore(const_cast<store::MailCache &>(cache)).messageByUid(folderId, uid);
+        return store::MessageStore(const_cast<store::MailCache &>(cache))
+            .messageByUid(folderId, uid);
     }
 
     static sync::AccountConfig account()

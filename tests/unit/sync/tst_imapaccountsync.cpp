@@ -101,8 +101,8 @@ void TestImapAccountSync::inboxFirstThenEverySelectableFolder()
                           << "S: * LIST (\\\\HasNoChildren \\\\Sent) \"/\" Sent"
                           << "S: * LIST (\\\\HasChildren \\\\Noselect) \"/\" Lists"
                           << "S: * LIST (\\\\HasNoChildren) \"/\" INBOX"
-                          << "S: a2 OK LIST completed"
-                          << emptySelect(3, "INBOX", 11) << emptySelect(4, "Sent", 12));
+                          << "S: a2 OK LIST completed" << emptySelect(3, "INBOX", 11)
+                          << emptySelect(4, "Sent", 12));
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     CacheFixture fixture;
@@ -153,14 +153,13 @@ void TestImapAccountSync::onlyOneFolder()
 
 void TestImapAccountSync::failingFolderDoesNotStopTheOthers()
 {
-    ImapDialogue dialogue(loggedIn("IDLE")
-                          << "C: a2 LIST \"\" *"
-                          << "S: * LIST () \"/\" INBOX"
-                          << "S: * LIST (\\\\Sent) \"/\" Sent"
-                          << "S: a2 OK LIST completed"
-                          << "C: a3 SELECT INBOX"
-                          << "S: a3 NO [UNAVAILABLE] Mailbox is locked"
-                          << emptySelect(4, "Sent", 12));
+    ImapDialogue dialogue(loggedIn("IDLE") << "C: a2 LIST \"\" *"
+                                           << "S: * LIST () \"/\" INBOX"
+                                           << "S: * LIST (\\\\Sent) \"/\" Sent"
+                                           << "S: a2 OK LIST completed"
+                                           << "C: a3 SELECT INBOX"
+                                           << "S: a3 NO [UNAVAILABLE] Mailbox is locked"
+                                           << emptySelect(4, "Sent", 12));
     QVERIFY(dialogue.open());
     QVERIFY(dialogue.login());
     CacheFixture fixture;
@@ -175,9 +174,11 @@ void TestImapAccountSync::failingFolderDoesNotStopTheOthers()
     QVERIFY2(task.problem().message.contains(QStringLiteral("locked")),
              qPrintable(task.problem().message));
     QCOMPARE(FolderStore(fixture.cache).folderByRole(kAccount, FolderRole::Sent)->uidValidity, 12u);
-    const bool reported = std::any_of(progress.cbegin(), progress.cend(), [](const SyncProgress &p) {
-        return p.activity.contains(QStringLiteral("INBOX")) && p.activity.contains(QStringLiteral("locked"));
-    });
+    const bool reported =
+        std::any_of(progress.cbegin(), progress.cend(), [](const SyncProgress &p) {
+            return p.activity.contains(QStringLiteral("INBOX"))
+                && p.activity.contains(QStringLiteral("locked"));
+        });
     QVERIFY(reported);
 }
 

@@ -68,18 +68,16 @@ void TestImapConnectTask::enablesWhatIsOfferedAndAllowed_data()
                                    "S: a2 OK Enabled" };
     const QByteArrayList condStore { "C: a2 ENABLE CONDSTORE", "S: * ENABLED CONDSTORE",
                                      "S: a2 OK Enabled" };
-    QTest::newRow("QRESYNC") << QByteArray("ENABLE CONDSTORE QRESYNC ID") << true << true
-                             << qresync << QByteArrayList { "QRESYNC" };
-    QTest::newRow("QRESYNC not allowed")
-        << QByteArray("ENABLE CONDSTORE QRESYNC ID") << true << false << condStore
-        << QByteArrayList { "CONDSTORE" };
-    QTest::newRow("CONDSTORE only offered")
-        << QByteArray("ENABLE CONDSTORE ID") << true << true << condStore
-        << QByteArrayList { "CONDSTORE" };
-    QTest::newRow("neither allowed") << QByteArray("ENABLE CONDSTORE QRESYNC ID") << false
-                                     << false << QByteArrayList {} << QByteArrayList {};
-    QTest::newRow("no ENABLE") << QByteArray("CONDSTORE ID") << true << true
-                               << QByteArrayList {} << QByteArrayList {};
+    QTest::newRow("QRESYNC") << QByteArray("ENABLE CONDSTORE QRESYNC ID") << true << true << qresync
+                             << QByteArrayList { "QRESYNC" };
+    QTest::newRow("QRESYNC not allowed") << QByteArray("ENABLE CONDSTORE QRESYNC ID") << true
+                                         << false << condStore << QByteArrayList { "CONDSTORE" };
+    QTest::newRow("CONDSTORE only offered") << QByteArray("ENABLE CONDSTORE ID") << true << true
+                                            << condStore << QByteArrayList { "CONDSTORE" };
+    QTest::newRow("neither allowed") << QByteArray("ENABLE CONDSTORE QRESYNC ID") << false << false
+                                     << QByteArrayList {} << QByteArrayList {};
+    QTest::newRow("no ENABLE") << QByteArray("CONDSTORE ID") << true << true << QByteArrayList {}
+                               << QByteArrayList {};
 }
 
 void TestImapConnectTask::enablesWhatIsOfferedAndAllowed()
@@ -90,15 +88,13 @@ void TestImapConnectTask::enablesWhatIsOfferedAndAllowed()
     QFETCH(QByteArrayList, enable);
     QFETCH(QByteArrayList, enabled);
     const QByteArray idTag = enable.isEmpty() ? "a2" : "a3";
-    ScriptedServer server(QByteArrayList { "S: * OK [CAPABILITY IMAP4rev1 " + capabilities
-                                               + "] ready",
-                                           "C: a1 LOGIN alice secret",
-                                           "S: a1 OK [CAPABILITY IMAP4rev1 " + capabilities
-                                               + "] Logged in" }
-                          << enable
-                          << "C: " + idTag + " ID (\"name\" \"Magpie\" \"version\" \"\")"
-                          << "S: * ID (\"name\" \"Scripted\")"
-                          << "S: " + idTag + " OK ID done");
+    ScriptedServer server(
+        QByteArrayList { "S: * OK [CAPABILITY IMAP4rev1 " + capabilities + "] ready",
+                         "C: a1 LOGIN alice secret",
+                         "S: a1 OK [CAPABILITY IMAP4rev1 " + capabilities + "] Logged in" }
+        << enable << "C: " + idTag + " ID (\"name\" \"Magpie\" \"version\" \"\")"
+        << "S: * ID (\"name\" \"Scripted\")"
+        << "S: " + idTag + " OK ID done");
     AccountConfig account = accountFor(server);
     account.useCondstore = condStore;
     account.useQresync = qresync;

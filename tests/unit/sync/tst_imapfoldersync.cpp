@@ -34,10 +34,9 @@ QByteArrayList loggedIn(const QByteArray &capabilities)
 
 QByteArrayList qresyncEnabled()
 {
-    return loggedIn("ENABLE CONDSTORE QRESYNC")
-        << "C: a2 ENABLE QRESYNC"
-        << "S: * ENABLED QRESYNC"
-        << "S: a2 OK Enabled";
+    return loggedIn("ENABLE CONDSTORE QRESYNC") << "C: a2 ENABLE QRESYNC"
+                                                << "S: * ENABLED QRESYNC"
+                                                << "S: a2 OK Enabled";
 }
 
 bool openAndLogIn(ImapDialogue &dialogue, bool enableQresync = false)
@@ -149,13 +148,11 @@ void TestImapFolderSync::firstSyncNewestFirstInBatches()
 void TestImapFolderSync::qresyncUnchangedIsOneRoundTrip()
 {
     const QByteArray select = "a3 SELECT INBOX (QRESYNC (100 500))";
-    ImapDialogue dialogue(qresyncEnabled()
-                          << "C: " + select
-                          << "S: * 3 EXISTS"
-                          << "S: * OK [UIDVALIDITY 100] UIDs valid"
-                          << "S: * OK [UIDNEXT 8] Predicted next UID"
-                          << "S: * OK [HIGHESTMODSEQ 500] Highest"
-                          << "S: a3 OK [READ-WRITE] SELECT completed");
+    ImapDialogue dialogue(qresyncEnabled() << "C: " + select << "S: * 3 EXISTS"
+                                           << "S: * OK [UIDVALIDITY 100] UIDs valid"
+                                           << "S: * OK [UIDNEXT 8] Predicted next UID"
+                                           << "S: * OK [HIGHESTMODSEQ 500] Highest"
+                                           << "S: a3 OK [READ-WRITE] SELECT completed");
     QVERIFY(openAndLogIn(dialogue, true));
     CacheFixture fixture;
     fixture.seed({ 3, 5, 7 }, 100, 8, 500);
@@ -190,8 +187,8 @@ void TestImapFolderSync::qresyncVanishedAndChangedFlags()
                           << "S: a3 OK [READ-WRITE] SELECT completed"
                           << "C: a4 UID SEARCH UID 8:4294967295"
                           << "S: * SEARCH 9"
-                          << "S: a4 OK done"
-                          << fetchNew(5, "9", true) << m9.line(3) << "S: a5 OK done");
+                          << "S: a4 OK done" << fetchNew(5, "9", true) << m9.line(3)
+                          << "S: a5 OK done");
     QVERIFY(openAndLogIn(dialogue, true));
     CacheFixture fixture;
     fixture.seed({ 3, 5, 7 }, 100, 8, 500);
@@ -224,8 +221,8 @@ void TestImapFolderSync::condStoreChangedSinceAndExpunges()
                           << "S: a2 OK [READ-WRITE] SELECT completed"
                           << "C: a3 UID SEARCH UID 8:4294967295"
                           << "S: * SEARCH 8"
-                          << "S: a3 OK done"
-                          << fetchNew(4, "8", true) << m8.line(3) << "S: a4 OK done"
+                          << "S: a3 OK done" << fetchNew(4, "8", true) << m8.line(3)
+                          << "S: a4 OK done"
                           << "C: a5 UID FETCH 1:7 (UID FLAGS) (CHANGEDSINCE 500)"
                           << "S: * 1 FETCH (UID 3 FLAGS (\\\\Seen) MODSEQ (550))"
                           << "S: a5 OK done"
@@ -276,18 +273,15 @@ void TestImapFolderSync::plainPathFindsExpunges()
     QFETCH(QByteArray, select);
     QFETCH(QByteArrayList, search);
     QFETCH(bool, condStoreAllowed);
-    ImapDialogue dialogue(loggedIn(capabilities)
-                          << "C: a2 " + select
-                          << "S: * 2 EXISTS"
-                          << "S: * OK [UIDVALIDITY 100] UIDs valid"
-                          << "S: * OK [UIDNEXT 8] Predicted next UID"
-                          << "S: * OK [HIGHESTMODSEQ 900] Highest"
-                          << "S: a2 OK [READ-WRITE] SELECT completed"
-                          << "C: a3 UID FETCH 1:7 (UID FLAGS)"
-                          << "S: * 1 FETCH (UID 3 FLAGS (\\\\Seen))"
-                          << "S: * 3 FETCH (UID 7 FLAGS ())"
-                          << "S: a3 OK done"
-                          << search);
+    ImapDialogue dialogue(loggedIn(capabilities) << "C: a2 " + select << "S: * 2 EXISTS"
+                                                 << "S: * OK [UIDVALIDITY 100] UIDs valid"
+                                                 << "S: * OK [UIDNEXT 8] Predicted next UID"
+                                                 << "S: * OK [HIGHESTMODSEQ 900] Highest"
+                                                 << "S: a2 OK [READ-WRITE] SELECT completed"
+                                                 << "C: a3 UID FETCH 1:7 (UID FLAGS)"
+                                                 << "S: * 1 FETCH (UID 3 FLAGS (\\\\Seen))"
+                                                 << "S: * 3 FETCH (UID 7 FLAGS ())"
+                                                 << "S: a3 OK done" << search);
     QVERIFY(openAndLogIn(dialogue));
     CacheFixture fixture;
     fixture.seed({ 3, 5, 7 }, 100, 8, 0);
@@ -314,16 +308,15 @@ void TestImapFolderSync::uidValidityChangeResetsTheFolder()
 {
     ScriptedMessage m1 { 1, {}, {}, false };
     ScriptedMessage m2 { 2, "\\\\Seen", {}, false };
-    ImapDialogue dialogue(loggedIn("IDLE")
-                          << "C: a2 SELECT INBOX"
-                          << "S: * 2 EXISTS"
-                          << "S: * OK [UIDVALIDITY 200] UIDs valid"
-                          << "S: * OK [UIDNEXT 3] Predicted next UID"
-                          << "S: a2 OK [READ-WRITE] SELECT completed"
-                          << "C: a3 UID SEARCH UID 1:4294967295"
-                          << "S: * SEARCH 1 2"
-                          << "S: a3 OK done"
-                          << fetchNew(4, "1:2") << m1.line(1) << m2.line(2) << "S: a4 OK done");
+    ImapDialogue dialogue(loggedIn("IDLE") << "C: a2 SELECT INBOX"
+                                           << "S: * 2 EXISTS"
+                                           << "S: * OK [UIDVALIDITY 200] UIDs valid"
+                                           << "S: * OK [UIDNEXT 3] Predicted next UID"
+                                           << "S: a2 OK [READ-WRITE] SELECT completed"
+                                           << "C: a3 UID SEARCH UID 1:4294967295"
+                                           << "S: * SEARCH 1 2"
+                                           << "S: a3 OK done" << fetchNew(4, "1:2") << m1.line(1)
+                                           << m2.line(2) << "S: a4 OK done");
     QVERIFY(openAndLogIn(dialogue));
     CacheFixture fixture;
     fixture.seed({ 3, 5, 7 }, 100, 8, 0);
@@ -342,14 +335,18 @@ void TestImapFolderSync::uidValidityChangeResetsTheFolder()
 
 void TestImapFolderSync::droppedMidBatchThenResumeFetchesOnlyWhatIsMissing()
 {
-    const ScriptedMessage messages[] = { { 3, {}, {}, false }, { 5, {}, {}, false },
-                                         { 7, {}, {}, false }, { 8, {}, {}, false },
+    const ScriptedMessage messages[] = { { 3, {}, {}, false },
+                                         { 5, {}, {}, false },
+                                         { 7, {}, {}, false },
+                                         { 8, {}, {}, false },
                                          { 9, {}, {}, false } };
-    const QByteArrayList selected { "C: a2 SELECT INBOX", "S: * 5 EXISTS",
+    const QByteArrayList selected { "C: a2 SELECT INBOX",
+                                    "S: * 5 EXISTS",
                                     "S: * OK [UIDVALIDITY 100] UIDs valid",
                                     "S: * OK [UIDNEXT 10] Predicted next UID",
                                     "S: a2 OK [READ-WRITE] SELECT completed",
-                                    "C: a3 UID SEARCH UID 1:4294967295", "S: * SEARCH 3 5 7 8 9",
+                                    "C: a3 UID SEARCH UID 1:4294967295",
+                                    "S: * SEARCH 3 5 7 8 9",
                                     "S: a3 OK done" };
     CacheFixture fixture;
     {
@@ -413,8 +410,7 @@ void TestImapFolderSync::unsolicitedVanishedDuringSync()
                           << "S: a3 OK [READ-WRITE] SELECT completed"
                           << "C: a4 UID SEARCH UID 8:4294967295"
                           << "S: * SEARCH 9"
-                          << "S: a4 OK done"
-                          << fetchNew(5, "9", true) << m9.line(3)
+                          << "S: a4 OK done" << fetchNew(5, "9", true) << m9.line(3)
                           << "S: * VANISHED 3"
                           << "S: * 1 FETCH (UID 5 FLAGS (\\\\Deleted) MODSEQ (620))"
                           << "S: a5 OK done");
