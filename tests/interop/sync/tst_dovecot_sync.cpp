@@ -19,6 +19,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -161,8 +162,12 @@ Pass TestDovecotSync::syncOnce(const sync::AccountConfig &account, store::MailCa
 
 QList<QList<quint32>> TestDovecotSync::other(const QStringList &steps)
 {
+    // The system's interpreter when there is one: version-manager shims cost a second a call.
+    QString interpreter = QStandardPaths::findExecutable(u"python3"_s, { u"/usr/bin"_s });
+    if (interpreter.isEmpty())
+        interpreter = u"python3"_s;
     QProcess python;
-    python.start(u"python3"_s,
+    python.start(interpreter,
                  QStringList { u"-c"_s, QString::fromUtf8(kOtherClient),
                                QString::number(m_dovecot.imapPort()), kUser, kPassword }
                      + steps);
@@ -209,7 +214,7 @@ void TestDovecotSync::syncsAndResyncs()
     QFETCH(QString, resyncMark);
     QFETCH(QStringList, notInResync);
     const QString folder = u"Sync-"_s + mode;
-    const int initial = 120;
+    const int initial = 60;
     other({ u"create:"_s + folder, u"append:%1,1,%2"_s.arg(folder).arg(initial) });
     if (QTest::currentTestFailed())
         return;
@@ -218,7 +223,7 @@ void TestDovecotSync::syncsAndResyncs()
     QVERIFY(!cache.open(dir.filePath(u"cache.sqlite"_s)));
     const sync::AccountConfig config = account(mode);
 
-    // First sync: everything, in batches (120 with the default batch of 500: one batch).
+    // First sync: everything, in batches (60 with the default batch of 500: one batch).
     const Pass first = syncOnce(config, cache, folder);
     QVERIFY(first.finished);
     QVERIFY2(!first.failed, qPrintable(first.problem.message + u"\n"_s + first.log));
@@ -235,7 +240,7 @@ void TestDovecotSync::syncsAndResyncs()
 
     // Another client flags 3 and 4, reads 5, deletes 10 and 11:20, and two messages arrive.
     other({ u"select:"_s + folder, u"flag:3:4"_s, u"seen:5"_s, u"expunge:10,11:20"_s,
-            u"append:%1,121,122"_s.arg(folder) });
+            u"append:%1,61,62"_s.arg(folder) });
     const Pass second = syncOnce(config, cache, folder);
     QVERIFY2(!second.failed, qPrintable(second.problem.message + u"\n"_s + second.log));
     QVERIFY2(second.log.contains(resyncMark), qPrintable(second.log));
@@ -251,7 +256,7 @@ void TestDovecotSync::syncsAndResyncs()
     QVERIFY(messages.messageByUid(record->id, 4)->flags.has(store::MessageFlags::Flagged));
     QVERIFY(messages.messageByUid(record->id, 5)->flags.has(store::MessageFlags::Seen));
     QVERIFY(!messages.messageByUid(record->id, 10));
-    QCOMPARE(messages.messageByUid(record->id, 122)->subject, u"Message 122"_s);
+    QCOMPARE(messages.messageByUid(record->id, 62)->subject, u"Message 62"_s);
 
     // Nothing changed: nothing fetched, nothing removed; with QRESYNC only the SELECT.
     const Pass unchanged = syncOnce(config, cache, folder);
@@ -267,7 +272,7 @@ void TestDovecotSync::syncsAndResyncs()
 
     // The folder is deleted and made again: a new UIDVALIDITY (RFC 3501 s2.3.1.1).
     const quint32 oldValidity = store::FolderStore(cache).folder(record->id)->uidValidity;
-    other({ u"delete:"_s + folder, u"create:"_s + folder, u"append:%1,500,529"_s.arg(folder) });
+    other({ u"delete:"_s + folder, u"create:"_s + folder, u"append:%1,500,519"_s.arg(folder) });
     QSignalSpy reset(&cache, &store::MailCache::folderReset);
     const Pass third = syncOnce(config, cache, folder);
     QVERIFY2(!third.failed, qPrintable(third.problem.message + u"\n"_s + third.log));
@@ -276,7 +281,7 @@ void TestDovecotSync::syncsAndResyncs()
     QVERIFY(after->uidValidity != oldValidity);
     if (after->id == record->id)
         QCOMPARE(reset.size(), 1);
-    QCOMPARE(messages.count(after->id), 30);
+    QCOMPARE(messages.count(after->id), 20);
     const QList<QList<quint32>> refilled = other({ u"select:"_s + folder, u"uids"_s });
     QCOMPARE(messages.uids(after->id), refilled.first());
     QCOMPARE(messages.messageByUid(after->id, refilled.first().first())->subject, u"Message 500"_s);
