@@ -248,7 +248,7 @@ bool TestPop3DownloadLoopback::runChildProcess(const QString &kill, bool leaveOn
     QProcess child;
     child.setProcessChannelMode(QProcess::SeparateChannels);
     child.start(QCoreApplication::applicationFilePath(),
-                { u"--pop3-child"_s, m_cache->path(),
+                { u"--pop3-child"_s, m_dir->filePath(u"cache.sqlite"_s),
                   QString::number(m_server->port(Service::Pop3)),
                   leaveOnServer ? u"1"_s : u"0"_s, kill });
     if (!child.waitForStarted(10000))
@@ -429,17 +429,28 @@ void TestPop3DownloadLoopback::crashWhileDownloading()
     {
         QString kill;
         int killAfterLines;
+        int storedAfter; // messages in the cache after the step; -1: depends on timing
     };
-    const QList<Step> steps { { u"saving:3"_s, 0 },    // messages 1-2 kept, 3 not committed
-                              { u"saved:4"_s, 0 },     // 3-6 kept, killed right after 6's commit
-                              { u"receiving:2"_s, 0 }, // 7 kept, 8 (large) cut off mid-RETR
-                              { u"saving:1"_s, 0 },    // 8 retrieved in full, not committed
-                              { u"none"_s, 6 },        // killed from outside, somewhere
-                              { u"none"_s, 0 } };      // the run that completes
+    const QList<Step> steps {
+        { u"saving:3"_s, 0, 2 },    // 1-2 kept; 3 retrieved in full, not committed
+        { u"saved:4"_s, 0, 6 },     // 3-6 kept, killed right after 6's commit
+        { u"receiving:2"_s, 0, 7 }, // 7 kept, 8 (large) cut off mid-RETR
+        { u"saving:1"_s, 0, 7 },    // 8 retrieved in full, not committed
+        { u"none"_s, 6, -1 },       // killed from outside, somewhere
+        { u"none"_s, 0, total },    // the run that completes
+    };
     for (const Step &step : steps) {
         QString output;
         const bool asExpected = runChildProcess(step.kill, true, &output, step.killAfterLines);
         QVERIFY2(asExpected, qPrintable(step.kill + u":\n"_s + output + m_server->log()));
+        QVERIFY(!m_cache->open(m_dir->filePath(u"cache.sqlite"_s)));
+        const int stored = int(cachedMessageIds().size());
+        // Whatever is stored has its UIDL, and the reverse: never one without the other.
+        QCOMPARE(Pop3Ledger(*m_cache).count(kAccount), stored);
+        m_cache->close();
+        if (step.storedAfter >= 0)
+            QVERIFY2(stored == step.storedAfter,
+                     qPrintable(u"after %1: %2 stored\n"_s.arg(step.kill).arg(stored) + output));
     }
 
     QVERIFY(!m_cache->open(m_dir->filePath(u"cache.sqlite"_s)));
