@@ -173,7 +173,7 @@ void Pop3DownloadTask::listUniqueIds()
             return;
         if (job->failed()) {
             // A server without CAPA says whether it knows UIDL only by refusing it.
-            if (job->error().code == Code::CommandRejected)
+            if (!d->session->capabilitiesKnown() && job->error().code == Code::CommandRejected)
                 stopWithoutUidl();
             else
                 fail(job->error());
@@ -211,7 +211,7 @@ void Pop3DownloadTask::planDownloads()
     for (const auto &entry : std::as_const(d->listing))
         onServer.append(QString::fromLatin1(entry.uid));
 
-    // The listing is complete and this session holds the maildrop's lock (RFC 1939 s8), so a
+    // The listing is complete and this session holds the maildrop's lock (RFC 1939 s4), so a
     // UIDL missing from it is gone from the server for good: forget it.
     if (const store::StoreError error = d->ledger.forgetAbsent(d->account.id, onServer)) {
         fail(error);
