@@ -204,6 +204,10 @@ int TestPop3Download::messageCount()
 
 void TestPop3Download::newMail()
 {
+    // The models hear of each message once, after its transaction committed.
+    QList<qint64> announced;
+    connect(m_cache.get(), &MailCache::messagesAdded, this,
+            [&announced](qint64, const QList<qint64> &ids) { announced += ids; });
     auto *task = run(opening() + listings({ { "uid-a", "first" }, { "uid-b", "second" } })
                      + retrieve(1, "first") + retrieve(2, "second") + quit);
     VERIFY_SUCCESS(task);
@@ -216,6 +220,7 @@ void TestPop3Download::newMail()
     QVERIFY(folder->local);
     const QList<MessageSummary> messages = inbox();
     QCOMPARE(messages.size(), 2);
+    QCOMPARE(announced, QList<qint64>({ messages.at(0).id, messages.at(1).id }));
     const MessageSummary &first = messages.at(0);
     QCOMPARE(first.subject, u"first"_s);
     QCOMPARE(first.from.address, u"alice@example.test"_s);
