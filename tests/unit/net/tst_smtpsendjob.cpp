@@ -628,17 +628,18 @@ void TestSmtpSendJob::stoppedJustBeforeFinalDot()
     QByteArrayList script = opening({ "PIPELINING" });
     script << "C~ MAIL FROM:<alice@example.com>\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
            << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go"
-           << "C~ " + escaped(kMessage) << "EXPECT-CLOSE";
+           // abort() drops what was queued and not yet written: the content goes too.
+           << "EXPECT-CLOSE";
     SendRun run(script, aliceTo({ u"bob@example.com"_qs }), kMessage);
-    int signals = 0;
+    int announced = 0;
     QObject::connect(run.job, &SmtpSendJob::endOfDataAboutToBeSent, &run.session, [&] {
-        ++signals;
+        ++announced;
         QVERIFY(!run.job->endOfDataSent());
         run.session.abort();
     });
     QVERIFY(run.waitForJobs());
     MAGPIE_VERIFY_SCRIPT(run.server);
-    QCOMPARE(signals, 1);
+    QCOMPARE(announced, 1);
     QCOMPARE(run.job->error().code, Code::Aborted);
     QVERIFY(!run.job->endOfDataSent());
     QVERIFY(!run.job->deliveryUncertain());
