@@ -213,6 +213,18 @@ int OutboxQueue::count(const QString &accountId) const
     return query.value(0).toInt();
 }
 
+std::optional<QDateTime> OutboxQueue::nextDue(const QString &accountId) const
+{
+    QSqlQuery query(m_cache.connection());
+    query.prepare(QStringLiteral("SELECT MIN(COALESCE(next_attempt, created_at)) FROM outbox"
+                                 " WHERE account_id = ? AND state = ?"));
+    query.addBindValue(accountId);
+    query.addBindValue(stateValue(State::Queued));
+    if (!query.exec() || !query.next() || query.value(0).isNull())
+        return std::nullopt;
+    return timeFrom(query.value(0));
+}
+
 StoreError OutboxQueue::execute(const QString &sql, const QList<QVariant> &values,
                                 const QString &what, bool mustChangeRow)
 {

@@ -49,6 +49,9 @@ public:
     // Sent entries: accepted by the server, waiting to be filed in the Sent folder.
     QList<OutboxEntry> awaitingFiling(const QString &accountId) const;
     int count(const QString &accountId = {}) const;
+    // When the account's next Queued entry falls due (the earliest next attempt), for the
+    // runtime's timer; nothing when no entry is Queued.
+    std::optional<QDateTime> nextDue(const QString &accountId) const;
 
     // An attempt starts (Queued or Sending -> Sending). NotFound when the entry is gone or
     // no longer waiting (the person discarded it meanwhile): do not send it.

@@ -163,6 +163,11 @@ void TestOutboxQueue::dueHonoursNextAttemptAndCrashLeftSending()
     // Nothing is due before its creation time either (queued "now" at kT0).
     QCOMPARE(dueIds(kT0.addSecs(-1)), (QList<qint64> { crashed }));
 
+    QCOMPARE(queue.nextDue(account), kT0); // "now" is due since kT0
+    QVERIFY(!queue.remove(now));
+    QCOMPARE(queue.nextDue(account), kT0.addSecs(300));
+    QVERIFY(!queue.nextDue(QStringLiteral("nobody")));
+
     const QList<OutboxEntry> filing = queue.awaitingFiling(account);
     QCOMPARE(filing.size(), 1);
     QCOMPARE(filing.first().id, sent);
