@@ -6,7 +6,10 @@
 // crash left Sending -> sent; some recipients refused -> Sent with a note; one entry failing
 // does not stop the next. (Filing in Sent is covered by tests/integration and interop.)
 #include "ScriptedServer.h"
+#include "store/BodyStore.h"
+#include "store/FolderStore.h"
 #include "store/MailCache.h"
+#include "store/MessageStore.h"
 #include "store/OutboxQueue.h"
 #include "sync/OutboxSendTask.h"
 #include "sync/RetrySchedule.h"
@@ -78,6 +81,7 @@ private Q_SLOTS:
     void oneFailureDoesNotStopTheNext();
     void connectionRefusedCountsAnAttemptForEach();
     void nothingDueConnectsNowhere();
+    void pop3AccountFilesInLocalSent();
 
 private:
     sync::AccountConfig account(quint16 smtpPort) const;
@@ -369,6 +373,37 @@ void TestOutboxSend::nothingDueConnectsNowhere()
     QVERIFY(run(task));
     QVERIFY2(!task.SyncTask::failed(), qPrintable(task.problem().message));
     QCOMPARE(OutboxQueue(*m_cache).entry(id)->attempts, 1);
+}
+
+void TestOutboxSend::pop3AccountFilesInLocalSent()
+{
+    const qint64 id = enqueue();
+    ScriptedServer server(opening() + transaction() + QByteArrayList { "S: 250 2.0.0 queued" }
+                          + kQuit);
+    sync::AccountConfig config = account(server.port());
+    config.incoming = sync::AccountConfig::Incoming::Pop3;
+    QSignalSpy added(m_cache.get(), &store::MailCache::messagesAdded);
+    OutboxSendTask task(config, {}, *m_cache);
+    QVERIFY(run(task));
+    MAGPIE_VERIFY_SCRIPT(server);
+    QVERIFY2(!task.SyncTask::failed(), qPrintable(task.problem().message));
+    QVERIFY(!OutboxQueue(*m_cache).entry(id)); // filed, so gone
+
+    const std::optional<store::FolderRecord> sent =
+        store::FolderStore(*m_cache).folderByRole(QStringLiteral("acct"), store::FolderRole::Sent);
+    QVERIFY(sent);
+    QVERIFY(sent->local);
+    QCOMPARE(added.count(), 1);
+    const QList<qint64> ids = added.first().at(1).value<QList<qint64>>();
+    QCOMPARE(ids.size(), 1);
+    const std::optional<store::MessageSummary> summary = store::MessageStore(*m_cache).message(ids.first());
+    QVERIFY(summary);
+    QCOMPARE(summary->folderId, sent->id);
+    QCOMPARE(summary->subject, QStringLiteral("Lunch"));
+    QCOMPARE(summary->messageId, QByteArray("<lunch@example.test>"));
+    QCOMPARE(summary->from.address, QStringLiteral("alice@example.test"));
+    QVERIFY(summary->flags.has(store::MessageFlags::Seen));
+    QCOMPARE(store::BodyStore(*m_cache).body(ids.first()), std::optional<QByteArray>(kRaw));
 }
 
 QTEST_GUILESS_MAIN(TestOutboxSend)
