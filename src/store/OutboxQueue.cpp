@@ -136,7 +136,7 @@ qint64 OutboxQueue::enqueue(const OutboxEntry &entry, StoreError *error)
     const qint64 id = query.lastInsertId().toLongLong();
     if (const StoreError committed = transaction.commit())
         return fail(committed);
-    Q_EMIT m_cache.outboxChanged();
+    m_cache.emitCommitted(&MailCache::outboxChanged);
     return id;
 }
 
@@ -245,7 +245,7 @@ StoreError OutboxQueue::execute(const QString &sql, const QList<QVariant> &value
     }
     if (const StoreError committed = transaction.commit())
         return committed;
-    Q_EMIT m_cache.outboxChanged();
+    m_cache.emitCommitted(&MailCache::outboxChanged);
     return {};
 }
 

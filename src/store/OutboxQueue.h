@@ -19,8 +19,8 @@ class MailCache;
 // committed before any network so a crash at any point loses nothing. The sync engine
 // (sync::OutboxSendTask) moves entries through their states; the person retries or discards
 // them. Every write is committed before it returns and announced with
-// MailCache::outboxChanged() after the commit (inside a caller's WriteTransaction the change
-// is final only when the caller commits).
+// MailCache::outboxChanged() after the commit; inside a caller's WriteTransaction both happen
+// when the caller's outermost transaction commits (MailCache::emitCommitted).
 //
 // The store does not decide when to try again: the caller passes the times in (the sync
 // engine takes them from sync::RetrySchedule), so tests and the store need no clock.

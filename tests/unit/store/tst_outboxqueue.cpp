@@ -302,6 +302,22 @@ void TestOutboxQueue::signalAfterCommitOnly()
     // A failed write announces nothing.
     QVERIFY(queue.markSent(id + 100));
     QCOMPARE(changed.count(), 1);
+    // Inside a caller's transaction: announced at its commit, never after a rollback.
+    {
+        WriteTransaction outer(*m_cache);
+        QVERIFY(!queue.markFailed(id, QStringLiteral("550")));
+        QCOMPARE(changed.count(), 1);
+    }
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(queue.entry(id)->state, State::Sending);
+    {
+        WriteTransaction outer(*m_cache);
+        QVERIFY(!queue.markFailed(id, QStringLiteral("550")));
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(!outer.commit());
+    }
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(queue.entry(id)->state, State::Failed);
 }
 
 QTEST_GUILESS_MAIN(TestOutboxQueue)
