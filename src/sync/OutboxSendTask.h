@@ -11,8 +11,13 @@
 namespace magpie::imap {
 class ImapSession;
 }
+namespace magpie::smtp {
+class SmtpSendJob;
+}
 namespace magpie::store {
 class MailCache;
+struct MessageSummary;
+struct OutboxEntry;
 }
 
 namespace magpie::sync {
@@ -25,7 +30,9 @@ namespace magpie::sync {
 // before the final dot -> Queued with the next attempt from RetrySchedule; after the final
 // dot with no reply -> Unconfirmed (never resent on its own); 5xx -> Failed with the
 // server's words. Entries are independent: one failing does not stop the others, unless the
-// connection or login failed.
+// connection or login failed. Some recipients refused and others accepted: Sent, with the
+// refused ones named in lastError (never resent: the others have it). The details, and
+// what a crash at each moment leaves behind, are at the top of the .cpp.
 class OutboxSendTask : public SyncTask
 {
     Q_OBJECT
@@ -45,6 +52,22 @@ protected:
     void doStart() override;
 
 private:
+    // (implementation: private members may change freely; see the .cpp for the design)
+    void smtpOpened();
+    void smtpClosed(const net::NetError &error);
+    void connectionFailed(const net::NetError &error);
+    void sendNext();
+    void sendFinished(smtp::SmtpSendJob *job);
+    void endSmtpPhase();
+    void startFiling();
+    void fileNext();
+    void append(const store::OutboxEntry &entry);
+    void filed(const store::OutboxEntry &entry);
+    void fileFailed(const store::OutboxEntry &entry, const net::NetError &error);
+    void fileLocally();
+    store::MessageSummary summaryOf(const store::OutboxEntry &entry, qint64 folderId) const;
+    void finish();
+
     struct Private;
     std::unique_ptr<Private> d;
 };
