@@ -56,7 +56,8 @@ public:
     }
     static QString folder(const QString &path, int total, int unread)
     {
-        return tr("%1 messages, %2 unread").arg(total).arg(unread).prepend(path + u"  "_s);
+        return tr("%1  %2 messages, %3 unread")
+            .arg(path, QString::number(total), QString::number(unread));
     }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/AccountRuntime.h"
 
+#include "net/imap/ImapJob.h"
 #include "net/imap/ImapSession.h"
 #include "store/BodyStore.h"
 #include "store/FolderStore.h"

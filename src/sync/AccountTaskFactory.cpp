@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/AccountTaskFactory.h"
 
+#include "net/imap/ImapJob.h"
 #include "net/imap/ImapSession.h"
 #include "sync/BodyFetchTask.h"
 #include "sync/ImapConnectTask.h"
