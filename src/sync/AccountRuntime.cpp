@@ -65,6 +65,7 @@ struct AccountRuntime::Private
     void askFor(Secret which);
     void onConnected(SyncTask *task);
     void onSessionClosed(const net::NetError &error);
+    SyncProblem lostConnection(const net::NetError &error) const;
     void onConnectionProblem(SyncProblem problem);
     void waitToReconnect(SyncProblem problem);
     void needsAttention(SyncProblem problem);
@@ -110,6 +111,7 @@ struct AccountRuntime::Private
     QPointer<SyncTask> connectTask;
     std::unique_ptr<imap::ImapSession> session;
     int closingSessions = 0;
+    net::NetError lastCloseError;
 
     QList<Work> queue;
     QPointer<SyncTask> running;
@@ -149,8 +151,10 @@ void AccountRuntime::Private::connectNow()
     if (!isImap()) {
         // POP3 keeps no connection: each pass (Pop3DownloadTask) connects on its own.
         online = true;
-        if (started)
+        if (started) {
             pollTimer.start();
+            enqueueSync({});
+        }
         runNext();
         return;
     }
@@ -229,11 +233,8 @@ void AccountRuntime::Private::onConnected(SyncTask *task)
     runNext();
 }
 
-void AccountRuntime::Private::onSessionClosed(const net::NetError &error)
+SyncProblem AccountRuntime::Private::lostConnection(const net::NetError &error) const
 {
-    online = false;
-    if (running)
-        return; // its task fails with the same error and reports it (onTaskFinished)
     SyncProblem problem;
     problem.accountId = account.id;
     problem.kind = SyncProblem::Kind::Network;
@@ -242,7 +243,18 @@ void AccountRuntime::Private::onSessionClosed(const net::NetError &error)
     problem.message = error.isError()
         ? error.message
         : tr("The server %1 ended the connection.").arg(account.incomingServer.hostAndPort());
-    onConnectionProblem(problem);
+    return problem;
+}
+
+void AccountRuntime::Private::onSessionClosed(const net::NetError &error)
+{
+    online = false;
+    lastCloseError = error;
+    if (running)
+        return; // its task ends with the session; onTaskFinished reconnects
+    // Whatever the server said on its way out (BYE, a dropped line), the session is gone: the
+    // account reconnects with backoff rather than giving up.
+    waitToReconnect(lostConnection(error));
 }
 
 void AccountRuntime::Private::onConnectionProblem(SyncProblem problem)
@@ -472,14 +484,17 @@ void AccountRuntime::Private::onTaskFinished(SyncTask *task)
         break;
     }
 
-    const bool connectionProblem = failed && work.kind != Work::Kind::Outbox
-        && (needsThePerson(problem) || isConnectionLoss(problem) || (isImap() && !online));
     if (work.kind == Work::Kind::Sync)
         Q_EMIT q->syncFinished(!failed);
-    if (connectionProblem) {
+    const bool sessionGone = isImap() && !online;
+    if (work.kind != Work::Kind::Outbox && ((failed && isConnectionLoss(problem)) || sessionGone)) {
         if (work.kind == Work::Kind::Bodies)
             queue.prepend(work);
-        onConnectionProblem(problem);
+        waitToReconnect(failed ? problem : lostConnection(lastCloseError));
+        return;
+    }
+    if (failed && work.kind != Work::Kind::Outbox && needsThePerson(problem)) {
+        needsAttention(problem);
         return;
     }
     if (failed && work.kind != Work::Kind::Outbox)

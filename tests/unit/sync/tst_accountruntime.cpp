@@ -345,9 +345,11 @@ void TestAccountRuntime::pollsWhenIdleIsMissing()
 void TestAccountRuntime::idleChangeSyncsThatFolder()
 {
     const QByteArray caps = "* OK [CAPABILITY IMAP4rev1 IDLE] ready";
-    ScriptedServer main({ "S: " + caps, "C: a1 LOGIN alice secret", "S: a1 OK Logged in",
+    ScriptedServer main({ "S: " + caps, "C: a1 LOGIN alice secret",
+                          "S: a1 OK [CAPABILITY IMAP4rev1 IDLE] Logged in",
                           "C: a2 LOGOUT", "S: * BYE bye", "S: a2 OK done", "EXPECT-CLOSE" });
-    ScriptedServer inbox({ "S: " + caps, "C: a1 LOGIN alice secret", "S: a1 OK Logged in",
+    ScriptedServer inbox({ "S: " + caps, "C: a1 LOGIN alice secret",
+                          "S: a1 OK [CAPABILITY IMAP4rev1 IDLE] Logged in",
                            "C: a2 EXAMINE INBOX", "S: * 2 EXISTS",
                            "S: a2 OK [READ-ONLY] EXAMINE completed", "C: a3 IDLE",
                            "S: + idling", "WAIT 100", "S: * 3 EXISTS", "C: DONE",
