@@ -41,7 +41,13 @@ public:
     // SQLITE_FULL -> DiskFull ("The disk holding ... is full ..."), CORRUPT/NOTADB -> Corrupt,
     // READONLY/PERM -> ReadOnly, else Failed with SQLite's own words. `what` says what was
     // being done, "saving 200 message summaries".
+    // DiskFull, Corrupt and ReadOnly errors are also announced through writeFailed, once the
+    // outermost WriteTransaction has rolled back (so the data is as before when it arrives).
     StoreError errorFrom(const QSqlError &error, const QString &what) const;
+
+    // PRAGMA quick_check over the whole file (Database::checkIntegrity says why open() does
+    // not run it).
+    StoreError checkIntegrity() const;
 
 Q_SIGNALS:
     // Emitted after the commit that made the change; ids are MessageSummary::id.
@@ -57,11 +63,20 @@ Q_SIGNALS:
     void writeFailed(const magpie::store::StoreError &error);
 
 private:
+    friend class WriteTransaction;
+    void announceFailure(const StoreError &error) const;
+
     Database m_database;
+    int m_transactionDepth = 0; // WriteTransactions open on this connection
+    mutable StoreError m_pendingFailure;
 };
 
 // BEGIN IMMEDIATE ... COMMIT as a scope, nestable (inner scopes are SAVEPOINTs). Destroyed
-// without commit(): rolled back, so an early return leaves the cache as it was.
+// without commit(): rolled back, so an early return leaves the cache as it was. IMMEDIATE
+// takes the write lock at the start, so a transaction that reads before it writes never
+// fails half-way because another connection wrote meanwhile (SQLITE_BUSY_SNAPSHOT). Inside
+// a transaction begun otherwise (QSqlDatabase::transaction()), it nests as a SAVEPOINT.
+// Signals emitted after an inner commit() arrive before the outer transaction commits.
 class WriteTransaction
 {
 public:
@@ -74,8 +89,10 @@ public:
     StoreError commit();
 
 private:
+    void end(); // rolls back
+
     MailCache &m_cache;
-    QString m_savepoint;
+    QString m_savepoint; // empty for the outermost BEGIN IMMEDIATE
     StoreError m_beginError;
     bool m_done = false;
 };
