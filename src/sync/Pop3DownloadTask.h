@@ -5,6 +5,9 @@
 #include "sync/AccountConfig.h"
 #include "sync/SyncTask.h"
 
+#include <QDateTime>
+
+#include <functional>
 #include <memory>
 
 namespace magpie::store {
@@ -32,10 +35,30 @@ public:
     qint64 deletedFromServer() const;
     qint64 bytes() const;
 
+    // What "now" is for "delete after N days" and the download time stamps; tests set a
+    // fixed clock. Default: the current UTC time.
+    void setClock(std::function<QDateTime()> clock);
+
 protected:
     void doStart() override;
 
 private:
+    // The steps, in the order they run.
+    void logIn();
+    void listUniqueIds();
+    void listSizes();
+    void planDownloads();
+    void retrieveNext();
+    bool save(const QString &uidl, const QByteArray &raw);
+    void deleteDue();
+    void quit();
+    void sessionClosed(const net::NetError &error);
+    void finishDownload();
+    void stopWithoutUidl();
+    void fail(const net::NetError &error);
+    void fail(const store::StoreError &error);
+    void reportDownloadProgress(bool saving = false);
+
     struct Private;
     std::unique_ptr<Private> d;
 };
