@@ -8,21 +8,25 @@
 
 namespace magpie::sync {
 
-// UID SEARCH HEADER Message-ID "<id>" in the selected mailbox (RFC 3501 s6.4.4): whether a
-// message is already there, so that replaying a move or a draft upload whose first attempt
-// may have reached the server does not file a second copy. imap::SearchCriteria has no HEADER
-// key, and the replay needs nothing else, so this small job lives with it. Without RETURN the
-// answer is a plain "* SEARCH" even where ESEARCH is offered (RFC 4731 s3.1).
+// UID SEARCH HEADER Message-ID "<id>" (RFC 3501 s6.4.4) in the selected mailbox: is a copy
+// of this message already there? The outbox asks before filing a sent message in Sent, so
+// an APPEND whose reply was lost is never repeated into a second copy. HEADER matches a
+// substring of the field's value, so "<id>" with its brackets finds exactly that Message-ID
+// (a reply's References field is a different field). The answer is "* SEARCH 3 9"; no
+// RETURN option is sent, so an ESEARCH server answers that way too (RFC 4731 s3.1), though
+// an ESEARCH answer is read as well.
+//
+// (imap::SearchCriteria has no HEADER key; this job builds the one command it needs from
+// ImapCommand's typed parts, so the Message-ID goes quoted or as a literal, never raw.)
 class MessageIdSearchJob : public imap::ImapJob
 {
     Q_OBJECT
 public:
-    // `messageId` with or without its angle brackets; the search is a substring match
-    // (RFC 3501 s6.4.4), so the id is sent without them.
     MessageIdSearchJob(imap::ImapSession *session, const QByteArray &messageId);
     ~MessageIdSearchJob() override;
 
     const imap::UidSet &uids() const { return m_uids; }
+    bool found() const { return !m_uids.isEmpty(); }
 
 protected:
     void doStart() override;
@@ -30,8 +34,12 @@ protected:
     void handleTagged(const imap::ImapResponse &response) override;
 
 private:
+    QString what() const;
+
     QByteArray m_messageId;
+    QByteArray m_tag;
     imap::UidSet m_uids;
+    bool m_unreadable = false;
 };
 
 } // namespace magpie::sync

@@ -11,8 +11,13 @@
 namespace magpie::imap {
 class ImapSession;
 }
+namespace magpie::smtp {
+class SmtpSendJob;
+}
 namespace magpie::store {
 class MailCache;
+struct MessageSummary;
+struct OutboxEntry;
 }
 
 namespace magpie::sync {
@@ -45,6 +50,22 @@ protected:
     void doStart() override;
 
 private:
+    // (implementation: private members may change freely; see the .cpp for the design)
+    void smtpOpened();
+    void smtpClosed(const net::NetError &error);
+    void connectionFailed(const net::NetError &error);
+    void sendNext();
+    void sendFinished(smtp::SmtpSendJob *job);
+    void endSmtpPhase();
+    void startFiling();
+    void fileNext();
+    void append(const store::OutboxEntry &entry);
+    void filed(const store::OutboxEntry &entry);
+    void fileFailed(const store::OutboxEntry &entry, const net::NetError &error);
+    void fileLocally();
+    store::MessageSummary summaryOf(const store::OutboxEntry &entry, qint64 folderId) const;
+    void finish();
+
     struct Private;
     std::unique_ptr<Private> d;
 };

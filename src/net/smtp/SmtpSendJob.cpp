@@ -5,6 +5,8 @@
 #include "net/ProtocolLog.h"
 #include "net/smtp/SmtpSession.h"
 
+#include <QPointer>
+
 namespace magpie::smtp {
 
 namespace {
@@ -345,6 +347,10 @@ void SmtpSendJob::writeContent()
     }
     disconnect(m_drainConnection);
     m_drainConnection = {};
+    const QPointer<SmtpSendJob> self(this);
+    Q_EMIT endOfDataAboutToBeSent();
+    if (!self || isFinished())
+        return; // the caller stopped it: the "." never goes out
     m_step = Step::EndOfData;
     m_expected.append(Step::EndOfData);
     sendEndOfData(m_atLineStart ? QByteArrayLiteral(".\r\n") : QByteArrayLiteral("\r\n.\r\n"));
@@ -392,11 +398,23 @@ void SmtpSendJob::writeSlice()
 void SmtpSendJob::connectionLost(const net::NetError &error)
 {
     disconnect(m_drainConnection);
+    // After the final "." only the server's reply tells whether it took the message; a 421
+    // is such a reply (the transaction is aborted, RFC 5321 s3.8), anything else is not.
+    if (m_step == Step::EndOfData && !isFinished() && error.code != Code::ServerClosing)
+        m_deliveryUncertain = true;
     if (m_step == Step::EndOfData && error.code == Code::ConnectionLost) {
         finishWithError(net::NetError::make(
             Code::ConnectionLost,
             tr("The connection to %1 was lost after the message was sent and before the server "
                "confirmed it; it may or may not have been delivered.")
+                .arg(serverName())));
+        return;
+    }
+    if (m_step == Step::EndOfData && error.code == Code::Timeout) {
+        finishWithError(net::NetError::make(
+            Code::Timeout,
+            tr("%1 did not confirm the message in time after it was sent; it may or may not "
+               "have been delivered.")
                 .arg(serverName())));
         return;
     }

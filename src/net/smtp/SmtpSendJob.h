@@ -59,6 +59,23 @@ public:
     // Content is written in pieces of this many source bytes (default 64 KiB).
     void setChunkSize(qsizetype bytes) { m_chunkSize = bytes > 0 ? bytes : 1; }
 
+    // Whether the end of the content (the final ".") was handed to the connection. Until
+    // then the server cannot have accepted the message, whatever happens (RFC 5321
+    // s4.1.1.4): a failure before it is safe to retry.
+    bool endOfDataSent() const { return m_step == Step::EndOfData; }
+    // The job failed after the final "." was sent and before the server's reply to it was
+    // read (connection lost, timed out, aborted): the server may have accepted the message
+    // and be delivering it (RFC 1047), so sending it again may deliver it twice. A reply
+    // (250, 4xx, 5xx, also a 421 closing the connection, RFC 5321 s3.8) settles it: false.
+    bool deliveryUncertain() const { return m_deliveryUncertain; }
+
+Q_SIGNALS:
+    // Emitted once, directly, just before the final "." is written: the last moment the
+    // message is certainly not delivered. A caller that must survive a crash records now
+    // that the outcome is about to become uncertain (the outbox commits "Unconfirmed"); if
+    // it cannot, it may abort the session from the slot, and the "." is not sent.
+    void endOfDataAboutToBeSent();
+
 protected:
     void doStart() override;
     void handleReply(const SmtpReply &reply) override;
@@ -95,6 +112,7 @@ private:
     qsizetype m_written = 0; // source bytes of m_message written so far
     bool m_atLineStart = true; // dot-stuffing state across chunks
     bool m_pendingCr = false; // a CR ended the last chunk
+    bool m_deliveryUncertain = false; // see deliveryUncertain()
     qsizetype m_chunkSize = 64 * 1024;
     QMetaObject::Connection m_drainConnection;
 };

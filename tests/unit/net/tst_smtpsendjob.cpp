@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QPointer>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
 
@@ -50,10 +51,13 @@ QByteArray escaped(const QByteArray &bytes)
 struct SendRun
 {
     SendRun(const QByteArrayList &script, const SmtpEnvelope &envelope, const QByteArray &message,
-            bool startJob = true)
+            bool startJob = true, int readTimeoutMs = 0)
         : server(script)
     {
-        session.connectToServer(server.endpoint(Security::Plaintext), u"client.example"_qs);
+        ServerEndpoint endpoint = server.endpoint(Security::Plaintext);
+        if (readTimeoutMs > 0)
+            endpoint.readTimeoutMs = readTimeoutMs;
+        session.connectToServer(endpoint, u"client.example"_qs);
         if (startJob)
             job = send(envelope, message);
     }
@@ -126,6 +130,10 @@ private Q_SLOTS:
     void serverClosingDuringJob();
     void connectionLostAfterContent();
     void largeMessageStreamed();
+    void deliveryUncertainOnlyWithoutReplyToFinalDot_data();
+    void deliveryUncertainOnlyWithoutReplyToFinalDot();
+    void connectionLostBeforeFinalDot();
+    void stoppedJustBeforeFinalDot();
 };
 
 void TestSmtpSendJob::pipelined()
@@ -535,6 +543,107 @@ void TestSmtpSendJob::largeMessageStreamed()
     QVERIFY2(!run.job->failed(), qPrintable(run.job->errorString()));
     QVERIFY2(mostQueued < 2 * 1024 * 1024, qPrintable(QString::number(mostQueued)));
     qInfo("20 MB sent in %lld ms, at most %lld bytes queued", timer.elapsed(), mostQueued);
+}
+
+void TestSmtpSendJob::deliveryUncertainOnlyWithoutReplyToFinalDot_data()
+{
+    // What follows the final "." decides whether the outbox may send the message again:
+    // only no reply at all leaves it open (RFC 5321 s4.1.1.4, RFC 1047).
+    QTest::addColumn<QByteArrayList>("after");
+    QTest::addColumn<int>("readTimeoutMs");
+    QTest::addColumn<bool>("failed");
+    QTest::addColumn<Code>("code");
+    QTest::addColumn<bool>("uncertain");
+    QTest::newRow("250") << QByteArrayList { "S: 250 2.0.0 queued" } << 0 << false << Code::None
+                         << false;
+    QTest::newRow("451") << QByteArrayList { "S: 451 4.3.0 Try later" } << 0 << true
+                         << Code::TemporaryFailure << false;
+    QTest::newRow("554") << QByteArrayList { "S: 554 5.7.1 Spam" } << 0 << true
+                         << Code::CommandRejected << false;
+    QTest::newRow("421 closing")
+        << QByteArrayList { "S: 421 4.3.2 Shutting down", "EXPECT-CLOSE" } << 0 << true
+        << Code::ServerClosing << false;
+    QTest::newRow("connection closed") << QByteArrayList { "CLOSE" } << 0 << true
+                                       << Code::ConnectionLost << true;
+    QTest::newRow("no reply in time") << QByteArrayList { "EXPECT-CLOSE" } << 300 << true
+                                      << Code::Timeout << true;
+}
+
+void TestSmtpSendJob::deliveryUncertainOnlyWithoutReplyToFinalDot()
+{
+    QFETCH(QByteArrayList, after);
+    QFETCH(int, readTimeoutMs);
+    QFETCH(bool, failed);
+    QFETCH(Code, code);
+    QFETCH(bool, uncertain);
+    QByteArrayList script = opening({ "PIPELINING" });
+    script << "C~ MAIL FROM:<alice@example.com>\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
+           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go"
+           << "C~ " + escaped(kMessage) + ".\\r\\n";
+    script << after;
+    SendRun run(script, aliceTo({ u"bob@example.com"_qs }), kMessage, true, readTimeoutMs);
+    QSignalSpy aboutToSendDot(run.job, &SmtpSendJob::endOfDataAboutToBeSent);
+    QVERIFY(run.waitForJobs());
+    QCOMPARE(aboutToSendDot.count(), 1);
+    MAGPIE_VERIFY_SCRIPT(run.server);
+    QCOMPARE(run.job->failed(), failed);
+    QCOMPARE(run.job->error().code, code);
+    QVERIFY(run.job->endOfDataSent());
+    QCOMPARE(run.job->deliveryUncertain(), uncertain);
+    if (uncertain)
+        QVERIFY2(run.job->errorString().contains(u"may or may not have been delivered"),
+                 qPrintable(run.job->errorString()));
+}
+
+void TestSmtpSendJob::connectionLostBeforeFinalDot()
+{
+    // 16 MB, more than the socket buffers on both sides hold: the server reads the first
+    // 64 KiB and hangs up, so the client cannot have written the final "." yet.
+    QByteArray line(76, 'x');
+    line += "\r\n";
+    QByteArray message;
+    message.reserve(16 * 1024 * 1024 + 128);
+    while (message.size() < 16 * 1024 * 1024)
+        message += line;
+    QByteArrayList script = opening({ "PIPELINING" });
+    script << "C~ MAIL FROM:<alice@example.com>\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
+           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go"
+           << "C~ " + escaped(message.first(64 * 1024)) << "CLOSE";
+    SendRun run(script, aliceTo({ u"bob@example.com"_qs }), message);
+    QVERIFY(run.waitForJobs(1, 15000));
+    MAGPIE_VERIFY_SCRIPT(run.server);
+    QVERIFY(run.job->failed());
+    QVERIFY(run.job->error().isTemporary());
+    QVERIFY(!run.job->endOfDataSent());
+    QVERIFY(!run.job->deliveryUncertain());
+    QCOMPARE(run.job->errorString(),
+             u"The connection to localhost was lost while the message was being sent; it was "
+             "not delivered."_qs);
+}
+
+void TestSmtpSendJob::stoppedJustBeforeFinalDot()
+{
+    // endOfDataAboutToBeSent() comes once, before the dot; a caller that cannot record the
+    // attempt stops there, and the dot never goes out: the server cannot have the message.
+    QByteArrayList script = opening({ "PIPELINING" });
+    script << "C~ MAIL FROM:<alice@example.com>\\r\\nRCPT TO:<bob@example.com>\\r\\nDATA\\r\\n"
+           << "S: 250 Ok\\r\\n250 Ok\\r\\n354 go"
+           // abort() drops what was queued and not yet written: the content goes too.
+           << "EXPECT-CLOSE";
+    SendRun run(script, aliceTo({ u"bob@example.com"_qs }), kMessage);
+    int announced = 0;
+    QObject::connect(run.job, &SmtpSendJob::endOfDataAboutToBeSent, &run.session, [&] {
+        ++announced;
+        QVERIFY(!run.job->endOfDataSent());
+        run.session.abort();
+    });
+    QVERIFY(run.waitForJobs());
+    MAGPIE_VERIFY_SCRIPT(run.server);
+    QCOMPARE(announced, 1);
+    QCOMPARE(run.job->error().code, Code::Aborted);
+    QVERIFY(!run.job->endOfDataSent());
+    QVERIFY(!run.job->deliveryUncertain());
+    QVERIFY(!run.server.clientBytes().endsWith(".\r\n"));
 }
 
 QTEST_GUILESS_MAIN(TestSmtpSendJob)
