@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/MessageListQuery.h"
+
+#include "store/FolderRecord.h"
+#include "store/MailCache.h"
+
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace magpie::store {
+
+namespace {
+
+// "?, ?, ?": placeholders only; every value is bound.
+QString placeholders(qsizetype count)
+{
+    QString text;
+    text.reserve(count * 3);
+    for (qsizetype i = 0; i < count; ++i)
+        text += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    return text;
+}
+
+// The SQL that orders the list. Each key is followed by the date and then the id in the same
+// direction, so equal subjects (or senders ...) come out newest first when descending, and
+// the order is total.
+QString orderBy(const MessageListOrder &order)
+{
+    const QString direction =
+        order.order == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    QString key;
+    switch (order.key) {
+    case MessageSortKey::Date:
+        break;
+    case MessageSortKey::Sender:
+        key = QStringLiteral("COALESCE(NULLIF(from_name, ''), from_address) COLLATE NOCASE");
+        break;
+    case MessageSortKey::Recipients:
+        key = QStringLiteral("to_list COLLATE NOCASE");
+        break;
+    case MessageSortKey::Subject:
+        key = QStringLiteral("subject COLLATE NOCASE");
+        break;
+    case MessageSortKey::Size:
+        key = QStringLiteral("size");
+        break;
+    case MessageSortKey::Flagged:
+        key = QStringLiteral("(flags & %1)").arg(int(MessageFlags::Flagged));
+        break;
+    case MessageSortKey::Attachments:
+        key = QStringLiteral("has_attachments");
+        break;
+    }
+    QString sql = QStringLiteral(" ORDER BY ");
+    if (!key.isEmpty())
+        sql += key + direction + QStringLiteral(", ");
+    sql += QStringLiteral("date") + direction + QStringLiteral(", id") + direction;
+    return sql;
+}
+
+QString filterClause(const MessageListFilter &filter)
+{
+    QString sql;
+    if (filter.unreadOnly)
+        sql += QStringLiteral(" AND (flags & %1) = 0").arg(int(MessageFlags::Seen));
+    if (filter.flaggedOnly)
+        sql += QStringLiteral(" AND (flags & %1) <> 0").arg(int(MessageFlags::Flagged));
+    if (filter.withAttachmentsOnly)
+        sql += QStringLiteral(" AND has_attachments <> 0");
+    return sql;
+}
+
+// Every "<...>" of a References or In-Reply-To field as stored, whatever separates them.
+QList<QByteArray> bracketedIds(const QString &text)
+{
+    QList<QByteArray> ids;
+    qsizetype open = -1;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i) == u'<') {
+            open = i;
+        } else if (text.at(i) == u'>' && open >= 0) {
+            ids.append(text.mid(open, i - open + 1).toUtf8());
+            open = -1;
+        }
+    }
+    return ids;
+}
+
+QDateTime fromMilliseconds(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+// Address lists as the messages table keeps them: entries "name\x1faddress", separated by
+// "\x1e" (or by line feeds).
+QList<mime::Mailbox> addressList(const QString &text)
+{
+    QList<mime::Mailbox> list;
+    if (text.isEmpty())
+        return list;
+    const QStringList entries =
+        text.split(QRegularExpression(QStringLiteral("[\\x{1e}\\n]")), Qt::SkipEmptyParts);
+    for (const QString &entry : entries) {
+        const qsizetype unit = entry.indexOf(QChar(0x1f));
+        if (unit < 0)
+            list.append({ QString(), entry });
+        else
+            list.append({ entry.left(unit), entry.mid(unit + 1) });
+    }
+    return list;
+}
+
+constexpr qsizetype MaxBoundIds = 500; // well under SQLite's variable limit
+
+} // namespace
+
+MessageListQuery::MessageListQuery(MailCache &cache)
+    : m_cache(cache)
+{
+}
+
+QList<qint64> MessageListQuery::ids(const QList<qint64> &folderIds,
+                                    const MessageListFilter &filter,
+                                    const MessageListOrder &order, StoreError *error) const
+{
+    QList<qint64> result;
+    if (folderIds.isEmpty())
+        return result;
+    // One folder is the common case and lets SQLite walk messages_by_date backwards for the
+    // default order, without a sort step.
+    const QString sql = QStringLiteral("SELECT id FROM messages WHERE folder_id IN (")
+        + placeholders(folderIds.size()) + QStringLiteral(") AND local_state <> %1")
+                                               .arg(int(LocalState::PendingRemoval))
+        + filterClause(filter) + orderBy(order);
+    QSqlQuery query(m_cache.connection());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (qint64 folderId : folderIds)
+        query.addBindValue(folderId);
+    if (!query.exec()) {
+        if (error)
+            *error = m_cache.errorFrom(query.lastError(), MailCache::tr("listing messages"));
+        return result;
+    }
+    while (query.next())
+        result.append(query.value(0).toLongLong());
+    if (error)
+        *error = {};
+    return result;
+}
+
+QList<MessageSummary> MessageListQuery::rows(const QList<qint64> &ids, StoreError *error) const
+{
+    QHash<qint64, MessageSummary> found;
+    found.reserve(ids.size());
+    for (qsizetype start = 0; start < ids.size(); start += MaxBoundIds) {
+        const QList<qint64> chunk = ids.mid(start, MaxBoundIds);
+        QSqlQuery query(m_cache.connection());
+        query.setForwardOnly(true);
+        query.prepare(QStringLiteral(
+                          "SELECT id, folder_id, uid, flags, keywords, modseq, local_state, date,"
+                          " received_at, from_name, from_address, to_list, cc_list, subject,"
+                          " message_id, in_reply_to, refs, size, has_attachments, preview,"
+                          " pop3_uidl,"
+                          " EXISTS (SELECT 1 FROM bodies WHERE bodies.message_id = messages.id)"
+                          " FROM messages WHERE id IN (")
+                      + placeholders(chunk.size()) + QStringLiteral(")"));
+        for (qint64 id : chunk)
+            query.addBindValue(id);
+        if (!query.exec()) {
+            if (error)
+                *error = m_cache.errorFrom(query.lastError(), MailCache::tr("reading messages"));
+            return {};
+        }
+        while (query.next()) {
+            MessageSummary row;
+            row.id = query.value(0).toLongLong();
+            row.folderId = query.value(1).toLongLong();
+            row.uid = query.value(2).toUInt();
+            row.flags.bits = query.value(3).toUInt();
+            const QString keywords = query.value(4).toString();
+            for (const QString &keyword : keywords.split(u' ', Qt::SkipEmptyParts))
+                row.flags.keywords.append(keyword.toUtf8());
+            row.modSeq = query.value(5).toULongLong();
+            row.localState = static_cast<LocalState>(query.value(6).toInt());
+            row.date = fromMilliseconds(query.value(7));
+            row.receivedAt = fromMilliseconds(query.value(8));
+            row.from = { query.value(9).toString(), query.value(10).toString() };
+            row.to = addressList(query.value(11).toString());
+            row.cc = addressList(query.value(12).toString());
+            row.subject = query.value(13).toString();
+            row.messageId = query.value(14).toString().toUtf8();
+            row.inReplyTo = query.value(15).toString().toUtf8();
+            row.references = bracketedIds(query.value(16).toString());
+            row.size = query.value(17).toULongLong();
+            row.hasAttachments = query.value(18).toBool();
+            row.preview = query.value(19).toString();
+            row.pop3Uidl = query.value(20).toString();
+            row.hasBody = query.value(21).toBool();
+            found.insert(row.id, row);
+        }
+    }
+    QList<MessageSummary> ordered;
+    ordered.reserve(found.size());
+    for (qint64 id : ids) {
+        const auto it = found.constFind(id);
+        if (it != found.constEnd())
+            ordered.append(*it);
+    }
+    if (error)
+        *error = {};
+    return ordered;
+}
+
+QList<ThreadingHeaders> MessageListQuery::threadingHeaders(const QList<qint64> &folderIds,
+                                                           const QList<qint64> &ids,
+                                                           StoreError *error) const
+{
+    QList<ThreadingHeaders> result;
+    if (folderIds.isEmpty())
+        return result;
+    const qsizetype chunkSize = ids.isEmpty() ? 1 : MaxBoundIds;
+    const qsizetype chunks = ids.isEmpty() ? 1 : (ids.size() + chunkSize - 1) / chunkSize;
+    for (qsizetype chunk = 0; chunk < chunks; ++chunk) {
+        const QList<qint64> some = ids.mid(chunk * chunkSize, chunkSize);
+        QString sql = QStringLiteral("SELECT id, message_id, in_reply_to, refs, subject, date"
+                                     " FROM messages WHERE folder_id IN (")
+            + placeholders(folderIds.size())
+            + QStringLiteral(") AND local_state <> %1").arg(int(LocalState::PendingRemoval));
+        if (!some.isEmpty())
+            sql += QStringLiteral(" AND id IN (") + placeholders(some.size()) + QStringLiteral(")");
+        QSqlQuery query(m_cache.connection());
+        query.setForwardOnly(true);
+        query.prepare(sql);
+        for (qint64 folderId : folderIds)
+            query.addBindValue(folderId);
+        for (qint64 id : some)
+            query.addBindValue(id);
+        if (!query.exec()) {
+            if (error)
+                *error = m_cache.errorFrom(query.lastError(),
+                                           MailCache::tr("reading the messages' threads"));
+            return {};
+        }
+        while (query.next()) {
+            ThreadingHeaders headers;
+            headers.id = query.value(0).toLongLong();
+            headers.messageId = query.value(1).toString().toUtf8();
+            const QList<QByteArray> inReplyTo = bracketedIds(query.value(2).toString());
+            headers.inReplyTo = inReplyTo.isEmpty() ? QByteArray() : inReplyTo.constLast();
+            headers.references = bracketedIds(query.value(3).toString());
+            headers.subject = query.value(4).toString();
+            headers.date = query.value(5).toLongLong();
+            result.append(headers);
+        }
+    }
+    if (error)
+        *error = {};
+    return result;
+}
+
+bool MessageListQuery::showsRecipients(const QList<qint64> &folderIds) const
+{
+    if (folderIds.isEmpty())
+        return false;
+    QSqlQuery query(m_cache.connection());
+    query.prepare(QStringLiteral("SELECT role FROM folders WHERE id IN (")
+                  + placeholders(folderIds.size()) + QStringLiteral(")"));
+    for (qint64 folderId : folderIds)
+        query.addBindValue(folderId);
+    if (!query.exec())
+        return false;
+    int seen = 0;
+    while (query.next()) {
+        const auto role = static_cast<FolderRole>(query.value(0).toInt());
+        if (role != FolderRole::Sent && role != FolderRole::Drafts)
+            return false;
+        ++seen;
+    }
+    return seen > 0;
+}
+
+} // namespace magpie::store
