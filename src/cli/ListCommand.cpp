@@ -5,13 +5,11 @@
 #include "cli/ProfileOption.h"
 #include "store/FolderStore.h"
 #include "store/MailCache.h"
-#include "store/MessageStore.h"
+#include "store/MessageListQuery.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
-
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -127,25 +125,20 @@ int runList(const QStringList &arguments)
         return 2;
     }
 
-    // Every cached message of the folder, including local ones not on a server yet (uid 0),
-    // except those deleted or moved away offline (hidden until the server confirms).
-    const store::MessageStore messageStore(cache);
-    const QList<quint32> uids = messageStore.uids(matches.first().id);
-    QList<store::MessageSummary> messages;
-    messages.reserve(uids.size());
-    for (quint32 uid : uids) {
-        auto message = messageStore.messageByUid(matches.first().id, uid);
-        if (message && message->localState != store::LocalState::PendingRemoval)
-            messages.append(std::move(*message));
+    // Sorted and limited in SQL (the list's own query), so a 100,000-message folder is never
+    // loaded whole; rows pending removal (deleted or moved offline) are not listed.
+    const store::MessageListQuery query(cache);
+    store::StoreError readError;
+    QList<qint64> ids = query.ids({ matches.first().id }, store::MessageListFilter {},
+                                  store::MessageListOrder {}, &readError);
+    if (limit > 0 && ids.size() > limit)
+        ids.resize(limit);
+    const QList<store::MessageSummary> messages =
+        readError ? QList<store::MessageSummary> {} : query.rows(ids, &readError);
+    if (readError) {
+        err << "magpie-cli list: " << readError.message << '\n';
+        return 1;
     }
-    std::stable_sort(messages.begin(), messages.end(),
-                     [](const store::MessageSummary &a, const store::MessageSummary &b) {
-                         const QDateTime &left = a.date.isValid() ? a.date : a.receivedAt;
-                         const QDateTime &right = b.date.isValid() ? b.date : b.receivedAt;
-                         return left != right ? left > right : a.uid > b.uid;
-                     });
-    if (limit > 0 && messages.size() > limit)
-        messages.resize(limit);
     for (const store::MessageSummary &message : std::as_const(messages))
         out << MessageLine::format(message) << '\n';
     return 0;

@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -126,7 +127,9 @@ int runOutbox(const QStringList &arguments)
     }
     store::OutboxQueue queue(cache);
     if (retry || discard) {
-        const store::StoreError changed = retry ? queue.retry(*retry) : queue.discard(*discard);
+        const store::StoreError changed = retry
+            ? queue.retryNow(*retry, QDateTime::currentDateTimeUtc())
+            : queue.discard(*discard);
         if (changed) {
             err << "magpie-cli outbox: " << changed.message << '\n';
             return 1;
@@ -134,12 +137,7 @@ int runOutbox(const QStringList &arguments)
         out << (retry ? Messages::retried(*retry) : Messages::discarded(*discard)) << '\n';
         return 0;
     }
-    store::StoreError readError;
-    const QList<store::OutboxEntry> entries = queue.entries(parser.value(accountOption), &readError);
-    if (readError) {
-        err << "magpie-cli outbox: " << readError.message << '\n';
-        return 1;
-    }
+    const QList<store::OutboxEntry> entries = queue.entries(parser.value(accountOption));
     for (const store::OutboxEntry &entry : entries) {
         const QString next = entry.state == store::OutboxEntry::State::Queued && entry.nextAttempt.isValid()
             ? entry.nextAttempt.toUTC().toString(u"yyyy-MM-ddTHH:mm:ssZ"_s)

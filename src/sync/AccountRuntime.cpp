@@ -21,6 +21,15 @@ AccountRuntime::AccountRuntime(const AccountConfig &account, store::MailCache &c
     , d(std::make_unique<Private>(this, account, cache))
 {
     d->reconnectTimer.setSingleShot(true);
+    d->outboxTimer.setSingleShot(true);
+    connect(&d->outboxTimer, &QTimer::timeout, this, &AccountRuntime::outboxChanged);
+    // Offline changes recorded meanwhile (LocalOperations) go to the server soon, not only
+    // with the next pass.
+    connect(&cache, &store::MailCache::pendingOperationsChanged, this,
+            [this](const QString &accountId) {
+                if (accountId == d->account.id)
+                    operationsRecorded();
+            });
     connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->connectNow(); });
     connect(&d->pollTimer, &QTimer::timeout, this, [this] {
         if (d->online) {
@@ -101,6 +110,7 @@ void AccountRuntime::start()
     d->stopping = false;
     d->started = true;
     d->oneShot = false;
+    d->scheduleOutbox();
     if (d->online) {
         d->pollTimer.start();
         d->startWatching();
@@ -116,6 +126,7 @@ void AccountRuntime::stop()
     d->oneShot = false;
     d->awaitingPassword = false;
     d->reconnectTimer.stop();
+    d->outboxTimer.stop();
     d->failPendingWork();
     d->stopping = true;
     d->teardown(true);

@@ -6,6 +6,7 @@
 #include "store/BodyStore.h"
 #include "store/FolderStore.h"
 #include "store/MailCache.h"
+#include "store/OutboxQueue.h"
 #include "sync/FolderWatchers.h"
 #include "sync/SyncTask.h"
 
@@ -324,6 +325,8 @@ void AccountRuntime::Private::runNext()
             task = tasks->bodyFetch(account, session.get(), cache, work.messages, q);
         break;
     case AccountWork::Kind::Outbox:
+        if (outboxAlone)
+            break; // one sender per account at a time; it reschedules when done
         if (!smtp)
             askFor(Secret::Smtp);
         else
@@ -367,6 +370,7 @@ void AccountRuntime::Private::onTaskFinished(SyncTask *task)
         break;
     }
     case AccountWork::Kind::Outbox:
+        scheduleOutbox();
         if (failed) {
             // The entries keep their own retry times (OutboxQueue); the account stays online.
             Q_EMIT q->problem(problem);
@@ -413,8 +417,23 @@ void AccountRuntime::Private::runOutboxAlone()
         t->deleteLater();
         if (t->failed())
             Q_EMIT q->problem(t->problem());
+        scheduleOutbox();
     });
     task->start();
+}
+
+void AccountRuntime::Private::scheduleOutbox()
+{
+    outboxTimer.stop();
+    if (!started || !canSend())
+        return;
+    // Entries keep their own next attempt (RetrySchedule after a 4xx or a network error):
+    // wake up for the earliest one, if any.
+    const auto due = store::OutboxQueue(cache).nextDue(account.id);
+    if (!due)
+        return;
+    const qint64 wait = qMax<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(*due));
+    outboxTimer.start(std::chrono::milliseconds(qMin<qint64>(wait, 24LL * 3600 * 1000)));
 }
 
 void AccountRuntime::Private::rememberFoldersBeforeSync()

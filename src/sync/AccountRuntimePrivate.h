@@ -66,6 +66,7 @@ struct AccountRuntime::Private
     void runNext();
     void onTaskFinished(SyncTask *task);
     void runOutboxAlone();
+    void scheduleOutbox();
     void rememberFoldersBeforeSync();
 
     void startWatching();
@@ -92,6 +93,7 @@ struct AccountRuntime::Private
 
     QTimer reconnectTimer;
     QTimer pollTimer;
+    QTimer outboxTimer; // the outbox's next due entry (OutboxQueue::nextDue)
     QPointer<SyncTask> connectTask;
     std::unique_ptr<imap::ImapSession> session;
     int closingSessions = 0;
