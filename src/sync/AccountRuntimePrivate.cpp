@@ -8,6 +8,7 @@
 #include "store/MailCache.h"
 #include "store/OutboxQueue.h"
 #include "sync/FolderWatchers.h"
+#include "sync/OperationReplayTask.h"
 #include "sync/SyncTask.h"
 
 #include <utility>
@@ -339,6 +340,11 @@ void AccountRuntime::Private::runNext()
     }
     running = task;
     runningWork = work;
+    if (auto *replay = qobject_cast<OperationReplayTask *>(task)) {
+        // What was kept when the server's state won (RFC 4549 s6): for the person to see.
+        QObject::connect(replay, &OperationReplayTask::conflictResolved, q,
+                         &AccountRuntime::problem);
+    }
     QObject::connect(task, &SyncTask::progress, q, &AccountRuntime::progress);
     QObject::connect(task, &SyncTask::finished, q, [this](SyncTask *t) { onTaskFinished(t); });
     task->start();
