@@ -99,7 +99,7 @@ StoreError BodyStore::save(qint64 messageId, const QByteArray &raw)
         if (StoreError error = transaction.commit())
             return error;
     }
-    Q_EMIT m_cache.messagesChanged(folderId, { messageId });
+    m_cache.emitCommitted(&MailCache::messagesChanged, folderId, QList<qint64> { messageId });
     return {};
 }
 
@@ -154,7 +154,7 @@ StoreError BodyStore::remove(qint64 messageId)
             return error;
     }
     if (folderId)
-        Q_EMIT m_cache.messagesChanged(folderId, { messageId });
+        m_cache.emitCommitted(&MailCache::messagesChanged, folderId, QList<qint64> { messageId });
     return {};
 }
 
@@ -190,7 +190,7 @@ StoreError BodyStore::clearAll()
             return error;
     }
     for (auto it = dropped.cbegin(); it != dropped.cend(); ++it)
-        Q_EMIT m_cache.messagesChanged(it.key(), it.value());
+        m_cache.emitCommitted(&MailCache::messagesChanged, it.key(), it.value());
     return {};
 }
 

@@ -9,6 +9,15 @@
 
 namespace magpie::store {
 
+namespace {
+
+StoreError storeError(StoreError::Code code, const QString &message)
+{
+    return { code, message };
+}
+
+} // namespace
+
 Database::Database()
     : m_connectionName(QStringLiteral("magpie-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
@@ -78,35 +87,44 @@ StoreError Database::open(const QString &path, const QList<Migration> &migration
                        "disk is not full and that you may write there.")
                         .arg(QDir::toNativeSeparators(file.absolutePath())));
 
+    // The connection's handles (QSqlDatabase copies, queries) must be gone before a
+    // failure closes it, so the work is done in a function of its own.
+    if (StoreError error = openConnection(path))
+        return fail(error.code, error.message);
+    return migrate(migrations);
+}
+
+StoreError Database::openConnection(const QString &path)
+{
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(path);
     if (!db.open())
-        return fail(StoreError::CannotOpen,
-                    tr("Magpie cannot open its mail cache %1: %2")
-                        .arg(QDir::toNativeSeparators(path), db.lastError().text()));
+        return { StoreError::CannotOpen, tr("Magpie cannot open its mail cache %1: %2")
+                                             .arg(QDir::toNativeSeparators(path), db.lastError().text()) };
 
     const QString opening = tr("opening the mail cache");
+    // Damage and trouble reading are said as such; anything else means it cannot be opened.
+    auto failure = [&](const QSqlError &sqlError) {
+        StoreError error = errorFrom(sqlError, opening, path);
+        if (error.code == StoreError::Failed)
+            error.code = StoreError::CannotOpen;
+        return error;
+    };
     QSqlQuery query(db);
     // The first read of the file: a damaged header (SQLITE_NOTADB) shows here, before anything
     // is written. The schema table is page 1, so reading it also finds a damaged first page.
     // Neither writes to the file, so a damaged cache is left exactly as it was.
-    if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_schema"))) {
-        const StoreError error = errorFrom(query.lastError(), opening, path);
-        return fail(error.code == StoreError::Failed ? StoreError::CannotOpen : error.code,
-                    error.message);
-    }
+    if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_schema")))
+        return failure(query.lastError());
     query.finish();
     // WAL: the sync thread writes while the views read (DESIGN.md, Store).
-    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !query.next()) {
-        const StoreError error = errorFrom(query.lastError(), opening, path);
-        return fail(error.code == StoreError::Failed ? StoreError::CannotOpen : error.code,
-                    error.message);
-    }
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !query.next())
+        return failure(query.lastError());
     if (query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-        return fail(StoreError::CannotOpen,
-                    tr("Magpie cannot use its mail cache %1: the file system does not support "
-                       "SQLite's write-ahead log.")
-                        .arg(QDir::toNativeSeparators(path)));
+        return { StoreError::CannotOpen,
+                 tr("Magpie cannot use its mail cache %1: the file system does not support "
+                    "SQLite's write-ahead log.")
+                     .arg(QDir::toNativeSeparators(path)) };
     query.finish();
     query.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
     // busy_timeout covers the short moments when a checkpoint or another writer holds the
@@ -114,20 +132,27 @@ StoreError Database::open(const QString &path, const QList<Migration> &migration
     // power cut can only lose the last commits, never corrupt the file.
     query.exec(QStringLiteral("PRAGMA busy_timeout=5000"));
     query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
-    return migrate(migrations);
+    return {};
 }
 
 StoreError Database::migrate(const QList<Migration> &migrations)
 {
+    if (StoreError error = applyMigrations(migrations))
+        return fail(error.code, error.message);
+    return {};
+}
+
+StoreError Database::applyMigrations(const QList<Migration> &migrations)
+{
     const int known = migrations.isEmpty() ? 0 : migrations.constLast().version;
     const int onDisk = schemaVersion();
     if (onDisk < 0)
-        return fail(StoreError::Corrupt,
+        return storeError(StoreError::Corrupt,
                     tr("Magpie cannot read the schema version of its mail cache %1; the file "
                        "may be damaged. It was left as it is.")
                         .arg(QDir::toNativeSeparators(m_path)));
     if (onDisk > known)
-        return fail(StoreError::NewerSchema,
+        return storeError(StoreError::NewerSchema,
                     tr("The mail cache %1 was written by a newer version of Magpie (schema %2; "
                        "this version knows %3). Update Magpie, or choose another profile.")
                         .arg(QDir::toNativeSeparators(m_path))
@@ -139,7 +164,7 @@ StoreError Database::migrate(const QList<Migration> &migrations)
         if (step.version <= onDisk)
             continue;
         if (!db.transaction())
-            return fail(StoreError::MigrationFailed, db.lastError().text());
+            return storeError(StoreError::MigrationFailed, db.lastError().text());
         QSqlQuery query(db);
         for (const QString &statement : step.statements) {
             if (!query.exec(statement)) {
@@ -148,8 +173,8 @@ StoreError Database::migrate(const QList<Migration> &migrations)
                 const StoreError mapped = errorFrom(sqlError, tr("upgrading it"), m_path);
                 // A full disk or damage is said as such; anything else is a failed step.
                 if (mapped.code == StoreError::DiskFull || mapped.code == StoreError::Corrupt)
-                    return fail(mapped.code, mapped.message);
-                return fail(StoreError::MigrationFailed,
+                    return storeError(mapped.code, mapped.message);
+                return storeError(StoreError::MigrationFailed,
                             tr("Magpie could not upgrade its mail cache %1 to schema %2 (%3). "
                                "The cache was left as it was.")
                                 .arg(QDir::toNativeSeparators(m_path))
@@ -164,7 +189,7 @@ StoreError Database::migrate(const QList<Migration> &migrations)
             const QSqlError sqlError = query.lastError().isValid() ? query.lastError() : db.lastError();
             db.rollback();
             const StoreError mapped = errorFrom(sqlError, tr("upgrading it"), m_path);
-            return fail(mapped.code == StoreError::Failed ? StoreError::MigrationFailed : mapped.code,
+            return storeError(mapped.code == StoreError::Failed ? StoreError::MigrationFailed : mapped.code,
                         mapped.message);
         }
     }

@@ -46,7 +46,9 @@ public:
     static StoreError errorFrom(const QSqlError &error, const QString &what, const QString &path);
 
 private:
+    StoreError openConnection(const QString &path);
     StoreError migrate(const QList<Migration> &migrations);
+    StoreError applyMigrations(const QList<Migration> &migrations);
     StoreError fail(StoreError::Code code, const QString &message);
 
     QString m_connectionName;

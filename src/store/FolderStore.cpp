@@ -146,21 +146,27 @@ void FolderStore::countMessages(FolderRecord &folder) const
 
 namespace {
 
-// Deletes every message of the folder with its body and search entry (the FTS table has no
-// foreign key, so its rows go first, by the ids they share with messages).
-bool deleteFolderMessages(QSqlQuery &query, qint64 folderId)
+enum class KeepLocalCopies { No, Yes };
+
+// Deletes the messages of the folder with their bodies and search entries (the FTS table has
+// no foreign key, so its rows go first, by the ids they share with messages). With
+// KeepLocalCopies::Yes the rows that exist only here (uid 0, PendingUpload: a draft saved
+// offline, the copy an offline move put here) stay: they are the person's mail, not a copy
+// of the server's, and the replay still has to upload them (DESIGN.md, data safety).
+bool deleteFolderMessages(QSqlQuery &query, qint64 folderId, KeepLocalCopies keep = KeepLocalCopies::No)
 {
-    query.prepare(QStringLiteral(
-        "DELETE FROM message_text WHERE rowid IN (SELECT id FROM messages WHERE folder_id = ?)"));
+    const QString rows = keep == KeepLocalCopies::Yes
+        ? QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND NOT (uid = 0 AND local_state = 2)")
+        : QStringLiteral("SELECT id FROM messages WHERE folder_id = ?");
+    query.prepare(QStringLiteral("DELETE FROM message_text WHERE rowid IN (") + rows + QLatin1Char(')'));
     query.addBindValue(folderId);
     if (!query.exec())
         return false;
-    query.prepare(QStringLiteral(
-        "DELETE FROM bodies WHERE message_id IN (SELECT id FROM messages WHERE folder_id = ?)"));
+    query.prepare(QStringLiteral("DELETE FROM bodies WHERE message_id IN (") + rows + QLatin1Char(')'));
     query.addBindValue(folderId);
     if (!query.exec())
         return false;
-    query.prepare(QStringLiteral("DELETE FROM messages WHERE folder_id = ?"));
+    query.prepare(QStringLiteral("DELETE FROM messages WHERE id IN (") + rows + QLatin1Char(')'));
     query.addBindValue(folderId);
     return query.exec();
 }
@@ -246,7 +252,7 @@ StoreError FolderStore::reconcile(const QString &accountId, const QList<FolderRe
     if (StoreError error = transaction.commit())
         return error;
     if (changed)
-        Q_EMIT m_cache.foldersChanged(accountId);
+        m_cache.emitCommitted(&MailCache::foldersChanged, accountId);
     return {};
 }
 
@@ -284,7 +290,7 @@ std::optional<FolderRecord> FolderStore::ensure(const FolderRecord &folder, Stor
             *error = failure;
         return std::nullopt;
     }
-    Q_EMIT m_cache.foldersChanged(folder.accountId);
+    m_cache.emitCommitted(&MailCache::foldersChanged, folder.accountId);
     return this->folder(id);
 }
 
@@ -315,7 +321,7 @@ StoreError FolderStore::resetFolder(qint64 folderId, quint32 newUidValidity)
         return error;
     const QString what = MailCache::tr("emptying a folder whose UIDVALIDITY changed");
     QSqlQuery query(m_cache.connection());
-    if (!deleteFolderMessages(query, folderId))
+    if (!deleteFolderMessages(query, folderId, KeepLocalCopies::Yes))
         return m_cache.errorFrom(query.lastError(), what);
     // The old UIDNEXT and HIGHESTMODSEQ describe UIDs that no longer mean anything
     // (RFC 3501 s2.3.1.1; RFC 7162 s3.1.2.1): the next sync starts from nothing.
@@ -329,8 +335,8 @@ StoreError FolderStore::resetFolder(qint64 folderId, quint32 newUidValidity)
         return { StoreError::NotFound, MailCache::tr("The folder is no longer in the mail cache.") };
     if (StoreError error = transaction.commit())
         return error;
-    Q_EMIT m_cache.folderReset(folderId);
-    Q_EMIT m_cache.folderCountsChanged(folderId);
+    m_cache.emitCommitted(&MailCache::folderReset, folderId);
+    m_cache.emitCommitted(&MailCache::folderCountsChanged, folderId);
     return {};
 }
 
@@ -352,7 +358,7 @@ StoreError FolderStore::remove(qint64 folderId)
         return m_cache.errorFrom(query.lastError(), what);
     if (StoreError error = transaction.commit())
         return error;
-    Q_EMIT m_cache.foldersChanged(record->accountId);
+    m_cache.emitCommitted(&MailCache::foldersChanged, record->accountId);
     return {};
 }
 

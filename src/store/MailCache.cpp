@@ -60,6 +60,14 @@ StoreError MailCache::checkIntegrity() const
     return m_database.checkIntegrity();
 }
 
+void MailCache::whenCommitted(std::function<void()> emission)
+{
+    if (m_transactionDepth > 0)
+        m_pendingSignals.push_back(std::move(emission));
+    else
+        emission();
+}
+
 void MailCache::announceFailure(const StoreError &error) const
 {
     // Inside a transaction the rollback is still to come: the outermost WriteTransaction
@@ -74,6 +82,7 @@ void MailCache::announceFailure(const StoreError &error) const
 
 WriteTransaction::WriteTransaction(MailCache &cache)
     : m_cache(cache)
+    , m_signalMark(cache.m_pendingSignals.size())
 {
     QSqlQuery query(m_cache.connection());
     if (m_cache.m_transactionDepth == 0) {
@@ -115,6 +124,9 @@ void WriteTransaction::end()
         query.exec(QStringLiteral("RELEASE ") + m_savepoint);
     }
     m_done = true;
+    // What was announced inside is undone with it.
+    if (m_cache.m_pendingSignals.size() > m_signalMark)
+        m_cache.m_pendingSignals.resize(m_signalMark);
     if (--m_cache.m_transactionDepth == 0 && m_cache.m_pendingFailure) {
         const StoreError failure = m_cache.m_pendingFailure;
         m_cache.m_pendingFailure = {};
@@ -137,12 +149,20 @@ StoreError WriteTransaction::commit()
         return error;
     }
     m_done = true;
+    if (--m_cache.m_transactionDepth > 0)
+        return {};
+    // Outermost commit: the changes are in the file; now tell. A slot may write again (its
+    // own transactions start from depth 0), so the queue is taken first.
+    std::vector<std::function<void()>> queued;
+    queued.swap(m_cache.m_pendingSignals);
     // A failure inside that the caller handled (and committed the rest) is still told.
-    if (--m_cache.m_transactionDepth == 0 && m_cache.m_pendingFailure) {
+    if (m_cache.m_pendingFailure) {
         const StoreError failure = m_cache.m_pendingFailure;
         m_cache.m_pendingFailure = {};
         Q_EMIT m_cache.writeFailed(failure);
     }
+    for (const std::function<void()> &emission : queued)
+        emission();
     return {};
 }
 

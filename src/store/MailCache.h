@@ -11,6 +11,9 @@
 #include <QSqlError>
 #include <QString>
 
+#include <functional>
+#include <vector>
+
 namespace magpie::store {
 
 // The mail cache of one profile (DESIGN.md, "Store"): the SQLite file opened at the current
@@ -45,6 +48,19 @@ public:
     // outermost WriteTransaction has rolled back (so the data is as before when it arrives).
     StoreError errorFrom(const QSqlError &error, const QString &what) const;
 
+    // Emits `signal(args...)` now, or, while a WriteTransaction is open, once the outermost
+    // one has committed; dropped if the transaction (or the savepoint it was queued in) is
+    // rolled back. So a caller that wraps several table writes in its own transaction
+    // announces them only when they are really in the file (the models rely on it). Inside a
+    // transaction begun with plain SQL rather than a WriteTransaction, signals go out at the
+    // end of the outermost WriteTransaction, before that plain transaction commits.
+    template<typename Signal, typename... Args>
+    void emitCommitted(Signal signal, Args... args)
+    {
+        whenCommitted([this, signal, args...] { (this->*signal)(args...); });
+    }
+    void whenCommitted(std::function<void()> emission);
+
     // PRAGMA quick_check over the whole file (Database::checkIntegrity says why open() does
     // not run it).
     StoreError checkIntegrity() const;
@@ -69,6 +85,7 @@ private:
     Database m_database;
     int m_transactionDepth = 0; // WriteTransactions open on this connection
     mutable StoreError m_pendingFailure;
+    std::vector<std::function<void()>> m_pendingSignals; // queued by emitCommitted
 };
 
 // BEGIN IMMEDIATE ... COMMIT as a scope, nestable (inner scopes are SAVEPOINTs). Destroyed
@@ -93,6 +110,7 @@ private:
 
     MailCache &m_cache;
     QString m_savepoint; // empty for the outermost BEGIN IMMEDIATE
+    std::size_t m_signalMark = 0; // signals queued before this transaction began
     StoreError m_beginError;
     bool m_done = false;
 };

@@ -9,6 +9,9 @@
 
 namespace magpie::store {
 
+// Lookups by UID say "uid > 0" in so many words: messages_by_uid is a partial index (WHERE
+// uid > 0), and SQLite uses it only when the query's WHERE clause implies that condition.
+//
 // Reads return rows in every LocalState, PendingRemoval included: the sync must still see
 // a message deleted offline until the server confirmed it (its UID is still there, RFC 4549
 // s4.2.4). Lists, counts and search hide those rows; they filter on local_state themselves.
@@ -96,7 +99,7 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
     QSqlQuery update(db);
     QSqlQuery textInsert(db);
     QSqlQuery textUpdate(db);
-    if (!lookup.prepare(QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND uid = ?")))
+    if (!lookup.prepare(QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND uid = ? AND uid > 0")))
         return failed(m_cache.errorFrom(lookup.lastError(), what));
     if (!insert.prepare(insertSql))
         return failed(m_cache.errorFrom(insert.lastError(), what));
@@ -154,10 +157,10 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
     if (StoreError failure = transaction.commit())
         return failed(failure);
     if (!added.isEmpty())
-        Q_EMIT m_cache.messagesAdded(folderId, added);
+        m_cache.emitCommitted(&MailCache::messagesAdded, folderId, added);
     if (!changed.isEmpty())
-        Q_EMIT m_cache.messagesChanged(folderId, changed);
-    Q_EMIT m_cache.folderCountsChanged(folderId);
+        m_cache.emitCommitted(&MailCache::messagesChanged, folderId, changed);
+    m_cache.emitCommitted(&MailCache::folderCountsChanged, folderId);
     return ids;
 }
 
@@ -178,7 +181,7 @@ std::optional<MessageSummary> MessageStore::messageByUid(qint64 folderId, quint3
         return std::nullopt;
     QSqlQuery query(m_cache.connection());
     query.prepare(QStringLiteral("SELECT ") + SummaryColumns::selectList()
-                  + QStringLiteral(" FROM messages AS m WHERE m.folder_id = ? AND m.uid = ?"));
+                  + QStringLiteral(" FROM messages AS m WHERE m.folder_id = ? AND m.uid = ? AND m.uid > 0"));
     query.addBindValue(folderId);
     query.addBindValue(qlonglong(uid));
     if (!query.exec() || !query.next())
@@ -188,15 +191,39 @@ std::optional<MessageSummary> MessageStore::messageByUid(qint64 folderId, quint3
 
 QList<MessageSummary> MessageStore::messages(const QList<qint64> &ids) const
 {
-    QList<MessageSummary> list;
+    // One query per chunk of ids (the message list reads a screenful at a time while
+    // scrolling), then put back in the caller's order; ids not cached are left out.
+    constexpr qsizetype chunk = 500;
+    QHash<qint64, MessageSummary> found;
+    found.reserve(ids.size());
     QSqlQuery query(m_cache.connection());
-    query.prepare(QStringLiteral("SELECT ") + SummaryColumns::selectList()
-                  + QStringLiteral(" FROM messages AS m WHERE m.id = ?"));
+    query.setForwardOnly(true);
+    QString prepared;
+    for (qsizetype start = 0; start < ids.size(); start += chunk) {
+        const qsizetype size = qMin(chunk, ids.size() - start);
+        QString placeholders = QStringLiteral("?");
+        placeholders += QStringLiteral(",?").repeated(size - 1);
+        const QString sql = QStringLiteral("SELECT ") + SummaryColumns::selectList()
+            + QStringLiteral(" FROM messages AS m WHERE m.id IN (") + placeholders + QLatin1Char(')');
+        if (sql != prepared) {
+            query.prepare(sql);
+            prepared = sql;
+        }
+        for (qsizetype i = 0; i < size; ++i)
+            query.bindValue(int(i), ids.at(start + i));
+        if (!query.exec())
+            continue;
+        while (query.next()) {
+            MessageSummary summary = SummaryColumns::read(query);
+            found.insert(summary.id, summary);
+        }
+    }
+    QList<MessageSummary> list;
+    list.reserve(found.size());
     for (qint64 id : ids) {
-        query.bindValue(0, id);
-        if (query.exec() && query.next())
-            list.append(SummaryColumns::read(query));
-        query.finish();
+        const auto it = found.constFind(id);
+        if (it != found.constEnd())
+            list.append(*it);
     }
     return list;
 }
@@ -300,7 +327,7 @@ StoreError MessageStore::applyFlagUpdates(qint64 folderId, const QList<FlagUpdat
     QSqlQuery lookup(db);
     QSqlQuery update(db);
     lookup.prepare(QStringLiteral(
-        "SELECT id, flags, keywords, modseq FROM messages WHERE folder_id = ? AND uid = ?"));
+        "SELECT id, flags, keywords, modseq FROM messages WHERE folder_id = ? AND uid = ? AND uid > 0"));
     update.prepare(QStringLiteral("UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE id = ?"));
     QList<qint64> changed;
     for (const FlagUpdate &u : updates) {
@@ -335,8 +362,8 @@ StoreError MessageStore::applyFlagUpdates(qint64 folderId, const QList<FlagUpdat
     if (StoreError error = transaction.commit())
         return error;
     if (!changed.isEmpty()) {
-        Q_EMIT m_cache.messagesChanged(folderId, changed);
-        Q_EMIT m_cache.folderCountsChanged(folderId);
+        m_cache.emitCommitted(&MailCache::messagesChanged, folderId, changed);
+        m_cache.emitCommitted(&MailCache::folderCountsChanged, folderId);
     }
     return {};
 }
@@ -369,9 +396,9 @@ StoreError updateEach(MailCache &cache, const QString &what, const QString &sql,
 void announceChanged(MailCache &cache, const QMap<qint64, QList<qint64>> &changed, bool counts)
 {
     for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
-        Q_EMIT cache.messagesChanged(it.key(), it.value());
+        cache.emitCommitted(&MailCache::messagesChanged, it.key(), it.value());
         if (counts)
-            Q_EMIT cache.folderCountsChanged(it.key());
+            cache.emitCommitted(&MailCache::folderCountsChanged, it.key());
     }
 }
 
@@ -498,13 +525,13 @@ StoreError MessageStore::moveToFolder(const QList<qint64> &ids, qint64 targetFol
     }
     QList<qint64> arrived;
     for (auto it = moved.cbegin(); it != moved.cend(); ++it) {
-        Q_EMIT m_cache.messagesRemoved(it.key(), it.value());
-        Q_EMIT m_cache.folderCountsChanged(it.key());
+        m_cache.emitCommitted(&MailCache::messagesRemoved, it.key(), it.value());
+        m_cache.emitCommitted(&MailCache::folderCountsChanged, it.key());
         arrived += it.value();
     }
     if (!arrived.isEmpty()) {
-        Q_EMIT m_cache.messagesAdded(targetFolderId, arrived);
-        Q_EMIT m_cache.folderCountsChanged(targetFolderId);
+        m_cache.emitCommitted(&MailCache::messagesAdded, targetFolderId, arrived);
+        m_cache.emitCommitted(&MailCache::folderCountsChanged, targetFolderId);
     }
     return {};
 }
@@ -550,7 +577,7 @@ StoreError MessageStore::removeUids(qint64 folderId, const QList<quint32> &uids)
     QList<qint64> ids;
     {
         QSqlQuery lookup(m_cache.connection());
-        lookup.prepare(QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND uid = ?"));
+        lookup.prepare(QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND uid = ? AND uid > 0"));
         for (quint32 uid : uids) {
             if (uid == 0)
                 continue;
@@ -574,8 +601,8 @@ StoreError MessageStore::remove(const QList<qint64> &ids)
     if (StoreError error = deleteRows(m_cache, ids, removed))
         return error;
     for (auto it = removed.cbegin(); it != removed.cend(); ++it) {
-        Q_EMIT m_cache.messagesRemoved(it.key(), it.value());
-        Q_EMIT m_cache.folderCountsChanged(it.key());
+        m_cache.emitCommitted(&MailCache::messagesRemoved, it.key(), it.value());
+        m_cache.emitCommitted(&MailCache::folderCountsChanged, it.key());
     }
     return {};
 }

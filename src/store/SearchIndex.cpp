@@ -56,7 +56,14 @@ SearchIndex::SearchIndex(MailCache &cache)
 QString SearchIndex::matchExpression(const QString &query)
 {
     QStringList terms;
-    const QStringView text(query);
+    // Control characters (NUL above all, which ends a string in SQLite's FTS5 parser) are
+    // never part of a word: they separate like spaces.
+    QString cleaned = query;
+    for (QChar &c : cleaned) {
+        if (c.category() == QChar::Other_Control)
+            c = QLatin1Char(' ');
+    }
+    const QStringView text(cleaned);
     qsizetype i = 0;
     const qsizetype n = text.size();
     while (i < n) {
@@ -113,22 +120,22 @@ QList<SearchHit> SearchIndex::search(const QString &query, int limit, const QStr
     // for those alone. Rows pending removal are hidden as they are in the lists.
     QString sql = QStringLiteral(
         "SELECT ") + SummaryColumns::selectList() + QStringLiteral(", f.name, f.account_id"
-        " FROM (SELECT t.rowid AS hit FROM message_text AS t"
-        " JOIN messages AS hm ON hm.id = t.rowid");
+        " FROM (SELECT message_text.rowid AS hit FROM message_text"
+        " JOIN messages AS hm ON hm.id = message_text.rowid");
     if (!accountId.isEmpty())
-        sql += QStringLiteral(" JOIN folders AS hf ON hf.id = hm.folder_id AND hf.account_id = :account");
+        sql += QStringLiteral(" JOIN folders AS hf ON hf.id = hm.folder_id AND hf.account_id = ?");
     sql += QStringLiteral(
-        " WHERE t MATCH :match AND hm.local_state <> 1"
-        " ORDER BY hm.date DESC, hm.id DESC LIMIT :limit) AS h"
+        " WHERE message_text MATCH ? AND hm.local_state <> 1"
+        " ORDER BY hm.date DESC, hm.id DESC LIMIT ?) AS h"
         " JOIN messages AS m ON m.id = h.hit JOIN folders AS f ON f.id = m.folder_id"
         " ORDER BY m.date DESC, m.id DESC");
     QSqlQuery select(m_cache.connection());
     select.setForwardOnly(true);
     select.prepare(sql);
-    select.bindValue(QStringLiteral(":match"), expression);
-    select.bindValue(QStringLiteral(":limit"), limit);
     if (!accountId.isEmpty())
-        select.bindValue(QStringLiteral(":account"), accountId);
+        select.addBindValue(accountId);
+    select.addBindValue(expression);
+    select.addBindValue(limit);
     if (!select.exec()) {
         if (error)
             *error = m_cache.errorFrom(select.lastError(), MailCache::tr("searching for “%1”").arg(query));

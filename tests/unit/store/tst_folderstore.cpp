@@ -54,6 +54,7 @@ private Q_SLOTS:
     void roleLookup();
     void saveSyncState();
     void resetFolderDropsMessagesBodiesAndText();
+    void resetFolderKeepsLocalCopies();
     void removeDropsFolderAndMessages();
     void accountIdsAndSeparation();
 };
@@ -255,6 +256,30 @@ void TestFolderStore::resetFolderDropsMessagesBodiesAndText()
     QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 1);
     QVERIFY(messages.message(kept.first()));
     QCOMPARE(store.resetFolder(inbox + 100, 3).code, StoreError::NotFound);
+}
+
+void TestFolderStore::resetFolderKeepsLocalCopies()
+{
+    TemporaryCache t;
+    FolderStore store(t.cache);
+    const qint64 drafts = t.addFolder(QStringLiteral("Drafts"));
+    MessageStore messages(t.cache);
+    MessageSummary offlineDraft = makeSummary(0, QStringLiteral("written offline"));
+    offlineDraft.localState = LocalState::PendingUpload;
+    MessageSummary movedAway = makeSummary(4, QStringLiteral("moved away offline"));
+    movedAway.localState = LocalState::PendingRemoval;
+    const QList<qint64> ids = messages.add(drafts, { makeSummary(3, QStringLiteral("on server")), offlineDraft, movedAway });
+    QCOMPARE(ids.size(), 3);
+    QVERIFY(!BodyStore(t.cache).save(ids.at(1), "Subject: written offline\r\n\r\nmy words\r\n"));
+    QVERIFY(!store.resetFolder(drafts, 99));
+    // Only the person's own copy, with its body and search entry, is left.
+    QVERIFY(!messages.message(ids.at(0)));
+    QVERIFY(!messages.message(ids.at(2)));
+    const auto kept = messages.message(ids.at(1));
+    QVERIFY(kept);
+    QVERIFY(kept->hasBody);
+    QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 1);
+    QCOMPARE(store.folder(drafts)->total, 1);
 }
 
 void TestFolderStore::removeDropsFolderAndMessages()

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void flagUpdatesAnnounceOnlyChangedRows();
     void setFlagTouchesOnlyRowsThatDiffer();
     void pendingRemovalStillReadable();
+    void messagesInCallersOrder();
     void setUidAndPreview();
     void moveToFolder();
     void removeDropsBodyAndSearchEntry();
@@ -292,6 +293,26 @@ void TestMessageStore::pendingRemovalStillReadable()
     QCOMPARE(store.message(ids.first())->localState, LocalState::PendingRemoval);
     QCOMPARE(store.uids(inbox), QList<quint32> { 1 });
     QCOMPARE(store.messages(ids).size(), 1);
+}
+
+void TestMessageStore::messagesInCallersOrder()
+{
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"));
+    MessageStore store(t.cache);
+    QList<MessageSummary> batch;
+    for (quint32 uid = 1; uid <= 1200; ++uid)
+        batch.append(makeSummary(uid, QStringLiteral("m%1").arg(uid)));
+    const QList<qint64> ids = store.add(inbox, batch);
+    QCOMPARE(ids.size(), 1200);
+    QList<qint64> wanted(ids.crbegin(), ids.crend()); // more than one chunk, reversed
+    wanted.insert(10, 999999);                        // not cached: left out
+    const QList<MessageSummary> read = store.messages(wanted);
+    QCOMPARE(read.size(), 1200);
+    QCOMPARE(read.first().uid, 1200u);
+    QCOMPARE(read.at(600).uid, 600u);
+    QCOMPARE(read.last().uid, 1u);
+    QVERIFY(store.messages({}).isEmpty());
 }
 
 void TestMessageStore::setUidAndPreview()

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The cache's write and search speed on 100,000 messages (issue 6; DESIGN.md targets: a search
+// within 50 ms). Builds a cache of synthetic but varied messages: summaries through
+// MessageStore::add in batches of 500 (as the first sync writes them), then a body of a few
+// hundred bytes for each through BodyStore::save (parsed with src/mime, preview + body text
+// into the search index, as a body fetch does). Prints figures; asserts nothing.
+//
+//   bench_search [--messages N] [--keep DIR]
+#include "store/BodyStore.h"
+#include "store/FolderStore.h"
+#include "store/MailCache.h"
+#include "store/MessageStore.h"
+#include "store/SearchIndex.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <random>
+
+using namespace magpie::store;
+
+namespace {
+
+// A vocabulary with a long tail: common English words, then made-up ones from syllables, drawn
+// with a Zipf-like law so a few words are everywhere and most are rare, as in real mail.
+class Vocabulary
+{
+public:
+    explicit Vocabulary(std::mt19937 &random)
+        : m_random(random)
+    {
+        const char *common[] = {
+            "the", "meeting", "report", "project", "update", "invoice", "please", "review",
+            "today", "tomorrow", "budget", "team", "release", "question", "thanks", "draft",
+            "schedule", "lunch", "weekly", "notes", "contract", "design", "server", "customer",
+            "order", "shipping", "password", "account", "holiday", "travel", "conference",
+            "agenda", "minutes", "proposal", "feedback", "deadline", "quarterly", "sales",
+            "marketing", "support", "ticket", "bug", "feature", "build", "test", "deploy",
+        };
+        for (const char *word : common)
+            m_words.append(QString::fromLatin1(word));
+        const char *syllables[] = { "ka", "lo", "mi", "ne", "ru", "sta", "ven", "tor", "quil",
+                                    "bra", "zen", "fo", "dri", "pel", "mor", "gan", "tis", "ul" };
+        const int count = int(sizeof(syllables) / sizeof(syllables[0]));
+        while (m_words.size() < 20000) {
+            QString word;
+            const int parts = 2 + int(m_random() % 3);
+            for (int i = 0; i < parts; ++i)
+                word += QLatin1String(syllables[m_random() % count]);
+            m_words.append(word);
+        }
+        // Zipf weights 1/rank.
+        double total = 0;
+        for (int rank = 1; rank <= m_words.size(); ++rank) {
+            total += 1.0 / rank;
+            m_cumulative.push_back(total);
+        }
+    }
+
+    QString word()
+    {
+        std::uniform_real_distribution<double> pick(0, m_cumulative.back());
+        const auto it = std::lower_bound(m_cumulative.begin(), m_cumulative.end(), pick(m_random));
+        return m_words.at(int(it - m_cumulative.begin()));
+    }
+
+    QString words(int n)
+    {
+        QStringList list;
+        for (int i = 0; i < n; ++i)
+            list.append(word());
+        return list.join(QLatin1Char(' '));
+    }
+
+private:
+    std::mt19937 &m_random;
+    QStringList m_words;
+    std::vector<double> m_cumulative;
+};
+
+struct Person
+{
+    QString name;
+    QString address;
+};
+
+double ms(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+// CPU time of this process, in ms: on a machine shared with other builds the wall clock
+// says more about the neighbours than about SQLite, so both are printed.
+double cpuMs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// Runs the query 7 times: the first (cold statement) and the median of the rest.
+void timeQuery(SearchIndex &index, const QString &query)
+{
+    std::vector<double> times;
+    int hits = 0;
+    double first = 0;
+    for (int i = 0; i < 7; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        StoreError error;
+        hits = int(index.search(query, 200, {}, &error).size());
+        const double elapsed = ms(timer);
+        if (error)
+            std::printf("  query %s failed: %s\n", qPrintable(query), qPrintable(error.message));
+        if (i == 0)
+            first = elapsed;
+        else
+            times.push_back(elapsed);
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("  %-28s %4d hits  first %7.1f ms  median %7.1f ms  (FTS: %s)\n",
+                qPrintable(QLatin1Char('"') + query + QLatin1Char('"')), hits, first,
+                times.at(times.size() / 2), qPrintable(SearchIndex::matchExpression(query)));
+}
+
+int countMatches(MailCache &cache, const QString &query)
+{
+    QSqlQuery select(cache.connection());
+    select.prepare(QStringLiteral("SELECT count(*) FROM message_text WHERE message_text MATCH ?"));
+    select.addBindValue(SearchIndex::matchExpression(query));
+    return select.exec() && select.next() ? select.value(0).toInt() : -1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    int total = 100000;
+    QString keep;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--messages"))
+            total = args.at(i + 1).toInt();
+        else if (args.at(i) == QLatin1String("--keep"))
+            keep = args.at(i + 1);
+    }
+    QTemporaryDir dir;
+    const QString path = (keep.isEmpty() ? dir.path() : keep) + QStringLiteral("/cache.sqlite");
+
+    std::mt19937 random(20240607);
+    Vocabulary vocabulary(random);
+    QList<Person> people;
+    const char *first[] = { "Alice", "Bob", "Carol", "Dave", "Eve", "Frank", "Grace", "Heidi",
+                            "Ivan", "Judy", "Mallory", "Niaj", "Olivia", "Peggy", "Rupert",
+                            "Sybil", "Trent", "Victor", "Walter", "Zoë", "Åsa", "Jürgen" };
+    const char *last[] = { "Smith", "Jones", "Müller", "Dubois", "Rossi", "Tanaka", "Novák",
+                           "García", "Kowalski", "Nguyen", "O'Brien", "Larsen" };
+    const char *domains[] = { "example.com", "example.org", "mail.example.net", "corp.example",
+                              "bücher.example", "lists.example.org" };
+    for (const char *a : first) {
+        for (const char *b : last) {
+            const QString given = QString::fromUtf8(a);
+            const QString family = QString::fromUtf8(b);
+            Person person;
+            person.name = given + QLatin1Char(' ') + family;
+            person.address = given.toLower() + QLatin1Char('.') + family.toLower() + QLatin1Char('@')
+                + QString::fromUtf8(domains[(given.size() + family.size()) % 6]);
+            people.append(person);
+        }
+    }
+
+    MailCache cache;
+    if (const StoreError error = cache.open(path)) {
+        std::printf("cannot open %s: %s\n", qPrintable(path), qPrintable(error.message));
+        return 1;
+    }
+    FolderRecord inboxRecord;
+    inboxRecord.accountId = QStringLiteral("bench");
+    inboxRecord.path = QStringLiteral("INBOX");
+    inboxRecord.role = FolderRole::Inbox;
+    const qint64 inbox = FolderStore(cache).ensure(inboxRecord)->id;
+
+    std::printf("bench_search: %d messages in %s\n", total, qPrintable(path));
+    // Summaries: newest first in batches of 500, as the first sync writes them.
+    MessageStore messages(cache);
+    QList<qint64> ids;
+    ids.reserve(total);
+    QList<QByteArray> rawBodies;
+    qint64 summaryNs = 0;
+    double summaryCpu = 0;
+    const qint64 epoch = 1700000000000LL;
+    for (int start = total; start > 0; start -= 500) {
+        QList<MessageSummary> batch;
+        for (int uid = start; uid > qMax(0, start - 500); --uid) {
+            MessageSummary m;
+            m.uid = quint32(uid);
+            m.flags.bits = (random() % 10) < 7 ? quint32(MessageFlags::Seen) : 0u;
+            const Person &from = people.at(int(random() % people.size()));
+            m.from = { from.name, from.address };
+            const int recipients = 1 + int(random() % 3);
+            for (int r = 0; r < recipients; ++r) {
+                const Person &to = people.at(int(random() % people.size()));
+                m.to.append({ to.name, to.address });
+            }
+            m.subject = (random() % 4 == 0 ? QStringLiteral("Re: ") : QString())
+                + vocabulary.words(3 + int(random() % 6));
+            if (uid % 20000 == 7)
+                m.subject += QStringLiteral(" xylophonic"); // the rare word: 5 messages
+            m.date = QDateTime::fromMSecsSinceEpoch(epoch + qint64(uid) * 90000, Qt::UTC);
+            m.receivedAt = m.date;
+            m.messageId = "<" + QByteArray::number(uid) + ".bench@example.com>";
+            m.size = 2000 + random() % 50000;
+            batch.append(m);
+        }
+        QElapsedTimer timer;
+        timer.start();
+        const double cpuBefore = cpuMs();
+        StoreError error;
+        const QList<qint64> added = messages.add(inbox, batch, &error);
+        summaryNs += timer.nsecsElapsed();
+        summaryCpu += cpuMs() - cpuBefore;
+        if (error) {
+            std::printf("add failed: %s\n", qPrintable(error.message));
+            return 1;
+        }
+        ids += added;
+    }
+    std::printf("insert summaries (+ FTS subject/addresses), batches of 500: %8.0f ms wall, "
+                "%8.0f ms CPU  (%.1f us CPU per message)\n",
+                double(summaryNs) / 1e6, summaryCpu, summaryCpu * 1000 / total);
+
+    // Bodies: a few hundred bytes of text each, through BodyStore (MIME parse + FTS body).
+    BodyStore bodies(cache);
+    QElapsedTimer bodyTimer;
+    bodyTimer.start();
+    const double bodyCpuStart = cpuMs();
+    double bodyCpu = 0;
+    qint64 bodyBytes = 0;
+    for (int i = 0; i < ids.size(); ++i) {
+        QByteArray raw = "From: someone@example.com\r\nSubject: x\r\n"
+                         "Content-Type: text/plain; charset=utf-8\r\n\r\n";
+        const int lines = 3 + int(random() % 5);
+        for (int l = 0; l < lines; ++l)
+            raw += vocabulary.words(8 + int(random() % 6)).toUtf8() + "\r\n";
+        if (i % 25000 == 3)
+            raw += "The glockenspiel arrived.\r\n"; // a rare body word: 4 messages
+        bodyBytes += raw.size();
+        const double before = cpuMs();
+        const StoreError error = bodies.save(ids.at(i), raw);
+        bodyCpu += cpuMs() - before;
+        if (error) {
+            std::printf("body save failed: %s\n", qPrintable(error.message));
+            return 1;
+        }
+    }
+    std::printf("save bodies one by one (parse + preview + FTS): %8.0f ms wall, %8.0f ms CPU "
+                "(%.1f us CPU per body, %.1f MB of bodies; generating them: %.0f ms CPU)\n",
+                ms(bodyTimer), bodyCpu, bodyCpu * 1000 / total, double(bodyBytes) / 1e6,
+                cpuMs() - bodyCpuStart - bodyCpu);
+
+    {
+        QSqlQuery query(cache.connection());
+        query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    std::printf("cache file: %.1f MB\n", double(QFileInfo(path).size()) / 1e6);
+
+    SearchIndex index(cache);
+    std::printf("searches (limit 200, newest first):\n");
+    const QStringList queries = {
+        QStringLiteral("meeting"),           QStringLiteral("budget review"),
+        QStringLiteral("from:alice"),        QStringLiteral("from:alice budget"),
+        QStringLiteral("xylophonic"),        QStringLiteral("glockenspiel"),
+        QStringLiteral("\"weekly notes\""),  QStringLiteral("subject:invoice"),
+        QStringLiteral("m"),                 QStringLiteral("the"),
+    };
+    for (const QString &query : queries)
+        timeQuery(index, query);
+    for (const QString &query : { QStringLiteral("meeting"), QStringLiteral("the"), QStringLiteral("m") })
+        std::printf("  (\"%s\" matches %d messages in all)\n", qPrintable(query), countMatches(cache, query));
+
+    // What a start and a resync pay besides the search.
+    QElapsedTimer timer;
+    timer.start();
+    const auto folder = FolderStore(cache).folder(inbox);
+    std::printf("FolderStore::folder() with counts: %.1f ms (total %d, unread %d)\n", ms(timer),
+                folder->total, folder->unread);
+    timer.restart();
+    const QList<quint32> uids = messages.uids(inbox);
+    std::printf("MessageStore::uids(): %.1f ms (%d uids)\n", ms(timer), int(uids.size()));
+    cache.close();
+    timer.restart();
+    MailCache reopened;
+    if (const StoreError error = reopened.open(path))
+        std::printf("reopen failed: %s\n", qPrintable(error.message));
+    std::printf("reopen (no full check): %.1f ms\n", ms(timer));
+    timer.restart();
+    const StoreError check = reopened.checkIntegrity();
+    std::printf("PRAGMA quick_check (warm cache): %.0f ms -> %s\n", ms(timer),
+                check ? qPrintable(check.message) : "ok");
+    return 0;
+}
