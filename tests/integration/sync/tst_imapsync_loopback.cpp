@@ -22,6 +22,7 @@
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
 
 #include <memory>
@@ -215,7 +216,7 @@ void TestImapSyncLoopback::syncFillsTheCache()
     QVERIFY(third->flags.has(store::MessageFlags::Seen));
     QVERIFY(!messages.messageByUid(folder->id, uids.at(3))->flags.has(store::MessageFlags::Seen));
     QCOMPARE(third->size, quint64(message(3).size()));
-    QCOMPARE(third->date, QDateTime(QDate(2024, 1, 1), QTime(10, 13), QTimeZone::UTC));
+    QCOMPARE(third->date, QDateTime(QDate(2024, 1, 1), QTime(10, 13), Qt::UTC));
     // The folders of a new user are listed with their roles.
     QVERIFY(store::FolderStore(*m_cache).folderByRole(u"loopback"_s, store::FolderRole::Sent));
 

@@ -8,6 +8,7 @@
 #include "DovecotServer.h"
 #include "EngineTestSupport.h"
 
+#include "net/imap/ImapJob.h"
 #include "net/imap/ImapSession.h"
 #include "store/FolderStore.h"
 #include "store/MailCache.h"
