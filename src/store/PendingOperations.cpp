@@ -80,8 +80,7 @@ QString argumentOf(const PendingOperation &operation)
 
 PendingOperations::PendingOperations(MailCache &cache)
     : m_cache(cache)
-{
-}
+{ }
 
 qint64 PendingOperations::insert(const PendingOperation &operation, StoreError *error)
 {

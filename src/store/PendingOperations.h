@@ -26,25 +26,25 @@ class MailCache;
 struct PendingOperation
 {
     enum class Kind {
-        SetFlag = 1,   // UID STORE +FLAGS (flag)
+        SetFlag = 1, // UID STORE +FLAGS (flag)
         ClearFlag = 2, // UID STORE -FLAGS (flag)
-        Move = 3,      // to targetFolderId; relatedIds: the copies shown there meanwhile
-        Delete = 4,    // a Move to the account's Trash, said as "deleting"
-        Expunge = 5,   // deleted for good: STORE \Deleted + UID EXPUNGE of exactly these
+        Move = 3, // to targetFolderId; relatedIds: the copies shown there meanwhile
+        Delete = 4, // a Move to the account's Trash, said as "deleting"
+        Expunge = 5, // deleted for good: STORE \Deleted + UID EXPUNGE of exactly these
         SaveDraft = 6, // APPEND messageIds[0] to its folder; relatedIds: versions it replaces
     };
 
     qint64 id = 0;
     QString accountId;
     Kind kind = Kind::SetFlag;
-    qint64 folderId = 0;       // where the messages were when the change was made
+    qint64 folderId = 0; // where the messages were when the change was made
     qint64 targetFolderId = 0; // Move, Delete
     QList<qint64> messageIds;
-    QList<quint32> uids;       // parallel to messageIds; 0 where the message had none
-    QList<qint64> relatedIds;  // see Kind
+    QList<quint32> uids; // parallel to messageIds; 0 where the message had none
+    QList<qint64> relatedIds; // see Kind
     MessageFlags::Flag flag = MessageFlags::Seen; // SetFlag, ClearFlag
-    int attempts = 0;          // replays begun; above 0 the server may have done part of it
-    QDateTime createdAt;       // UTC
+    int attempts = 0; // replays begun; above 0 the server may have done part of it
+    QDateTime createdAt; // UTC
 
     bool isMove() const { return kind == Kind::Move || kind == Kind::Delete; }
 };

@@ -29,8 +29,7 @@ struct BodyFetchTask::Private
     Private(imap::ImapSession *imapSession, store::MailCache &mailCache)
         : session(imapSession)
         , cache(mailCache)
-    {
-    }
+    { }
 
     QPointer<imap::ImapSession> session;
     store::MailCache &cache;
@@ -57,8 +56,7 @@ BodyFetchTask::BodyFetchTask(const QString &accountId, imap::ImapSession *sessio
                              store::MailCache &cache, QObject *parent)
     : SyncTask(accountId, parent)
     , d(std::make_unique<Private>(session, cache))
-{
-}
+{ }
 
 BodyFetchTask::~BodyFetchTask() = default;
 

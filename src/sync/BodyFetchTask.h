@@ -3,8 +3,8 @@
 
 #include "sync/SyncTask.h"
 
-#include <QList>
 #include <QDateTime>
+#include <QList>
 
 #include <memory>
 

@@ -62,8 +62,7 @@ StoreError notFound(const QString &message)
 
 LocalOperations::LocalOperations(store::MailCache &cache)
     : m_cache(cache)
-{
-}
+{ }
 
 store::StoreError LocalOperations::markRead(const QList<qint64> &messageIds, bool read)
 {
@@ -130,9 +129,10 @@ store::StoreError LocalOperations::move(const QList<qint64> &messageIds, qint64 
     if (!target)
         return notFound(tr("The folder to move the messages to is no longer there."));
     if (!target->selectable)
-        return { StoreError::Failed,
-                 tr("Messages cannot be moved to %1: it only holds other folders.")
-                     .arg(target->path) };
+        return {
+            StoreError::Failed,
+            tr("Messages cannot be moved to %1: it only holds other folders.").arg(target->path)
+        };
     MessageStore messages(m_cache);
     QList<MessageSummary> moving;
     const QList<MessageSummary> found = messages.messages(messageIds);
@@ -149,8 +149,7 @@ store::StoreError LocalOperations::move(const QList<qint64> &messageIds, qint64 
     if (StoreError error = transaction.begun())
         return error;
     QList<PendingOperation> recorded;
-    if (StoreError error =
-            relocate(moving, PendingOperation::Kind::Move, targetFolderId, recorded))
+    if (StoreError error = relocate(moving, PendingOperation::Kind::Move, targetFolderId, recorded))
         return error;
     if (StoreError error = transaction.commit())
         return error;
@@ -236,8 +235,8 @@ StoreError LocalOperations::relocate(const QList<MessageSummary> &moving,
         if (error)
             return error;
         if (copyIds.size() != copies.size())
-            return { StoreError::Failed, tr("Magpie could not add the moved messages to %1.")
-                                             .arg(source->path) };
+            return { StoreError::Failed,
+                     tr("Magpie could not add the moved messages to %1.").arg(source->path) };
         if ((error = messages.setLocalState(copyIds, LocalState::PendingUpload)))
             return error;
         // The body goes with the copy: if the server loses the original before the replay,
@@ -285,8 +284,7 @@ StoreError LocalOperations::expunge(const QList<MessageSummary> &messages,
                 return error;
             continue;
         }
-        if (StoreError error =
-                store.setLocalState(idsOf(it.value()), LocalState::PendingRemoval))
+        if (StoreError error = store.setLocalState(idsOf(it.value()), LocalState::PendingRemoval))
             return error;
         PendingOperation operation;
         operation.accountId = folder->accountId;
@@ -303,8 +301,8 @@ StoreError LocalOperations::expunge(const QList<MessageSummary> &messages,
     return {};
 }
 
-qint64 LocalOperations::saveDraft(const QString &accountId, const QByteArray &raw,
-                                  qint64 replacing, store::StoreError *error)
+qint64 LocalOperations::saveDraft(const QString &accountId, const QByteArray &raw, qint64 replacing,
+                                  store::StoreError *error)
 {
     auto fail = [error](const StoreError &failure) {
         if (error)

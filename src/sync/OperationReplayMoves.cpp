@@ -216,8 +216,8 @@ void OperationReplayTask::Private::moveUploadMissing(int index)
         conflict(tr("A message moved offline had been deleted on the server by another client; "
                     "Magpie uploaded its copy to %1.")
                      .arg(target->path));
-        const bool sameUids = append->uidValidity() == target->uidValidity
-            || target->uidValidity == 0;
+        const bool sameUids =
+            append->uidValidity() == target->uidValidity || target->uidValidity == 0;
         const quint32 uid = sameUids ? append->uid() : 0;
         if (StoreError error = settleCopy(pair, uid))
             return q->finishWithStoreError(error);
@@ -489,16 +489,16 @@ void OperationReplayTask::Private::draftRemoveReplaced()
             }
             auto *expunge = new imap::ExpungeJob(session);
             expunge->setUids(imap::UidSet::fromUids(uids));
-            run<imap::ExpungeJob>(expunge, [this, folder, uids,
-                                            afterwards](imap::ExpungeJob *expunge) {
-                if (expunge->failed() && isFatal(expunge->error()))
-                    return stop(expunge->error());
-                if (!expunge->failed()) {
-                    if (StoreError error = messages.removeUids(folder->id, uids))
-                        return q->finishWithStoreError(error);
-                }
-                afterwards();
-            });
+            run<imap::ExpungeJob>(
+                expunge, [this, folder, uids, afterwards](imap::ExpungeJob *expunge) {
+                    if (expunge->failed() && isFatal(expunge->error()))
+                        return stop(expunge->error());
+                    if (!expunge->failed()) {
+                        if (StoreError error = messages.removeUids(folder->id, uids))
+                            return q->finishWithStoreError(error);
+                    }
+                    afterwards();
+                });
         });
     });
 }

@@ -30,8 +30,7 @@ OperationReplayTask::OperationReplayTask(const QString &accountId, imap::ImapSes
                                          store::MailCache &cache, QObject *parent)
     : SyncTask(accountId, parent)
     , d(std::make_unique<Private>(this, session, cache))
-{
-}
+{ }
 
 OperationReplayTask::~OperationReplayTask() = default;
 
@@ -67,8 +66,7 @@ OperationReplayTask::Private::Private(OperationReplayTask *task, imap::ImapSessi
     , messages(mailCache)
     , bodies(mailCache)
     , pending(mailCache)
-{
-}
+{ }
 
 void OperationReplayTask::Private::next()
 {
@@ -204,8 +202,8 @@ void OperationReplayTask::Private::flagsInFolder(const QList<QList<MessageSummar
 }
 
 void OperationReplayTask::Private::storeFlags(
-    const FolderRecord &folder, const QList<std::pair<quint64, QList<quint32>>> &batches,
-    int index, const std::function<void()> &then)
+    const FolderRecord &folder, const QList<std::pair<quint64, QList<quint32>>> &batches, int index,
+    const std::function<void()> &then)
 {
     if (index >= batches.size())
         return then();
@@ -223,79 +221,79 @@ void OperationReplayTask::Private::storeFlags(
     auto updates = std::make_shared<QList<imap::FetchedMessage>>();
     QObject::connect(job, &imap::StoreJob::messageUpdated, q,
                      [updates](const imap::FetchedMessage &message) { updates->append(message); });
-    run<imap::StoreJob>(job, [this, folder, batches, index, then, uids, updates, on,
-                              modSeq](imap::StoreJob *job) {
-        if (job->failed()) {
-            if (isFatal(job->error()))
-                return stop(job->error());
-            conflict(tr("The server refused to change the flags of %n message(s) in %1 (%2); "
-                        "they stay as the server has them.",
-                        nullptr, int(uids.size()))
-                         .arg(folder.path, job->errorString()));
-            return storeFlags(folder, batches, index + 1, then);
-        }
-        QSet<quint32> answered;
-        QList<FlagUpdate> flagUpdates;
-        for (const imap::FetchedMessage &message : std::as_const(*updates)) {
-            if (!message.uid)
-                continue;
-            answered.insert(message.uid);
-            FlagUpdate update;
-            update.uid = message.uid;
-            update.modSeq = message.modSeq.value_or(0);
-            if (message.flags) {
-                update.flags = MessageFlags::fromImap(*message.flags);
-            } else if (const auto row = messages.messageByUid(folder.id, message.uid)) {
-                update.flags = row->flags; // only the new MODSEQ came back: our change stands
-            } else {
-                continue;
+    run<imap::StoreJob>(
+        job, [this, folder, batches, index, then, uids, updates, on, modSeq](imap::StoreJob *job) {
+            if (job->failed()) {
+                if (isFatal(job->error()))
+                    return stop(job->error());
+                conflict(tr("The server refused to change the flags of %n message(s) in %1 (%2); "
+                            "they stay as the server has them.",
+                            nullptr, int(uids.size()))
+                             .arg(folder.path, job->errorString()));
+                return storeFlags(folder, batches, index + 1, then);
             }
-            flagUpdates.append(update);
-        }
-        if (store::StoreError error = messages.applyFlagUpdates(folder.id, flagUpdates))
-            return q->finishWithStoreError(error);
-
-        const imap::UidSet modified = job->modifiedUids();
-        int gone = 0;
-        for (const quint32 uid : uids) {
-            if (!answered.contains(uid) && !modified.contains(uid))
-                ++gone;
-        }
-        if (gone > 0 && (modSeq > 0 || !answered.isEmpty())) {
-            // With UNCHANGEDSINCE the server MUST answer for every message it stored
-            // (RFC 7162 s3.1.3); without, RFC 3501 only says SHOULD, so a server that answers
-            // for none tells nothing about which are gone.
-            conflict(tr("%n message(s) in %1 had been deleted on the server; the flag change "
-                        "made offline was dropped for them.",
-                        nullptr, gone)
-                         .arg(folder.path));
-        }
-        if (modified.isEmpty())
-            return storeFlags(folder, batches, index + 1, then);
-        // RFC 7162 s3.1.3: another client changed them since we looked. The server wins; the
-        // cache takes its flags now.
-        conflict(tr("%n message(s) in %1 were changed by another client meanwhile; their flags "
-                    "were left as the server has them instead of being %2.",
-                    nullptr, int(modified.count()))
-                     .arg(folder.path, on ? tr("set") : tr("cleared")));
-        auto *fetch = new imap::FetchJob(session);
-        fetch->setUids(modified);
-        fetch->setItems(imap::FetchJob::Item::Flags | imap::FetchJob::Item::ModSeq);
-        fetch->setCollectMessages(true);
-        run<imap::FetchJob>(fetch, [this, folder, batches, index, then](imap::FetchJob *fetch) {
-            if (fetch->failed() && isFatal(fetch->error()))
-                return stop(fetch->error());
-            QList<FlagUpdate> serverFlags;
-            for (const imap::FetchedMessage &message : fetch->messages()) {
-                if (message.uid && message.flags)
-                    serverFlags.append({ message.uid, MessageFlags::fromImap(*message.flags),
-                                         message.modSeq.value_or(0) });
+            QSet<quint32> answered;
+            QList<FlagUpdate> flagUpdates;
+            for (const imap::FetchedMessage &message : std::as_const(*updates)) {
+                if (!message.uid)
+                    continue;
+                answered.insert(message.uid);
+                FlagUpdate update;
+                update.uid = message.uid;
+                update.modSeq = message.modSeq.value_or(0);
+                if (message.flags) {
+                    update.flags = MessageFlags::fromImap(*message.flags);
+                } else if (const auto row = messages.messageByUid(folder.id, message.uid)) {
+                    update.flags = row->flags; // only the new MODSEQ came back: our change stands
+                } else {
+                    continue;
+                }
+                flagUpdates.append(update);
             }
-            if (store::StoreError error = messages.applyFlagUpdates(folder.id, serverFlags))
+            if (store::StoreError error = messages.applyFlagUpdates(folder.id, flagUpdates))
                 return q->finishWithStoreError(error);
-            storeFlags(folder, batches, index + 1, then);
+
+            const imap::UidSet modified = job->modifiedUids();
+            int gone = 0;
+            for (const quint32 uid : uids) {
+                if (!answered.contains(uid) && !modified.contains(uid))
+                    ++gone;
+            }
+            if (gone > 0 && (modSeq > 0 || !answered.isEmpty())) {
+                // With UNCHANGEDSINCE the server MUST answer for every message it stored
+                // (RFC 7162 s3.1.3); without, RFC 3501 only says SHOULD, so a server that answers
+                // for none tells nothing about which are gone.
+                conflict(tr("%n message(s) in %1 had been deleted on the server; the flag change "
+                            "made offline was dropped for them.",
+                            nullptr, gone)
+                             .arg(folder.path));
+            }
+            if (modified.isEmpty())
+                return storeFlags(folder, batches, index + 1, then);
+            // RFC 7162 s3.1.3: another client changed them since we looked. The server wins; the
+            // cache takes its flags now.
+            conflict(tr("%n message(s) in %1 were changed by another client meanwhile; their flags "
+                        "were left as the server has them instead of being %2.",
+                        nullptr, int(modified.count()))
+                         .arg(folder.path, on ? tr("set") : tr("cleared")));
+            auto *fetch = new imap::FetchJob(session);
+            fetch->setUids(modified);
+            fetch->setItems(imap::FetchJob::Item::Flags | imap::FetchJob::Item::ModSeq);
+            fetch->setCollectMessages(true);
+            run<imap::FetchJob>(fetch, [this, folder, batches, index, then](imap::FetchJob *fetch) {
+                if (fetch->failed() && isFatal(fetch->error()))
+                    return stop(fetch->error());
+                QList<FlagUpdate> serverFlags;
+                for (const imap::FetchedMessage &message : fetch->messages()) {
+                    if (message.uid && message.flags)
+                        serverFlags.append({ message.uid, MessageFlags::fromImap(*message.flags),
+                                             message.modSeq.value_or(0) });
+                }
+                if (store::StoreError error = messages.applyFlagUpdates(folder.id, serverFlags))
+                    return q->finishWithStoreError(error);
+                storeFlags(folder, batches, index + 1, then);
+            });
         });
-    });
 }
 
 // --- deleting for good: STORE \Deleted + UID EXPUNGE of exactly these, RFC 4315 s2.1 -------
@@ -353,43 +351,45 @@ void OperationReplayTask::Private::expungeInFolder(const QList<QList<MessageSumm
         mark->setUids(uids);
         mark->setFlags(imap::StoreJob::Mode::Add, { QByteArrayLiteral("\\Deleted") });
         mark->setSilent(true);
-        run<imap::StoreJob>(mark, [this, groups, index, folder, uids, ids,
-                                   giveBack](imap::StoreJob *mark) {
-            if (mark->failed()) {
-                if (isFatal(mark->error()))
-                    return stop(mark->error());
-                if (store::StoreError error = giveBack(mark->errorString()))
-                    return q->finishWithStoreError(error);
-                return expungeInFolder(groups, index + 1);
-            }
-            if (!session->hasCapability("UIDPLUS")) {
-                // Only a bare EXPUNGE could remove them, and it would take other clients'
-                // deleted mail too (DESIGN.md "Store"): they stay marked and hidden.
-                q->reportProgress(tr("%1 cannot remove only these messages (it lacks UIDPLUS); "
-                                     "they stay there, marked as deleted, until the folder is "
-                                     "expunged.")
-                                      .arg(folder->path));
-                if (store::StoreError error =
-                        messages.setFlag(ids, MessageFlags::Deleted, true))
-                    return q->finishWithStoreError(error);
-                return expungeInFolder(groups, index + 1);
-            }
-            auto *expunge = new imap::ExpungeJob(session);
-            expunge->setUids(uids);
-            run<imap::ExpungeJob>(expunge, [this, groups, index, folder, uids,
-                                            giveBack](imap::ExpungeJob *expunge) {
-                if (expunge->failed()) {
-                    if (isFatal(expunge->error()))
-                        return stop(expunge->error());
-                    if (store::StoreError error = giveBack(expunge->errorString()))
+        run<imap::StoreJob>(
+            mark, [this, groups, index, folder, uids, ids, giveBack](imap::StoreJob *mark) {
+                if (mark->failed()) {
+                    if (isFatal(mark->error()))
+                        return stop(mark->error());
+                    if (store::StoreError error = giveBack(mark->errorString()))
                         return q->finishWithStoreError(error);
                     return expungeInFolder(groups, index + 1);
                 }
-                if (store::StoreError error = messages.removeUids(folder->id, uids.toList()))
-                    return q->finishWithStoreError(error);
-                expungeInFolder(groups, index + 1);
+                if (!session->hasCapability("UIDPLUS")) {
+                    // Only a bare EXPUNGE could remove them, and it would take other clients'
+                    // deleted mail too (DESIGN.md "Store"): they stay marked and hidden.
+                    q->reportProgress(tr("%1 cannot remove only these messages (it lacks UIDPLUS); "
+                                         "they stay there, marked as deleted, until the folder is "
+                                         "expunged.")
+                                          .arg(folder->path));
+                    if (store::StoreError error =
+                            messages.setFlag(ids, MessageFlags::Deleted, true))
+                        return q->finishWithStoreError(error);
+                    return expungeInFolder(groups, index + 1);
+                }
+                auto *expunge = new imap::ExpungeJob(session);
+                expunge->setUids(uids);
+                run<imap::ExpungeJob>(
+                    expunge,
+                    [this, groups, index, folder, uids, giveBack](imap::ExpungeJob *expunge) {
+                        if (expunge->failed()) {
+                            if (isFatal(expunge->error()))
+                                return stop(expunge->error());
+                            if (store::StoreError error = giveBack(expunge->errorString()))
+                                return q->finishWithStoreError(error);
+                            return expungeInFolder(groups, index + 1);
+                        }
+                        if (store::StoreError error =
+                                messages.removeUids(folder->id, uids.toList()))
+                            return q->finishWithStoreError(error);
+                        expungeInFolder(groups, index + 1);
+                    });
             });
-        });
     });
 }
 

@@ -39,8 +39,8 @@ public:
     {
         std::optional<store::MessageSummary> source;
         std::optional<store::MessageSummary> copy;
-        bool present = false;   // the original is still in the source folder on the server
-        quint32 targetUid = 0;  // known to be in the target with this UID
+        bool present = false; // the original is still in the source folder on the server
+        quint32 targetUid = 0; // known to be in the target with this UID
     };
 
     void next();
@@ -51,8 +51,7 @@ public:
     static QByteArray flagName(store::MessageFlags::Flag flag);
 
     // Runs `job` and calls `done` with it when it finished (unless the task ended meanwhile).
-    template<typename JobType>
-    void run(JobType *job, const std::function<void(JobType *)> &done)
+    template<typename JobType> void run(JobType *job, const std::function<void(JobType *)> &done)
     {
         QObject::connect(job, &net::Job::finished, q, [this, job, done] {
             if (!q->isFinished())

@@ -34,10 +34,10 @@ using magpie::store::LocalState;
 using magpie::store::MessageFlags;
 using magpie::sync::LocalOperations;
 using magpie::sync::OperationReplayTask;
+using magpie::test::OfflineFixture;
 using magpie::testing::MagpieServerProcess;
 using magpie::testing::openSession;
 using magpie::testing::runJob;
-using magpie::test::OfflineFixture;
 
 namespace {
 
@@ -77,8 +77,8 @@ int countInCache(OfflineFixture &cache, qint64 folderId, const QByteArray &id)
 {
     int count = 0;
     const QList<magpie::store::MessageSummary> rows =
-        magpie::store::MessageStore(cache.cache).messagesWithMessageId(cache.account,
-                                                                        '<' + id + '>');
+        magpie::store::MessageStore(cache.cache)
+            .messagesWithMessageId(cache.account, '<' + id + '>');
     for (const magpie::store::MessageSummary &row : rows) {
         if (row.folderId == folderId && row.localState != LocalState::PendingRemoval)
             ++count;
@@ -149,10 +149,12 @@ bool TestOfflineLoopback::startWith(int count, const QStringList &faults, QList<
     m_cache->account = QStringLiteral("acct");
     if (m_cache->cache.open(m_cache->dir.filePath(QStringLiteral("cache.sqlite"))))
         return false;
-    const QList<std::pair<QString, FolderRole>> folders { { QStringLiteral("INBOX"), FolderRole::Inbox },
-                                                          { QStringLiteral("Archive"), FolderRole::Archive },
-                                                          { QStringLiteral("Trash"), FolderRole::Trash },
-                                                          { QStringLiteral("Drafts"), FolderRole::Drafts } };
+    const QList<std::pair<QString, FolderRole>> folders {
+        { QStringLiteral("INBOX"), FolderRole::Inbox },
+        { QStringLiteral("Archive"), FolderRole::Archive },
+        { QStringLiteral("Trash"), FolderRole::Trash },
+        { QStringLiteral("Drafts"), FolderRole::Drafts }
+    };
     for (const auto &folder : folders) {
         auto *select = new magpie::imap::SelectJob(session.get(), folder.first);
         if (!runJob(select) || select->failed())
@@ -172,7 +174,8 @@ bool TestOfflineLoopback::startWith(int count, const QStringList &faults, QList<
         const QByteArray messageId = "offline." + QByteArray::number(i) + "@example.test";
         auto *append = new magpie::imap::AppendJob(session.get());
         append->setMailbox(QStringLiteral("INBOX"));
-        append->setMessage(OfflineFixture::rawMessage(messageId, "Message " + QByteArray::number(i)));
+        append->setMessage(
+            OfflineFixture::rawMessage(messageId, "Message " + QByteArray::number(i)));
         if (!runJob(append) || append->failed() || append->uid() == 0)
             return false;
         m_messageIds.append(messageId);
@@ -253,10 +256,10 @@ void TestOfflineLoopback::draftUploadDroppedMidAppend()
     QVERIFY(startWith(0, { QStringLiteral("imap:APPEND:drop-after-received:60") }));
     const QByteArray messageId = "draft.drop@example.test";
     magpie::store::StoreError error;
-    const qint64 draft = LocalOperations(m_cache->cache)
-                             .saveDraft(m_cache->account,
-                                        OfflineFixture::rawMessage(messageId, "Half sent"), 0,
-                                        &error);
+    const qint64 draft =
+        LocalOperations(m_cache->cache)
+            .saveDraft(m_cache->account, OfflineFixture::rawMessage(messageId, "Half sent"), 0,
+                       &error);
     QVERIFY2(draft > 0, qPrintable(error.message));
 
     QVERIFY(replayOnce(false)); // dropped mid-literal

@@ -32,10 +32,10 @@ using magpie::store::LocalState;
 using magpie::store::MessageFlags;
 using magpie::sync::LocalOperations;
 using magpie::sync::OperationReplayTask;
+using magpie::test::OfflineFixture;
 using magpie::testing::DovecotServer;
 using magpie::testing::openSession;
 using magpie::testing::runJob;
-using magpie::test::OfflineFixture;
 
 namespace {
 const QString kUser = QStringLiteral("offline@example.test");
@@ -169,7 +169,8 @@ QList<qint64> TestDovecotOffline::seed(const QByteArray &prefix, int count)
         return {};
     QList<magpie::store::FlagUpdate> updates;
     for (const magpie::imap::FetchedMessage &message : fetch->messages())
-        updates.append({ message.uid, MessageFlags::fromImap(message.flags.value_or(QByteArrayList())),
+        updates.append({ message.uid,
+                         MessageFlags::fromImap(message.flags.value_or(QByteArrayList())),
                          message.modSeq.value_or(0) });
     magpie::store::MessageStore(m_cache->cache).applyFlagUpdates(m_cache->inbox, updates);
     return ids;
@@ -201,8 +202,9 @@ void TestDovecotOffline::replaysEveryKind()
     QVERIFY(!local.move({ ids.at(2) }, m_cache->archive));
     QVERIFY(!local.remove({ ids.at(3) }));
     magpie::store::StoreError error;
-    const qint64 draft = local.saveDraft(
-        m_cache->account, OfflineFixture::rawMessage("kinds.draft@example.test", "Plan"), 0, &error);
+    const qint64 draft =
+        local.saveDraft(m_cache->account,
+                        OfflineFixture::rawMessage("kinds.draft@example.test", "Plan"), 0, &error);
     QVERIFY2(draft > 0, qPrintable(error.message));
 
     const std::unique_ptr<ImapSession> session = connect(true);
@@ -246,8 +248,8 @@ void TestDovecotOffline::conflictsGoTheServersWay()
     QCOMPARE(ids.size(), 3);
     LocalOperations local(m_cache->cache);
     QVERIFY(!local.move({ ids.at(0) }, m_cache->archive)); // then deleted by another client
-    QVERIFY(!local.markFlagged({ ids.at(1) }, true));     // then deleted by another client
-    QVERIFY(!local.markRead({ ids.at(2) }, true));        // then flagged by another client
+    QVERIFY(!local.markFlagged({ ids.at(1) }, true)); // then deleted by another client
+    QVERIFY(!local.markRead({ ids.at(2) }, true)); // then flagged by another client
     const quint32 deletedA = uidOf(ids.at(0));
     const quint32 deletedB = uidOf(ids.at(1));
     const quint32 changed = uidOf(ids.at(2));

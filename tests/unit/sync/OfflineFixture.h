@@ -30,7 +30,8 @@ public:
         account = accountId;
         if (!dir.isValid())
             return QStringLiteral("no temporary folder");
-        if (const store::StoreError error = cache.open(dir.filePath(QStringLiteral("cache.sqlite"))))
+        if (const store::StoreError error =
+                cache.open(dir.filePath(QStringLiteral("cache.sqlite"))))
             return error.message;
         inbox = addFolder(QStringLiteral("INBOX"), store::FolderRole::Inbox, kInboxValidity);
         archive = addFolder(QStringLiteral("Archive"), store::FolderRole::Archive, kOtherValidity);

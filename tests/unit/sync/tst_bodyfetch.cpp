@@ -15,6 +15,16 @@ using magpie::test::OfflineFixture;
 using Opening = MessageJobDialogue::Opening;
 
 namespace {
+// The session logs in; the task under test selects what it needs itself.
+struct LoginDialogue : MessageJobDialogue
+{
+    explicit LoginDialogue(const QByteArrayList &script)
+        : MessageJobDialogue(script, Opening::Login)
+    { }
+};
+} // namespace
+
+namespace {
 
 QByteArrayList selectInbox(const QByteArray &tag)
 {
@@ -81,11 +91,11 @@ void TestBodyFetch::onDemand()
     const qint64 b = m_cache->addMessage(m_cache->inbox, 5, "b@x");
     const QByteArray rawA = OfflineFixture::rawMessage("a@x", "First");
     const QByteArray rawB = OfflineFixture::rawMessage("b@x", "Second");
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selectInbox("a2") << "C: a3 UID FETCH 4:5 (UID BODY.PEEK[])"
-                                << fetched(1, 4, rawA) << "S~ " + rawA << "S: )"
-                                << fetched(2, 5, rawB) << "S~ " + rawB << "S: )"
-                                << "S: a3 OK Fetch completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+                           << selectInbox("a2") << "C: a3 UID FETCH 4:5 (UID BODY.PEEK[])"
+                           << fetched(1, 4, rawA) << "S~ " + rawA << "S: )" << fetched(2, 5, rawB)
+                           << "S~ " + rawB << "S: )"
+                           << "S: a3 OK Fetch completed");
     BodyFetchTask task(m_cache->account, &dialogue.session, m_cache->cache);
     task.setMessages({ a, b });
     QString failure;
@@ -105,9 +115,10 @@ void TestBodyFetch::alreadySelectedAndCachedSkipped()
     // INBOX is selected already (LoginSelect): no second SELECT.
     MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS")
                                 << "C: a3 UID FETCH 6 (UID BODY.PEEK[])" << fetched(2, 6, rawB)
-                                << "S~ " + rawB << "S: )" << "S: a3 OK Fetch completed");
-    QVERIFY(QTest::qWaitFor([&] { return dialogue.session.state()
-                                         == magpie::imap::ImapSession::State::Selected; }));
+                                << "S~ " + rawB << "S: )"
+                                << "S: a3 OK Fetch completed");
+    QVERIFY(QTest::qWaitFor(
+        [&] { return dialogue.session.state() == magpie::imap::ImapSession::State::Selected; }));
     BodyFetchTask task(m_cache->account, &dialogue.session, m_cache->cache);
     task.setMessages({ a, b });
     QString failure;
@@ -122,10 +133,10 @@ void TestBodyFetch::dropMidLiteralKeepsWhatArrived()
     const qint64 b = m_cache->addMessage(m_cache->inbox, 5, "b@x");
     const QByteArray rawA = OfflineFixture::rawMessage("a@x");
     const QByteArray rawB = OfflineFixture::rawMessage("b@x");
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selectInbox("a2") << "C: a3 UID FETCH 4:5 (UID BODY.PEEK[])"
-                                << fetched(1, 4, rawA) << "S~ " + rawA << "S: )"
-                                << fetched(2, 5, rawB) << "S~ " + rawB.left(20) << "CLOSE");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+                           << selectInbox("a2") << "C: a3 UID FETCH 4:5 (UID BODY.PEEK[])"
+                           << fetched(1, 4, rawA) << "S~ " + rawA << "S: )" << fetched(2, 5, rawB)
+                           << "S~ " + rawB.left(20) << "CLOSE");
     BodyFetchTask task(m_cache->account, &dialogue.session, m_cache->cache);
     task.setMessages({ a, b });
     QString failure;
@@ -153,11 +164,11 @@ void TestBodyFetch::prefetchRecentWithoutBody()
     }
     const QByteArray rawA = OfflineFixture::rawMessage("a@x");
     const QByteArray rawD = OfflineFixture::rawMessage("d@x");
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selectInbox("a2") << "C: a3 UID FETCH 4,7 (UID BODY.PEEK[])"
-                                << fetched(4, 7, rawD) << "S~ " + rawD << "S: )"
-                                << fetched(1, 4, rawA) << "S~ " + rawA << "S: )"
-                                << "S: a3 OK Fetch completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+                           << selectInbox("a2") << "C: a3 UID FETCH 4,7 (UID BODY.PEEK[])"
+                           << fetched(4, 7, rawD) << "S~ " + rawD << "S: )" << fetched(1, 4, rawA)
+                           << "S~ " + rawA << "S: )"
+                           << "S: a3 OK Fetch completed");
     BodyFetchTask task(m_cache->account, &dialogue.session, m_cache->cache);
     task.setPrefetch(m_cache->inbox, 14);
     QString failure;
@@ -170,10 +181,11 @@ void TestBodyFetch::prefetchRecentWithoutBody()
 void TestBodyFetch::uidValidityChangedFetchesNothing()
 {
     const qint64 a = m_cache->addMessage(m_cache->inbox, 4, "a@x");
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << "C: a2 SELECT INBOX" << "S: * 3 EXISTS"
-                                << "S: * OK [UIDVALIDITY 1800000000] UIDs valid"
-                                << "S: a2 OK [READ-WRITE] Selected");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+                           << "C: a2 SELECT INBOX"
+                           << "S: * 3 EXISTS"
+                           << "S: * OK [UIDVALIDITY 1800000000] UIDs valid"
+                           << "S: a2 OK [READ-WRITE] Selected");
     BodyFetchTask task(m_cache->account, &dialogue.session, m_cache->cache);
     task.setMessages({ a });
     QString failure;

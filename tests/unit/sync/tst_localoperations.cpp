@@ -126,7 +126,8 @@ void TestLocalOperations::markReadAndFlagged()
     QCOMPARE(m_cache->message(a)->flags.has(flag), on);
     QCOMPARE(m_cache->message(b)->flags.has(flag), on);
     // One operation per folder, so each replay selects its folder once.
-    const QList<PendingOperation> list = PendingOperations(m_cache->cache).operations(m_cache->account);
+    const QList<PendingOperation> list =
+        PendingOperations(m_cache->cache).operations(m_cache->account);
     QCOMPARE(list.size(), 2);
     for (const PendingOperation &operation : list) {
         QCOMPARE(operation.kind, on ? Kind::SetFlag : Kind::ClearFlag);
@@ -150,7 +151,8 @@ void TestLocalOperations::moveKeepsOriginalHiddenAndShowsCopy()
     QCOMPARE(copies.first().messageId, QByteArray("<a@x>"));
     QVERIFY(copies.first().flags.has(MessageFlags::Seen));
 
-    const QList<PendingOperation> list = PendingOperations(m_cache->cache).operations(m_cache->account);
+    const QList<PendingOperation> list =
+        PendingOperations(m_cache->cache).operations(m_cache->account);
     QCOMPARE(list.size(), 1);
     QCOMPARE(list.first().kind, Kind::Move);
     QCOMPARE(list.first().folderId, m_cache->inbox);
@@ -180,7 +182,8 @@ void TestLocalOperations::removeGoesToTrash()
     QVERIFY(!LocalOperations(m_cache->cache).remove({ id }));
     QCOMPARE(m_cache->message(id)->localState, LocalState::PendingRemoval);
     QCOMPARE(m_cache->inFolder(m_cache->trash).size(), 1);
-    const QList<PendingOperation> list = PendingOperations(m_cache->cache).operations(m_cache->account);
+    const QList<PendingOperation> list =
+        PendingOperations(m_cache->cache).operations(m_cache->account);
     QCOMPARE(list.size(), 1);
     QCOMPARE(list.first().kind, Kind::Delete);
     QCOMPARE(list.first().targetFolderId, m_cache->trash);
@@ -192,7 +195,8 @@ void TestLocalOperations::removeInTrashIsForGood()
     QVERIFY(!LocalOperations(m_cache->cache).remove({ id }));
     QCOMPARE(m_cache->message(id)->localState, LocalState::PendingRemoval);
     QCOMPARE(m_cache->inFolder(m_cache->trash).size(), 1); // no second copy
-    const QList<PendingOperation> list = PendingOperations(m_cache->cache).operations(m_cache->account);
+    const QList<PendingOperation> list =
+        PendingOperations(m_cache->cache).operations(m_cache->account);
     QCOMPARE(list.size(), 1);
     QCOMPARE(list.first().kind, Kind::Expunge);
     QCOMPARE(list.first().folderId, m_cache->trash);
@@ -212,8 +216,8 @@ void TestLocalOperations::saveDraftHandsOverWhatItReplaces()
     const qint64 v1 = m_cache->addMessage(m_cache->drafts, 7, "d@x", MessageFlags::Draft);
     LocalOperations local(m_cache->cache);
     magpie::store::StoreError error;
-    const qint64 v2 = local.saveDraft(m_cache->account, OfflineFixture::rawMessage("d@x", "Two"),
-                                      v1, &error);
+    const qint64 v2 =
+        local.saveDraft(m_cache->account, OfflineFixture::rawMessage("d@x", "Two"), v1, &error);
     QVERIFY2(v2 > 0, qPrintable(error.message));
     const auto draft = m_cache->message(v2);
     QCOMPARE(draft->folderId, m_cache->drafts);
@@ -225,10 +229,11 @@ void TestLocalOperations::saveDraftHandsOverWhatItReplaces()
     QVERIFY(draft->hasBody);
     QCOMPARE(m_cache->message(v1)->localState, LocalState::PendingRemoval);
 
-    const qint64 v3 = local.saveDraft(m_cache->account, OfflineFixture::rawMessage("d@x", "Three"),
-                                      v2, &error);
+    const qint64 v3 =
+        local.saveDraft(m_cache->account, OfflineFixture::rawMessage("d@x", "Three"), v2, &error);
     QVERIFY2(v3 > 0, qPrintable(error.message));
-    const QList<PendingOperation> list = PendingOperations(m_cache->cache).operations(m_cache->account);
+    const QList<PendingOperation> list =
+        PendingOperations(m_cache->cache).operations(m_cache->account);
     QCOMPARE(list.size(), 2);
     QCOMPARE(list.at(0).relatedIds, QList<qint64> { v1 });
     // The newest takes over what the unsent one was to replace.
@@ -244,8 +249,8 @@ void TestLocalOperations::saveDraftWithoutDraftsFolder()
     bare.account = QStringLiteral("acct");
     bare.addFolder(QStringLiteral("INBOX"), magpie::store::FolderRole::Inbox, 1);
     magpie::store::StoreError error;
-    QCOMPARE(LocalOperations(bare.cache).saveDraft(bare.account, OfflineFixture::rawMessage("d@x"),
-                                                   0, &error),
+    QCOMPARE(LocalOperations(bare.cache)
+                 .saveDraft(bare.account, OfflineFixture::rawMessage("d@x"), 0, &error),
              0);
     QCOMPARE(error.code, magpie::store::StoreError::NotFound);
     QVERIFY(error.message.contains(QStringLiteral("Drafts")));

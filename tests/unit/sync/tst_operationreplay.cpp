@@ -20,6 +20,16 @@ using magpie::test::OfflineFixture;
 using Opening = MessageJobDialogue::Opening;
 
 namespace {
+// The session logs in; the task under test selects what it needs itself.
+struct LoginDialogue : MessageJobDialogue
+{
+    explicit LoginDialogue(const QByteArrayList &script)
+        : MessageJobDialogue(script, Opening::Login)
+    { }
+};
+} // namespace
+
+namespace {
 
 const QByteArray kSelectInbox = "C: a2 SELECT INBOX";
 QByteArrayList selected(const QByteArray &tag, const QByteArray &mailbox, quint32 validity,
@@ -93,11 +103,11 @@ void TestOperationReplay::flagsWithoutCondstore()
     QVERIFY(!LocalOperations(m_cache->cache).markRead({ id }, true));
     QCOMPARE(m_cache->pendingCount(), 1);
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID STORE 4 +FLAGS (\\Seen)"
-                                << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
-                                << "S: a3 OK Store completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID STORE 4 +FLAGS (\\Seen)"
+                           << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
+                           << "S: a3 OK Store completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -116,16 +126,15 @@ void TestOperationReplay::flagsWithUnchangedSince()
     QVERIFY(!LocalOperations(m_cache->cache).markFlagged({ a, b, c }, true));
 
     // One STORE per mod-sequence last seen (RFC 7162 s3.1.3), lowest first.
-    MessageJobDialogue dialogue(
-        MessageJobDialogue::opening("UIDPLUS CONDSTORE", Opening::Login)
-        << selected("a2", "INBOX", OfflineFixture::kInboxValidity, true)
-        << "C: a3 UID STORE 9 (UNCHANGEDSINCE 90) +FLAGS (\\Flagged)"
-        << "S: * 3 FETCH (UID 9 MODSEQ (120) FLAGS (\\Flagged))"
-        << "S: a3 OK Conditional Store completed"
-        << "C: a4 UID STORE 4:5 (UNCHANGEDSINCE 100) +FLAGS (\\Flagged)"
-        << "S: * 1 FETCH (UID 4 MODSEQ (121) FLAGS (\\Flagged))"
-        << "S: * 2 FETCH (UID 5 MODSEQ (122) FLAGS (\\Flagged \\Seen))"
-        << "S: a4 OK Conditional Store completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS CONDSTORE", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity, true)
+                           << "C: a3 UID STORE 9 (UNCHANGEDSINCE 90) +FLAGS (\\Flagged)"
+                           << "S: * 3 FETCH (UID 9 MODSEQ (120) FLAGS (\\Flagged))"
+                           << "S: a3 OK Conditional Store completed"
+                           << "C: a4 UID STORE 4:5 (UNCHANGEDSINCE 100) +FLAGS (\\Flagged)"
+                           << "S: * 1 FETCH (UID 4 MODSEQ (121) FLAGS (\\Flagged))"
+                           << "S: * 2 FETCH (UID 5 MODSEQ (122) FLAGS (\\Flagged \\Seen))"
+                           << "S: a4 OK Conditional Store completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -143,14 +152,13 @@ void TestOperationReplay::flagConflictServerWins()
     QVERIFY(!LocalOperations(m_cache->cache).markRead({ id }, true));
     QVERIFY(m_cache->message(id)->flags.has(MessageFlags::Seen));
 
-    MessageJobDialogue dialogue(
-        MessageJobDialogue::opening("CONDSTORE", Opening::Login)
-        << selected("a2", "INBOX", OfflineFixture::kInboxValidity, true)
-        << "C: a3 UID STORE 4 (UNCHANGEDSINCE 100) +FLAGS (\\Seen)"
-        << "S: a3 OK [MODIFIED 4] Conditional STORE failed"
-        << "C: a4 UID FETCH 4 (UID FLAGS MODSEQ)"
-        << "S: * 1 FETCH (UID 4 FLAGS (\\Flagged) MODSEQ (130))"
-        << "S: a4 OK Fetch completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("CONDSTORE", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity, true)
+                           << "C: a3 UID STORE 4 (UNCHANGEDSINCE 100) +FLAGS (\\Seen)"
+                           << "S: a3 OK [MODIFIED 4] Conditional STORE failed"
+                           << "C: a4 UID FETCH 4 (UID FLAGS MODSEQ)"
+                           << "S: * 1 FETCH (UID 4 FLAGS (\\Flagged) MODSEQ (130))"
+                           << "S: a4 OK Fetch completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QSignalSpy conflicts(&task, &OperationReplayTask::conflictResolved);
     QString failure;
@@ -172,11 +180,11 @@ void TestOperationReplay::flagOnMessageGoneFromServer()
     const qint64 b = m_cache->addMessage(m_cache->inbox, 6, "b@example.test");
     QVERIFY(!LocalOperations(m_cache->cache).markRead({ a, b }, true));
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID STORE 4,6 +FLAGS (\\Seen)"
-                                << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
-                                << "S: a3 OK Store completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID STORE 4,6 +FLAGS (\\Seen)"
+                           << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
+                           << "S: a3 OK Store completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -196,15 +204,15 @@ void TestOperationReplay::moveWithMove()
     QCOMPARE(archived.first().localState, LocalState::PendingUpload);
     QCOMPARE(archived.first().uid, 0u);
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID SEARCH UID 4"
-                                << "S: * SEARCH 4"
-                                << "S: a3 OK Search completed"
-                                << "C: a4 UID MOVE 4 Archive"
-                                << "S: * OK [COPYUID 1700000001 4 12] Moved"
-                                << "S: * 1 EXPUNGE"
-                                << "S: a4 OK Move completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID SEARCH UID 4"
+                           << "S: * SEARCH 4"
+                           << "S: a3 OK Search completed"
+                           << "C: a4 UID MOVE 4 Archive"
+                           << "S: * OK [COPYUID 1700000001 4 12] Moved"
+                           << "S: * 1 EXPUNGE"
+                           << "S: a4 OK Move completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -223,18 +231,18 @@ void TestOperationReplay::moveCopyFallbackWithUidPlus()
     QVERIFY(!LocalOperations(m_cache->cache).remove({ id })); // to Trash
     QCOMPARE(m_cache->inFolder(m_cache->trash).size(), 1);
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID SEARCH UID 4"
-                                << "S: * SEARCH 4"
-                                << "S: a3 OK Search completed"
-                                << "C: a4 UID COPY 4 Trash"
-                                << "S: a4 OK [COPYUID 1700000001 4 7] Copied"
-                                << "C: a5 UID STORE 4 +FLAGS.SILENT (\\Deleted)"
-                                << "S: a5 OK Store completed"
-                                << "C: a6 UID EXPUNGE 4"
-                                << "S: * 1 EXPUNGE"
-                                << "S: a6 OK Expunge completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID SEARCH UID 4"
+                           << "S: * SEARCH 4"
+                           << "S: a3 OK Search completed"
+                           << "C: a4 UID COPY 4 Trash"
+                           << "S: a4 OK [COPYUID 1700000001 4 7] Copied"
+                           << "C: a5 UID STORE 4 +FLAGS.SILENT (\\Deleted)"
+                           << "S: a5 OK Store completed"
+                           << "C: a6 UID EXPUNGE 4"
+                           << "S: * 1 EXPUNGE"
+                           << "S: a6 OK Expunge completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -246,25 +254,23 @@ void TestOperationReplay::moveCopyFallbackWithUidPlus()
 
 void TestOperationReplay::moveOfMessageDeletedOnServerUploadsCopy()
 {
-    const qint64 id = m_cache->addMessage(m_cache->inbox, 4, "a@example.test", MessageFlags::Seen,
-                                          0, true);
+    const qint64 id =
+        m_cache->addMessage(m_cache->inbox, 4, "a@example.test", MessageFlags::Seen, 0, true);
     QVERIFY(!LocalOperations(m_cache->cache).move({ id }, m_cache->archive));
     const magpie::store::MessageSummary copy = m_cache->inFolder(m_cache->archive).first();
     QVERIFY(copy.hasBody);
     const QByteArray raw = OfflineFixture::rawMessage("a@example.test");
 
-    MessageJobDialogue dialogue(
+    LoginDialogue dialogue(
         MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
         << selected("a2", "INBOX", OfflineFixture::kInboxValidity) << "C: a3 UID SEARCH UID 4"
         << "S: * SEARCH" // another client deleted it
-        << "S: a3 OK Search completed"
-        << selected("a4", "Archive", OfflineFixture::kOtherValidity)
+        << "S: a3 OK Search completed" << selected("a4", "Archive", OfflineFixture::kOtherValidity)
         << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
         << "S: * SEARCH"
         << "S: a5 OK Search completed"
-        << "C: a6 APPEND Archive (\\Seen) "
-            + magpie::imap::AppendJob::imapDateTime(copy.receivedAt) + " {"
-            + QByteArray::number(raw.size()) + "}"
+        << "C: a6 APPEND Archive (\\Seen) " + magpie::imap::AppendJob::imapDateTime(copy.receivedAt)
+            + " {" + QByteArray::number(raw.size()) + "}"
         << "S: + go ahead"
         << "C~ " + raw << "C: "
         << "S: a6 OK [APPENDUID 1700000001 30] Append completed");
@@ -284,15 +290,14 @@ void TestOperationReplay::moveOfMessageDeletedWithoutBodyIsConflict()
     QVERIFY(!LocalOperations(m_cache->cache).move({ id }, m_cache->archive));
     const qint64 copyId = m_cache->inFolder(m_cache->archive).first().id;
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID SEARCH UID 4"
-                                << "S: * SEARCH"
-                                << "S: a3 OK Search completed"
-                                << selected("a4", "Archive", OfflineFixture::kOtherValidity)
-                                << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
-                                << "S: * SEARCH"
-                                << "S: a5 OK Search completed");
+    LoginDialogue dialogue(
+        MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+        << selected("a2", "INBOX", OfflineFixture::kInboxValidity) << "C: a3 UID SEARCH UID 4"
+        << "S: * SEARCH"
+        << "S: a3 OK Search completed" << selected("a4", "Archive", OfflineFixture::kOtherValidity)
+        << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
+        << "S: * SEARCH"
+        << "S: a5 OK Search completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -309,13 +314,13 @@ void TestOperationReplay::moveToMissingFolderGivesBack()
     QVERIFY(!LocalOperations(m_cache->cache).move({ id }, m_cache->archive));
     const qint64 copyId = m_cache->inFolder(m_cache->archive).first().id;
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID SEARCH UID 4"
-                                << "S: * SEARCH 4"
-                                << "S: a3 OK Search completed"
-                                << "C: a4 UID MOVE 4 Archive"
-                                << "S: a4 NO [TRYCREATE] No such mailbox");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID SEARCH UID 4"
+                           << "S: * SEARCH 4"
+                           << "S: a3 OK Search completed"
+                           << "C: a4 UID MOVE 4 Archive"
+                           << "S: a4 NO [TRYCREATE] No such mailbox");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -335,13 +340,13 @@ void TestOperationReplay::dropMidReplayThenResume()
     QVERIFY(!local.markFlagged({ b }, true));
     QCOMPARE(m_cache->pendingCount(), 2);
     {
-        MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                    << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                    << "C: a3 UID STORE 4 +FLAGS (\\Seen)"
-                                    << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
-                                    << "S: a3 OK Store completed"
-                                    << "C: a4 UID STORE 5 +FLAGS (\\Flagged)"
-                                    << "CLOSE");
+        LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+                               << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                               << "C: a3 UID STORE 4 +FLAGS (\\Seen)"
+                               << "S: * 1 FETCH (UID 4 FLAGS (\\Seen))"
+                               << "S: a3 OK Store completed"
+                               << "C: a4 UID STORE 5 +FLAGS (\\Flagged)"
+                               << "CLOSE");
         OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
         QString failure;
         QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -350,11 +355,11 @@ void TestOperationReplay::dropMidReplayThenResume()
         QCOMPARE(task.replayed(), 1);
         QCOMPARE(m_cache->pendingCount(), 1); // the unconfirmed one waits
     }
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID STORE 5 +FLAGS (\\Flagged)"
-                                << "S: * 2 FETCH (UID 5 FLAGS (\\Flagged))"
-                                << "S: a3 OK Store completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID STORE 5 +FLAGS (\\Flagged)"
+                           << "S: * 2 FETCH (UID 5 FLAGS (\\Flagged))"
+                           << "S: a3 OK Store completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -369,13 +374,13 @@ void TestOperationReplay::moveDroppedAfterServerDidItIsNotRepeated()
     const qint64 copyId = m_cache->inFolder(m_cache->archive).first().id;
     {
         // The server moves it, and the connection drops before its answer arrives.
-        MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                    << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                    << "C: a3 UID SEARCH UID 4"
-                                    << "S: * SEARCH 4"
-                                    << "S: a3 OK Search completed"
-                                    << "C: a4 UID MOVE 4 Archive"
-                                    << "CLOSE");
+        LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+                               << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                               << "C: a3 UID SEARCH UID 4"
+                               << "S: * SEARCH 4"
+                               << "S: a3 OK Search completed"
+                               << "C: a4 UID MOVE 4 Archive"
+                               << "CLOSE");
         OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
         QString failure;
         QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -384,15 +389,14 @@ void TestOperationReplay::moveDroppedAfterServerDidItIsNotRepeated()
         QCOMPARE(m_cache->message(id)->localState, LocalState::PendingRemoval);
     }
     // Next pass: the original is gone, the target has it (found by Message-ID): no APPEND.
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
-                                << "C: a3 UID SEARCH UID 4"
-                                << "S: * SEARCH"
-                                << "S: a3 OK Search completed"
-                                << selected("a4", "Archive", OfflineFixture::kOtherValidity)
-                                << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
-                                << "S: * SEARCH 12"
-                                << "S: a5 OK Search completed");
+    LoginDialogue dialogue(
+        MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+        << selected("a2", "INBOX", OfflineFixture::kInboxValidity) << "C: a3 UID SEARCH UID 4"
+        << "S: * SEARCH"
+        << "S: a3 OK Search completed" << selected("a4", "Archive", OfflineFixture::kOtherValidity)
+        << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
+        << "S: * SEARCH 12"
+        << "S: a5 OK Search completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -410,14 +414,14 @@ void TestOperationReplay::deleteForGoodExpungesExactlyThose()
     QVERIFY(!LocalOperations(m_cache->cache).remove({ a, b })); // in Trash: for good
     QCOMPARE(m_cache->message(a)->localState, LocalState::PendingRemoval);
 
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
-                                << selected("a2", "Trash", OfflineFixture::kOtherValidity)
-                                << "C: a3 UID STORE 3,8 +FLAGS.SILENT (\\Deleted)"
-                                << "S: a3 OK Store completed"
-                                << "C: a4 UID EXPUNGE 3,8"
-                                << "S: * 1 EXPUNGE"
-                                << "S: * 2 EXPUNGE"
-                                << "S: a4 OK Expunge completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+                           << selected("a2", "Trash", OfflineFixture::kOtherValidity)
+                           << "C: a3 UID STORE 3,8 +FLAGS.SILENT (\\Deleted)"
+                           << "S: a3 OK Store completed"
+                           << "C: a4 UID EXPUNGE 3,8"
+                           << "S: * 1 EXPUNGE"
+                           << "S: * 2 EXPUNGE"
+                           << "S: a4 OK Expunge completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -444,18 +448,18 @@ void TestOperationReplay::draftUploadReplacesPreviousVersion()
     QCOMPARE(m_cache->pendingCount(), 2);
 
     // Only the last version is uploaded; then version 1 goes, exactly it.
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
-                                << "C: a2 APPEND Drafts (\\Seen \\Draft) {"
-                                    + QByteArray::number(raw3.size()) + "}"
-                                << "S: + go ahead"
-                                << "C~ " + raw3 << "C: "
-                                << "S: a2 OK [APPENDUID 1700000001 8] Append completed"
-                                << selected("a3", "Drafts", OfflineFixture::kOtherValidity)
-                                << "C: a4 UID STORE 7 +FLAGS.SILENT (\\Deleted)"
-                                << "S: a4 OK Store completed"
-                                << "C: a5 UID EXPUNGE 7"
-                                << "S: * 1 EXPUNGE"
-                                << "S: a5 OK Expunge completed");
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+                           << "C: a2 APPEND Drafts (\\Seen \\Draft) {"
+                               + QByteArray::number(raw3.size()) + "}"
+                           << "S: + go ahead"
+                           << "C~ " + raw3 << "C: "
+                           << "S: a2 OK [APPENDUID 1700000001 8] Append completed"
+                           << selected("a3", "Drafts", OfflineFixture::kOtherValidity)
+                           << "C: a4 UID STORE 7 +FLAGS.SILENT (\\Deleted)"
+                           << "S: a4 OK Store completed"
+                           << "C: a5 UID EXPUNGE 7"
+                           << "S: * 1 EXPUNGE"
+                           << "S: a5 OK Expunge completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
@@ -469,7 +473,7 @@ void TestOperationReplay::draftUploadReplacesPreviousVersion()
 
 void TestOperationReplay::nothingPendingFinishesAtOnce()
 {
-    MessageJobDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login));
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login));
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
     QString failure;
     QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
