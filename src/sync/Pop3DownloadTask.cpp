@@ -27,6 +27,11 @@ namespace {
 // Progress is reported at least this often while a large message arrives.
 constexpr qint64 progressStepBytes = 64 * 1024;
 
+QByteArray bracketed(const QByteArray &id)
+{
+    return id.isEmpty() ? id : '<' + id + '>';
+}
+
 // The summary the message list shows, from the downloaded bytes. The parser never gives
 // up on a message (damaged parts become warnings), so even garbage is stored: as its raw
 // bytes with whatever headers could be read and the download time as its date.
@@ -40,9 +45,12 @@ store::MessageSummary summaryOf(const QByteArray &raw, const QDateTime &download
     summary.cc = message.addresses("Cc");
     summary.date = message.date().value_or(downloadedAt).toUTC();
     summary.receivedAt = downloadedAt;
-    summary.messageId = message.messageId();
-    summary.inReplyTo = message.inReplyTo();
-    summary.references = message.references();
+    // The summary keeps ids with their brackets, as IMAP's ENVELOPE gives them; the parser
+    // returns them bare.
+    summary.messageId = bracketed(message.messageId());
+    summary.inReplyTo = bracketed(message.inReplyTo());
+    for (const QByteArray &id : message.references())
+        summary.references.append(bracketed(id));
     summary.size = quint64(raw.size());
     summary.hasAttachments = !message.attachments().isEmpty();
     return summary;

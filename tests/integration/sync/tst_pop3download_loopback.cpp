@@ -325,7 +325,7 @@ void TestPop3DownloadLoopback::downloadThenRerun()
     while (query.next()) {
         const int n = query.value(0).toByteArray().mid(15).split('@').value(0).toInt();
         const QByteArray sent = message(n, n == 3);
-        QVERIFY2(query.value(1).toByteArray().endsWith(sent), query.value(0).toByteArray());
+        QVERIFY2(query.value(1).toByteArray().endsWith(sent), query.value(0).toByteArray().constData());
     }
 
     task = download();

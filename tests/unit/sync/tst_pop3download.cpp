@@ -224,6 +224,7 @@ void TestPop3Download::newMail()
     QCOMPARE(first.cc.value(0).address, u"carol@example.test"_s);
     QCOMPARE(first.messageId, QByteArray("<first@example.test>"));
     QCOMPARE(first.references, QList<QByteArray>({ "<earlier@example.test>" }));
+    QCOMPARE(first.inReplyTo, QByteArray());
     QCOMPARE(first.date, QDateTime(QDate(2024, 5, 20), QTime(10, 0), Qt::UTC));
     QCOMPARE(first.size, quint64(messageBytes("first").size()));
     QCOMPARE(first.pop3Uidl, u"uid-a"_s);
