@@ -27,15 +27,22 @@ void MessageIdSearchJob::doStart()
             tr("The message has no Message-ID, so Magpie cannot tell whether a copy is "
                "already there.")));
     }
+    // With its angle brackets (RFC 5322 s3.6.4 msg-id): HEADER matches a substring, so the
+    // bare id would also match a longer one that ends with it.
+    QByteArray wanted = m_messageId.trimmed();
+    if (!wanted.startsWith('<'))
+        wanted.prepend('<');
+    if (!wanted.endsWith('>'))
+        wanted.append('>');
     imap::ImapCommand command("UID SEARCH");
     // A Message-ID is ASCII (RFC 5322 s3.6.4); should one not be, the server is told how
     // to read it (RFC 3501 s6.4.4).
     bool ascii = true;
-    for (const char c : std::as_const(m_messageId))
+    for (const char c : std::as_const(wanted))
         ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     if (!ascii)
         command.raw("CHARSET UTF-8");
-    command.atom("HEADER").string("Message-ID").string(m_messageId);
+    command.atom("HEADER").string("Message-ID").string(wanted);
     m_tag = send(command);
 }
 

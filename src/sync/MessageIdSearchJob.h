@@ -22,6 +22,7 @@ class MessageIdSearchJob : public imap::ImapJob
 {
     Q_OBJECT
 public:
+    // `messageId` with or without its angle brackets; it is searched with them.
     MessageIdSearchJob(imap::ImapSession *session, const QByteArray &messageId);
     ~MessageIdSearchJob() override;
 

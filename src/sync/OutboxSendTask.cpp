@@ -353,6 +353,8 @@ void OutboxSendTask::startFiling()
         finish(); // filed by a later pass that has a logged-in IMAP session
         return;
     }
+    // Jobs die with their session: should it be deleted under us, end rather than wait.
+    connect(d->imap, &QObject::destroyed, this, [this] { finish(); });
     store::FolderStore folders(d->cache);
     std::optional<store::FolderRecord> folder =
         folders.folderByRole(accountId(), store::FolderRole::Sent);

@@ -30,7 +30,9 @@ namespace magpie::sync {
 // before the final dot -> Queued with the next attempt from RetrySchedule; after the final
 // dot with no reply -> Unconfirmed (never resent on its own); 5xx -> Failed with the
 // server's words. Entries are independent: one failing does not stop the others, unless the
-// connection or login failed.
+// connection or login failed. Some recipients refused and others accepted: Sent, with the
+// refused ones named in lastError (never resent: the others have it). The details, and
+// what a crash at each moment leaves behind, are at the top of the .cpp.
 class OutboxSendTask : public SyncTask
 {
     Q_OBJECT

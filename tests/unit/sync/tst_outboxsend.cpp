@@ -5,8 +5,12 @@
 // dot -> Queued, after it -> Unconfirmed and never sent again by the next pass; an entry a
 // crash left Sending -> sent; some recipients refused -> Sent with a note; one entry failing
 // does not stop the next. (Filing in Sent is covered by tests/integration and interop.)
+#include "ImapDialogue.h"
 #include "ScriptedServer.h"
+#include "store/BodyStore.h"
+#include "store/FolderStore.h"
 #include "store/MailCache.h"
+#include "store/MessageStore.h"
 #include "store/OutboxQueue.h"
 #include "sync/OutboxSendTask.h"
 #include "sync/RetrySchedule.h"
@@ -78,6 +82,9 @@ private Q_SLOTS:
     void oneFailureDoesNotStopTheNext();
     void connectionRefusedCountsAnAttemptForEach();
     void nothingDueConnectsNowhere();
+    void pop3AccountFilesInLocalSent();
+    void imapFilingAppendsOnlyWhenNoCopy_data();
+    void imapFilingAppendsOnlyWhenNoCopy();
 
 private:
     sync::AccountConfig account(quint16 smtpPort) const;
@@ -369,6 +376,91 @@ void TestOutboxSend::nothingDueConnectsNowhere()
     QVERIFY(run(task));
     QVERIFY2(!task.SyncTask::failed(), qPrintable(task.problem().message));
     QCOMPARE(OutboxQueue(*m_cache).entry(id)->attempts, 1);
+}
+
+void TestOutboxSend::pop3AccountFilesInLocalSent()
+{
+    const qint64 id = enqueue();
+    ScriptedServer server(opening() + transaction() + QByteArrayList { "S: 250 2.0.0 queued" }
+                          + kQuit);
+    sync::AccountConfig config = account(server.port());
+    config.incoming = sync::AccountConfig::Incoming::Pop3;
+    QSignalSpy added(m_cache.get(), &store::MailCache::messagesAdded);
+    OutboxSendTask task(config, {}, *m_cache);
+    QVERIFY(run(task));
+    MAGPIE_VERIFY_SCRIPT(server);
+    QVERIFY2(!task.SyncTask::failed(), qPrintable(task.problem().message));
+    QVERIFY(!OutboxQueue(*m_cache).entry(id)); // filed, so gone
+
+    const std::optional<store::FolderRecord> sent =
+        store::FolderStore(*m_cache).folderByRole(QStringLiteral("acct"), store::FolderRole::Sent);
+    QVERIFY(sent);
+    QVERIFY(sent->local);
+    QCOMPARE(added.count(), 1);
+    const QList<qint64> ids = added.first().at(1).value<QList<qint64>>();
+    QCOMPARE(ids.size(), 1);
+    const std::optional<store::MessageSummary> summary = store::MessageStore(*m_cache).message(ids.first());
+    QVERIFY(summary);
+    QCOMPARE(summary->folderId, sent->id);
+    QCOMPARE(summary->subject, QStringLiteral("Lunch"));
+    QCOMPARE(summary->messageId, QByteArray("<lunch@example.test>"));
+    QCOMPARE(summary->from.address, QStringLiteral("alice@example.test"));
+    QVERIFY(summary->flags.has(store::MessageFlags::Seen));
+    QCOMPARE(store::BodyStore(*m_cache).body(ids.first()), std::optional<QByteArray>(kRaw));
+}
+
+void TestOutboxSend::imapFilingAppendsOnlyWhenNoCopy_data()
+{
+    QTest::addColumn<QString>("roleFolder"); // the cache's folder with the Sent role, if any
+    QTest::addColumn<QByteArray>("examined");
+    QTest::addColumn<QByteArray>("searchResult");
+    QTest::addColumn<bool>("appends");
+    QTest::newRow("no copy yet") << QString() << QByteArray("Sent") << QByteArray("* SEARCH")
+                                 << true;
+    QTest::newRow("a copy is there") << QString() << QByteArray("Sent")
+                                     << QByteArray("* SEARCH 4") << false;
+    QTest::newRow("Sent folder by role") << QStringLiteral("Sent Items")
+                                         << QByteArray("\"Sent Items\"")
+                                         << QByteArray("* SEARCH") << true;
+}
+
+void TestOutboxSend::imapFilingAppendsOnlyWhenNoCopy()
+{
+    QFETCH(QString, roleFolder);
+    QFETCH(QByteArray, examined);
+    QFETCH(QByteArray, searchResult);
+    QFETCH(bool, appends);
+    if (!roleFolder.isEmpty()) {
+        store::FolderRecord sent;
+        sent.accountId = QStringLiteral("acct");
+        sent.path = roleFolder;
+        sent.serverName = roleFolder.toUtf8();
+        sent.role = store::FolderRole::Sent;
+        QVERIFY(store::FolderStore(*m_cache).ensure(sent));
+    }
+    const qint64 id = enqueue();
+    QVERIFY(!OutboxQueue(*m_cache).markSending(id));
+    QVERIFY(!OutboxQueue(*m_cache).markSent(id)); // accepted by an earlier pass
+
+    QByteArrayList script { "S: * OK [CAPABILITY IMAP4rev1] hi", "C: a1 LOGIN alice secret",
+                            "S: a1 OK [CAPABILITY IMAP4rev1] done", "C: a2 EXAMINE " + examined, "S: * 3 EXISTS",
+                            "S: * OK [UIDVALIDITY 7] ok", "S: a2 OK [READ-ONLY] done",
+                            "C: a3 UID SEARCH HEADER \"Message-ID\" \"<lunch@example.test>\"",
+                            "S: " + searchResult, "S: a3 OK done" };
+    if (appends) {
+        script << "C: a4 APPEND " + examined + " (\\\\Seen) {"
+                      + QByteArray::number(kRaw.size()) + "}"
+               << "S: + go" << "C~ " + escaped(kRaw) << "C: " << "S: a4 OK done";
+    }
+    test::ImapDialogue dialogue(script);
+    QVERIFY(dialogue.open());
+    QVERIFY(dialogue.login());
+    OutboxSendTask task(account(1), {}, *m_cache); // nothing due: no SMTP
+    task.setImapSession(&dialogue.session);
+    QVERIFY(run(task));
+    MAGPIE_VERIFY_SCRIPT(dialogue.server);
+    QVERIFY2(!task.SyncTask::failed(), qPrintable(task.problem().message));
+    QVERIFY(!OutboxQueue(*m_cache).entry(id));
 }
 
 QTEST_GUILESS_MAIN(TestOutboxSend)
