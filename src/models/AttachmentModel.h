@@ -14,10 +14,11 @@ class MessagePart;
 namespace magpie::models {
 
 // The attachments of the message being read (docs/cli.md's definition, as
-// mime::Message::attachments(): enclosed messages, then files), one row each, for the message
-// view's attachment bar. Nothing is decoded to list them: the size shown is estimated from
-// the encoded size (exact for 7bit/8bit/binary, within a few bytes for base64), so a 50 MB
-// attachment costs nothing until it is opened or saved.
+// mime::Message::attachments(): files and enclosed messages in document order), one row
+// each, for the message view's attachment bar. Nothing is decoded to list them: the size
+// shown is estimated from the encoded size (exact for 7bit/8bit/binary and base64, the
+// encoded size for quoted-printable), so a 50 MB attachment costs nothing until it is opened
+// or saved.
 class AttachmentModel : public QAbstractListModel
 {
     Q_OBJECT

@@ -527,8 +527,8 @@ QVariant FolderModel::data(const QModelIndex &index, int role) const
             return tr("Inbox");
         return lastElement(folder);
     case Qt::ToolTipRole:
-        return tr("%1: %n unread", nullptr, folder.unread).arg(folder.path)
-            + QStringLiteral(", ") + tr("%n in all", nullptr, folder.total);
+        return QString(tr("%1: %n unread", nullptr, folder.unread).arg(folder.path)
+                       + QStringLiteral(", ") + tr("%n in all", nullptr, folder.total));
     case Qt::FontRole:
         if (folder.unread > 0) {
             QFont font;

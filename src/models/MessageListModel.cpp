@@ -534,8 +534,27 @@ void MessageListModel::onMessagesChanged(qint64 folderId, const QList<qint64> &i
     for (qint64 id : ids)
         m_rows.remove(id);
     // A change may hide a row (pending removal, read under the unread filter) or move it
-    // (sorted by flag): the ids are read again; rows that stay repaint.
-    refresh();
+    // (sorted by flag or attachments): then the ids are read again. Most changes (a flag
+    // synced from the server while sorted by date) only repaint, without that query.
+    const bool orderMayChange = m_order.key == store::MessageSortKey::Flagged
+        || m_order.key == store::MessageSortKey::Attachments;
+    bool membershipChanged = orderMayChange;
+    if (!membershipChanged) {
+        store::StoreError error;
+        const QList<qint64> now =
+            store::MessageListQuery(m_cache).listedAmong(m_folderIds, m_filter, ids, &error);
+        noteError(error);
+        const QSet<qint64> listedNow(now.cbegin(), now.cend());
+        const QSet<qint64> changed(ids.cbegin(), ids.cend());
+        QSet<qint64> listedBefore;
+        for (qint64 id : std::as_const(m_ids)) {
+            if (changed.contains(id))
+                listedBefore.insert(id);
+        }
+        membershipChanged = error || listedNow != listedBefore;
+    }
+    if (membershipChanged)
+        refresh();
     emitChanged(ids);
 }
 

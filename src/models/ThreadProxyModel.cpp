@@ -347,6 +347,8 @@ int ThreadProxyModel::nodeOf(const QModelIndex &proxyIndex) const
     if (!proxyIndex.isValid())
         return -1;
     const int parent = int(proxyIndex.internalId()) - 1;
+    if (parent >= int(m_nodes.size()))
+        return -1;
     const QList<int> &siblings = parent < 0 ? m_roots : m_nodes[size_t(parent)].children;
     return proxyIndex.row() < siblings.size() ? siblings.at(proxyIndex.row()) : -1;
 }

@@ -3,8 +3,8 @@
 
 #include "store/FolderRecord.h"
 #include "store/MailCache.h"
+#include "store/SummaryColumns.h"
 
-#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QStringList>
 
@@ -87,32 +87,6 @@ QList<QByteArray> bracketedIds(const QString &text)
     return ids;
 }
 
-QDateTime fromMilliseconds(const QVariant &value)
-{
-    if (value.isNull())
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
-// Address lists as the messages table keeps them: entries "name\x1faddress", separated by
-// "\x1e" (or by line feeds).
-QList<mime::Mailbox> addressList(const QString &text)
-{
-    QList<mime::Mailbox> list;
-    if (text.isEmpty())
-        return list;
-    const QStringList entries =
-        text.split(QRegularExpression(QStringLiteral("[\\x{1e}\\n]")), Qt::SkipEmptyParts);
-    for (const QString &entry : entries) {
-        const qsizetype unit = entry.indexOf(QChar(0x1f));
-        if (unit < 0)
-            list.append({ QString(), entry });
-        else
-            list.append({ entry.left(unit), entry.mid(unit + 1) });
-    }
-    return list;
-}
-
 constexpr qsizetype MaxBoundIds = 500; // well under SQLite's variable limit
 
 } // namespace
@@ -152,6 +126,40 @@ QList<qint64> MessageListQuery::ids(const QList<qint64> &folderIds,
     return result;
 }
 
+QList<qint64> MessageListQuery::listedAmong(const QList<qint64> &folderIds,
+                                            const MessageListFilter &filter,
+                                            const QList<qint64> &candidates,
+                                            StoreError *error) const
+{
+    QList<qint64> result;
+    if (error)
+        *error = {};
+    if (folderIds.isEmpty())
+        return result;
+    for (qsizetype start = 0; start < candidates.size(); start += MaxBoundIds) {
+        const QList<qint64> chunk = candidates.mid(start, MaxBoundIds);
+        QSqlQuery query(m_cache.connection());
+        query.setForwardOnly(true);
+        query.prepare(QStringLiteral("SELECT id FROM messages WHERE id IN (")
+                      + placeholders(chunk.size()) + QStringLiteral(") AND folder_id IN (")
+                      + placeholders(folderIds.size())
+                      + QStringLiteral(") AND local_state <> %1").arg(int(LocalState::PendingRemoval))
+                      + filterClause(filter));
+        for (qint64 id : chunk)
+            query.addBindValue(id);
+        for (qint64 folderId : folderIds)
+            query.addBindValue(folderId);
+        if (!query.exec()) {
+            if (error)
+                *error = m_cache.errorFrom(query.lastError(), MailCache::tr("listing messages"));
+            return {};
+        }
+        while (query.next())
+            result.append(query.value(0).toLongLong());
+    }
+    return result;
+}
+
 QList<MessageSummary> MessageListQuery::rows(const QList<qint64> &ids, StoreError *error) const
 {
     QHash<qint64, MessageSummary> found;
@@ -160,13 +168,8 @@ QList<MessageSummary> MessageListQuery::rows(const QList<qint64> &ids, StoreErro
         const QList<qint64> chunk = ids.mid(start, MaxBoundIds);
         QSqlQuery query(m_cache.connection());
         query.setForwardOnly(true);
-        query.prepare(QStringLiteral(
-                          "SELECT id, folder_id, uid, flags, keywords, modseq, local_state, date,"
-                          " received_at, from_name, from_address, to_list, cc_list, subject,"
-                          " message_id, in_reply_to, refs, size, has_attachments, preview,"
-                          " pop3_uidl,"
-                          " EXISTS (SELECT 1 FROM bodies WHERE bodies.message_id = messages.id)"
-                          " FROM messages WHERE id IN (")
+        query.prepare(QStringLiteral("SELECT ") + SummaryColumns::selectList()
+                      + QStringLiteral(" FROM messages AS m WHERE m.id IN (")
                       + placeholders(chunk.size()) + QStringLiteral(")"));
         for (qint64 id : chunk)
             query.addBindValue(id);
@@ -176,30 +179,7 @@ QList<MessageSummary> MessageListQuery::rows(const QList<qint64> &ids, StoreErro
             return {};
         }
         while (query.next()) {
-            MessageSummary row;
-            row.id = query.value(0).toLongLong();
-            row.folderId = query.value(1).toLongLong();
-            row.uid = query.value(2).toUInt();
-            row.flags.bits = query.value(3).toUInt();
-            const QString keywords = query.value(4).toString();
-            for (const QString &keyword : keywords.split(u' ', Qt::SkipEmptyParts))
-                row.flags.keywords.append(keyword.toUtf8());
-            row.modSeq = query.value(5).toULongLong();
-            row.localState = static_cast<LocalState>(query.value(6).toInt());
-            row.date = fromMilliseconds(query.value(7));
-            row.receivedAt = fromMilliseconds(query.value(8));
-            row.from = { query.value(9).toString(), query.value(10).toString() };
-            row.to = addressList(query.value(11).toString());
-            row.cc = addressList(query.value(12).toString());
-            row.subject = query.value(13).toString();
-            row.messageId = query.value(14).toString().toUtf8();
-            row.inReplyTo = query.value(15).toString().toUtf8();
-            row.references = bracketedIds(query.value(16).toString());
-            row.size = query.value(17).toULongLong();
-            row.hasAttachments = query.value(18).toBool();
-            row.preview = query.value(19).toString();
-            row.pop3Uidl = query.value(20).toString();
-            row.hasBody = query.value(21).toBool();
+            const MessageSummary row = SummaryColumns::read(query);
             found.insert(row.id, row);
         }
     }

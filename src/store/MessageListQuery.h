@@ -77,6 +77,11 @@ public:
     QList<qint64> ids(const QList<qint64> &folderIds, const MessageListFilter &filter,
                       const MessageListOrder &order, StoreError *error = nullptr) const;
 
+    // Which of `candidates` the list shows now (in the folders, not pending removal, passing
+    // the filter): how the list tells a repaint from a row that must come or go.
+    QList<qint64> listedAmong(const QList<qint64> &folderIds, const MessageListFilter &filter,
+                              const QList<qint64> &candidates, StoreError *error = nullptr) const;
+
     // Full rows for `ids`, in the order given; ids no longer cached are left out.
     QList<MessageSummary> rows(const QList<qint64> &ids, StoreError *error = nullptr) const;
 

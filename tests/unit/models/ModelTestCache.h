@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A mail cache in a temporary folder for the model tests, and quick ways to put folders and
-// messages in it the way the sync engine would (rows, then the change signal).
+// A mail cache in a temporary folder for the model tests. Folders and messages go in through
+// FolderStore and MessageStore, as the sync engine writes them, so the models see the
+// store's own change signals; insert() is raw SQL without a signal, for bulk data.
 #pragma once
 
 #include "store/FolderRecord.h"
+#include "store/FolderStore.h"
 #include "store/MailCache.h"
+#include "store/MessageStore.h"
 #include "store/MessageSummary.h"
+#include "store/SummaryColumns.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -44,16 +48,17 @@ public:
     qint64 addFolder(const QString &accountId, const QString &path,
                      store::FolderRole role = store::FolderRole::None, QChar delimiter = u'/')
     {
-        QSqlQuery query(cache.connection());
-        query.prepare(QStringLiteral("INSERT INTO folders (account_id, name, delimiter, role)"
-                                     " VALUES (?, ?, ?, ?)"));
-        query.addBindValue(accountId);
-        query.addBindValue(path);
-        query.addBindValue(QString(delimiter));
-        query.addBindValue(int(role));
-        if (!query.exec())
-            qFatal("cannot add a folder: %s", qPrintable(query.lastError().text()));
-        return query.lastInsertId().toLongLong();
+        store::FolderRecord folder;
+        folder.accountId = accountId;
+        folder.path = path;
+        folder.serverName = path.toUtf8();
+        folder.delimiter = delimiter;
+        folder.role = role;
+        store::StoreError error;
+        const auto added = store::FolderStore(cache).ensure(folder, &error);
+        if (!added)
+            qFatal("cannot add a folder: %s", qPrintable(error.message));
+        return added->id;
     }
 
     // Inserts without any signal: callers announce what they want, as the store would.
@@ -83,14 +88,30 @@ public:
         return query.lastInsertId().toLongLong();
     }
 
-    // Inserts and announces, as a sync batch does.
+    // A sync batch: MessageStore::add, which announces the rows after its commit.
     QList<qint64> add(qint64 folderId, const QList<TestMessage> &messages)
     {
-        QList<qint64> ids;
-        for (const TestMessage &message : messages)
-            ids.append(insert(folderId, message));
-        Q_EMIT cache.messagesAdded(folderId, ids);
-        Q_EMIT cache.folderCountsChanged(folderId);
+        QList<store::MessageSummary> summaries;
+        for (const TestMessage &message : messages) {
+            store::MessageSummary summary;
+            summary.uid = ++m_uid;
+            summary.flags.bits = message.flags;
+            summary.localState = store::LocalState(message.localState);
+            summary.date = QDateTime::fromMSecsSinceEpoch(message.dateMs, Qt::UTC);
+            summary.from = { message.fromName, message.fromAddress };
+            summary.to = store::SummaryColumns::decodeMailboxes(message.to);
+            summary.subject = message.subject;
+            summary.messageId = message.messageId.toUtf8();
+            summary.inReplyTo = message.inReplyTo.toUtf8();
+            summary.references = store::SummaryColumns::decodeReferences(message.references);
+            summary.size = message.size;
+            summary.hasAttachments = message.attachments;
+            summaries.append(summary);
+        }
+        store::StoreError error;
+        const QList<qint64> ids = store::MessageStore(cache).add(folderId, summaries, &error);
+        if (error)
+            qFatal("cannot add messages: %s", qPrintable(error.message));
         return ids;
     }
 
@@ -104,19 +125,25 @@ public:
             qFatal("statement failed: %s", qPrintable(query.lastError().text()));
     }
 
+    // A flag change from the server (FETCH FLAGS), as the sync applies it.
     void setFlags(qint64 folderId, qint64 id, quint32 flags)
     {
-        exec(QStringLiteral("UPDATE messages SET flags = ? WHERE id = ?"), { flags, id });
-        Q_EMIT cache.messagesChanged(folderId, { id });
-        Q_EMIT cache.folderCountsChanged(folderId);
+        const auto message = store::MessageStore(cache).message(id);
+        if (!message)
+            qFatal("no message %lld", id);
+        store::FlagUpdate update;
+        update.uid = message->uid;
+        update.flags.bits = flags;
+        if (store::MessageStore(cache).applyFlagUpdates(folderId, { update }))
+            qFatal("cannot change flags");
     }
 
+    // Expunged on the server.
     void remove(qint64 folderId, const QList<qint64> &ids)
     {
-        for (qint64 id : ids)
-            exec(QStringLiteral("DELETE FROM messages WHERE id = ?"), { id });
-        Q_EMIT cache.messagesRemoved(folderId, ids);
-        Q_EMIT cache.folderCountsChanged(folderId);
+        Q_UNUSED(folderId)
+        if (store::MessageStore(cache).remove(ids))
+            qFatal("cannot remove messages");
     }
 
     static qint64 day(int n) // a fixed date n days after 2024-01-01 UTC, in ms

@@ -66,12 +66,8 @@ void TestAttachmentModel::listsAttachments()
     model.setMessage(std::make_shared<const Message>(mail));
     QCOMPARE(model.rowCount(), 3);
 
-    // Enclosed messages first, then files (Message::attachments()).
-    QCOMPARE(model.index(0).data(AttachmentModel::IsMessageRole).toBool(), true);
-    QCOMPARE(model.index(0).data().toString(), QStringLiteral("Forwarded message"));
-    QCOMPARE(model.index(0).data(AttachmentModel::MimeTypeRole).toString(), QStringLiteral("message/rfc822"));
-
-    const QModelIndex png = model.index(1);
+    // In document order (Message::attachments()); the text body is not one.
+    const QModelIndex png = model.index(0);
     QCOMPARE(png.data().toString(), QStringLiteral("dot.png"));
     QCOMPARE(png.data(AttachmentModel::FileNameRole).toString(), QStringLiteral("dot.png"));
     QCOMPARE(png.data(AttachmentModel::MimeTypeRole).toString(), QStringLiteral("image/png"));
@@ -81,7 +77,14 @@ void TestAttachmentModel::listsAttachments()
     QCOMPARE(png.data(AttachmentModel::ContentIdRole).toString(), QStringLiteral("dot@example.org"));
     QCOMPARE(png.data(AttachmentModel::PartPathRole).toString(), QStringLiteral("2"));
     QCOMPARE(png.data(AttachmentModel::IsInlineRole).toBool(), false);
-    QCOMPARE(model.part(1)->decodedBody().size(), 10);
+    QCOMPARE(png.data(AttachmentModel::IsMessageRole).toBool(), false);
+    QCOMPARE(model.part(0)->decodedBody().size(), 10);
+
+    const QModelIndex forwarded = model.index(1);
+    QCOMPARE(forwarded.data(AttachmentModel::IsMessageRole).toBool(), true);
+    QCOMPARE(forwarded.data().toString(), QStringLiteral("Forwarded message"));
+    QCOMPARE(forwarded.data(AttachmentModel::MimeTypeRole).toString(), QStringLiteral("message/rfc822"));
+    QCOMPARE(forwarded.data(AttachmentModel::PartPathRole).toString(), QStringLiteral("3"));
 
     const QModelIndex pdf = model.index(2);
     QCOMPARE(pdf.data().toString(), QStringLiteral("Attachment 3"));
