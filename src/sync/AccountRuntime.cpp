@@ -21,6 +21,7 @@ AccountRuntime::AccountRuntime(const AccountConfig &account, store::MailCache &c
     , d(std::make_unique<Private>(this, account, cache))
 {
     d->reconnectTimer.setSingleShot(true);
+    d->reconnectTimer.setTimerType(Qt::PreciseTimer); // the backoff is a promise, not a hint
     d->outboxTimer.setSingleShot(true);
     connect(&d->outboxTimer, &QTimer::timeout, this, &AccountRuntime::outboxChanged);
     // Offline changes recorded meanwhile (LocalOperations) go to the server soon, not only

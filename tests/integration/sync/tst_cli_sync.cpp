@@ -194,12 +194,12 @@ void TestCliSync::wrongPasswordIsExitOne()
     QTemporaryDir profile;
     const CliRun result = run({ u"sync"_s, imapsUrl(), u"--profile"_s, profile.path(),
                                 u"--cafile"_s, m_server->certificatePath() },
-                              u"wrong"_s);
+                              u"Tr0ub4dor&3"_s);
     QCOMPARE(result.exitCode, 1);
     QCOMPARE(result.out, QString());
     QVERIFY2(result.err.startsWith(u"magpie-cli sync: "_s), qPrintable(result.err));
     QVERIFY2(result.err.contains(u"password"_s), qPrintable(result.err));
-    QVERIFY(!result.err.contains(u"wrong"_s)); // never the password itself
+    QVERIFY(!result.err.contains(u"Tr0ub4dor"_s)); // never the password itself
 }
 
 void TestCliSync::badProfileIsExitOne()
