@@ -33,11 +33,16 @@ ConnectionOptions::ConnectionOptions()
 
 void ConnectionOptions::addTo(QCommandLineParser &parser) const
 {
+    addTrustOptionsTo(parser);
+    parser.addOption(m_log);
+}
+
+void ConnectionOptions::addTrustOptionsTo(QCommandLineParser &parser) const
+{
     parser.addOption(m_caFile);
     parser.addOption(m_pin);
     parser.addOption(m_timeout);
     parser.addOption(m_tokenVariable);
-    parser.addOption(m_log);
 }
 
 std::optional<net::ServerEndpoint> ConnectionOptions::endpoint(const QCommandLineParser &parser,

@@ -31,6 +31,8 @@ public:
     ConnectionOptions();
 
     void addTo(QCommandLineParser &parser) const;
+    // All but --log (sync has its own --log FILE).
+    void addTrustOptionsTo(QCommandLineParser &parser) const;
 
     // After parser.process(): the URL's endpoint with the trust settings and timeouts, or
     // nothing with a sentence in `error` (an unreadable --cafile, a malformed --pin).

@@ -3,7 +3,11 @@
 #include "Version.h"
 #include "cli/CheckCommand.h"
 #include "cli/InspectCommand.h"
+#include "cli/ListCommand.h"
+#include "cli/OutboxCommand.h"
+#include "cli/SearchCommand.h"
 #include "cli/SendCommand.h"
+#include "cli/SyncCommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -22,7 +26,11 @@ int main(int argc, char *argv[])
     const std::map<QString, std::function<int(const QStringList &)>> commands {
         { QStringLiteral("check"), magpie::cli::runCheck },
         { QStringLiteral("inspect"), magpie::cli::runInspect },
+        { QStringLiteral("list"), magpie::cli::runList },
+        { QStringLiteral("outbox"), magpie::cli::runOutbox },
+        { QStringLiteral("search"), magpie::cli::runSearch },
         { QStringLiteral("send"), magpie::cli::runSend },
+        { QStringLiteral("sync"), magpie::cli::runSync },
     };
 
     // `magpie-cli COMMAND ...`: the command parses its own options.
@@ -43,7 +51,12 @@ int main(int argc, char *argv[])
                       "                 certificate, capabilities, login result and folders\n"
                       "  inspect FILE   print a message's structure and text as JSON\n"
                       "  send --smtp URL --from ADDR --to ADDR ...\n"
-                      "                 write a message (text, attachments) and submit it\n\n"
+                      "                 write a message (text, attachments) and submit it\n"
+                      "  sync URL       sync an IMAP or POP3 account into the profile's cache\n"
+                      "  list --folder NAME\n"
+                      "                 the cached messages of a folder, newest first\n"
+                      "  search QUERY   full-text search of the cached mail\n"
+                      "  outbox         the messages waiting to be sent, and why\n\n"
                       "Run magpie-cli COMMAND --help for a command's options."));
     parser.addHelpOption();
     parser.addVersionOption();

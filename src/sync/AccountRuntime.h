@@ -3,10 +3,13 @@
 
 #include "net/Credentials.h"
 #include "sync/AccountConfig.h"
+#include "sync/ImapAccountSyncTask.h"
 #include "sync/SyncStatus.h"
 
+#include <QList>
 #include <QObject>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -16,12 +19,21 @@ class MailCache;
 
 namespace magpie::sync {
 
+class AccountTaskFactory;
+
 // Everything one account does in the background (DESIGN.md, "src/sync"): connects, syncs
 // (ImapAccountSyncTask or Pop3DownloadTask), sends the outbox, replays offline operations,
 // watches INBOX and the selected folder with IDLE (RFC 2177, re-issued before 29 minutes)
-// or polls every checkInterval when IDLE is missing, and after a network loss reconnects
-// with backoff (RetrySchedule). Authentication and certificate problems stop it until
-// setCredentials() / start() is called again; they are never retried in a loop.
+// (ImapIdleWatcher, each on a connection of its own), polls every checkInterval (all folders;
+// the only way to notice changes when IDLE is missing or turned off), and after a network
+// loss reconnects with backoff (ReconnectPolicy: 5 s, 15 s, 1 min, then every 5 min).
+// Authentication and certificate problems stop it (NeedsAttention) until setCredentials() /
+// start() / syncNow() is called again; they are never retried in a loop.
+//
+// Work on the main IMAP session runs one task at a time from a queue (a folder sync must not
+// have its SELECT changed under it): a body the person opened goes first, then syncs, offline
+// operations and the outbox. syncNow() while stopped is one pass on its own: connect, sync,
+// send the outbox when there is an SMTP server, log out, back to Stopped (magpie-cli sync).
 class AccountRuntime : public QObject
 {
     Q_OBJECT
@@ -56,6 +68,20 @@ public:
     void operationsRecorded();
     // The outbox has something new: try sending it now.
     void outboxChanged();
+
+    // What the last sync pass did (for magpie-cli sync; POP3: one folder, downloads).
+    const ImapSyncStats &lastSyncStats() const;
+
+    // Tests: shorter timings, and tasks that fail or succeed on cue. Set before start().
+    struct Timings
+    {
+        QList<std::chrono::milliseconds> reconnectDelays; // empty: ReconnectPolicy's
+        std::chrono::milliseconds pollInterval { 0 };     // 0: the account's checkInterval
+        std::chrono::milliseconds changeDelay { 300 };    // gathers a burst of IDLE news
+        int idleReissueMs = 0;                            // 0: IdleJob's (28 minutes)
+    };
+    void setTimings(const Timings &timings);
+    void setTaskFactory(std::unique_ptr<AccountTaskFactory> factory);
 
 Q_SIGNALS:
     void stateChanged(magpie::sync::AccountRuntime::State state);
