@@ -1,24 +1,219 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SCAFFOLD: replaced by its owner in issue 6; never lands like this.
 #include "sync/ImapAccountSyncTask.h"
+
+#include "net/imap/ImapSession.h"
+#include "store/FolderStore.h"
+#include "store/MailCache.h"
+#include "sync/BodyFetchTask.h"
+#include "sync/ImapFolderListTask.h"
+#include "sync/ImapFolderSyncTask.h"
+#include "sync/OperationReplayTask.h"
+
+#include <QPointer>
+
+#include <memory>
 
 namespace magpie::sync {
 
 struct ImapAccountSyncTask::Private
 {
+    ImapAccountSyncTask *q;
+    AccountConfig account;
+    QPointer<imap::ImapSession> session;
+    store::MailCache &cache;
+    QString onlyFolder;
+    bool prefetch = true;
+    ImapSyncStats stats;
+
+    QList<store::FolderRecord> folders; // to sync, in order
+    qsizetype next = 0;
+    qsizetype nextPrefetch = 0;
+    std::optional<SyncProblem> firstFolderProblem;
+    std::unique_ptr<SyncTask> current;
+
+    Private(ImapAccountSyncTask *task, store::MailCache &mailCache)
+        : q(task)
+        , cache(mailCache)
+    {
+    }
+
+    bool connectionGone() const { return !session || !session->isOpen(); }
+    // Runs `task` as the current step; `done` gets it when it finished.
+    template<typename Task, typename Done> void run(std::unique_ptr<Task> task, Done done)
+    {
+        Task *raw = task.get();
+        QObject::connect(raw, &SyncTask::progress, q, &SyncTask::progress);
+        QObject::connect(raw, &SyncTask::finished, q, [this, raw, done](SyncTask *) {
+            // The step is deleted from the event loop: we are inside its signal now.
+            std::unique_ptr<SyncTask> finished = std::move(current);
+            done(raw);
+            if (finished)
+                finished.release()->deleteLater();
+        });
+        current = std::move(task);
+        raw->start();
+    }
+    // A step failed: the pass ends when the connection is gone, else it is reported and the
+    // pass goes on. True when the pass goes on.
+    bool carryOn(const SyncTask *task, const QString &what)
+    {
+        if (!task->failed())
+            return true;
+        if (connectionGone()) {
+            q->finishWithProblem(task->problem());
+            return false;
+        }
+        const QString why = task->problem().message;
+        q->reportProgress(why.isEmpty() ? ImapAccountSyncTask::tr("%1 failed.").arg(what)
+                                        : ImapAccountSyncTask::tr("%1 failed: %2").arg(what, why));
+        return true;
+    }
+
+    void replay();
+    void listFolders();
+    void syncNextFolder();
+    void prefetchNext();
+    void finish();
 };
 
-ImapAccountSyncTask::ImapAccountSyncTask(const AccountConfig &account, imap::ImapSession *, store::MailCache &, QObject *parent)
+ImapAccountSyncTask::ImapAccountSyncTask(const AccountConfig &account, imap::ImapSession *session,
+                                         store::MailCache &cache, QObject *parent)
     : SyncTask(account.id, parent)
-    , d(std::make_unique<Private>())
+    , d(std::make_unique<Private>(this, cache))
 {
+    d->account = account;
+    d->session = session;
 }
 
 ImapAccountSyncTask::~ImapAccountSyncTask() = default;
 
+void ImapAccountSyncTask::setOnlyFolder(const QString &path)
+{
+    d->onlyFolder = path;
+}
+
+void ImapAccountSyncTask::setPrefetch(bool prefetch)
+{
+    d->prefetch = prefetch;
+}
+
+const ImapSyncStats &ImapAccountSyncTask::stats() const
+{
+    return d->stats;
+}
+
 void ImapAccountSyncTask::doStart()
 {
-    finishWithProblem({});
+    if (d->connectionGone()) {
+        return finishWithNetError(net::NetError::make(
+            net::NetError::Code::ConnectionLost,
+            tr("Magpie is not connected to %1.").arg(d->account.incomingServer.host)));
+    }
+    if (net::Connection *connection = d->session->connection()) {
+        connect(connection, &net::Connection::received, this,
+                [this](const QByteArray &bytes) { d->stats.bytes += bytes.size(); });
+    }
+    d->replay();
+}
+
+void ImapAccountSyncTask::Private::replay()
+{
+    // RFC 4549 s4.2: what was done offline goes to the server before anything is read back,
+    // so the resync sees the person's changes rather than undoing them.
+    q->reportProgress(ImapAccountSyncTask::tr("Sending changes made offline"));
+    run(std::make_unique<OperationReplayTask>(account.id, session, cache),
+        [this](SyncTask *task) {
+            if (carryOn(task, ImapAccountSyncTask::tr("Sending changes made offline")))
+                listFolders();
+        });
+}
+
+void ImapAccountSyncTask::Private::listFolders()
+{
+    run(std::make_unique<ImapFolderListTask>(account.id, session, cache), [this](SyncTask *task) {
+        if (task->failed())
+            return q->finishWithProblem(task->problem());
+        const QList<store::FolderRecord> all = static_cast<ImapFolderListTask *>(task)->folders();
+        folders.clear();
+        for (const store::FolderRecord &folder : all) {
+            if (!folder.selectable || folder.local)
+                continue;
+            if (!onlyFolder.isEmpty()) {
+                const bool inbox = folder.role == store::FolderRole::Inbox
+                    && onlyFolder.compare(QLatin1StringView("INBOX"), Qt::CaseInsensitive) == 0;
+                if (!inbox && folder.path != onlyFolder)
+                    continue;
+            }
+            // INBOX first: it is what the person looks at (RFC 4549 s4.3 leaves the order to
+            // the client).
+            if (folder.role == store::FolderRole::Inbox)
+                folders.prepend(folder);
+            else
+                folders.append(folder);
+        }
+        if (!onlyFolder.isEmpty() && folders.isEmpty()) {
+            SyncProblem problem;
+            problem.kind = SyncProblem::Kind::Server;
+            problem.message =
+                ImapAccountSyncTask::tr("There is no folder “%1” on %2 that can hold messages.")
+                    .arg(onlyFolder, account.incomingServer.host);
+            return q->finishWithProblem(problem);
+        }
+        syncNextFolder();
+    });
+}
+
+void ImapAccountSyncTask::Private::syncNextFolder()
+{
+    if (next >= folders.size()) {
+        nextPrefetch = 0;
+        return prefetchNext();
+    }
+    const store::FolderRecord &folder = folders.at(next++);
+    const QString path = folder.path;
+    run(std::make_unique<ImapFolderSyncTask>(account, session, cache, folder.id),
+        [this, path](SyncTask *task) {
+            const ImapSyncStats &done = static_cast<ImapFolderSyncTask *>(task)->stats();
+            stats.folders += 1;
+            stats.newMessages += done.newMessages;
+            stats.flagChanges += done.flagChanges;
+            stats.removedMessages += done.removedMessages;
+            if (task->failed() && !firstFolderProblem)
+                firstFolderProblem = task->problem();
+            if (carryOn(task, ImapAccountSyncTask::tr("Bringing %1 up to date").arg(path)))
+                syncNextFolder();
+        });
+}
+
+void ImapAccountSyncTask::Private::prefetchNext()
+{
+    // The offline policy: bodies of recent mail, folder by folder (INBOX first), after every
+    // summary is in so the lists fill first.
+    if (!prefetch || account.prefetchDays <= 0 || nextPrefetch >= folders.size())
+        return finish();
+    const store::FolderRecord &folder = folders.at(nextPrefetch++);
+    const QString path = folder.path;
+    auto task = std::make_unique<BodyFetchTask>(account.id, session, cache);
+    task->setPrefetch(folder.id, account.prefetchDays);
+    q->reportProgress(ImapAccountSyncTask::tr("Downloading recent messages in %1 for offline use")
+                          .arg(path),
+                      0, 0, path);
+    run(std::move(task), [this, path](SyncTask *task) {
+        stats.bodiesFetched += static_cast<BodyFetchTask *>(task)->fetched();
+        if (carryOn(task,
+                    ImapAccountSyncTask::tr("Downloading recent messages in %1").arg(path)))
+            prefetchNext();
+    });
+}
+
+void ImapAccountSyncTask::Private::finish()
+{
+    // Every folder had its turn; one that failed makes the pass count as failed, so the
+    // caller shows (and retries) it.
+    if (firstFolderProblem)
+        return q->finishWithProblem(*firstFolderProblem);
+    q->reportProgress(ImapAccountSyncTask::tr("Up to date"), stats.folders, stats.folders);
+    q->finishWithSuccess();
 }
 
 } // namespace magpie::sync

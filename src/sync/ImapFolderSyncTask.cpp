@@ -1,24 +1,560 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SCAFFOLD: replaced by its owner in issue 6; never lands like this.
 #include "sync/ImapFolderSyncTask.h"
+
+#include "net/imap/FetchJob.h"
+#include "net/imap/ImapSession.h"
+#include "net/imap/SearchJob.h"
+#include "net/imap/SelectJob.h"
+#include "store/FolderStore.h"
+#include "store/MailCache.h"
+#include "store/MessageStore.h"
+#include "sync/ImapAccountSyncTask.h"
+#include "sync/ImapSummaryReader.h"
+
+#include <QPointer>
+
+#include <deque>
+#include <memory>
 
 namespace magpie::sync {
 
+using imap::FetchJob;
+using imap::FetchedMessage;
+using imap::UidSet;
+using store::FlagUpdate;
+using store::MessageSummary;
+
+namespace {
+
+constexpr quint32 highestPossibleUid = 0xffffffffU; // RFC 3501 s2.3.1.1: 32-bit
+
+// The set's UIDs that the cache can hold: nothing above the highest cached UID is expanded,
+// so a VANISHED (EARLIER) over a long-gone range costs nothing.
+QList<quint32> clippedUids(const UidSet &set, quint32 highestCached)
+{
+    QList<quint32> uids;
+    for (const auto &[first, last] : set.ranges()) {
+        if (first > highestCached)
+            break;
+        const quint32 end = qMin(last, highestCached);
+        for (quint32 uid = first;; ++uid) {
+            uids.append(uid);
+            if (uid == end)
+                break;
+        }
+    }
+    return uids;
+}
+
+FlagUpdate flagUpdateFrom(const FetchedMessage &message)
+{
+    return FlagUpdate { message.uid, store::MessageFlags::fromImap(*message.flags),
+                        message.modSeq.value_or(0) };
+}
+
+} // namespace
+
 struct ImapFolderSyncTask::Private
 {
+    // One UID FETCH of new messages: what it has delivered so far.
+    struct Batch
+    {
+        QPointer<FetchJob> job;
+        QList<MessageSummary> summaries;
+        QList<FlagUpdate> lateFlags; // flag-only FETCHes for UIDs of the batch
+    };
+
+    ImapFolderSyncTask *q;
+    AccountConfig account;
+    QPointer<imap::ImapSession> session;
+    store::MailCache &cache;
+    const qint64 folderId;
+    int batchSize = 500;
+    ImapSyncStats stats;
+
+    store::FolderRecord folder;
+    bool qresync = false;     // QRESYNC enabled and allowed
+    bool condStore = false;   // CONDSTORE (or QRESYNC) usable and allowed
+    bool qresyncSelect = false; // the SELECT carried our known state (RFC 7162 s3.2.5)
+    imap::SelectedMailbox selected;
+    quint32 highestBefore = 0; // highest cached UID before this pass fetched anything
+    bool counting = false; // the cache's change signals now are this task's flag/expunge work
+
+    // New messages, ascending; batches are taken from the top (newest first).
+    QList<quint32> missing;
+    qsizetype nextBatchEnd = 0;
+    qint64 stored = 0;
+    std::deque<std::shared_ptr<Batch>> inFlight;
+    QList<std::shared_ptr<Batch>> ready;
+    bool flushPosted = false;
+
+    Private(ImapFolderSyncTask *task, store::MailCache &mailCache, qint64 id)
+        : q(task)
+        , cache(mailCache)
+        , folderId(id)
+    {
+    }
+
+    QString path() const { return folder.path; }
+    // The highest UID the cache may hold during this pass.
+    quint32 highestKnown() const
+    {
+        return qMax(highestBefore, missing.isEmpty() ? 0U : missing.constLast());
+    }
+    void report(const QString &activity, qint64 done = 0, qint64 total = 0)
+    {
+        q->reportProgress(activity, done, total, folder.path);
+    }
+    bool failIf(const store::StoreError &error)
+    {
+        if (!error)
+            return false;
+        q->finishWithStoreError(error);
+        return true;
+    }
+    void failNotConnected()
+    {
+        q->finishWithNetError(net::NetError::make(
+            net::NetError::Code::ConnectionLost,
+            ImapFolderSyncTask::tr("Magpie is not connected to the mail server, so %1 cannot be "
+                                   "brought up to date.")
+                .arg(folder.path)));
+    }
+
+    void start();
+    void select();
+    void afterSelect(const imap::SelectedMailbox &mailbox);
+    void watchSession();
+    void findNewMessages();
+    void fetchNewMessages();
+    void queueNextBatch();
+    void onBatchFinished(FetchJob *job);
+    void postFlush();
+    bool flushReady();
+    void checkFlagsAndExpunges();
+    void fetchFlags(quint64 changedSince);
+    void findExpunged();
+    void saveState();
+    void applyFlags(const QList<FlagUpdate> &updates);
+    void removeUids(const QList<quint32> &uids);
 };
 
-ImapFolderSyncTask::ImapFolderSyncTask(const AccountConfig &account, imap::ImapSession *, store::MailCache &, qint64, QObject *parent)
+ImapFolderSyncTask::ImapFolderSyncTask(const AccountConfig &account, imap::ImapSession *session,
+                                       store::MailCache &cache, qint64 folderId, QObject *parent)
     : SyncTask(account.id, parent)
-    , d(std::make_unique<Private>())
+    , d(std::make_unique<Private>(this, cache, folderId))
 {
+    d->account = account;
+    d->session = session;
+    d->stats.folders = 1;
+    // Counted from the cache's own report of the rows that really changed or went.
+    connect(&cache, &store::MailCache::messagesChanged, this,
+            [this](qint64 folder, const QList<qint64> &ids) {
+                if (d->counting && folder == d->folderId)
+                    d->stats.flagChanges += ids.size();
+            });
+    connect(&cache, &store::MailCache::messagesRemoved, this,
+            [this](qint64 folder, const QList<qint64> &ids) {
+                if (d->counting && folder == d->folderId)
+                    d->stats.removedMessages += ids.size();
+            });
 }
 
 ImapFolderSyncTask::~ImapFolderSyncTask() = default;
 
+void ImapFolderSyncTask::setBatchSize(int messages)
+{
+    d->batchSize = qMax(1, messages);
+}
+
+const ImapSyncStats &ImapFolderSyncTask::stats() const
+{
+    return d->stats;
+}
+
 void ImapFolderSyncTask::doStart()
 {
-    finishWithProblem({});
+    d->start();
+}
+
+void ImapFolderSyncTask::Private::start()
+{
+    const auto record = store::FolderStore(cache).folder(folderId);
+    if (!record) {
+        return q->finishWithStoreError(
+            { store::StoreError::NotFound,
+              ImapFolderSyncTask::tr("The folder to bring up to date is no longer in the cache.") });
+    }
+    folder = *record;
+    if (!folder.selectable || folder.local)
+        return q->finishWithSuccess(); // a \Noselect parent holds no messages
+    if (!session || !session->isOpen())
+        return failNotConnected();
+    if (net::Connection *connection = session->connection()) {
+        QObject::connect(connection, &net::Connection::received, q,
+                         [this](const QByteArray &bytes) { stats.bytes += bytes.size(); });
+    }
+    qresync = account.useQresync && session->isEnabled("QRESYNC");
+    condStore = qresync
+        || (account.useCondstore
+            && (session->isEnabled("CONDSTORE") || session->hasCapability("CONDSTORE")));
+    select();
+}
+
+void ImapFolderSyncTask::Private::select()
+{
+    report(ImapFolderSyncTask::tr("Opening %1").arg(path()));
+    auto *job = new imap::SelectJob(session, folder.path);
+    // RFC 7162 s3.2.5: with what the cache knows the SELECT itself answers which messages
+    // vanished and which flags changed; known-uids are left out so an unchanged folder costs
+    // no read of its UIDs (the server then reports within 1:UIDNEXT-1).
+    qresyncSelect = qresync && folder.uidValidity > 0 && folder.highestModSeq > 0;
+    if (qresyncSelect)
+        job->setQResync(folder.uidValidity, folder.highestModSeq);
+    QObject::connect(job, &net::Job::finished, q, [this, job](net::Job *) {
+        if (q->isFinished())
+            return;
+        if (job->failed())
+            return q->finishWithNetError(job->error());
+        afterSelect(job->mailbox());
+    });
+    job->start();
+}
+
+void ImapFolderSyncTask::Private::afterSelect(const imap::SelectedMailbox &mailbox)
+{
+    selected = mailbox;
+    if (!selected.uidValidity || *selected.uidValidity == 0) {
+        return q->finishWithNetError(net::NetError::make(
+            net::NetError::Code::ProtocolViolation,
+            ImapFolderSyncTask::tr("The server did not say which UIDs are valid in %1 "
+                                   "(UIDVALIDITY, RFC 3501 s2.3.1.1), so Magpie cannot keep it "
+                                   "offline.")
+                .arg(path())));
+    }
+    const quint32 uidValidity = *selected.uidValidity;
+    store::FolderStore folders(cache);
+    store::MessageStore messages(cache);
+    if (folder.uidValidity != uidValidity) {
+        // RFC 3501 s2.3.1.1 / RFC 4549 s4.1: every cached UID of the folder is meaningless now.
+        // The first sync of a folder has nothing to drop; it only records the value, before any
+        // message, so an interrupted first sync is never mistaken for a valid cache.
+        const bool firstSync = folder.uidValidity == 0 && messages.highestUid(folderId) == 0;
+        const store::StoreError error = firstSync
+            ? folders.saveSyncState(folderId, uidValidity, 0, 0)
+            : folders.resetFolder(folderId, uidValidity);
+        if (failIf(error))
+            return;
+        folder.uidValidity = uidValidity;
+        folder.uidNext = 0;
+        folder.highestModSeq = 0;
+        qresyncSelect = false; // the server ignored our state (RFC 7162 s3.2.5)
+    }
+    highestBefore = messages.highestUid(folderId);
+    watchSession();
+
+    if (qresyncSelect) {
+        // RFC 7162 s3.2.5.1: VANISHED (EARLIER) and the FETCHes of changed flags.
+        removeUids(clippedUids(selected.vanished, highestBefore));
+        if (q->isFinished())
+            return;
+        QList<FlagUpdate> updates;
+        updates.reserve(selected.changed.size());
+        for (const FetchedMessage &message : std::as_const(selected.changed)) {
+            if (message.uid && message.flags && message.uid <= highestBefore)
+                updates.append(flagUpdateFrom(message));
+        }
+        applyFlags(updates);
+        if (q->isFinished())
+            return;
+    }
+    findNewMessages();
+}
+
+void ImapFolderSyncTask::Private::watchSession()
+{
+    // While the folder is selected the server may tell of changes other clients make
+    // (RFC 3501 s7.4.1, RFC 7162 s3.2.10): those with UIDs are applied at once.
+    QObject::connect(session, &imap::ImapSession::vanished, q,
+                     [this](const UidSet &uids, bool earlier) {
+                         if (!earlier && !q->isFinished())
+                             removeUids(clippedUids(uids, highestKnown()));
+                     });
+    QObject::connect(session, &imap::ImapSession::messageFetched, q,
+                     [this](const FetchedMessage &message) {
+                         if (message.uid && message.flags && !q->isFinished())
+                             applyFlags({ flagUpdateFrom(message) });
+                     });
+}
+
+void ImapFolderSyncTask::Private::findNewMessages()
+{
+    // UIDs only grow (RFC 3501 s2.3.1.1): an unchanged UIDNEXT means nothing arrived, and with
+    // QRESYNC the SELECT was the only round trip.
+    const quint32 serverUidNext = selected.uidNext.value_or(0);
+    if (selected.exists == 0 || (folder.uidNext > 0 && serverUidNext > 0 && serverUidNext <= folder.uidNext))
+        return checkFlagsAndExpunges();
+    // Everything from the UIDNEXT saved by the last complete pass: an interrupted pass saved
+    // none, so what it missed is found again here (RFC 4549 s4.3), and what it did fetch is
+    // subtracted below.
+    const quint32 from = qMax<quint32>(folder.uidNext, 1);
+    report(ImapFolderSyncTask::tr("Looking for new messages in %1").arg(path()));
+    auto *search = new imap::SearchJob(session);
+    search->setCriteria(imap::SearchCriteria::uids(UidSet::range(from, highestPossibleUid)));
+    QObject::connect(search, &net::Job::finished, q, [this, search, from](net::Job *) {
+        if (q->isFinished())
+            return;
+        if (search->failed())
+            return q->finishWithNetError(search->error());
+        QList<quint32> found = search->uids().toList();
+        if (highestBefore >= from) {
+            // Part of this range is cached already (an interrupted pass): fetch only the rest.
+            const QList<quint32> cached = store::MessageStore(cache).uids(folderId);
+            QList<quint32> rest;
+            rest.reserve(found.size());
+            auto it = std::lower_bound(cached.cbegin(), cached.cend(), from);
+            for (const quint32 uid : std::as_const(found)) {
+                while (it != cached.cend() && *it < uid)
+                    ++it;
+                if (it == cached.cend() || *it != uid)
+                    rest.append(uid);
+            }
+            found = std::move(rest);
+        }
+        missing = std::move(found);
+        fetchNewMessages();
+    });
+    search->start();
+}
+
+void ImapFolderSyncTask::Private::fetchNewMessages()
+{
+    nextBatchEnd = missing.size();
+    if (missing.isEmpty())
+        return checkFlagsAndExpunges();
+    report(ImapFolderSyncTask::tr("Fetching new messages in %1").arg(path()), 0, missing.size());
+    // Two UID FETCHes queued: while one batch is stored the next is already on its way
+    // (RFC 3501 s5.5), so the server never waits for the disk.
+    queueNextBatch();
+    queueNextBatch();
+}
+
+void ImapFolderSyncTask::Private::queueNextBatch()
+{
+    if (nextBatchEnd <= 0)
+        return;
+    const qsizetype begin = qMax<qsizetype>(0, nextBatchEnd - batchSize);
+    const UidSet uids = UidSet::fromUids(missing.mid(begin, nextBatchEnd - begin));
+    const qsizetype expected = nextBatchEnd - begin;
+    nextBatchEnd = begin;
+
+    auto batch = std::make_shared<Batch>();
+    batch->summaries.reserve(expected);
+    auto *job = new FetchJob(session);
+    batch->job = job;
+    job->setUids(uids);
+    FetchJob::Items items = FetchJob::Item::Flags | FetchJob::Item::InternalDate
+        | FetchJob::Item::Size | FetchJob::Item::Envelope | FetchJob::Item::BodyStructure;
+    if (condStore)
+        items |= FetchJob::Item::ModSeq;
+    job->setItems(items);
+    job->addBodySection(ImapSummaryReader::referencesSection());
+    Batch *raw = batch.get();
+    QObject::connect(job, &FetchJob::messageFetched, q, [this, raw](const FetchedMessage &message) {
+        if (message.envelope) {
+            raw->summaries.append(ImapSummaryReader::read(message, folderId));
+        } else if (message.flags) {
+            // A flag change of a message of the batch that another client made meanwhile
+            // (RFC 3501 s7.4.2 allows it at any time): applied after the batch is stored.
+            raw->lateFlags.append(flagUpdateFrom(message));
+        }
+    });
+    QObject::connect(job, &net::Job::finished, q, [this, job](net::Job *) { onBatchFinished(job); });
+    inFlight.push_back(batch);
+    job->start();
+}
+
+void ImapFolderSyncTask::Private::onBatchFinished(FetchJob *job)
+{
+    if (q->isFinished() || inFlight.empty() || inFlight.front()->job != job)
+        return;
+    std::shared_ptr<Batch> batch = inFlight.front();
+    inFlight.pop_front();
+    ready.append(batch);
+    if (job->failed()) {
+        // Keep what did arrive: the next pass fetches only the rest (RFC 4549 s4.3).
+        const net::NetError error = job->error();
+        for (const auto &waiting : inFlight) {
+            if (waiting->job && session && session->currentJob() != waiting->job)
+                delete waiting->job.data(); // never sent: the session skips it
+        }
+        inFlight.clear();
+        if (!flushReady())
+            return;
+        return q->finishWithNetError(error);
+    }
+    queueNextBatch();
+    postFlush();
+}
+
+void ImapFolderSyncTask::Private::postFlush()
+{
+    if (flushPosted)
+        return;
+    flushPosted = true;
+    // The next FETCH was queued above, so the session's queued call that sends it runs
+    // before this one: the server streams the next batch while the cache is written. (Posted
+    // twice so that holds whichever order the session posts in.)
+    QMetaObject::invokeMethod(
+        q,
+        [this] {
+            QMetaObject::invokeMethod(
+                q,
+                [this] {
+                    flushPosted = false;
+                    if (q->isFinished() || !flushReady())
+                        return;
+                    if (inFlight.empty() && nextBatchEnd <= 0)
+                        checkFlagsAndExpunges();
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+bool ImapFolderSyncTask::Private::flushReady()
+{
+    store::MessageStore messages(cache);
+    while (!ready.isEmpty()) {
+        const std::shared_ptr<Batch> batch = ready.takeFirst();
+        if (!batch->summaries.isEmpty()) {
+            store::StoreError error;
+            messages.add(folderId, batch->summaries, &error);
+            if (failIf(error))
+                return false;
+            stored += batch->summaries.size();
+            stats.newMessages += batch->summaries.size();
+        }
+        if (!batch->lateFlags.isEmpty())
+            applyFlags(batch->lateFlags);
+        if (q->isFinished())
+            return false;
+        report(ImapFolderSyncTask::tr("Fetching new messages in %1").arg(path()), stored,
+               missing.size());
+    }
+    return true;
+}
+
+void ImapFolderSyncTask::Private::checkFlagsAndExpunges()
+{
+    if (q->isFinished())
+        return;
+    // Nothing was cached before this pass, or QRESYNC's SELECT already said it all.
+    if (highestBefore == 0 || qresyncSelect)
+        return saveState();
+    const bool modSeqs = condStore && selected.highestModSeq && !selected.noModSeq;
+    if (modSeqs && folder.highestModSeq > 0) {
+        // RFC 7162 s3.1.4: only what changed since the last pass; nothing when HIGHESTMODSEQ
+        // did not move.
+        if (*selected.highestModSeq == folder.highestModSeq)
+            return findExpunged();
+        return fetchFlags(folder.highestModSeq);
+    }
+    fetchFlags(0);
+}
+
+void ImapFolderSyncTask::Private::fetchFlags(quint64 changedSince)
+{
+    report(ImapFolderSyncTask::tr("Checking for changed flags in %1").arg(path()));
+    auto *job = new FetchJob(session);
+    job->setUids(UidSet::range(1, highestBefore));
+    job->setItems(FetchJob::Item::Flags);
+    if (changedSince > 0)
+        job->setChangedSince(changedSince);
+    auto updates = std::make_shared<QList<FlagUpdate>>();
+    QObject::connect(job, &FetchJob::messageFetched, q, [updates](const FetchedMessage &message) {
+        if (message.flags)
+            updates->append(flagUpdateFrom(message));
+    });
+    QObject::connect(job, &net::Job::finished, q, [this, job, updates](net::Job *) {
+        if (q->isFinished())
+            return;
+        if (job->failed())
+            return q->finishWithNetError(job->error());
+        applyFlags(*updates);
+        if (!q->isFinished())
+            findExpunged();
+    });
+    job->start();
+}
+
+void ImapFolderSyncTask::Private::findExpunged()
+{
+    // Without QRESYNC the only way to learn what was expunged is the list of what is left
+    // (RFC 4549 s4.3.2): every cached UID the server no longer has is gone.
+    report(ImapFolderSyncTask::tr("Checking for deleted messages in %1").arg(path()));
+    auto *search = new imap::SearchJob(session);
+    search->setCriteria(imap::SearchCriteria::all());
+    QObject::connect(search, &net::Job::finished, q, [this, search](net::Job *) {
+        if (q->isFinished())
+            return;
+        if (search->failed())
+            return q->finishWithNetError(search->error());
+        const UidSet &onServer = search->uids();
+        QList<quint32> gone;
+        const QList<quint32> cached = store::MessageStore(cache).uids(folderId);
+        for (const quint32 uid : cached) {
+            if (!onServer.contains(uid))
+                gone.append(uid);
+        }
+        removeUids(gone);
+        if (!q->isFinished())
+            saveState();
+    });
+    search->start();
+}
+
+void ImapFolderSyncTask::Private::saveState()
+{
+    if (q->isFinished())
+        return;
+    // Last of all (RFC 4549 s4.3): a pass that stops before this point is redone from the
+    // previous state, so no message is ever skipped.
+    const bool modSeqs = condStore && selected.highestModSeq && !selected.noModSeq;
+    const quint64 highestModSeq = modSeqs ? *selected.highestModSeq : 0;
+    quint32 uidNext = selected.uidNext.value_or(0);
+    if (uidNext == 0) {
+        const quint32 highest = store::MessageStore(cache).highestUid(folderId);
+        uidNext = highest > 0 ? highest + 1 : 0;
+    }
+    const quint32 uidValidity = *selected.uidValidity;
+    if (uidNext != folder.uidNext || highestModSeq != folder.highestModSeq
+        || uidValidity != folder.uidValidity) {
+        if (failIf(store::FolderStore(cache).saveSyncState(folderId, uidValidity, uidNext,
+                                                            highestModSeq)))
+            return;
+    }
+    q->finishWithSuccess();
+}
+
+void ImapFolderSyncTask::Private::applyFlags(const QList<FlagUpdate> &updates)
+{
+    if (updates.isEmpty())
+        return;
+    counting = true;
+    const store::StoreError error = store::MessageStore(cache).applyFlagUpdates(folderId, updates);
+    counting = false;
+    failIf(error);
+}
+
+void ImapFolderSyncTask::Private::removeUids(const QList<quint32> &uids)
+{
+    if (uids.isEmpty())
+        return;
+    counting = true;
+    const store::StoreError error = store::MessageStore(cache).removeUids(folderId, uids);
+    counting = false;
+    failIf(error);
 }
 
 } // namespace magpie::sync
