@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 
 namespace magpie::store {
@@ -29,12 +30,25 @@ public:
     void close();
 
     bool isOpen() const;
+    // PRAGMA user_version; -1 when it cannot be read (a damaged file).
     int schemaVersion() const;
     QString journalMode() const;
     QSqlDatabase connection() const;
 
+    // SQLite's full page-by-page check (PRAGMA quick_check). Not run by open(): it reads the
+    // whole file, about a second for a 100,000-message cache on a cold disk (see
+    // bench_search's figures), too slow for every start. For a "Check the cache" action and
+    // after an error that hinted at damage. Returns Corrupt with SQLite's first finding.
+    StoreError checkIntegrity() const;
+
+    // A failed statement's QSqlError as a StoreError with a sentence for a person, naming
+    // the file at `path` and what was being done (MailCache::errorFrom uses it).
+    static StoreError errorFrom(const QSqlError &error, const QString &what, const QString &path);
+
 private:
+    StoreError openConnection(const QString &path);
     StoreError migrate(const QList<Migration> &migrations);
+    StoreError applyMigrations(const QList<Migration> &migrations);
     StoreError fail(StoreError::Code code, const QString &message);
 
     QString m_connectionName;

@@ -37,7 +37,8 @@ public:
                              quint64 highestModSeq);
     // UIDVALIDITY changed (RFC 3501 s2.3.1.1): drops every cached message, body and search
     // entry of the folder, stores the new UIDVALIDITY, emits folderReset. Pending operations
-    // that name the folder's old UIDs are kept for PendingOperations to resolve.
+    // that name the folder's old UIDs are kept for PendingOperations to resolve, and so are
+    // the rows only this cache has (uid 0, PendingUpload: drafts and copies awaiting APPEND).
     StoreError resetFolder(qint64 folderId, quint32 newUidValidity);
     StoreError remove(qint64 folderId);
 

@@ -48,65 +48,90 @@ QSqlDatabase MailCache::connection() const
 
 StoreError MailCache::errorFrom(const QSqlError &error, const QString &what) const
 {
-    // SQLite's primary result codes (https://sqlite.org/rescode.html); QtSql reports the
-    // extended code as text, whose low byte is the primary one.
-    bool numeric = false;
-    const int extended = error.nativeErrorCode().toInt(&numeric);
-    const int primary = numeric ? (extended & 0xff) : -1;
-    const QString file = QDir::toNativeSeparators(path());
-    enum { SqliteFull = 13, SqliteCorrupt = 11, SqliteNotADb = 26, SqliteReadOnly = 8,
-           SqlitePerm = 3, SqliteCantOpen = 14, SqliteIoErr = 10 };
-    switch (primary) {
-    case SqliteFull:
-        return { StoreError::DiskFull,
-                 tr("Magpie could not finish %1: the disk holding %2 is full. Nothing was "
-                    "lost; free some space and Magpie will carry on.")
-                     .arg(what, file) };
-    case SqliteCorrupt:
-    case SqliteNotADb:
-        return { StoreError::Corrupt,
-                 tr("Magpie could not finish %1: its mail cache %2 is damaged (%3). The file "
-                    "was left as it is; close Magpie and move it aside to have it rebuilt "
-                    "from the server.")
-                     .arg(what, file, error.databaseText()) };
-    case SqliteReadOnly:
-    case SqlitePerm:
-    case SqliteCantOpen:
-        return { StoreError::ReadOnly,
-                 tr("Magpie could not finish %1: it may not write to its mail cache %2. Check "
-                    "the file's permissions.")
-                     .arg(what, file) };
-    case SqliteIoErr:
-        return { StoreError::Failed,
-                 tr("Magpie could not finish %1: reading or writing %2 failed (%3). Check the "
-                    "disk.")
-                     .arg(what, file, error.databaseText()) };
-    default:
-        return { StoreError::Failed,
-                 tr("Magpie could not finish %1 in its mail cache %2: %3")
-                     .arg(what, file, error.text()) };
+    const StoreError mapped = Database::errorFrom(error, what, path());
+    if (mapped.code == StoreError::DiskFull || mapped.code == StoreError::Corrupt
+        || mapped.code == StoreError::ReadOnly)
+        announceFailure(mapped);
+    return mapped;
+}
+
+StoreError MailCache::checkIntegrity() const
+{
+    return m_database.checkIntegrity();
+}
+
+void MailCache::whenCommitted(std::function<void()> emission)
+{
+    if (m_transactionDepth > 0)
+        m_pendingSignals.push_back(std::move(emission));
+    else
+        emission();
+}
+
+void MailCache::announceFailure(const StoreError &error) const
+{
+    // Inside a transaction the rollback is still to come: the outermost WriteTransaction
+    // emits the failure when it has ended.
+    if (m_transactionDepth > 0) {
+        if (!m_pendingFailure)
+            m_pendingFailure = error;
+        return;
     }
+    Q_EMIT const_cast<MailCache *>(this)->writeFailed(error);
 }
 
 WriteTransaction::WriteTransaction(MailCache &cache)
     : m_cache(cache)
-    // A SAVEPOINT outside any transaction opens one (deferred; the first write takes the
-    // lock), and inside one it nests, so helpers can use a WriteTransaction whether or not
-    // their caller already holds one.
-    , m_savepoint(QStringLiteral("w") + QUuid::createUuid().toString(QUuid::Id128))
+    , m_signalMark(cache.m_pendingSignals.size())
 {
     QSqlQuery query(m_cache.connection());
-    if (!query.exec(QStringLiteral("SAVEPOINT ") + m_savepoint))
+    if (m_cache.m_transactionDepth == 0) {
+        if (query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+            ++m_cache.m_transactionDepth;
+            return;
+        }
+        // Already inside a transaction someone began with plain SQL: nest in it instead.
+        // Anything else (the file is locked, read-only, damaged) is the error to report.
+        if (!query.lastError().databaseText().contains(QLatin1String("within a transaction"))) {
+            m_beginError = m_cache.errorFrom(query.lastError(), MailCache::tr("starting a change"));
+            return;
+        }
+    }
+    m_savepoint = QStringLiteral("w") + QUuid::createUuid().toString(QUuid::Id128);
+    if (!query.exec(QStringLiteral("SAVEPOINT ") + m_savepoint)) {
         m_beginError = m_cache.errorFrom(query.lastError(), MailCache::tr("starting a change"));
+        return;
+    }
+    ++m_cache.m_transactionDepth;
 }
 
 WriteTransaction::~WriteTransaction()
 {
     if (m_done || m_beginError)
         return;
+    end();
+}
+
+void WriteTransaction::end()
+{
+    // Rolls back. After SQLITE_FULL or an I/O error SQLite may already have rolled the whole
+    // transaction back on its own; then these statements fail, harmlessly.
     QSqlQuery query(m_cache.connection());
-    query.exec(QStringLiteral("ROLLBACK TO ") + m_savepoint);
-    query.exec(QStringLiteral("RELEASE ") + m_savepoint);
+    if (m_savepoint.isEmpty()) {
+        query.exec(QStringLiteral("ROLLBACK"));
+    } else {
+        query.exec(QStringLiteral("ROLLBACK TO ") + m_savepoint);
+        query.exec(QStringLiteral("RELEASE ") + m_savepoint);
+    }
+    m_done = true;
+    // What was announced inside is undone with it.
+    if (m_cache.m_pendingSignals.size() > m_signalMark)
+        m_cache.m_pendingSignals.resize(m_signalMark);
+    if (--m_cache.m_transactionDepth == 0 && m_cache.m_pendingFailure) {
+        const StoreError failure = m_cache.m_pendingFailure;
+        m_cache.m_pendingFailure = {};
+        Q_EMIT m_cache.writeFailed(failure);
+    }
 }
 
 StoreError WriteTransaction::commit()
@@ -116,13 +141,28 @@ StoreError WriteTransaction::commit()
     if (m_done)
         return {};
     QSqlQuery query(m_cache.connection());
-    if (!query.exec(QStringLiteral("RELEASE ") + m_savepoint)) {
-        const StoreError error =
-            m_cache.errorFrom(query.lastError(), MailCache::tr("saving a change"));
-        // The destructor rolls back what the failed commit left.
+    const QString statement = m_savepoint.isEmpty() ? QStringLiteral("COMMIT")
+                                                    : QStringLiteral("RELEASE ") + m_savepoint;
+    if (!query.exec(statement)) {
+        const StoreError error = m_cache.errorFrom(query.lastError(), MailCache::tr("saving a change"));
+        end();
         return error;
     }
     m_done = true;
+    if (--m_cache.m_transactionDepth > 0)
+        return {};
+    // Outermost commit: the changes are in the file; now tell. A slot may write again (its
+    // own transactions start from depth 0), so the queue is taken first.
+    std::vector<std::function<void()>> queued;
+    queued.swap(m_cache.m_pendingSignals);
+    // A failure inside that the caller handled (and committed the rest) is still told.
+    if (m_cache.m_pendingFailure) {
+        const StoreError failure = m_cache.m_pendingFailure;
+        m_cache.m_pendingFailure = {};
+        Q_EMIT m_cache.writeFailed(failure);
+    }
+    for (const std::function<void()> &emission : queued)
+        emission();
     return {};
 }
 

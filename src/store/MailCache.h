@@ -11,6 +11,9 @@
 #include <QSqlError>
 #include <QString>
 
+#include <functional>
+#include <vector>
+
 namespace magpie::store {
 
 // The mail cache of one profile (DESIGN.md, "Store"): the SQLite file opened at the current
@@ -41,7 +44,26 @@ public:
     // SQLITE_FULL -> DiskFull ("The disk holding ... is full ..."), CORRUPT/NOTADB -> Corrupt,
     // READONLY/PERM -> ReadOnly, else Failed with SQLite's own words. `what` says what was
     // being done, "saving 200 message summaries".
+    // DiskFull, Corrupt and ReadOnly errors are also announced through writeFailed, once the
+    // outermost WriteTransaction has rolled back (so the data is as before when it arrives).
     StoreError errorFrom(const QSqlError &error, const QString &what) const;
+
+    // Emits `signal(args...)` now, or, while a WriteTransaction is open, once the outermost
+    // one has committed; dropped if the transaction (or the savepoint it was queued in) is
+    // rolled back. So a caller that wraps several table writes in its own transaction
+    // announces them only when they are really in the file (the models rely on it). Inside a
+    // transaction begun with plain SQL rather than a WriteTransaction, signals go out at the
+    // end of the outermost WriteTransaction, before that plain transaction commits.
+    template<typename Signal, typename... Args>
+    void emitCommitted(Signal signal, Args... args)
+    {
+        whenCommitted([this, signal, args...] { (this->*signal)(args...); });
+    }
+    void whenCommitted(std::function<void()> emission);
+
+    // PRAGMA quick_check over the whole file (Database::checkIntegrity says why open() does
+    // not run it).
+    StoreError checkIntegrity() const;
 
 Q_SIGNALS:
     // Emitted after the commit that made the change; ids are MessageSummary::id.
@@ -57,11 +79,21 @@ Q_SIGNALS:
     void writeFailed(const magpie::store::StoreError &error);
 
 private:
+    friend class WriteTransaction;
+    void announceFailure(const StoreError &error) const;
+
     Database m_database;
+    int m_transactionDepth = 0; // WriteTransactions open on this connection
+    mutable StoreError m_pendingFailure;
+    std::vector<std::function<void()>> m_pendingSignals; // queued by emitCommitted
 };
 
 // BEGIN IMMEDIATE ... COMMIT as a scope, nestable (inner scopes are SAVEPOINTs). Destroyed
-// without commit(): rolled back, so an early return leaves the cache as it was.
+// without commit(): rolled back, so an early return leaves the cache as it was. IMMEDIATE
+// takes the write lock at the start, so a transaction that reads before it writes never
+// fails half-way because another connection wrote meanwhile (SQLITE_BUSY_SNAPSHOT). Inside
+// a transaction begun otherwise (QSqlDatabase::transaction()), it nests as a SAVEPOINT.
+// Signals emitted after an inner commit() arrive before the outer transaction commits.
 class WriteTransaction
 {
 public:
@@ -74,8 +106,11 @@ public:
     StoreError commit();
 
 private:
+    void end(); // rolls back
+
     MailCache &m_cache;
-    QString m_savepoint;
+    QString m_savepoint; // empty for the outermost BEGIN IMMEDIATE
+    std::size_t m_signalMark = 0; // signals queued before this transaction began
     StoreError m_beginError;
     bool m_done = false;
 };

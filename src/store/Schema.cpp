@@ -20,14 +20,40 @@ const QList<Migration> &Schema::migrations()
                            " highest_modseq INTEGER,"
                            " UNIQUE (account_id, name))") } },
         // Version 2: the messages and everything hanging off them (DESIGN.md, "Store").
-        // Dates are milliseconds since the epoch (UTC) so SQL sorts them; addresses are kept
-        // both as display text (the list's columns) and as "name\x1faddress" lists so the
-        // summary round-trips. Flags are bits (MessageFlags) plus a keyword list.
+        //
+        // folders: `name` is the decoded path ("Lists/Qt"), `server_name` the wire name,
+        // `role` a FolderRole as int (1 = Inbox, 2 = Drafts, ... in the enum's order).
+        //
+        // messages (read and written by SummaryColumns): dates are milliseconds since the
+        // epoch (UTC) so SQL sorts them, NULL when unknown. The sender is two columns
+        // (from_name, from_address) the list shows and sorts on; to_list and cc_list hold
+        // every mailbox as "name" U+001F "address", mailboxes separated by U+001E (neither
+        // can occur in a decoded header), so the summary round-trips exactly; the display
+        // text of all addresses ("Alice Example alice@example.com, ...") is what the search
+        // index's `addresses` column holds. Flags are MessageFlags bits plus the other
+        // keywords space-separated (IMAP atoms hold no space, RFC 3501 s9 flag-keyword).
+        // message_id / in_reply_to keep the brackets; refs is the References ids
+        // space-separated. local_state is a LocalState (1 = PendingRemoval: still returned by
+        // MessageStore's reads, which the sync needs, but left out of counts and search).
         { 2,
           { QStringLiteral("ALTER TABLE folders ADD COLUMN server_name BLOB"),
             QStringLiteral("ALTER TABLE folders ADD COLUMN role INTEGER NOT NULL DEFAULT 0"),
             QStringLiteral("ALTER TABLE folders ADD COLUMN selectable INTEGER NOT NULL DEFAULT 1"),
             QStringLiteral("ALTER TABLE folders ADD COLUMN local INTEGER NOT NULL DEFAULT 0"),
+            // Version 1 kept the SPECIAL-USE attribute as text (RFC 6154 s2); carry it over
+            // into role so an upgraded cache keeps its Sent/Trash/... folders.
+            QStringLiteral("UPDATE folders SET role = CASE"
+                           " WHEN upper(name) = 'INBOX' THEN 1"
+                           " WHEN lower(special_use) = '\\drafts' THEN 2"
+                           " WHEN lower(special_use) = '\\sent' THEN 3"
+                           " WHEN lower(special_use) = '\\trash' THEN 4"
+                           " WHEN lower(special_use) = '\\junk' THEN 5"
+                           " WHEN lower(special_use) = '\\archive' THEN 6"
+                           " WHEN lower(special_use) = '\\all' THEN 7"
+                           " WHEN lower(special_use) = '\\flagged' THEN 8"
+                           " ELSE 0 END"),
+            QStringLiteral("UPDATE folders SET server_name = CAST(name AS BLOB)"
+                           " WHERE server_name IS NULL"),
             QStringLiteral("CREATE TABLE messages ("
                            " id INTEGER PRIMARY KEY,"
                            " folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,"
@@ -56,6 +82,13 @@ const QList<Migration> &Schema::migrations()
             // The message list's default order; a covering scan for the first screen.
             QStringLiteral("CREATE INDEX messages_by_date ON messages(folder_id, date, id)"),
             QStringLiteral("CREATE INDEX messages_by_message_id ON messages(message_id)"),
+            // Folder counts (FolderStore::countMessages) read these small partial indexes
+            // instead of every row: the unread ones and the ones pending removal. The
+            // expressions must match the counting queries' WHERE terms word for word.
+            QStringLiteral("CREATE INDEX messages_unread ON messages(folder_id)"
+                           " WHERE (flags & 1) = 0 AND local_state <> 1"),
+            QStringLiteral("CREATE INDEX messages_pending_removal ON messages(folder_id)"
+                           " WHERE local_state = 1"),
             QStringLiteral("CREATE TABLE bodies ("
                            " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
                            " raw BLOB NOT NULL)"),

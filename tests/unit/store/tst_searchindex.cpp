@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "TemporaryCache.h"
+
+#include "store/BodyStore.h"
+#include "store/MessageStore.h"
+#include "store/SearchIndex.h"
+
+using namespace magpie::store;
+
+class TestSearchIndex : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void matchExpression_data();
+    void matchExpression();
+    void search_data();
+    void search();
+    void hostileInputNeverFails_data();
+    void hostileInputNeverFails();
+    void hidesPendingRemovalAndLimits();
+    void restrictsToAccount();
+
+private:
+    std::unique_ptr<TemporaryCache> m_cache;
+    QHash<QString, qint64> m_ids; // by subject
+};
+
+void TestSearchIndex::initTestCase()
+{
+    m_cache = std::make_unique<TemporaryCache>();
+    const qint64 inbox = m_cache->addFolder(QStringLiteral("INBOX"));
+    struct Row
+    {
+        const char16_t *subject;
+        const char16_t *fromName;
+        const char *fromAddress;
+        const char *body;
+    };
+    // Dates grow with the uid: later rows are newer.
+    const Row rows[] = {
+        { u"Quarterly report", u"Alice Example", "alice@example.com", "The figures for Q3 are attached." },
+        { u"Lunch on Friday", u"Bob Builder", "bob@example.org", "Shall we try the new café near the office?" },
+        { u"Re: Quarterly report", u"Bob Builder", "bob@example.org", "Thanks Alice, the report looks good." },
+        { u"Ärger mit der Übersetzung", u"Zoë Müller", "zoe@beispiel.de", "Die Datei ist kaputt." },
+        { u"Invoice 2024-017", u"Billing", "billing@shop.example", "Your invoice is ready: total 42 EUR." },
+        { u"Meeting notes", u"Alice Example", "alice@example.com", "report quarterly summary (draft) \"quoted\"" },
+    };
+    MessageStore messages(m_cache->cache);
+    BodyStore bodies(m_cache->cache);
+    quint32 uid = 0;
+    for (const Row &row : rows) {
+        MessageSummary m = makeSummary(++uid, QString::fromUtf16(row.subject), QString::fromLatin1(row.fromAddress));
+        m.from.name = QString::fromUtf16(row.fromName);
+        const QList<qint64> ids = messages.add(inbox, { m });
+        QCOMPARE(ids.size(), 1);
+        m_ids.insert(m.subject, ids.first());
+        const QByteArray raw = "Subject: x\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + QByteArray(row.body) + "\r\n";
+        QVERIFY(!bodies.save(ids.first(), raw));
+    }
+}
+
+void TestSearchIndex::matchExpression_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("expression");
+
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("blank") << QStringLiteral("  \t ") << QString();
+    QTest::newRow("word") << QStringLiteral("report") << QStringLiteral("\"report\"*");
+    QTest::newRow("two words") << QStringLiteral(" quarterly  report ")
+                               << QStringLiteral("\"quarterly\"* \"report\"*");
+    QTest::newRow("phrase") << QStringLiteral("\"quarterly report\"") << QStringLiteral("\"quarterly report\"");
+    QTest::newRow("unclosed phrase") << QStringLiteral("\"quarterly report")
+                                     << QStringLiteral("\"quarterly report\"");
+    QTest::newRow("from") << QStringLiteral("from:alice") << QStringLiteral("addresses : \"alice\"*");
+    QTest::newRow("to upper") << QStringLiteral("TO:bob") << QStringLiteral("addresses : \"bob\"*");
+    QTest::newRow("subject phrase") << QStringLiteral("subject:\"lunch on\"")
+                                    << QStringLiteral("subject : \"lunch on\"");
+    QTest::newRow("empty filter") << QStringLiteral("from:") << QString();
+    QTest::newRow("unknown prefix") << QStringLiteral("http://x") << QStringLiteral("\"http://x\"*");
+    QTest::newRow("quote inside") << QStringLiteral("ab\"cd") << QStringLiteral("\"ab\"\"cd\"*");
+    QTest::newRow("lone quote") << QStringLiteral("\"") << QString();
+    QTest::newRow("star") << QStringLiteral("*") << QString();
+    QTest::newRow("near") << QStringLiteral("NEAR(a b)") << QStringLiteral("\"NEAR(a\"* \"b)\"*");
+    QTest::newRow("operators") << QStringLiteral("a OR b NOT c") << QStringLiteral("\"a\"* \"OR\"* \"b\"* \"NOT\"* \"c\"*");
+    QTest::newRow("minus") << QStringLiteral("- -x") << QStringLiteral("\"-x\"*");
+    QTest::newRow("colon") << QStringLiteral(": subject: body:x") << QStringLiteral("body : \"x\"*");
+    QTest::newRow("unicode") << QStringLiteral(u"Übersetzung") << QStringLiteral(u"\"Übersetzung\"*");
+    QTest::newRow("control") << (QStringLiteral("a") + QChar(0) + QStringLiteral("b\tc"))
+                             << QStringLiteral("\"a\"* \"b\"* \"c\"*");
+}
+
+void TestSearchIndex::matchExpression()
+{
+    QFETCH(QString, typed);
+    QTEST(SearchIndex::matchExpression(typed), "expression");
+}
+
+void TestSearchIndex::search_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("subjects"); // newest first
+
+    QTest::newRow("word") << QStringLiteral("report")
+                          << QStringList { QStringLiteral("Meeting notes"), QStringLiteral("Re: Quarterly report"),
+                                           QStringLiteral("Quarterly report") };
+    QTest::newRow("prefix") << QStringLiteral("quart")
+                            << QStringList { QStringLiteral("Meeting notes"), QStringLiteral("Re: Quarterly report"),
+                                             QStringLiteral("Quarterly report") };
+    QTest::newRow("two words") << QStringLiteral("report alice")
+                               << QStringList { QStringLiteral("Meeting notes"), QStringLiteral("Re: Quarterly report"),
+                                                QStringLiteral("Quarterly report") };
+    QTest::newRow("from") << QStringLiteral("from:alice report")
+                          << QStringList { QStringLiteral("Meeting notes"), QStringLiteral("Quarterly report") };
+    // From and To share the addresses column: every row here is to bob@example.org.
+    QTest::newRow("from address") << QStringLiteral("from:zoe@beispiel.de")
+                                  << QStringList { QStringLiteral(u"Ärger mit der Übersetzung") };
+    QTest::newRow("from name") << QStringLiteral("from:billing")
+                               << QStringList { QStringLiteral("Invoice 2024-017") };
+    QTest::newRow("to") << QStringLiteral("to:bob quarterly")
+                        << QStringList { QStringLiteral("Meeting notes"), QStringLiteral("Re: Quarterly report"),
+                                         QStringLiteral("Quarterly report") };
+    QTest::newRow("subject") << QStringLiteral("subject:report")
+                             << QStringList { QStringLiteral("Re: Quarterly report"), QStringLiteral("Quarterly report") };
+    QTest::newRow("phrase") << QStringLiteral("\"quarterly report\"")
+                            << QStringList { QStringLiteral("Re: Quarterly report"), QStringLiteral("Quarterly report") };
+    QTest::newRow("phrase order") << QStringLiteral("\"report quarterly\"")
+                                  << QStringList { QStringLiteral("Meeting notes") };
+    QTest::newRow("body word") << QStringLiteral("figures") << QStringList { QStringLiteral("Quarterly report") };
+    // remove_diacritics 2: "cafe" finds "café", "uber" finds "Über".
+    QTest::newRow("diacritics") << QStringLiteral("cafe") << QStringList { QStringLiteral("Lunch on Friday") };
+    QTest::newRow("umlaut") << QStringLiteral("ubersetzung")
+                            << QStringList { QStringLiteral(u"Ärger mit der Übersetzung") };
+    QTest::newRow("umlaut typed") << QStringLiteral(u"müller")
+                                  << QStringList { QStringLiteral(u"Ärger mit der Übersetzung") };
+    QTest::newRow("case") << QStringLiteral("INVOICE") << QStringList { QStringLiteral("Invoice 2024-017") };
+    QTest::newRow("hyphenated") << QStringLiteral("2024-017") << QStringList { QStringLiteral("Invoice 2024-017") };
+    QTest::newRow("quote in body") << QStringLiteral("\"\"quoted\"\"") << QStringList { QStringLiteral("Meeting notes") };
+    QTest::newRow("none") << QStringLiteral("zzzyzzy") << QStringList();
+    QTest::newRow("empty") << QString() << QStringList();
+}
+
+void TestSearchIndex::search()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, subjects);
+    StoreError error;
+    const QList<SearchHit> hits = SearchIndex(m_cache->cache).search(query, 50, {}, &error);
+    QVERIFY2(!error, qPrintable(error.message));
+    QStringList found;
+    for (const SearchHit &hit : hits) {
+        found.append(hit.message.subject);
+        QCOMPARE(hit.folderPath, QStringLiteral("INBOX"));
+        QCOMPARE(hit.accountId, QStringLiteral("acct"));
+        QVERIFY(hit.message.hasBody);
+    }
+    QCOMPARE(found, subjects);
+}
+
+void TestSearchIndex::hostileInputNeverFails_data()
+{
+    QTest::addColumn<QString>("query");
+    const char16_t *inputs[] = {
+        u"\"", u"\"\"", u"\"\"\"", u"*", u"**", u"a*b", u"NEAR(", u"NEAR(report alice, 2)", u"-",
+        u"-report", u":", u"::", u"report:", u"subject:", u"subject:\"", u"from:\"\"", u"(", u")",
+        u"(report", u"report)", u"{subject}: x", u"^report", u"+", u"AND", u"OR", u"NOT",
+        u"report AND", u"OR report", u"'", u"'; DROP TABLE messages; --", u"\\", u"%_",
+        u"😀", u"report 😀", u"日本語", u"\u0301", u"e\u0301", u"\u200b",
+        u"rowid:1", u"message_text:report", u"body:\"quarterly", u"\"a\" OR \"b\"",
+    };
+    for (const char16_t *input : inputs)
+        QTest::newRow(QString::fromUtf16(input).toUtf8().constData()) << QString::fromUtf16(input);
+    QTest::newRow("nul") << (QString(QChar(0)) + QStringLiteral("x"));
+    QTest::newRow("long") << QString(QStringLiteral("report ")).repeated(500);
+}
+
+void TestSearchIndex::hostileInputNeverFails()
+{
+    QFETCH(QString, query);
+    StoreError error;
+    const QList<SearchHit> hits = SearchIndex(m_cache->cache).search(query, 50, {}, &error);
+    QVERIFY2(!error, qPrintable(error.message));
+    QVERIFY(hits.size() <= 6);
+    // The cache is intact afterwards.
+    QCOMPARE(SearchIndex(m_cache->cache).search(QStringLiteral("figures")).size(), 1);
+}
+
+void TestSearchIndex::hidesPendingRemovalAndLimits()
+{
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"));
+    MessageStore messages(t.cache);
+    QList<MessageSummary> batch;
+    for (quint32 uid = 1; uid <= 30; ++uid)
+        batch.append(makeSummary(uid, QStringLiteral("weekly digest %1").arg(uid)));
+    const QList<qint64> ids = messages.add(inbox, batch);
+    SearchIndex index(t.cache);
+    QList<SearchHit> hits = index.search(QStringLiteral("digest"), 5);
+    QCOMPARE(hits.size(), 5);
+    QCOMPARE(hits.first().message.uid, 30u);
+    QCOMPARE(hits.last().message.uid, 26u);
+    QVERIFY(!messages.setLocalState({ ids.last() }, LocalState::PendingRemoval));
+    hits = index.search(QStringLiteral("digest"), 5);
+    QCOMPARE(hits.first().message.uid, 29u);
+    QCOMPARE(index.search(QStringLiteral("digest"), 100).size(), 29);
+    QVERIFY(index.search(QStringLiteral("digest"), 0).isEmpty());
+}
+
+void TestSearchIndex::restrictsToAccount()
+{
+    TemporaryCache t;
+    const qint64 a = t.addFolder(QStringLiteral("INBOX"), QStringLiteral("a"));
+    const qint64 b = t.addFolder(QStringLiteral("Archive"), QStringLiteral("b"));
+    MessageStore messages(t.cache);
+    messages.add(a, { makeSummary(1, QStringLiteral("shared topic")) });
+    messages.add(b, { makeSummary(1, QStringLiteral("shared topic")) });
+    SearchIndex index(t.cache);
+    QCOMPARE(index.search(QStringLiteral("topic")).size(), 2);
+    const QList<SearchHit> hits = index.search(QStringLiteral("topic"), 10, QStringLiteral("b"));
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits.first().accountId, QStringLiteral("b"));
+    QCOMPARE(hits.first().folderPath, QStringLiteral("Archive"));
+}
+
+QTEST_GUILESS_MAIN(TestSearchIndex)
+#include "tst_searchindex.moc"
