@@ -38,6 +38,9 @@ protected:
     void doStart() override;
 
 private:
+    void nextFolder();
+    void nextBatch();
+
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/ImapAccountSyncTask.h"
 
+#include "net/imap/ImapJob.h"
 #include "net/imap/ImapSession.h"
 #include "store/FolderStore.h"
 #include "store/MailCache.h"

@@ -8,6 +8,8 @@
 
 #include <QPointer>
 
+#include <algorithm>
+
 namespace magpie::sync {
 
 using store::FolderRecord;
@@ -87,15 +89,15 @@ void ImapFolderListTask::guessMissingRoles(QList<FolderRecord> &folders)
     struct Guess
     {
         FolderRole role;
-        QLatin1StringView names[3];
+        QList<QLatin1StringView> names;
     };
     using L = QLatin1StringView;
     static const Guess guesses[] = {
         { FolderRole::Sent, { L("Sent"), L("Sent Messages"), L("Sent Items") } },
-        { FolderRole::Drafts, { L("Drafts"), L("Draft"), L("Drafts") } },
+        { FolderRole::Drafts, { L("Drafts"), L("Draft") } },
         { FolderRole::Trash, { L("Trash"), L("Deleted Messages"), L("Deleted Items") } },
         { FolderRole::Junk, { L("Junk"), L("Spam"), L("Junk E-mail") } },
-        { FolderRole::Archive, { L("Archive"), L("Archives"), L("Archive") } },
+        { FolderRole::Archive, { L("Archive"), L("Archives") } },
     };
     for (const Guess &guess : guesses) {
         const bool claimed = std::any_of(folders.cbegin(), folders.cend(), [&guess](const FolderRecord &f) {
@@ -104,7 +106,7 @@ void ImapFolderListTask::guessMissingRoles(QList<FolderRecord> &folders)
         if (claimed)
             continue;
         // Top-level folders only, or INBOX's children on servers that keep everything there.
-        for (QLatin1StringView name : guess.names) {
+        for (const QLatin1StringView name : guess.names) {
             const auto found = std::find_if(folders.begin(), folders.end(), [name](const FolderRecord &f) {
                 if (f.role != FolderRole::None || !f.selectable)
                     return false;

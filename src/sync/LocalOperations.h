@@ -2,9 +2,12 @@
 #pragma once
 
 #include "store/MessageFlags.h"
+#include "store/MessageSummary.h"
+#include "store/PendingOperations.h"
 #include "store/StoreError.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 
 namespace magpie::store {
@@ -18,8 +21,15 @@ namespace magpie::sync {
 // transaction; OperationReplayTask carries it to the server in order when the account is
 // online. Nothing is removed from the cache here: a deleted or moved-away message is hidden
 // (LocalState::PendingRemoval) until the server confirmed.
+//
+// A move keeps the original rows (hidden, with their UIDs, so a folder sync in between does
+// not take the message for a new one) and adds a copy to the target folder at once
+// (LocalState::PendingUpload, uid 0, with the cached body if there is one) so the list shows
+// it there. The replay gives the copy the server's UID (COPYUID) and only then removes the
+// originals; if the server lost the message meanwhile, the copy's body is what gets uploaded.
 class LocalOperations
 {
+    Q_DECLARE_TR_FUNCTIONS(magpie::sync::LocalOperations)
 public:
     explicit LocalOperations(store::MailCache &cache);
 
@@ -35,6 +45,15 @@ public:
                      store::StoreError *error = nullptr);
 
 private:
+    store::StoreError changeFlag(const QList<qint64> &messageIds, store::MessageFlags::Flag flag,
+                                 bool on);
+    // Moves (kind Move or Delete) or deletes for good (Expunge) the messages of one account.
+    store::StoreError relocate(const QList<store::MessageSummary> &messages,
+                               store::PendingOperation::Kind kind, qint64 targetFolderId,
+                               QList<store::PendingOperation> &recorded);
+    store::StoreError expunge(const QList<store::MessageSummary> &messages,
+                              QList<store::PendingOperation> &recorded);
+
     store::MailCache &m_cache;
 };
 

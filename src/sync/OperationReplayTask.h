@@ -3,6 +3,8 @@
 
 #include "sync/SyncTask.h"
 
+#include <QList>
+
 #include <memory>
 
 namespace magpie::imap {
@@ -22,6 +24,11 @@ namespace magpie::sync {
 // losing the person's copy: a message gone from the server that was being moved or edited is
 // uploaded again from the cached body into the target folder; a flag change on a message
 // that no longer exists is dropped and reported as a Conflict progress note.
+//
+// Replays are idempotent: an operation counts its attempts, and one whose earlier attempt may
+// have reached the server looks for the message in the target by Message-ID before copying or
+// uploading it again (UID SEARCH HEADER Message-ID), so a dropped connection never files two
+// copies. Messages are resolved from their cache rows at replay time (see PendingOperation).
 class OperationReplayTask : public SyncTask
 {
     Q_OBJECT
@@ -31,6 +38,13 @@ public:
     ~OperationReplayTask() override;
 
     int replayed() const;
+    // Every conflict met in this pass, in order (also emitted as conflictResolved()).
+    const QList<SyncProblem> &conflicts() const;
+
+Q_SIGNALS:
+    // An offline change could not be applied as made; the problem (kind Conflict) says what
+    // was kept. The pass goes on.
+    void conflictResolved(const magpie::sync::SyncProblem &problem);
 
 protected:
     void doStart() override;

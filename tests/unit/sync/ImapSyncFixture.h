@@ -13,6 +13,7 @@
 #include <QByteArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
 
 namespace magpie::test {
@@ -96,7 +97,7 @@ public:
             summary.folderId = folderId;
             summary.uid = uid;
             summary.subject = QStringLiteral("Cached %1").arg(uid);
-            summary.date = QDateTime(QDate(2023, 12, 1), QTime(8, 0), QTimeZone::UTC);
+            summary.date = QDateTime(QDate(2023, 12, 1), QTime(8, 0), Qt::UTC);
             summary.receivedAt = summary.date;
             summary.modSeq = modSeq;
             summaries.append(summary);

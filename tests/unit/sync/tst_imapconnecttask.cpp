@@ -4,6 +4,7 @@
 // failures a person has to act on.
 #include "ScriptedServer.h"
 
+#include "net/imap/ImapJob.h"
 #include "net/imap/ImapSession.h"
 #include "sync/ImapConnectTask.h"
 
@@ -131,7 +132,8 @@ void TestImapConnectTask::refusedPasswordNeedsThePerson()
 void TestImapConnectTask::refusedEnableIsNotFatal()
 {
     ScriptedServer server({ "S: * OK [CAPABILITY IMAP4rev1 ENABLE QRESYNC] ready",
-                            "C: a1 LOGIN alice secret", "S: a1 OK Logged in",
+                            "C: a1 LOGIN alice secret",
+                            "S: a1 OK [CAPABILITY IMAP4rev1 ENABLE QRESYNC] Logged in",
                             "C: a2 ENABLE QRESYNC", "S: a2 NO Not today" });
     ImapConnectTask task(accountFor(server), password());
     QVERIFY(run(task));

@@ -119,8 +119,8 @@ void TestImapFolderSync::firstSyncNewestFirstInBatches()
     QCOMPARE(m->to.first().address, QStringLiteral("bob@example.com"));
     QCOMPARE(m->messageId, QByteArray("<7@example.com>"));
     QCOMPARE(m->size, quint64(1007));
-    QCOMPARE(m->date, QDateTime(QDate(2024, 1, 7), QTime(9, 0), QTimeZone::UTC));
-    QCOMPARE(m->receivedAt, QDateTime(QDate(2024, 1, 7), QTime(10, 0), QTimeZone::UTC));
+    QCOMPARE(m->date, QDateTime(QDate(2024, 1, 7), QTime(9, 0), Qt::UTC));
+    QCOMPARE(m->receivedAt, QDateTime(QDate(2024, 1, 7), QTime(10, 0), Qt::UTC));
     QVERIFY(m->flags.has(MessageFlags::Flagged));
     QVERIFY(m->flags.has(MessageFlags::Answered));
     QVERIFY(m->flags.has(MessageFlags::Forwarded));
@@ -168,7 +168,7 @@ void TestImapFolderSync::qresyncUnchangedIsOneRoundTrip()
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     // Nothing after the SELECT: one round trip, and nothing written.
     QTest::qWait(50);
-    QVERIFY(dialogue.server.clientBytes().endsWith(select + "\r\n"));
+    QVERIFY(dialogue.server.clientBytes().endsWith(QByteArray(select + "\r\n")));
     QCOMPARE(fixture.uids(), QList<quint32>({ 3, 5, 7 }));
     QCOMPARE(changed.size(), 0);
     QCOMPARE(folders.size(), 0);
