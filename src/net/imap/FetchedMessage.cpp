@@ -417,6 +417,15 @@ std::optional<QDateTime> internalDate(QByteArrayView text)
 // that "header.fields (Subject  \"From\")" and "HEADER.FIELDS (SUBJECT FROM)" are one key.
 QByteArray sectionKey(QByteArrayView section)
 {
+    // Usually it is written that way already ("HEADER.FIELDS (REFERENCES)"): one copy.
+    bool normal = !section.startsWith(' ') && !section.endsWith(' ');
+    for (qsizetype i = 0; i < section.size() && normal; ++i) {
+        const char c = section[i];
+        normal = !(c >= 'a' && c <= 'z') && c != '"'
+            && !(c == ' ' && (section[i - 1] == ' ' || section[i - 1] == '(' || section[i + 1] == ')'));
+    }
+    if (normal)
+        return section.toByteArray();
     QByteArray key;
     key.reserve(section.size());
     for (const char c : section) {

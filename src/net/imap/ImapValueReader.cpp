@@ -3,6 +3,8 @@
 
 #include <QCoreApplication>
 
+#include <cstring>
+
 namespace magpie::imap {
 
 
@@ -11,58 +13,69 @@ namespace {
 constexpr int maximumDepth = 100;
 
 // Words every FETCH response of a sync repeats (RFC 3501 s7.4.2 item names and system flags,
-// the MIME types, encodings and parameter names of BODYSTRUCTURE as servers write them). A
-// QByteArrayLiteral is static data: copying it allocates nothing and counts no references.
-const QByteArray &commonWord(QByteArrayView bytes, bool *found)
+// the MIME types, encodings and parameter names of BODYSTRUCTURE as servers write them),
+// grouped by length so a lookup compares a few at most. A QByteArrayLiteral is static data:
+// copying it allocates nothing and counts no references.
+constexpr qsizetype longestCommonWord = 32;
+
+struct CommonWords
 {
-    static const QByteArray words[] = {
-        QByteArrayLiteral("UID"), QByteArrayLiteral("FLAGS"), QByteArrayLiteral("MODSEQ"),
-        QByteArrayLiteral("ENVELOPE"), QByteArrayLiteral("BODYSTRUCTURE"),
-        QByteArrayLiteral("INTERNALDATE"), QByteArrayLiteral("RFC822.SIZE"),
-        QByteArrayLiteral("BODY[HEADER.FIELDS (REFERENCES)]"), QByteArrayLiteral("BODY"),
-        QByteArrayLiteral("\\Seen"), QByteArrayLiteral("\\Answered"),
-        QByteArrayLiteral("\\Flagged"), QByteArrayLiteral("\\Deleted"),
-        QByteArrayLiteral("\\Draft"), QByteArrayLiteral("\\Recent"), QByteArrayLiteral("$Forwarded"),
-        QByteArrayLiteral("$Junk"), QByteArrayLiteral("$NotJunk"), QByteArrayLiteral("$MDNSent"),
-        QByteArrayLiteral("text"), QByteArrayLiteral("TEXT"), QByteArrayLiteral("plain"),
-        QByteArrayLiteral("PLAIN"), QByteArrayLiteral("html"), QByteArrayLiteral("HTML"),
-        QByteArrayLiteral("multipart"), QByteArrayLiteral("MULTIPART"),
-        QByteArrayLiteral("mixed"), QByteArrayLiteral("MIXED"),
-        QByteArrayLiteral("alternative"), QByteArrayLiteral("ALTERNATIVE"),
-        QByteArrayLiteral("related"), QByteArrayLiteral("RELATED"),
-        QByteArrayLiteral("application"), QByteArrayLiteral("APPLICATION"),
-        QByteArrayLiteral("image"), QByteArrayLiteral("IMAGE"), QByteArrayLiteral("message"),
-        QByteArrayLiteral("MESSAGE"), QByteArrayLiteral("rfc822"), QByteArrayLiteral("RFC822"),
-        QByteArrayLiteral("octet-stream"), QByteArrayLiteral("OCTET-STREAM"),
-        QByteArrayLiteral("charset"), QByteArrayLiteral("CHARSET"),
-        QByteArrayLiteral("utf-8"), QByteArrayLiteral("UTF-8"), QByteArrayLiteral("us-ascii"),
-        QByteArrayLiteral("US-ASCII"), QByteArrayLiteral("iso-8859-1"), QByteArrayLiteral("ISO-8859-1"),
-        QByteArrayLiteral("name"), QByteArrayLiteral("NAME"), QByteArrayLiteral("boundary"),
-        QByteArrayLiteral("BOUNDARY"), QByteArrayLiteral("filename"), QByteArrayLiteral("FILENAME"),
-        QByteArrayLiteral("7bit"), QByteArrayLiteral("7BIT"), QByteArrayLiteral("8bit"),
-        QByteArrayLiteral("8BIT"), QByteArrayLiteral("base64"), QByteArrayLiteral("BASE64"),
-        QByteArrayLiteral("quoted-printable"), QByteArrayLiteral("QUOTED-PRINTABLE"),
-        QByteArrayLiteral("attachment"), QByteArrayLiteral("ATTACHMENT"),
-        QByteArrayLiteral("inline"), QByteArrayLiteral("INLINE"),
-    };
-    for (const QByteArray &word : words) {
-        if (word.size() == bytes.size() && QByteArrayView(word) == bytes) {
-            *found = true;
-            return word;
-        }
-    }
-    *found = false;
-    return words[0];
+    std::vector<QByteArray> byLength[longestCommonWord + 1];
+};
+
+const CommonWords &commonWords()
+{
+    static const CommonWords table = [] {
+        const QByteArray words[] = {
+            QByteArrayLiteral("UID"), QByteArrayLiteral("FLAGS"), QByteArrayLiteral("MODSEQ"),
+            QByteArrayLiteral("ENVELOPE"), QByteArrayLiteral("BODYSTRUCTURE"),
+            QByteArrayLiteral("INTERNALDATE"), QByteArrayLiteral("RFC822.SIZE"),
+            QByteArrayLiteral("BODY[HEADER.FIELDS (REFERENCES)]"), QByteArrayLiteral("BODY"),
+            QByteArrayLiteral("\\Seen"), QByteArrayLiteral("\\Answered"),
+            QByteArrayLiteral("\\Flagged"), QByteArrayLiteral("\\Deleted"),
+            QByteArrayLiteral("\\Draft"), QByteArrayLiteral("\\Recent"),
+            QByteArrayLiteral("$Forwarded"), QByteArrayLiteral("$Junk"),
+            QByteArrayLiteral("$NotJunk"), QByteArrayLiteral("$MDNSent"),
+            QByteArrayLiteral("text"), QByteArrayLiteral("TEXT"), QByteArrayLiteral("plain"),
+            QByteArrayLiteral("PLAIN"), QByteArrayLiteral("html"), QByteArrayLiteral("HTML"),
+            QByteArrayLiteral("multipart"), QByteArrayLiteral("MULTIPART"),
+            QByteArrayLiteral("mixed"), QByteArrayLiteral("MIXED"),
+            QByteArrayLiteral("alternative"), QByteArrayLiteral("ALTERNATIVE"),
+            QByteArrayLiteral("related"), QByteArrayLiteral("RELATED"),
+            QByteArrayLiteral("application"), QByteArrayLiteral("APPLICATION"),
+            QByteArrayLiteral("image"), QByteArrayLiteral("IMAGE"), QByteArrayLiteral("message"),
+            QByteArrayLiteral("MESSAGE"), QByteArrayLiteral("rfc822"), QByteArrayLiteral("RFC822"),
+            QByteArrayLiteral("octet-stream"), QByteArrayLiteral("OCTET-STREAM"),
+            QByteArrayLiteral("charset"), QByteArrayLiteral("CHARSET"),
+            QByteArrayLiteral("utf-8"), QByteArrayLiteral("UTF-8"), QByteArrayLiteral("us-ascii"),
+            QByteArrayLiteral("US-ASCII"), QByteArrayLiteral("iso-8859-1"),
+            QByteArrayLiteral("ISO-8859-1"), QByteArrayLiteral("name"), QByteArrayLiteral("NAME"),
+            QByteArrayLiteral("boundary"), QByteArrayLiteral("BOUNDARY"),
+            QByteArrayLiteral("filename"), QByteArrayLiteral("FILENAME"),
+            QByteArrayLiteral("7bit"), QByteArrayLiteral("7BIT"), QByteArrayLiteral("8bit"),
+            QByteArrayLiteral("8BIT"), QByteArrayLiteral("base64"), QByteArrayLiteral("BASE64"),
+            QByteArrayLiteral("quoted-printable"), QByteArrayLiteral("QUOTED-PRINTABLE"),
+            QByteArrayLiteral("attachment"), QByteArrayLiteral("ATTACHMENT"),
+            QByteArrayLiteral("inline"), QByteArrayLiteral("INLINE"),
+        };
+        CommonWords grouped;
+        for (const QByteArray &word : words)
+            grouped.byLength[word.size()].push_back(word);
+        return grouped;
+    }();
+    return table;
 }
 } // namespace
 
 QByteArray ImapValueReader::common(QByteArrayView bytes)
 {
-    if (bytes.size() > 32)
-        return bytes.toByteArray();
-    bool found = false;
-    const QByteArray &word = commonWord(bytes, &found);
-    return found ? word : bytes.toByteArray();
+    if (bytes.size() <= longestCommonWord) {
+        for (const QByteArray &word : commonWords().byLength[bytes.size()]) {
+            if (std::memcmp(word.constData(), bytes.data(), size_t(bytes.size())) == 0)
+                return word;
+        }
+    }
+    return bytes.toByteArray();
 }
 
 std::optional<quint64> ImapValueReader::parseNumber(QByteArrayView digits, quint64 max)

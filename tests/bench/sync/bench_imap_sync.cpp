@@ -18,6 +18,7 @@
 // disable_plaintext_auth = no), so the comparison is between clients, not TLS stacks.
 #include "DovecotBench.h"
 
+#include "net/imap/ImapJob.h"
 #include "net/imap/ImapSession.h"
 #include "store/FolderRecord.h"
 #include "store/MailCache.h"
@@ -180,7 +181,7 @@ int main(int argc, char **argv)
     // ---- (2) the first sync ------------------------------------------------------------
     QTemporaryDir profile;
     store::MailCache cache;
-    if (const store::StoreError error = cache.open(profile.filePath(u"cache.sqlite"_s)); error.isError()) {
+    if (const store::StoreError error = cache.open(profile.filePath(u"cache.sqlite"_s)); error) {
         std::fprintf(stderr, "Cannot open the cache: %s\n", qPrintable(error.message));
         return 1;
     }
