@@ -22,6 +22,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 namespace magpie::bench {
 
@@ -147,12 +148,17 @@ public:
 private:
     QByteArray nextTag() { return 'B' + QByteArray::number(++m_tags); }
 
-    // Reads until a line starting with `marker` has come in whole. Lines are only looked at
-    // where they start after a CRLF; literal contents could in principle fool this, but the
-    // responses read here (FETCH of headers, SEARCH, SELECT) carry no line starting with a tag.
+    // Reads until a line starting with `marker` has come in whole; bytes after that line (the
+    // next pipelined answer) are kept for the next call. Lines are only looked at where they
+    // start after an LF; literal contents could in principle fool this, but the responses read
+    // here (FETCH of headers, SEARCH, SELECT) carry no line starting with a tag.
     bool readUntilLine(const QByteArray &marker, QByteArray *capture)
     {
-        QByteArray pending; // an incomplete last line carried over to the next read
+        if (!m_carry.isEmpty()) {
+            const QByteArray carried = std::exchange(m_carry, {});
+            if (scan(carried, marker, capture))
+                return true;
+        }
         while (true) {
             if (m_socket.bytesAvailable() == 0 && !m_socket.waitForReadyRead(120000))
                 return false;
@@ -160,35 +166,39 @@ private:
             if (n <= 0)
                 return false;
             bytesRead += n;
-            const QByteArrayView chunk(m_buffer.constData(), n);
-            if (capture)
-                capture->append(chunk);
-            // Only the start of each line matters: look at line starts in this chunk.
-            qsizetype lineStart = 0;
-            if (!pending.isEmpty()) {
-                const qsizetype lf = chunk.indexOf('\n');
-                if (lf < 0) {
-                    if (pending.size() < 256)
-                        pending += chunk.first(qMin<qsizetype>(chunk.size(), 256));
-                    continue;
-                }
-                pending += chunk.first(lf + 1);
-                if (lineMatches(pending, marker))
-                    return true;
-                pending.clear();
-                lineStart = lf + 1;
+            if (scan(QByteArrayView(m_buffer.constData(), n), marker, capture))
+                return true;
+        }
+    }
+
+    // Looks at the line starts in `chunk`; true when the marked line ended in it.
+    bool scan(QByteArrayView chunk, const QByteArray &marker, QByteArray *capture)
+    {
+        qsizetype lineStart = 0;
+        while (lineStart < chunk.size()) {
+            const qsizetype lf = chunk.indexOf('\n', lineStart);
+            if (lf < 0) {
+                if (m_pending.size() < 256)
+                    m_pending += chunk.sliced(lineStart, qMin<qsizetype>(chunk.size() - lineStart, 256));
+                break;
             }
-            while (lineStart < chunk.size()) {
-                const qsizetype lf = chunk.indexOf('\n', lineStart);
-                if (lf < 0) {
-                    pending = chunk.sliced(lineStart, qMin<qsizetype>(chunk.size() - lineStart, 256)).toByteArray();
-                    break;
-                }
-                if (lineMatches(chunk.sliced(lineStart, lf + 1 - lineStart), marker))
-                    return true;
-                lineStart = lf + 1;
+            const bool continued = !m_pending.isEmpty();
+            if (continued)
+                m_pending += chunk.sliced(lineStart, qMin<qsizetype>(lf + 1 - lineStart, 256));
+            const QByteArrayView line = continued ? QByteArrayView(m_pending) : chunk.sliced(lineStart, lf + 1 - lineStart);
+            const bool matched = lineMatches(line, marker);
+            m_pending.clear();
+            lineStart = lf + 1;
+            if (matched) {
+                if (capture)
+                    capture->append(chunk.first(lineStart));
+                m_carry = chunk.sliced(lineStart).toByteArray();
+                return true;
             }
         }
+        if (capture)
+            capture->append(chunk);
+        return false;
     }
 
     bool lineMatches(QByteArrayView line, const QByteArray &marker)
@@ -204,6 +214,8 @@ private:
     QTcpSocket m_socket;
     QByteArray m_buffer;
     QByteArray m_lastLine;
+    QByteArray m_pending; // the start of a line not ended yet
+    QByteArray m_carry;   // read past the last tagged line: the next answer's beginning
     QByteArray m_keepPrefix;
     QByteArrayList m_kept;
     int m_tags = 0;
