@@ -5,6 +5,7 @@
 #include "mime/HeaderField.h"
 #include "mime/HeaderParameters.h"
 #include "mime/MessageDate.h"
+#include "net/imap/ImapValueReader.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -38,17 +39,41 @@ bool isNString(const ImapValue &value)
     return !value.isList();
 }
 
+// Printable ASCII and tabs only: nothing to unfold, no charset to guess.
+bool isPlainAscii(QByteArrayView bytes)
+{
+    return std::all_of(bytes.begin(), bytes.end(),
+                       [](char c) { return (uchar(c) >= 0x20 && uchar(c) < 0x7f) || c == '\t'; });
+}
+
 QString decodedText(const QByteArray &bytes)
 {
+    // Most names and subjects are plain ASCII without encoded words (RFC 2047): they read as
+    // they are, which is what the full decoding below would make of them too.
+    if (isPlainAscii(bytes) && !bytes.contains("=?"))
+        return QString::fromLatin1(bytes);
     // Servers unfold header values, but a literal may still carry the folds.
     return mime::EncodedWords::decode(mime::HeaderField::unfold(bytes));
+}
+
+// A label of the host starts with "xn--" (any case): an internationalized name (RFC 5890).
+bool hasAceLabel(QByteArrayView host)
+{
+    for (qsizetype label = 0; label < host.size();) {
+        if (host.size() - label >= 4 && host.sliced(label, 4).compare("xn--", Qt::CaseInsensitive) == 0)
+            return true;
+        const qsizetype dot = host.indexOf('.', label);
+        if (dot < 0)
+            break;
+        label = dot + 1;
+    }
+    return false;
 }
 
 // A domain in xn-- form is shown in Unicode (as mime::AddressList does, RFC 6532).
 QString domainText(const QByteArray &host)
 {
-    const QByteArray lower = host.toLower();
-    if (lower.startsWith("xn--") || lower.contains(".xn--")) {
+    if (hasAceLabel(host)) {
         const QString unicode = QUrl::fromAce(host, QUrl::IgnoreIDNWhitelist);
         if (!unicode.isEmpty())
             return unicode;
@@ -62,6 +87,7 @@ std::optional<QList<mime::Mailbox>> addressList(const ImapValue &value, QString 
     QList<mime::Mailbox> mailboxes;
     if (value.isNil())
         return mailboxes;
+    mailboxes.reserve(value.list.size());
     if (!value.isList()) {
         *why = FetchText::tr("an address list is neither a list nor NIL");
         return std::nullopt;
@@ -81,9 +107,17 @@ std::optional<QList<mime::Mailbox>> addressList(const ImapValue &value, QString 
             continue;
         mime::Mailbox entry;
         entry.name = decodedText(address.list[0].text()).simplified();
-        const QString local = QString::fromUtf8(mailbox.text());
-        const QString domain = domainText(host.text());
-        entry.address = domain.isEmpty() ? local : local + u'@' + domain;
+        const QByteArray hostBytes = host.text();
+        if (hostBytes.isEmpty()) {
+            entry.address = QString::fromUtf8(mailbox.text());
+        } else if (!hasAceLabel(hostBytes)) {
+            // One conversion of "local@host" rather than two and a join.
+            entry.address = QString::fromUtf8(QByteArray(mailbox.text() + '@' + hostBytes));
+        } else {
+            const QString domain = domainText(hostBytes);
+            const QString local = QString::fromUtf8(mailbox.text());
+            entry.address = domain.isEmpty() ? local : local + u'@' + domain;
+        }
         if (!entry.address.isEmpty() || !entry.name.isEmpty())
             mailboxes.append(std::move(entry));
     }
@@ -128,8 +162,30 @@ std::optional<Envelope> readEnvelope(const ImapValue &value, QString *why)
 // Deeper than any real message; hand-built values could otherwise exhaust the stack.
 constexpr int maximumBodyDepth = 100;
 
+// Lower-cased; the MIME words every BODYSTRUCTURE repeats ("TEXT", "PLAIN", "CHARSET",
+// "BASE64") come as one static copy each instead of a new allocation.
 QByteArray lowerText(const ImapValue &value)
 {
+    static const QByteArray words[] = {
+        QByteArrayLiteral("text"),        QByteArrayLiteral("plain"),
+        QByteArrayLiteral("html"),        QByteArrayLiteral("multipart"),
+        QByteArrayLiteral("mixed"),       QByteArrayLiteral("alternative"),
+        QByteArrayLiteral("related"),     QByteArrayLiteral("application"),
+        QByteArrayLiteral("image"),       QByteArrayLiteral("message"),
+        QByteArrayLiteral("rfc822"),      QByteArrayLiteral("octet-stream"),
+        QByteArrayLiteral("charset"),     QByteArrayLiteral("name"),
+        QByteArrayLiteral("boundary"),    QByteArrayLiteral("filename"),
+        QByteArrayLiteral("7bit"),        QByteArrayLiteral("8bit"),
+        QByteArrayLiteral("base64"),      QByteArrayLiteral("quoted-printable"),
+        QByteArrayLiteral("attachment"),  QByteArrayLiteral("inline"),
+    };
+    if (value.isList())
+        return {};
+    const QByteArrayView bytes(value.bytes);
+    for (const QByteArray &word : words) {
+        if (ImapValueReader::equalsIgnoringCase(bytes, word))
+            return word;
+    }
     return value.text().toLower();
 }
 
@@ -187,7 +243,7 @@ QMap<QByteArray, QString> parameters(const ImapValue &value)
     }
     if (plain) {
         for (qsizetype i = 0; i + 1 < list.size(); i += 2) {
-            const QByteArray name = list[i].text().toLower();
+            const QByteArray name = lowerText(list[i]);
             if (!name.isEmpty() && !decoded.contains(name))
                 decoded.insert(name, QString::fromLatin1(list[i + 1].text()));
         }
@@ -331,8 +387,12 @@ std::optional<QDateTime> internalDate(QByteArrayView text)
         return n;
     };
     static const char months[] = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
-    const QByteArray month = text.sliced(dash + 1, 3).toByteArray().toUpper();
-    const qsizetype monthIndex = QByteArrayView(months).indexOf(month);
+    const QByteArrayView month = text.sliced(dash + 1, 3);
+    qsizetype monthIndex = -1;
+    for (qsizetype m = 0; m < 12 && monthIndex < 0; ++m) {
+        if (month.compare(QByteArrayView(months + m * 3, 3), Qt::CaseInsensitive) == 0)
+            monthIndex = m * 3;
+    }
     const QByteArrayView rest = text.sliced(dash + 4); // "-1996 02:44:25 -0700"
     if (monthIndex < 0 || monthIndex % 3 != 0 || rest[0] != '-' || rest[5] != ' ' || rest[8] != ':'
         || rest[11] != ':' || rest[14] != ' ' || (rest[15] != '+' && rest[15] != '-'))
@@ -357,6 +417,15 @@ std::optional<QDateTime> internalDate(QByteArrayView text)
 // that "header.fields (Subject  \"From\")" and "HEADER.FIELDS (SUBJECT FROM)" are one key.
 QByteArray sectionKey(QByteArrayView section)
 {
+    // Usually it is written that way already ("HEADER.FIELDS (REFERENCES)"): one copy.
+    bool normal = !section.startsWith(' ') && !section.endsWith(' ');
+    for (qsizetype i = 0; i < section.size() && normal; ++i) {
+        const char c = section[i];
+        normal = !(c >= 'a' && c <= 'z') && c != '"'
+            && !(c == ' ' && (section[i - 1] == ' ' || section[i - 1] == '(' || section[i + 1] == ')'));
+    }
+    if (normal)
+        return section.toByteArray();
     QByteArray key;
     key.reserve(section.size());
     for (const char c : section) {
@@ -516,9 +585,9 @@ std::optional<BodyStructure> bodyStructure(const ImapValue &value, QString *erro
 std::optional<FetchedMessage> fetch(const ImapResponse &response, QString *error)
 {
     // message-data = nz-number SP "FETCH" SP msg-att (RFC 3501 s7.4.2)
-    const QString number =
-        response.number ? QString::number(*response.number) : QStringLiteral("?");
     const auto fail = [&](const QString &reason) -> std::optional<FetchedMessage> {
+        const QString number =
+            response.number ? QString::number(*response.number) : QStringLiteral("?");
         setError(error,
                  FetchText::tr("The server sent a FETCH response for message %1 that Magpie could not "
                     "read: %2.")

@@ -32,20 +32,35 @@ qsizetype ImapInputSplitter::take(QByteArrayView bytes)
     const qsizetype newline = bytes.indexOf('\n');
     const qsizetype size = newline < 0 ? bytes.size() : newline + 1;
     const QByteArrayView piece = bytes.first(size);
-    if (m_line.size() < kMaximumLoggedLine)
+    const bool logging = m_log->isEnabled();
+    if (newline >= 0 && m_line.isEmpty() && m_tail.isEmpty()) {
+        // A whole line in one piece (the usual case): nothing to keep until the next call.
+        // literalAtEnd() reads the same last bytes as it would from m_tail.
+        if (logging)
+            m_log->server(piece.first(std::min(piece.size(), kMaximumLoggedLine)).toByteArray());
+        expectLiteral(literalAtEnd(piece));
+        return size;
+    }
+    if (logging && m_line.size() < kMaximumLoggedLine)
         m_line += piece.first(std::min(piece.size(), kMaximumLoggedLine - m_line.size()));
     m_tail += piece.last(std::min(piece.size(), kTail));
     m_tail = m_tail.right(kTail);
     if (newline >= 0) {
-        m_log->server(m_line);
-        if (const auto literal = literalAtEnd(m_tail); literal && *literal > 0) {
-            m_literalRemaining = *literal;
-            m_literalSize = *literal;
-        }
+        if (logging)
+            m_log->server(m_line);
+        expectLiteral(literalAtEnd(m_tail));
         m_line.clear();
         m_tail.clear();
     }
     return size;
+}
+
+void ImapInputSplitter::expectLiteral(std::optional<quint64> size)
+{
+    if (size && *size > 0) {
+        m_literalRemaining = *size;
+        m_literalSize = *size;
+    }
 }
 
 void ImapInputSplitter::reset()

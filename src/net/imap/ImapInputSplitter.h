@@ -36,6 +36,8 @@ public:
     static std::optional<quint64> literalAtEnd(QByteArrayView line);
 
 private:
+    void expectLiteral(std::optional<quint64> size);
+
     net::ProtocolLog *m_log;
     QByteArray m_line; // the line so far, for the log (cut short when huge)
     QByteArray m_tail; // its last bytes, to see a literal announcement however long it is

@@ -18,6 +18,8 @@ namespace {
 constexpr qsizetype literalReserve = 64 * 1024;
 // How much of a bad line an error message quotes.
 constexpr qsizetype quoteLength = 80;
+// A response's text keeps its buffer for the next one up to this size (most are far smaller).
+constexpr qsizetype keptTextCapacity = 64 * 1024;
 
 // lupdate files a free tr() under the enclosing namespace; calls through this struct are
 // filed under the context the runtime looks them up in.
@@ -77,6 +79,24 @@ QByteArrayView secondWord(QByteArrayView line)
         ++at;
     const qsizetype end = line.indexOf(' ', at);
     return line.sliced(at, (end < 0 ? line.size() : end) - at);
+}
+
+// The upper-cased name of untagged data; the usual ones share a static copy (no allocation
+// for each of 100,000 FETCH responses).
+QByteArray dataName(QByteArrayView name)
+{
+    static const QByteArray names[] = {
+        QByteArrayLiteral("FETCH"),    QByteArrayLiteral("EXISTS"),     QByteArrayLiteral("EXPUNGE"),
+        QByteArrayLiteral("RECENT"),   QByteArrayLiteral("FLAGS"),      QByteArrayLiteral("VANISHED"),
+        QByteArrayLiteral("SEARCH"),   QByteArrayLiteral("ESEARCH"),    QByteArrayLiteral("LIST"),
+        QByteArrayLiteral("LSUB"),     QByteArrayLiteral("STATUS"),     QByteArrayLiteral("CAPABILITY"),
+        QByteArrayLiteral("ENABLED"),  QByteArrayLiteral("NAMESPACE"),  QByteArrayLiteral("ID"),
+    };
+    for (const QByteArray &known : names) {
+        if (ImapValueReader::equalsIgnoringCase(name, known))
+            return known;
+    }
+    return name.toByteArray().toUpper();
 }
 
 // Status responses and continuation requests end at their first line: their text may end in
@@ -167,14 +187,25 @@ void readStatusText(ImapResponse &response, QByteArrayView rest)
 
 void ImapResponseParser::feed(QByteArrayView bytes)
 {
-    // The bulk of a big literal goes straight into it: one copy, no rescanning.
-    if (m_inLiteral && !m_complete && m_start == m_buffer.size()) {
-        const auto take = qsizetype(std::min<quint64>(m_literalRemaining, quint64(bytes.size())));
-        m_literals.last().append(bytes.data(), take);
-        m_literalBytes += take;
-        m_literalRemaining -= quint64(take);
-        m_inLiteral = m_literalRemaining > 0;
-        bytes = bytes.sliced(take);
+    // While nothing is buffered, whole lines and literal bytes are framed straight from the
+    // input: one copy each, no rescanning. (The session feeds one line or literal piece at a
+    // time, so this is the usual way.) Anything else - a response waiting for next(), a line
+    // not finished, one too long - goes through the buffer below, with the same result.
+    while (!bytes.isEmpty() && m_start == m_buffer.size() && !m_skipping && !m_complete && !m_ready) {
+        if (m_inLiteral) {
+            const auto take = qsizetype(std::min<quint64>(m_literalRemaining, quint64(bytes.size())));
+            takeLiteral(bytes.first(take));
+            bytes = bytes.sliced(take);
+            continue;
+        }
+        const qsizetype lf = bytes.indexOf('\n');
+        if (lf < 0)
+            break;
+        const QByteArrayView line = bytes.first(lf + 1);
+        if (m_textContent + ImapValueReader::withoutLineEnd(line).size() > m_maximumLineLength)
+            break;
+        acceptLine(line);
+        bytes = bytes.sliced(lf + 1);
     }
     m_buffer.append(bytes.data(), bytes.size());
     frame();
@@ -272,33 +303,46 @@ bool ImapResponseParser::frameLine()
         lineTooLong(line, true);
         return true;
     }
+    m_start = lf + 1;
+    m_scanned = 0;
+    acceptLine(line);
+    return true;
+}
+
+// A whole line (LF included, within the length limit) of the response being framed.
+void ImapResponseParser::acceptLine(QByteArrayView line)
+{
+    const QByteArrayView content = ImapValueReader::withoutLineEnd(line);
     const bool first = m_text.isEmpty();
     m_text.append(line.data(), line.size());
     m_textContent += content.size();
-    m_start = lf + 1;
-    m_scanned = 0;
     const std::optional<quint64> announced =
         first && !mayAnnounceLiteral(content) ? std::nullopt : announcedLiteral(content);
     if (!announced) {
         m_complete = true;
-        return true;
+        return;
     }
     m_literalAt.append(m_text.size());
     m_literals.append(QByteArray());
     m_literals.last().reserve(qsizetype(std::min<quint64>(*announced, literalReserve)));
     m_literalRemaining = *announced;
     m_inLiteral = true;
-    return true;
 }
 
 void ImapResponseParser::frameLiteral()
 {
     const qsizetype available = m_buffer.size() - m_start;
     const auto take = qsizetype(std::min<quint64>(m_literalRemaining, quint64(available)));
-    m_literals.last().append(m_buffer.constData() + m_start, take);
+    takeLiteral(QByteArrayView(m_buffer).sliced(m_start, take));
     m_start += take;
-    m_literalBytes += take;
-    m_literalRemaining -= quint64(take);
+}
+
+// Bytes of the literal being read, no more than it still lacks.
+void ImapResponseParser::takeLiteral(QByteArrayView bytes)
+{
+    m_literals.last().append(bytes.data(), bytes.size());
+    m_literalBytes += bytes.size();
+    m_literalRemaining -= quint64(bytes.size());
     m_inLiteral = m_literalRemaining > 0;
 }
 
@@ -329,7 +373,11 @@ void ImapResponseParser::lineTooLong(QByteArrayView lineStart, bool lineEnded)
 
 void ImapResponseParser::resetFrame()
 {
-    m_text.clear();
+    // The text's buffer serves the next response too, unless it grew unusually big.
+    if (m_text.capacity() > keptTextCapacity)
+        m_text.clear();
+    else
+        m_text.truncate(0);
     m_textContent = 0;
     m_literals.clear();
     m_literalAt.clear();
@@ -374,7 +422,8 @@ ImapResponse ImapResponseParser::parseFrame()
         return response;
     }
 
-    ImapValueReader reader(m_text, &m_literals, &m_literalAt);
+    m_scratch.clear();
+    ImapValueReader reader(m_text, &m_literals, &m_literalAt, &m_scratch);
     const QByteArrayView tag = reader.word();
     if (tag.isEmpty())
         return fail(firstLine.isEmpty() ? ParserText::tr("an empty line") : ParserText::tr("a missing tag"));
@@ -418,7 +467,7 @@ ImapResponse ImapResponseParser::parseFrame()
             return response;
         }
     }
-    response.name = name.toByteArray().toUpper();
+    response.name = dataName(name);
     while (true) {
         reader.skipSpaces();
         if (reader.atLineEnd())

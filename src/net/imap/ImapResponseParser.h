@@ -8,6 +8,7 @@
 #include <QList>
 
 #include <optional>
+#include <vector>
 
 namespace magpie::imap {
 
@@ -43,6 +44,8 @@ public:
 private:
     void frame();
     bool frameLine();
+    void acceptLine(QByteArrayView line);
+    void takeLiteral(QByteArrayView bytes);
     void frameLiteral();
     void lineTooLong(QByteArrayView lineStart, bool lineEnded);
     void resetFrame();
@@ -69,6 +72,7 @@ private:
     bool m_complete = false; // m_text/m_literals hold one whole response
     bool m_skipping = false; // dropping the rest of an overlong line up to its LF
     std::optional<ImapResponse> m_ready; // the Malformed response for an overlong line
+    std::vector<ImapValue> m_scratch;    // ImapValueReader's list elements, kept for reuse
 };
 
 } // namespace magpie::imap

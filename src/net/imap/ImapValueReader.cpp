@@ -3,13 +3,80 @@
 
 #include <QCoreApplication>
 
+#include <cstring>
+
 namespace magpie::imap {
 
 
 namespace {
 // No BODYSTRUCTURE needs more; the bound keeps hostile nesting from exhausting the stack.
 constexpr int maximumDepth = 100;
+
+// Words every FETCH response of a sync repeats (RFC 3501 s7.4.2 item names and system flags,
+// the MIME types, encodings and parameter names of BODYSTRUCTURE as servers write them),
+// grouped by length so a lookup compares a few at most. A QByteArrayLiteral is static data:
+// copying it allocates nothing and counts no references.
+constexpr qsizetype longestCommonWord = 32;
+
+struct CommonWords
+{
+    std::vector<QByteArray> byLength[longestCommonWord + 1];
+};
+
+const CommonWords &commonWords()
+{
+    static const CommonWords table = [] {
+        const QByteArray words[] = {
+            QByteArrayLiteral("UID"), QByteArrayLiteral("FLAGS"), QByteArrayLiteral("MODSEQ"),
+            QByteArrayLiteral("ENVELOPE"), QByteArrayLiteral("BODYSTRUCTURE"),
+            QByteArrayLiteral("INTERNALDATE"), QByteArrayLiteral("RFC822.SIZE"),
+            QByteArrayLiteral("BODY[HEADER.FIELDS (REFERENCES)]"), QByteArrayLiteral("BODY"),
+            QByteArrayLiteral("\\Seen"), QByteArrayLiteral("\\Answered"),
+            QByteArrayLiteral("\\Flagged"), QByteArrayLiteral("\\Deleted"),
+            QByteArrayLiteral("\\Draft"), QByteArrayLiteral("\\Recent"),
+            QByteArrayLiteral("$Forwarded"), QByteArrayLiteral("$Junk"),
+            QByteArrayLiteral("$NotJunk"), QByteArrayLiteral("$MDNSent"),
+            QByteArrayLiteral("text"), QByteArrayLiteral("TEXT"), QByteArrayLiteral("plain"),
+            QByteArrayLiteral("PLAIN"), QByteArrayLiteral("html"), QByteArrayLiteral("HTML"),
+            QByteArrayLiteral("multipart"), QByteArrayLiteral("MULTIPART"),
+            QByteArrayLiteral("mixed"), QByteArrayLiteral("MIXED"),
+            QByteArrayLiteral("alternative"), QByteArrayLiteral("ALTERNATIVE"),
+            QByteArrayLiteral("related"), QByteArrayLiteral("RELATED"),
+            QByteArrayLiteral("application"), QByteArrayLiteral("APPLICATION"),
+            QByteArrayLiteral("image"), QByteArrayLiteral("IMAGE"), QByteArrayLiteral("message"),
+            QByteArrayLiteral("MESSAGE"), QByteArrayLiteral("rfc822"), QByteArrayLiteral("RFC822"),
+            QByteArrayLiteral("octet-stream"), QByteArrayLiteral("OCTET-STREAM"),
+            QByteArrayLiteral("charset"), QByteArrayLiteral("CHARSET"),
+            QByteArrayLiteral("utf-8"), QByteArrayLiteral("UTF-8"), QByteArrayLiteral("us-ascii"),
+            QByteArrayLiteral("US-ASCII"), QByteArrayLiteral("iso-8859-1"),
+            QByteArrayLiteral("ISO-8859-1"), QByteArrayLiteral("name"), QByteArrayLiteral("NAME"),
+            QByteArrayLiteral("boundary"), QByteArrayLiteral("BOUNDARY"),
+            QByteArrayLiteral("filename"), QByteArrayLiteral("FILENAME"),
+            QByteArrayLiteral("7bit"), QByteArrayLiteral("7BIT"), QByteArrayLiteral("8bit"),
+            QByteArrayLiteral("8BIT"), QByteArrayLiteral("base64"), QByteArrayLiteral("BASE64"),
+            QByteArrayLiteral("quoted-printable"), QByteArrayLiteral("QUOTED-PRINTABLE"),
+            QByteArrayLiteral("attachment"), QByteArrayLiteral("ATTACHMENT"),
+            QByteArrayLiteral("inline"), QByteArrayLiteral("INLINE"),
+        };
+        CommonWords grouped;
+        for (const QByteArray &word : words)
+            grouped.byLength[word.size()].push_back(word);
+        return grouped;
+    }();
+    return table;
+}
 } // namespace
+
+QByteArray ImapValueReader::common(QByteArrayView bytes)
+{
+    if (bytes.size() <= longestCommonWord) {
+        for (const QByteArray &word : commonWords().byLength[bytes.size()]) {
+            if (std::memcmp(word.constData(), bytes.data(), size_t(bytes.size())) == 0)
+                return word;
+        }
+    }
+    return bytes.toByteArray();
+}
 
 std::optional<quint64> ImapValueReader::parseNumber(QByteArrayView digits, quint64 max)
 {
@@ -77,20 +144,34 @@ std::optional<ImapValue> ImapValueReader::list(int depth)
     if (depth >= maximumDepth)
         return fail(QT_TRANSLATE_NOOP("magpie::imap::ImapResponseParser", "lists nested too deeply"));
     ++m_pos;
-    ImapValue value;
-    value.kind = ImapValue::Kind::List;
+    // The elements wait on the scratch stack above those of the enclosing lists, so that the
+    // list is allocated once, at its final size, instead of growing element by element.
+    const std::size_t base = m_scratch->size();
+    const auto dropElements = [&] {
+        m_scratch->erase(m_scratch->begin() + qsizetype(base), m_scratch->end());
+    };
     while (true) {
         skipSpaces();
-        if (atLineEnd())
+        if (atLineEnd()) {
+            dropElements();
             return fail(QT_TRANSLATE_NOOP("magpie::imap::ImapResponseParser", "unbalanced parenthesis"));
+        }
         if (m_text[m_pos] == ')') {
             ++m_pos;
+            ImapValue value;
+            value.kind = ImapValue::Kind::List;
+            value.list.reserve(qsizetype(m_scratch->size() - base));
+            for (std::size_t i = base; i < m_scratch->size(); ++i)
+                value.list.append(std::move((*m_scratch)[i]));
+            dropElements();
             return value;
         }
         auto element = this->value(depth + 1);
-        if (!element)
+        if (!element) {
+            dropElements();
             return std::nullopt;
-        value.list.append(std::move(*element));
+        }
+        m_scratch->push_back(std::move(*element));
     }
 }
 
@@ -104,8 +185,16 @@ std::optional<ImapValue> ImapValueReader::quoted()
     value.kind = ImapValue::Kind::String;
     const qsizetype from = m_pos;
     // Fast path: no escapes, one copy.
-    while (!atLineEnd() && m_text[m_pos] != '"' && m_text[m_pos] != '\\')
+    const char *const text = m_text.data();
+    const qsizetype size = m_text.size();
+    while (m_pos < size && text[m_pos] != '"' && text[m_pos] != '\\' && text[m_pos] != '\r'
+           && text[m_pos] != '\n')
         ++m_pos;
+    if (m_pos < size && text[m_pos] == '"') {
+        value.bytes = common(m_text.sliced(from, m_pos - from));
+        ++m_pos;
+        return value;
+    }
     value.bytes = m_text.sliced(from, m_pos - from).toByteArray();
     while (!atLineEnd()) {
         const char c = m_text[m_pos++];
@@ -188,10 +277,11 @@ ImapValue ImapValueReader::atom()
     if (const auto number = parseNumber(word, number64Max)) {
         value.kind = ImapValue::Kind::Number;
         value.number = *number;
+        value.bytes = word.toByteArray();
     } else {
         value.kind = ImapValue::Kind::Atom;
+        value.bytes = common(word);
     }
-    value.bytes = word.toByteArray();
     return value;
 }
 

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// How fast net reads a first sync's FETCH response: the bytes Dovecot sends for
+// "UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE MODSEQ
+// BODY.PEEK[HEADER.FIELDS (REFERENCES)])" over 100,000 messages, fed the way ImapSession
+// feeds them (ImapInputSplitter cuts lines and literal pieces, ImapResponseParser frames and
+// parses, decode::fetch makes FetchedMessages), next to the time a bare socket took to read
+// them. The parse must take well under the read for the sync to reach 1.3x the bare read.
+//
+//   bench_imap_parse [--messages N] [--save FILE]   start Dovecot (root), fill, capture, measure
+//   bench_imap_parse --input FILE                  measure a capture made before
+//   options: --repeat R (best of R, default 3), --chunk BYTES (socket read size, default 65536)
+#include "DovecotBench.h"
+
+#include "net/ProtocolLog.h"
+#include "net/imap/FetchedMessage.h"
+#include "net/imap/ImapInputSplitter.h"
+#include "net/imap/ImapResponseParser.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace magpie;
+using namespace magpie::bench;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Totals
+{
+    qint64 responses = 0;
+    qint64 fetches = 0;
+    qint64 bad = 0;
+    quint64 checksum = 0; // keeps the decoded data alive for the optimizer
+};
+
+enum class Stage { Frame, Decode };
+
+// One pass over the capture as ImapSession::onReceived() walks a socket read.
+Totals parseOnce(const QByteArray &capture, qsizetype chunk, Stage stage, bool logEnabled)
+{
+    net::ProtocolLog log;
+    log.setEnabled(logEnabled);
+    imap::ImapInputSplitter splitter(&log);
+    imap::ImapResponseParser parser;
+    Totals totals;
+    for (qsizetype at = 0; at < capture.size(); at += chunk) {
+        const QByteArrayView read = QByteArrayView(capture).sliced(at, std::min(chunk, capture.size() - at));
+        qsizetype position = 0;
+        while (position < read.size()) {
+            const QByteArrayView rest = read.sliced(position);
+            const qsizetype size = splitter.take(rest);
+            parser.feed(rest.first(size));
+            position += size;
+            while (std::optional<imap::ImapResponse> response = parser.next()) {
+                ++totals.responses;
+                if (response->name != "FETCH")
+                    continue;
+                ++totals.fetches;
+                if (stage == Stage::Frame) {
+                    totals.checksum += quint64(response->data.size());
+                    continue;
+                }
+                const auto message = imap::decode::fetch(*response);
+                if (!message) {
+                    ++totals.bad;
+                    continue;
+                }
+                totals.checksum += message->uid + quint64(message->envelope ? message->envelope->subject.size() : 0);
+            }
+        }
+    }
+    return totals;
+}
+
+void measure(const char *label, const QByteArray &capture, qsizetype chunk, Stage stage, bool log,
+             int repeat, double bareMs)
+{
+    double best = 1e300;
+    double bestCpu = 1e300;
+    Totals totals;
+    for (int i = 0; i < repeat; ++i) {
+        Stopwatch watch;
+        totals = parseOnce(capture, chunk, stage, log);
+        best = std::min(best, watch.wallMs());
+        bestCpu = std::min(bestCpu, watch.cpuMs());
+    }
+    std::printf("%-44s %8.1f ms (cpu %8.1f ms) %7.1f MB/s %6.2f us/message",
+                label, best, bestCpu, double(capture.size()) / best / 1e3,
+                totals.fetches ? best * 1e3 / double(totals.fetches) : 0.0);
+    if (bareMs > 0)
+        std::printf("  %.2fx the bare read", best / bareMs);
+    std::printf("  [%lld responses, %lld FETCH, %lld unreadable]\n", qlonglong(totals.responses),
+                qlonglong(totals.fetches), qlonglong(totals.bad));
+}
+
+// Starts Dovecot, fills INBOX, warms it up and returns the bytes of the FETCH response (and
+// the bare read's time in *bareMs). Empty with a message printed on failure.
+QByteArray capture(int messages, double *bareMs)
+{
+    preferRamDisk();
+    BenchServer server;
+    Stopwatch fillWatch;
+    if (const QString error = server.start(messages); !error.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return {};
+    }
+    std::printf("setup: %s; Dovecot started (%.1f s)\n", qPrintable(server.fillOutput),
+                fillWatch.wallMs() / 1e3);
+    BareImapClient client;
+    if (!client.connectTo(server.dovecot.imapPort())
+        || !client.run("LOGIN " + kUser.toUtf8() + " \"" + kPassword.toUtf8() + '"')
+        || !client.run("ENABLE QRESYNC") || !client.run("SELECT INBOX")) {
+        std::fprintf(stderr, "Cannot log in to Dovecot and select INBOX: %s\n", client.lastLine().constData());
+        return {};
+    }
+    const QByteArray command = "UID FETCH 1:* " + syncFetchItems(true);
+    Stopwatch warm;
+    if (!client.run(command)) {
+        std::fprintf(stderr, "The warm-up FETCH failed: %s\n", client.lastLine().constData());
+        return {};
+    }
+    std::printf("warm-up: Dovecot indexed and cached %d messages in %.1f s\n", messages, warm.wallMs() / 1e3);
+    QByteArray bytes;
+    bytes.reserve(client.bytesRead + (1 << 20));
+    const qint64 before = client.bytesRead;
+    Stopwatch read;
+    if (!client.run(command, &bytes)) {
+        std::fprintf(stderr, "The FETCH failed: %s\n", client.lastLine().constData());
+        return {};
+    }
+    *bareMs = read.wallMs();
+    std::printf("bare socket read of the FETCH response     %8.1f ms (cpu %8.1f ms) %7.1f MB/s, %lld bytes\n",
+                *bareMs, read.cpuMs(), double(client.bytesRead - before) / *bareMs / 1e3,
+                qlonglong(client.bytesRead - before));
+    return bytes;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser options;
+    options.setApplicationDescription(u"Parsing speed of a first sync's FETCH response"_s);
+    options.addHelpOption();
+    options.addOption({ u"input"_s, u"A captured FETCH response to measure (no Dovecot)."_s, u"file"_s });
+    options.addOption({ u"save"_s, u"Where to keep the capture."_s, u"file"_s });
+    options.addOption({ u"messages"_s, u"Messages in the folder (default 100000)."_s, u"n"_s, u"100000"_s });
+    options.addOption({ u"repeat"_s, u"Best of this many passes (default 3)."_s, u"n"_s, u"3"_s });
+    options.addOption({ u"chunk"_s, u"Bytes per socket read (default 65536)."_s, u"bytes"_s, u"65536"_s });
+    options.process(app);
+
+    QByteArray bytes;
+    double bareMs = 0;
+    if (options.isSet(u"input"_s)) {
+        QFile file(options.value(u"input"_s));
+        if (!file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "Cannot read %s: %s\n", qPrintable(file.fileName()), qPrintable(file.errorString()));
+            return 1;
+        }
+        bytes = file.readAll();
+    } else {
+        bytes = capture(options.value(u"messages"_s).toInt(), &bareMs);
+        if (bytes.isEmpty())
+            return 1;
+        if (options.isSet(u"save"_s)) {
+            QFile file(options.value(u"save"_s));
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+                std::fprintf(stderr, "Cannot write %s\n", qPrintable(file.fileName()));
+        }
+    }
+    const int repeat = std::max(1, options.value(u"repeat"_s).toInt());
+    const qsizetype chunk = std::max(1, options.value(u"chunk"_s).toInt());
+    std::printf("input: %lld bytes, read %lld bytes at a time, best of %d\n", qlonglong(bytes.size()),
+                qlonglong(chunk), repeat);
+    measure("split + parse (log off)", bytes, chunk, Stage::Frame, false, repeat, bareMs);
+    measure("split + parse + decode::fetch (log off)", bytes, chunk, Stage::Decode, false, repeat, bareMs);
+    measure("split + parse + decode::fetch (log on)", bytes, chunk, Stage::Decode, true, repeat, bareMs);
+    return 0;
+}

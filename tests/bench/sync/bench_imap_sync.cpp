@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The first sync of a 100,000-message folder against Dovecot, next to what a bare socket takes
+// to read the same UID FETCH response, and the resync of the unchanged folder (DESIGN.md's
+// targets: first sync <= 1.3x the bare read, resync <= 50 ms). Needs root and Dovecot, like
+// the interop tests (../shared/interop/README.md). Prints figures; asserts nothing.
+//
+//   bench_imap_sync [--messages N] [--batch B] [--repeat R]
+//
+// Steps: fill INBOX with scripts/fill-dovecot-folder.py; start Dovecot; one warm-up FETCH so
+// that Dovecot's index and cache are built before anything is measured; then
+//   (1) the bare read: "UID FETCH 1:* (items)" on a blocking QTcpSocket, and the same batched
+//       commands the sync sends (newest first, two in flight), read as fast as they come;
+//   (2) the first sync: ImapConnectTask + ImapFolderListTask (not timed), ImapFolderSyncTask
+//       into a fresh cache (timed), and when its first batch was in the cache;
+//   (3) the resync with nothing changed: with QRESYNC, with CONDSTORE only, with neither;
+//   (4) the bytes each read.
+// Both sides use Dovecot's plain port (LOGIN is allowed there: dovecot.sh sets
+// disable_plaintext_auth = no), so the comparison is between clients, not TLS stacks.
+#include "DovecotBench.h"
+
+#include "net/imap/ImapJob.h"
+#include "net/imap/ImapSession.h"
+#include "store/FolderRecord.h"
+#include "store/MailCache.h"
+#include "sync/ImapAccountSyncTask.h"
+#include "sync/ImapConnectTask.h"
+#include "sync/ImapFolderListTask.h"
+#include "sync/ImapFolderSyncTask.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace magpie;
+using namespace magpie::bench;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool runTask(sync::SyncTask &task, int timeoutMs = 10 * 60 * 1000)
+{
+    QEventLoop loop;
+    QObject::connect(&task, &sync::SyncTask::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    task.start();
+    if (!task.isFinished())
+        loop.exec();
+    if (!task.isFinished()) {
+        std::fprintf(stderr, "A sync task did not finish within %d s.\n", timeoutMs / 1000);
+        return false;
+    }
+    if (task.failed()) {
+        std::fprintf(stderr, "A sync task failed: %s\n", qPrintable(task.problem().message));
+        return false;
+    }
+    return true;
+}
+
+sync::AccountConfig account(quint16 port, bool qresync, bool condstore)
+{
+    sync::AccountConfig config;
+    config.id = u"bench"_s;
+    config.displayName = u"Bench"_s;
+    config.address = kUser;
+    config.incomingServer.host = u"127.0.0.1"_s;
+    config.incomingServer.port = port;
+    config.incomingServer.security = net::ServerEndpoint::Security::Plaintext;
+    config.incomingUser = kUser;
+    config.useQresync = qresync;
+    config.useCondstore = condstore;
+    config.useIdle = false;
+    return config;
+}
+
+// A logged-in session and the INBOX row of the cache, the folder list reconciled.
+struct Connected
+{
+    std::unique_ptr<imap::ImapSession> session;
+    qint64 inboxId = 0;
+};
+
+std::optional<Connected> connectAndList(const sync::AccountConfig &config, store::MailCache &cache)
+{
+    sync::ImapConnectTask connect(config, { kUser, kPassword, {}, {} });
+    if (!runTask(connect, 60000))
+        return std::nullopt;
+    Connected result;
+    result.session = connect.takeSession();
+    sync::ImapFolderListTask list(config.id, result.session.get(), cache);
+    if (!runTask(list, 60000))
+        return std::nullopt;
+    for (const store::FolderRecord &folder : list.folders()) {
+        if (folder.path == u"INBOX"_s)
+            result.inboxId = folder.id;
+    }
+    if (result.inboxId == 0) {
+        std::fprintf(stderr, "The folder list has no INBOX.\n");
+        return std::nullopt;
+    }
+    return result;
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values[values.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    QCoreApplication app(argc, argv);
+    QCommandLineParser options;
+    options.setApplicationDescription(u"First sync and resync of a big folder against Dovecot"_s);
+    options.addHelpOption();
+    options.addOption({ u"messages"_s, u"Messages in the folder (default 100000)."_s, u"n"_s, u"100000"_s });
+    options.addOption({ u"batch"_s, u"Messages per UID FETCH of the sync (default 500)."_s, u"n"_s, u"500"_s });
+    options.addOption({ u"repeat"_s, u"Resyncs per variant (default 5)."_s, u"n"_s, u"5"_s });
+    options.process(app);
+    const int messages = std::max(1, options.value(u"messages"_s).toInt());
+    const int batch = std::max(1, options.value(u"batch"_s).toInt());
+    const int repeat = std::max(1, options.value(u"repeat"_s).toInt());
+
+    if (::geteuid() != 0)
+        std::fprintf(stderr, "Dovecot needs root (it drops privileges to its own users).\n");
+    preferRamDisk();
+    BenchServer server;
+    Stopwatch setup;
+    if (const QString error = server.start(messages); !error.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    std::printf("setup: %s; Dovecot started (%.1f s)\n", qPrintable(server.fillOutput), setup.wallMs() / 1e3);
+    const quint16 port = server.dovecot.imapPort();
+
+    // ---- warm-up and (1) the bare read -------------------------------------------------
+    BareImapClient bare;
+    if (!bare.connectTo(port) || !bare.run("LOGIN " + kUser.toUtf8() + " \"" + kPassword.toUtf8() + '"')
+        || !bare.run("ENABLE QRESYNC") || !bare.run("SELECT INBOX")) {
+        std::fprintf(stderr, "The bare client cannot log in and select INBOX: %s\n", bare.lastLine().constData());
+        return 1;
+    }
+    const QByteArray single = "UID FETCH 1:* " + syncFetchItems(true);
+    Stopwatch warm;
+    if (!bare.run(single)) {
+        std::fprintf(stderr, "The warm-up FETCH failed: %s\n", bare.lastLine().constData());
+        return 1;
+    }
+    std::printf("warm-up: Dovecot indexed and cached %d messages in %.1f s\n", messages, warm.wallMs() / 1e3);
+
+    qint64 before = bare.bytesRead;
+    Stopwatch bareWatch;
+    if (!bare.run(single)) {
+        std::fprintf(stderr, "The bare FETCH failed: %s\n", bare.lastLine().constData());
+        return 1;
+    }
+    const double bareMs = bareWatch.wallMs();
+    const double bareCpuMs = bareWatch.cpuMs();
+    const qint64 bareBytes = bare.bytesRead - before;
+    std::printf("(1) bare read, UID FETCH 1:* (one command):      %9.1f ms  (client cpu %8.1f ms)  %lld bytes  %.1f MB/s\n",
+                bareMs, bareCpuMs, qlonglong(bareBytes), double(bareBytes) / bareMs / 1e3);
+
+    before = bare.bytesRead;
+    Stopwatch batchedWatch;
+    if (!bare.runPipelined(batchedFetches(quint32(messages), quint32(batch), true), 2)) {
+        std::fprintf(stderr, "A batched bare FETCH failed: %s\n", bare.lastLine().constData());
+        return 1;
+    }
+    const double batchedMs = batchedWatch.wallMs();
+    const qint64 batchedBytes = bare.bytesRead - before;
+    std::printf("(1) bare read, %d-UID batches, 2 in flight:     %9.1f ms  (client cpu %8.1f ms)  %lld bytes  %.1f MB/s\n",
+                batch, batchedMs, batchedWatch.cpuMs(), qlonglong(batchedBytes), double(batchedBytes) / batchedMs / 1e3);
+
+    // ---- (2) the first sync ------------------------------------------------------------
+    QTemporaryDir profile;
+    store::MailCache cache;
+    if (const store::StoreError error = cache.open(profile.filePath(u"cache.sqlite"_s)); error) {
+        std::fprintf(stderr, "Cannot open the cache: %s\n", qPrintable(error.message));
+        return 1;
+    }
+    const sync::AccountConfig full = account(port, true, true);
+    Stopwatch connectWatch;
+    std::optional<Connected> connected = connectAndList(full, cache);
+    if (!connected)
+        return 1;
+    std::printf("    connect + login + ENABLE + ID + LIST:           %9.1f ms\n", connectWatch.wallMs());
+
+    double firstBatchMs = -1;
+    Stopwatch syncWatch;
+    const QMetaObject::Connection firstRows =
+        QObject::connect(&cache, &store::MailCache::messagesAdded, &cache,
+                         [&firstBatchMs, &syncWatch](qint64, const QList<qint64> &) {
+                             if (firstBatchMs < 0)
+                                 firstBatchMs = syncWatch.wallMs();
+                         });
+    sync::ImapFolderSyncTask first(full, connected->session.get(), cache, connected->inboxId);
+    first.setBatchSize(batch);
+    syncWatch.restart();
+    if (!runTask(first))
+        return 1;
+    const double syncMs = syncWatch.wallMs();
+    const double syncCpuMs = syncWatch.cpuMs();
+    QObject::disconnect(firstRows);
+    std::printf("(2) first sync (ImapFolderSyncTask, %lld new):  %9.1f ms  (client cpu %8.1f ms)  %.2fx the one-command read, %.2fx the batched read\n",
+                qlonglong(first.stats().newMessages), syncMs, syncCpuMs, syncMs / bareMs, syncMs / batchedMs);
+    std::printf("    first %d messages in the cache after:          %9.1f ms\n", batch, firstBatchMs);
+    std::printf("    client cpu: %.2fx the bare one-command read's\n", syncCpuMs / std::max(bareCpuMs, 0.001));
+
+    // ---- (3) resync with nothing changed ------------------------------------------------
+    qint64 resyncBytes = 0;
+    const auto resync = [&](const char *label, const sync::AccountConfig &config) -> bool {
+        std::optional<Connected> session = connectAndList(config, cache);
+        if (!session)
+            return false;
+        QList<double> times;
+        for (int i = 0; i < repeat; ++i) {
+            sync::ImapFolderSyncTask again(config, session->session.get(), cache, session->inboxId);
+            Stopwatch watch;
+            if (!runTask(again))
+                return false;
+            times.append(watch.wallMs());
+            resyncBytes = again.stats().bytes;
+            if (again.stats().newMessages != 0 || again.stats().removedMessages != 0) {
+                std::fprintf(stderr, "The resync found changes where there were none (%lld new, %lld removed).\n",
+                             qlonglong(again.stats().newMessages), qlonglong(again.stats().removedMessages));
+                return false;
+            }
+        }
+        std::printf("(3) resync, nothing changed, %-20s %9.1f ms median, %.1f ms best of %d  (%lld bytes read)\n",
+                    label, median(times), *std::min_element(times.cbegin(), times.cend()), repeat,
+                    qlonglong(resyncBytes));
+        return true;
+    };
+    if (!resync("QRESYNC:", full) || !resync("CONDSTORE only:", account(port, false, true))
+        || !resync("neither:", account(port, false, false)))
+        return 1;
+
+    // ---- (4) bytes ---------------------------------------------------------------------
+    std::printf("(4) bytes: bare one-command read %lld, bare batched %lld, first sync %lld (%.3fx)\n",
+                qlonglong(bareBytes), qlonglong(batchedBytes), qlonglong(first.stats().bytes),
+                double(first.stats().bytes) / double(std::max<qint64>(bareBytes, 1)));
+    return 0;
+}
