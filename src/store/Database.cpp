@@ -128,10 +128,12 @@ StoreError Database::openConnection(const QString &path)
     query.finish();
     query.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
     // busy_timeout covers the short moments when a checkpoint or another writer holds the
-    // lock; synchronous=NORMAL is durable across application crashes in WAL mode, and a
-    // power cut can only lose the last commits, never corrupt the file.
+    // lock. synchronous=FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on a
+    // power cut, and some commits are promises made to a server (a POP3 message saved before
+    // its DELE, an outbox entry marked Unconfirmed before DATA's final dot), so a commit must
+    // be on disk when it returns. The sync commits per batch, so the fsyncs stay few.
     query.exec(QStringLiteral("PRAGMA busy_timeout=5000"));
-    query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    query.exec(QStringLiteral("PRAGMA synchronous=FULL"));
     return {};
 }
 
