@@ -266,7 +266,7 @@ void TestOperationReplay::moveOfMessageDeletedOnServerUploadsCopy()
         << selected("a2", "INBOX", OfflineFixture::kInboxValidity) << "C: a3 UID SEARCH UID 4"
         << "S: * SEARCH" // another client deleted it
         << "S: a3 OK Search completed" << selected("a4", "Archive", OfflineFixture::kOtherValidity)
-        << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
+        << "C: a5 UID SEARCH HEADER \"Message-ID\" \"<a@example.test>\""
         << "S: * SEARCH"
         << "S: a5 OK Search completed"
         << "C: a6 APPEND Archive (\\Seen) " + magpie::imap::AppendJob::imapDateTime(copy.receivedAt)
@@ -295,7 +295,7 @@ void TestOperationReplay::moveOfMessageDeletedWithoutBodyIsConflict()
         << selected("a2", "INBOX", OfflineFixture::kInboxValidity) << "C: a3 UID SEARCH UID 4"
         << "S: * SEARCH"
         << "S: a3 OK Search completed" << selected("a4", "Archive", OfflineFixture::kOtherValidity)
-        << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
+        << "C: a5 UID SEARCH HEADER \"Message-ID\" \"<a@example.test>\""
         << "S: * SEARCH"
         << "S: a5 OK Search completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
@@ -394,7 +394,7 @@ void TestOperationReplay::moveDroppedAfterServerDidItIsNotRepeated()
         << selected("a2", "INBOX", OfflineFixture::kInboxValidity) << "C: a3 UID SEARCH UID 4"
         << "S: * SEARCH"
         << "S: a3 OK Search completed" << selected("a4", "Archive", OfflineFixture::kOtherValidity)
-        << "C: a5 UID SEARCH HEADER Message-ID \"a@example.test\""
+        << "C: a5 UID SEARCH HEADER \"Message-ID\" \"<a@example.test>\""
         << "S: * SEARCH 12"
         << "S: a5 OK Search completed");
     OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
