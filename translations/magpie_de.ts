@@ -159,6 +159,90 @@
         <translation>imap://, imaps://, pop3://, pop3s://, smtp:// oder smtps://, in der Form user@host:port; ?starttls=required für STARTTLS.</translation>
     </message>
     <message>
+        <source>List the cached messages of a folder, newest first: date (UTC), sender address, subject and flags, separated by tabs. Reads the profile&apos;s cache only; run magpie-cli sync to bring it up to date.</source>
+        <translation>Die zwischengespeicherten Nachrichten eines Ordners auflisten, neueste zuerst: Datum (UTC), Absenderadresse, Betreff und Markierungen, durch Tabulatoren getrennt. Liest nur den Zwischenspeicher des Profils; führen Sie magpie-cli sync aus, um ihn zu aktualisieren.</translation>
+    </message>
+    <message>
+        <source>The folder: INBOX, Lists/Qt, ...</source>
+        <translation>Der Ordner: INBOX, Lists/Qt, ...</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>The account, when several have the folder (the id magpie-cli sync printed, e.g. imap:alice@host:993).</source>
+        <translation>Das Konto, falls mehrere Konten diesen Ordner haben (die von magpie-cli sync ausgegebene ID, z. B. imap:alice@host:993).</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>At most this many messages.</source>
+        <translation>Höchstens so viele Nachrichten.</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Show the outbox: the messages waiting to be sent, one per line, separated by tabs: number, account, state, failed attempts, next attempt (UTC), subject, last error. Nothing is sent from here; the account&apos;s sync sends.</source>
+        <translation>Den Postausgang anzeigen: die Nachrichten, die auf den Versand warten, eine pro Zeile, durch Tabulatoren getrennt: Nummer, Konto, Status, fehlgeschlagene Versuche, nächster Versuch (UTC), Betreff, letzter Fehler. Von hier aus wird nichts gesendet; gesendet wird bei der Synchronisation des Kontos.</translation>
+    </message>
+    <message>
+        <source>Only this account&apos;s messages.</source>
+        <translation>Nur die Nachrichten dieses Kontos.</translation>
+    </message>
+    <message>
+        <source>Queue this failed or unconfirmed message again. An unconfirmed one may have reached its recipients already.</source>
+        <translation>Diese fehlgeschlagene oder unbestätigte Nachricht erneut in die Warteschlange stellen. Eine unbestätigte Nachricht hat ihre Empfänger möglicherweise bereits erreicht.</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Remove this message from the outbox.</source>
+        <translation>Diese Nachricht aus dem Postausgang entfernen.</translation>
+    </message>
+    <message>
+        <source>Search the cached mail: every word must match (as a prefix) the subject, an address or the text; &quot;quoted phrases&quot; and from:, to:, subject: work as in Magpie&apos;s search field. One line per hit, newest first: date (UTC), sender address, subject, flags and folder, separated by tabs.</source>
+        <translation>Die zwischengespeicherten Nachrichten durchsuchen: Jedes Wort muss (als Präfix) auf den Betreff, eine Adresse oder den Text passen; &quot;Wortgruppen in Anführungszeichen&quot; sowie from:, to: und subject: funktionieren wie im Suchfeld von Magpie. Eine Zeile pro Treffer, neueste zuerst: Datum (UTC), Absenderadresse, Betreff, Markierungen und Ordner, durch Tabulatoren getrennt.</translation>
+    </message>
+    <message>
+        <source>What to look for.</source>
+        <translation>Wonach gesucht werden soll.</translation>
+    </message>
+    <message>
+        <source>Only this account&apos;s mail.</source>
+        <translation>Nur die Nachrichten dieses Kontos.</translation>
+    </message>
+    <message>
+        <source>At most this many hits. Default: 200.</source>
+        <translation>Höchstens so viele Treffer. Standard: 200.</translation>
+    </message>
+    <message>
+        <source>Sync an IMAP or POP3 account into the profile&apos;s mail cache, as Magpie does in the background, and say what it did. The password comes from MAGPIE_PASSWORD or a prompt; the account is saved in the profile&apos;s magpie.ini (without the password).</source>
+        <translation>Ein IMAP- oder POP3-Konto in den E-Mail-Zwischenspeicher des Profils synchronisieren, wie Magpie es im Hintergrund tut, und berichten, was dabei geschehen ist. Das Passwort stammt aus MAGPIE_PASSWORD oder wird abgefragt; das Konto wird in der magpie.ini des Profils gespeichert (ohne das Passwort).</translation>
+    </message>
+    <message>
+        <source>imap://, imaps://, pop3:// or pop3s://, as user@host:port; ?starttls=required for STARTTLS.</source>
+        <translation>imap://, imaps://, pop3:// oder pop3s://, in der Form user@host:port; ?starttls=required für STARTTLS.</translation>
+    </message>
+    <message>
+        <source>Sync only this IMAP folder (INBOX, Lists/Qt).</source>
+        <translation>Nur diesen IMAP-Ordner synchronisieren (INBOX, Lists/Qt).</translation>
+    </message>
+    <message>
+        <source>Append what the sync did, step by step, to this file (no passwords, no message contents).</source>
+        <translation>Schritt für Schritt an diese Datei anhängen, was die Synchronisation getan hat (keine Passwörter, keine Nachrichteninhalte).</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
         <source>Magpie&apos;s mail engines on the command line.
 
 Commands:
@@ -167,6 +251,11 @@ Commands:
   inspect FILE   print a message&apos;s structure and text as JSON
   send --smtp URL --from ADDR --to ADDR ...
                  write a message (text, attachments) and submit it
+  sync URL       sync an IMAP or POP3 account into the profile&apos;s cache
+  list --folder NAME
+                 the cached messages of a folder, newest first
+  search QUERY   full-text search of the cached mail
+  outbox         the messages waiting to be sent, and why
 
 Run magpie-cli COMMAND --help for a command&apos;s options.</source>
         <translation>Die Mail-Engines von Magpie auf der Kommandozeile.
@@ -178,6 +267,13 @@ Befehle:
   inspect FILE   Struktur und Text einer Nachricht als JSON ausgeben
   send --smtp URL --from ADDR --to ADDR ...
                  eine Nachricht (Text, Anhänge) verfassen und senden
+  sync URL       ein IMAP- oder POP3-Konto in den Zwischenspeicher des
+                 Profils synchronisieren
+  list --folder NAME
+                 die zwischengespeicherten Nachrichten eines Ordners,
+                 neueste zuerst
+  search QUERY   Volltextsuche in den zwischengespeicherten Nachrichten
+  outbox         die Nachrichten, die auf den Versand warten, samt Grund
 
 Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</translation>
     </message>
@@ -400,6 +496,29 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
 </context>
 <context>
+    <name>magpie::cli::ListCommand</name>
+    <message>
+        <source>list needs --folder NAME (INBOX, Sent, ...).</source>
+        <translation>list erwartet --folder NAME (INBOX, Sent, ...).</translation>
+    </message>
+    <message>
+        <source>--limit needs a whole number of messages above 0, not “%1”.</source>
+        <translation>--limit erwartet eine Anzahl Nachrichten als ganze Zahl größer als 0, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>There is no folder “%1” in the cache, and no folder at all: run magpie-cli sync first.</source>
+        <translation>Der Zwischenspeicher enthält keinen Ordner „%1“ und auch sonst keinen Ordner: Führen Sie zuerst magpie-cli sync aus.</translation>
+    </message>
+    <message>
+        <source>There is no folder “%1” in the cache. Cached folders: %2.</source>
+        <translation>Der Zwischenspeicher enthält keinen Ordner „%1“. Zwischengespeicherte Ordner: %2.</translation>
+    </message>
+    <message>
+        <source>Several accounts have a folder “%1”: %2. Say which with --account ID.</source>
+        <translation>Mehrere Konten haben einen Ordner „%1“: %2. Geben Sie mit --account ID an, welches gemeint ist.</translation>
+    </message>
+</context>
+<context>
     <name>magpie::cli::MailUrl</name>
     <message>
         <source>“%1” is not a server URL magpie-cli can use: %2</source>
@@ -443,6 +562,25 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
 </context>
 <context>
+    <name>magpie::cli::OutboxCommand</name>
+    <message>
+        <source>--%1 needs the number of an outbox entry (the first column), not “%2”.</source>
+        <translation>--%1 erwartet die Nummer eines Eintrags im Postausgang (die erste Spalte), nicht „%2“.</translation>
+    </message>
+    <message>
+        <source>Give --retry or --discard, not both.</source>
+        <translation>Geben Sie --retry oder --discard an, nicht beides.</translation>
+    </message>
+    <message>
+        <source>Entry %1 is queued again; it goes out with the account&apos;s next sync.</source>
+        <translation>Eintrag %1 ist wieder in der Warteschlange; er wird bei der nächsten Synchronisation des Kontos gesendet.</translation>
+    </message>
+    <message>
+        <source>Entry %1 was removed from the outbox.</source>
+        <translation>Eintrag %1 wurde aus dem Postausgang entfernt.</translation>
+    </message>
+</context>
+<context>
     <name>magpie::cli::PasswordPrompt</name>
     <message>
         <source>Password for %1: </source>
@@ -482,6 +620,40 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>Messages: %1 (%2 bytes)</source>
         <translation>Nachrichten: %1 (%2 Bytes)</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::ProfileOption</name>
+    <message>
+        <source>The Magpie profile folder (settings and mail cache). Default: $MAGPIE_PROFILE, else Magpie&apos;s own data folder.</source>
+        <translation>Der Profilordner von Magpie (Einstellungen und E-Mail-Zwischenspeicher). Standard: $MAGPIE_PROFILE, sonst der eigene Datenordner von Magpie.</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>The profile %1 is a file, not a folder. Give --profile a folder.</source>
+        <translation>Das Profil %1 ist eine Datei, kein Ordner. Geben Sie bei --profile einen Ordner an.</translation>
+    </message>
+    <message>
+        <source>The profile folder %1 cannot be created. Check the path and that you may write there.</source>
+        <translation>Der Profilordner %1 kann nicht angelegt werden. Prüfen Sie den Pfad und ob Sie dort schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>There is no mail cache in %1. Run magpie-cli sync first, or give the right folder with --profile.</source>
+        <translation>In %1 gibt es keinen E-Mail-Zwischenspeicher. Führen Sie zuerst magpie-cli sync aus oder geben Sie mit --profile den richtigen Ordner an.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::SearchCommand</name>
+    <message>
+        <source>search needs something to look for, e.g. search invoice.</source>
+        <translation>search benötigt einen Suchbegriff, z. B. search Rechnung.</translation>
+    </message>
+    <message>
+        <source>--limit needs a whole number of hits above 0, not “%1”.</source>
+        <translation>--limit erwartet eine Anzahl Treffer als ganze Zahl größer als 0, nicht „%1“.</translation>
     </message>
 </context>
 <context>
@@ -632,6 +804,33 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>Login: refused</source>
         <translation>Anmeldung: abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::SyncCommand</name>
+    <message>
+        <source>%1 is not a mailbox: sync takes an imap://, imaps://, pop3:// or pop3s:// URL.</source>
+        <translation>%1 ist kein Postfach: sync erwartet eine imap://-, imaps://-, pop3://- oder pop3s://-URL.</translation>
+    </message>
+    <message>
+        <source>%1 names no user; sync needs one to log in, as in imaps://alice%40example.com@imap.example.com.</source>
+        <translation>%1 nennt keinen Benutzer; sync benötigt einen für die Anmeldung, etwa imaps://alice%40example.com@imap.example.com.</translation>
+    </message>
+    <message>
+        <source>Cannot write the log file %1: %2</source>
+        <translation>Die Protokolldatei %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The account was not saved: %1</source>
+        <translation>Das Konto wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Messages: %1 new, %2 with changed flags, %3 removed</source>
+        <translation>Nachrichten: %1 neu, %2 mit geänderten Markierungen, %3 entfernt</translation>
+    </message>
+    <message>
+        <source>%1  %2 messages, %3 unread</source>
+        <translation>%1  %2 Nachrichten, %3 ungelesen</translation>
     </message>
 </context>
 <context>
@@ -1557,6 +1756,77 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>%1 wrote:</source>
         <translation>%1 schrieb:</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::models::AttachmentModel</name>
+    <message>
+        <source>Forwarded message</source>
+        <translation>Weitergeleitete Nachricht</translation>
+    </message>
+    <message>
+        <source>Attachment %1</source>
+        <translation>Anhang %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::models::FolderModel</name>
+    <message>
+        <source>Inbox</source>
+        <translation>Posteingang</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n unread</source>
+        <translation>
+            <numerusform>%1: %n ungelesen</numerusform>
+            <numerusform>%1: %n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in all</source>
+        <translation>
+            <numerusform>%n insgesamt</numerusform>
+            <numerusform>%n insgesamt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>magpie::models::MessageListModel</name>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Markiert</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
     </message>
 </context>
 <context>
@@ -2740,6 +3010,10 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
         <source>The connection to %1 was lost while the message was being sent; it was not delivered.</source>
         <translation>Die Verbindung zu %1 wurde während des Sendens der Nachricht unterbrochen; sie wurde nicht zugestellt.</translation>
     </message>
+    <message>
+        <source>%1 did not confirm the message in time after it was sent; it may or may not have been delivered.</source>
+        <translation>%1 hat die Nachricht nach dem Senden nicht rechtzeitig bestätigt; möglicherweise wurde sie zugestellt, möglicherweise auch nicht.</translation>
+    </message>
 </context>
 <context>
     <name>magpie::smtp::SmtpSession</name>
@@ -2849,6 +3123,248 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
         <source>Magpie could not upgrade its mail cache %1 to schema %2 (%3). The cache was left as it was.</source>
         <translation>Magpie konnte seinen E-Mail-Zwischenspeicher %1 nicht auf Schema %2 aktualisieren (%3). Der Zwischenspeicher blieb unverändert.</translation>
     </message>
+    <message>
+        <source>Magpie could not finish %1: the disk holding %2 is full. Nothing was lost; free some space and Magpie will carry on.</source>
+        <translation>Magpie konnte %1 nicht abschließen: Die Festplatte, auf der %2 liegt, ist voll. Es ist nichts verloren gegangen; geben Sie etwas Speicherplatz frei, dann macht Magpie weiter.</translation>
+    </message>
+    <message>
+        <source>Magpie could not finish %1: its mail cache %2 is damaged (%3). The file was left as it is; close Magpie and move it aside to have it rebuilt from the server.</source>
+        <translation>Magpie konnte %1 nicht abschließen: Sein E-Mail-Zwischenspeicher %2 ist beschädigt (%3). Die Datei wurde unverändert gelassen; schließen Sie Magpie und verschieben Sie die Datei an einen anderen Ort, damit der Zwischenspeicher vom Server neu aufgebaut wird.</translation>
+    </message>
+    <message>
+        <source>Magpie could not finish %1: it may not write to its mail cache %2. Check the file&apos;s permissions.</source>
+        <translation>Magpie konnte %1 nicht abschließen: Es darf nicht in seinen E-Mail-Zwischenspeicher %2 schreiben. Prüfen Sie die Berechtigungen der Datei.</translation>
+    </message>
+    <message>
+        <source>Magpie could not finish %1: reading or writing %2 failed (%3). Check the disk.</source>
+        <translation>Magpie konnte %1 nicht abschließen: Das Lesen oder Schreiben von %2 ist fehlgeschlagen (%3). Prüfen Sie die Festplatte.</translation>
+    </message>
+    <message>
+        <source>Magpie could not finish %1 in its mail cache %2: %3</source>
+        <translation>Magpie konnte %1 in seinem E-Mail-Zwischenspeicher %2 nicht abschließen: %3</translation>
+    </message>
+    <message>
+        <source>opening the mail cache</source>
+        <translation>das Öffnen des E-Mail-Zwischenspeichers</translation>
+    </message>
+    <message>
+        <source>Magpie cannot read the schema version of its mail cache %1; the file may be damaged. It was left as it is.</source>
+        <translation>Magpie kann die Schemaversion seines E-Mail-Zwischenspeichers %1 nicht lesen; die Datei ist möglicherweise beschädigt. Sie wurde unverändert gelassen.</translation>
+    </message>
+    <message>
+        <source>upgrading it</source>
+        <translation>das Aktualisieren des Zwischenspeichers</translation>
+    </message>
+    <message>
+        <source>checking the mail cache</source>
+        <translation>das Prüfen des E-Mail-Zwischenspeichers</translation>
+    </message>
+    <message>
+        <source>Magpie&apos;s mail cache %1 is damaged (%2). Close Magpie and move the file aside to have it rebuilt from the server; mail waiting in the outbox is in it too, so keep the old file until that mail is sent.</source>
+        <translation>Der E-Mail-Zwischenspeicher %1 von Magpie ist beschädigt (%2). Schließen Sie Magpie und verschieben Sie die Datei an einen anderen Ort, damit der Zwischenspeicher vom Server neu aufgebaut wird; da auch die Nachrichten im Postausgang darin liegen, bewahren Sie die alte Datei auf, bis diese Nachrichten gesendet sind.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::store::MailCache</name>
+    <message>
+        <source>saving a message body</source>
+        <translation>das Speichern eines Nachrichtentexts</translation>
+    </message>
+    <message>
+        <source>The message is no longer in the mail cache, so its body was not kept.</source>
+        <translation>Die Nachricht ist nicht mehr im E-Mail-Zwischenspeicher vorhanden, daher wurde ihr Text nicht aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>removing a message body</source>
+        <translation>das Entfernen eines Nachrichtentexts</translation>
+    </message>
+    <message>
+        <source>removing the cached message bodies</source>
+        <translation>das Entfernen der zwischengespeicherten Nachrichtentexte</translation>
+    </message>
+    <message>
+        <source>saving the folder list</source>
+        <translation>das Speichern der Ordnerliste</translation>
+    </message>
+    <message>
+        <source>adding the folder %1</source>
+        <translation>das Hinzufügen des Ordners %1</translation>
+    </message>
+    <message>
+        <source>saving a folder&apos;s sync state</source>
+        <translation>das Speichern des Synchronisationsstands eines Ordners</translation>
+    </message>
+    <message>
+        <source>The folder is no longer in the mail cache.</source>
+        <translation>Der Ordner ist nicht mehr im E-Mail-Zwischenspeicher vorhanden.</translation>
+    </message>
+    <message>
+        <source>emptying a folder whose UIDVALIDITY changed</source>
+        <translation>das Leeren eines Ordners mit geänderter UIDVALIDITY</translation>
+    </message>
+    <message>
+        <source>removing the folder %1</source>
+        <translation>das Entfernen des Ordners %1</translation>
+    </message>
+    <message>
+        <source>starting a change</source>
+        <translation>das Beginnen einer Änderung</translation>
+    </message>
+    <message>
+        <source>saving a change</source>
+        <translation>das Speichern einer Änderung</translation>
+    </message>
+    <message>
+        <source>listing messages</source>
+        <translation>das Auflisten von Nachrichten</translation>
+    </message>
+    <message>
+        <source>reading messages</source>
+        <translation>das Lesen von Nachrichten</translation>
+    </message>
+    <message>
+        <source>reading the messages&apos; threads</source>
+        <translation>das Lesen der Konversationen, zu denen die Nachrichten gehören</translation>
+    </message>
+    <message numerus="yes">
+        <source>saving %n message summaries</source>
+        <translation>
+            <numerusform>das Speichern der Übersichtsdaten von %n Nachricht</numerusform>
+            <numerusform>das Speichern der Übersichtsdaten von %n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>saving flag changes from the server</source>
+        <translation>das Speichern von Markierungsänderungen vom Server</translation>
+    </message>
+    <message>
+        <source>changing message flags</source>
+        <translation>das Ändern von Nachrichtenmarkierungen</translation>
+    </message>
+    <message>
+        <source>marking messages for the next sync</source>
+        <translation>das Vormerken von Nachrichten für die nächste Synchronisation</translation>
+    </message>
+    <message>
+        <source>saving a message&apos;s UID</source>
+        <translation>das Speichern der UID einer Nachricht</translation>
+    </message>
+    <message>
+        <source>The message is no longer in the mail cache.</source>
+        <translation>Die Nachricht ist nicht mehr im E-Mail-Zwischenspeicher vorhanden.</translation>
+    </message>
+    <message>
+        <source>saving a message preview</source>
+        <translation>das Speichern einer Nachrichtenvorschau</translation>
+    </message>
+    <message>
+        <source>moving messages</source>
+        <translation>das Verschieben von Nachrichten</translation>
+    </message>
+    <message>
+        <source>removing messages</source>
+        <translation>das Entfernen von Nachrichten</translation>
+    </message>
+    <message>
+        <source>searching for “%1”</source>
+        <translation>die Suche nach „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::store::OutboxQueue</name>
+    <message>
+        <source>The message was not put in the outbox: an address in its envelope contains a line break or a NUL byte, so it could never be sent.</source>
+        <translation>Die Nachricht wurde nicht in den Postausgang gelegt: Eine Adresse in ihrem Umschlag enthält einen Zeilenumbruch oder ein NUL-Byte, daher könnte sie niemals gesendet werden.</translation>
+    </message>
+    <message>
+        <source>putting a message in the outbox</source>
+        <translation>das Ablegen einer Nachricht im Postausgang</translation>
+    </message>
+    <message>
+        <source>Magpie could not finish %1: that message is no longer in the outbox, or no longer in a state that allows it.</source>
+        <translation>Magpie konnte %1 nicht abschließen: Diese Nachricht ist nicht mehr im Postausgang oder nicht mehr in einem Zustand, der dies erlaubt.</translation>
+    </message>
+    <message>
+        <source>starting to send an outbox message</source>
+        <translation>das Starten des Versands einer Nachricht aus dem Postausgang</translation>
+    </message>
+    <message>
+        <source>marking an outbox message sent</source>
+        <translation>das Markieren einer Nachricht im Postausgang als gesendet</translation>
+    </message>
+    <message>
+        <source>marking an outbox message unconfirmed</source>
+        <translation>das Markieren einer Nachricht im Postausgang als unbestätigt</translation>
+    </message>
+    <message>
+        <source>marking an outbox message failed</source>
+        <translation>das Markieren einer Nachricht im Postausgang als fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>scheduling another attempt for an outbox message</source>
+        <translation>das Planen eines weiteren Versuchs für eine Nachricht im Postausgang</translation>
+    </message>
+    <message>
+        <source>sending an outbox message again</source>
+        <translation>das erneute Senden einer Nachricht im Postausgang</translation>
+    </message>
+    <message>
+        <source>Magpie could not discard the message: it is no longer in the outbox.</source>
+        <translation>Magpie konnte die Nachricht nicht verwerfen: Sie ist nicht mehr im Postausgang.</translation>
+    </message>
+    <message>
+        <source>Magpie could not discard the message: it is being sent right now. Try again when sending is over.</source>
+        <translation>Magpie konnte die Nachricht nicht verwerfen: Sie wird gerade gesendet. Versuchen Sie es erneut, wenn der Versand abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>discarding an outbox message</source>
+        <translation>das Verwerfen einer Nachricht im Postausgang</translation>
+    </message>
+    <message>
+        <source>removing a sent message from the outbox</source>
+        <translation>das Entfernen einer gesendeten Nachricht aus dem Postausgang</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::store::PendingOperations</name>
+    <message>
+        <source>recording an offline change</source>
+        <translation>das Aufzeichnen einer Offline-Änderung</translation>
+    </message>
+    <message>
+        <source>updating an offline change</source>
+        <translation>das Aktualisieren einer Offline-Änderung</translation>
+    </message>
+    <message>
+        <source>noting the replay of an offline change</source>
+        <translation>das Vermerken der Übertragung einer Offline-Änderung</translation>
+    </message>
+    <message>
+        <source>removing a replayed offline change</source>
+        <translation>das Entfernen einer übertragenen Offline-Änderung</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::store::Pop3Ledger</name>
+    <message>
+        <source>remembering the downloaded POP3 message %1</source>
+        <translation>das Vermerken der heruntergeladenen POP3-Nachricht %1</translation>
+    </message>
+    <message>
+        <source>Magpie could not save the downloaded POP3 message %1 in its mail cache %2.</source>
+        <translation>Magpie konnte die heruntergeladene POP3-Nachricht %1 nicht in seinem E-Mail-Zwischenspeicher %2 speichern.</translation>
+    </message>
+    <message numerus="yes">
+        <source>noting %n message(s) deleted from the POP3 server</source>
+        <translation>
+            <numerusform>das Vermerken von %n vom POP3-Server gelöschten Nachricht</numerusform>
+            <numerusform>das Vermerken von %n vom POP3-Server gelöschten Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>forgetting POP3 messages the server no longer has</source>
+        <translation>das Vergessen nicht mehr auf dem Server vorhandener POP3-Nachrichten</translation>
+    </message>
 </context>
 <context>
     <name>magpie::store::SecretStore</name>
@@ -2867,6 +3383,429 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>The keychain could not handle the password for %1: %2</source>
         <translation>Der Schlüsselbund konnte das Passwort für %1 nicht verarbeiten: %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::AccountRuntime</name>
+    <message>
+        <source>No password is known for %1. Enter it to connect.</source>
+        <translation>Für %1 ist kein Passwort bekannt. Geben Sie es ein, um eine Verbindung herzustellen.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 could not be opened.</source>
+        <translation>Die Verbindung zu %1 konnte nicht hergestellt werden.</translation>
+    </message>
+    <message>
+        <source>The server %1 says: %2</source>
+        <translation>Der Server %1 meldet: %2</translation>
+    </message>
+    <message>
+        <source>The server %1 ended the connection.</source>
+        <translation>Der Server %1 hat die Verbindung beendet.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::AccountSettings</name>
+    <message>
+        <source>The settings file %1 cannot be written. Check that its folder exists and that you may write to it.</source>
+        <translation>Die Einstellungsdatei %1 kann nicht geschrieben werden. Prüfen Sie, ob ihr Ordner existiert und ob Sie darin schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is damaged and was not changed. Repair or remove it.</source>
+        <translation>Die Einstellungsdatei %1 ist beschädigt und wurde nicht geändert. Reparieren oder entfernen Sie sie.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::BodyFetchTask</name>
+    <message>
+        <source>Messages cannot be downloaded: there is no connection to the server.</source>
+        <translation>Nachrichten können nicht heruntergeladen werden: Es besteht keine Verbindung zum Server.</translation>
+    </message>
+    <message>
+        <source>%1 changed on the server; its messages are downloaded after the next sync.</source>
+        <translation>%1 wurde auf dem Server geändert; die Nachrichten darin werden nach der nächsten Synchronisation heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>Downloading messages in %1</source>
+        <translation>Nachrichten in %1 werden heruntergeladen</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::ImapAccountSyncTask</name>
+    <message>
+        <source>%1 failed.</source>
+        <translation>%1 ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Magpie is not connected to %1.</source>
+        <translation>Magpie ist nicht mit %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>Sending changes made offline</source>
+        <translation>Das Senden der offline vorgenommenen Änderungen</translation>
+    </message>
+    <message>
+        <source>There is no folder “%1” on %2 that can hold messages.</source>
+        <translation>Auf %2 gibt es keinen Ordner „%1“, der Nachrichten enthalten kann.</translation>
+    </message>
+    <message>
+        <source>Bringing %1 up to date</source>
+        <translation>Das Aktualisieren von %1</translation>
+    </message>
+    <message>
+        <source>Downloading recent messages in %1 for offline use</source>
+        <translation>Die neuesten Nachrichten in %1 werden für die Offline-Nutzung heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Downloading recent messages in %1</source>
+        <translation>Das Herunterladen der neuesten Nachrichten in %1</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Auf dem neuesten Stand</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::ImapConnectTask</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Verbindung zu %1 wird hergestellt</translation>
+    </message>
+    <message>
+        <source>The connection to %1 closed.</source>
+        <translation>Die Verbindung zu %1 wurde geschlossen.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::ImapFolderListTask</name>
+    <message>
+        <source>Magpie is not connected to the mail server, so the folder list cannot be read.</source>
+        <translation>Magpie ist nicht mit dem Mailserver verbunden, daher kann die Ordnerliste nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Reading the folder list</source>
+        <translation>Ordnerliste wird gelesen</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::ImapFolderSyncTask</name>
+    <message>
+        <source>Magpie is not connected to the mail server, so %1 cannot be brought up to date.</source>
+        <translation>Magpie ist nicht mit dem Mailserver verbunden, daher kann %1 nicht aktualisiert werden.</translation>
+    </message>
+    <message>
+        <source>The folder to bring up to date is no longer in the cache.</source>
+        <translation>Der zu aktualisierende Ordner ist nicht mehr im Zwischenspeicher vorhanden.</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>%1 wird geöffnet</translation>
+    </message>
+    <message>
+        <source>The server did not say which UIDs are valid in %1 (UIDVALIDITY, RFC 3501 s2.3.1.1), so Magpie cannot keep it offline.</source>
+        <translation>Der Server hat nicht mitgeteilt, welche UIDs in %1 gültig sind (UIDVALIDITY, RFC 3501 s2.3.1.1), daher kann Magpie den Ordner nicht offline vorhalten.</translation>
+    </message>
+    <message>
+        <source>Looking for new messages in %1</source>
+        <translation>Suche nach neuen Nachrichten in %1</translation>
+    </message>
+    <message>
+        <source>Fetching new messages in %1</source>
+        <translation>Neue Nachrichten in %1 werden abgerufen</translation>
+    </message>
+    <message>
+        <source>Checking for changed flags in %1</source>
+        <translation>Suche nach geänderten Markierungen in %1</translation>
+    </message>
+    <message>
+        <source>Checking for deleted messages in %1</source>
+        <translation>Suche nach gelöschten Nachrichten in %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::ImapIdleWatcher</name>
+    <message>
+        <source>The connection for watching %1 could not be opened.</source>
+        <translation>Die Verbindung zur Überwachung von %1 konnte nicht hergestellt werden.</translation>
+    </message>
+    <message>
+        <source>The server ended the connection that watched %1.</source>
+        <translation>Der Server hat die Verbindung beendet, über die %1 überwacht wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::LocalOperations</name>
+    <message>
+        <source>The folder to move the messages to is no longer there.</source>
+        <translation>Der Ordner, in den die Nachrichten verschoben werden sollten, ist nicht mehr vorhanden.</translation>
+    </message>
+    <message>
+        <source>Messages cannot be moved to %1: it only holds other folders.</source>
+        <translation>Nachrichten können nicht nach %1 verschoben werden: Dieser Ordner enthält nur andere Ordner.</translation>
+    </message>
+    <message>
+        <source>Magpie could not add the moved messages to %1.</source>
+        <translation>Magpie konnte die verschobenen Nachrichten nicht zu %1 hinzufügen.</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved: the account has no Drafts folder. Choose one in Settings &gt; Accounts.</source>
+        <translation>Der Entwurf konnte nicht gespeichert werden: Das Konto hat keinen Entwürfe-Ordner. Wählen Sie einen unter Einstellungen &gt; Konten.</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved in the cache.</source>
+        <translation>Der Entwurf konnte nicht im Zwischenspeicher gespeichert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::MessageIdSearchJob</name>
+    <message>
+        <source>Looking for the sent message in %1</source>
+        <translation>Die Suche nach der gesendeten Nachricht in %1</translation>
+    </message>
+    <message>
+        <source>The message has no Message-ID, so Magpie cannot tell whether a copy is already there.</source>
+        <translation>Die Nachricht hat keine Message-ID, daher kann Magpie nicht erkennen, ob dort bereits eine Kopie vorhanden ist.</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server&apos;s answer did not list messages.</source>
+        <translation>%1 ist fehlgeschlagen: Die Antwort des Servers enthielt keine Nachrichtenliste.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::OperationReplayTask</name>
+    <message>
+        <source>the folder %1 is no longer on the server</source>
+        <translation>der Zielordner %1 ist nicht mehr auf dem Server vorhanden</translation>
+    </message>
+    <message>
+        <source>they were moved to</source>
+        <translation>der Verschiebung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) moved offline could not be moved on the server (%1); they are shown where they were.</source>
+        <translation>
+            <numerusform>%n offline verschobene Nachricht konnte nicht auf dem Server verschoben werden (%1); sie wird wieder an ihrem ursprünglichen Ort angezeigt.</numerusform>
+            <numerusform>%n offline verschobene Nachrichten konnten nicht auf dem Server verschoben werden (%1); sie werden wieder an ihrem ursprünglichen Ort angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 could not be opened</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>A message moved offline to %1 had been deleted on the server by another client, and Magpie had no copy of it to upload.</source>
+        <translation>Eine offline nach %1 verschobene Nachricht war auf dem Server von einem anderen Client gelöscht worden, und Magpie hatte keine Kopie davon, die es hätte hochladen können.</translation>
+    </message>
+    <message>
+        <source>A message moved offline had been deleted on the server by another client, and uploading Magpie&apos;s copy to %1 failed (%2); the copy is kept in %1 on this computer only.</source>
+        <translation>Eine offline verschobene Nachricht war auf dem Server von einem anderen Client gelöscht worden, und das Hochladen der Kopie von Magpie nach %1 ist fehlgeschlagen (%2); die Kopie wird nur auf diesem Computer in %1 aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>A message moved offline had been deleted on the server by another client; Magpie uploaded its copy to %1.</source>
+        <translation>Eine offline verschobene Nachricht war auf dem Server von einem anderen Client gelöscht worden; Magpie hat seine Kopie nach %1 hochgeladen.</translation>
+    </message>
+    <message>
+        <source>A draft could not be uploaded: its folder is no longer there.</source>
+        <translation>Ein Entwurf konnte nicht hochgeladen werden: Sein Ordner ist nicht mehr vorhanden.</translation>
+    </message>
+    <message>
+        <source>A draft could not be uploaded: its text is no longer in the cache.</source>
+        <translation>Ein Entwurf konnte nicht hochgeladen werden: Sein Text ist nicht mehr im Zwischenspeicher vorhanden.</translation>
+    </message>
+    <message>
+        <source>The draft “%1” could not be saved on the server (%2); it is kept on this computer.</source>
+        <translation>Der Entwurf „%1“ konnte nicht auf dem Server gespeichert werden (%2); er wird auf diesem Computer aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>The offline changes wait: there is no connection to the server.</source>
+        <translation>Die Offline-Änderungen warten: Es besteht keine Verbindung zum Server.</translation>
+    </message>
+    <message>
+        <source>Sending changes made offline to the server</source>
+        <translation>Offline vorgenommene Änderungen werden an den Server gesendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) changed offline had been deleted on the server meanwhile; the change to them was dropped.</source>
+        <translation>
+            <numerusform>%n offline geänderte Nachricht war inzwischen auf dem Server gelöscht worden; die Änderung wurde verworfen.</numerusform>
+            <numerusform>%n offline geänderte Nachrichten waren inzwischen auf dem Server gelöscht worden; die Änderung wurde verworfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 could not be opened on the server, so flags changed there offline were left as the server has them.</source>
+        <translation>%1 konnte auf dem Server nicht geöffnet werden, daher wurden die dort offline geänderten Markierungen so belassen, wie sie auf dem Server sind.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused to change the flags of %n message(s) in %1 (%2); they stay as the server has them.</source>
+        <translation>
+            <numerusform>Der Server hat es abgelehnt, die Markierungen von %n Nachricht in %1 zu ändern (%2); sie bleiben so, wie sie auf dem Server sind.</numerusform>
+            <numerusform>Der Server hat es abgelehnt, die Markierungen von %n Nachrichten in %1 zu ändern (%2); sie bleiben so, wie sie auf dem Server sind.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) in %1 had been deleted on the server; the flag change made offline was dropped for them.</source>
+        <translation>
+            <numerusform>%n Nachricht in %1 war auf dem Server gelöscht worden; die offline vorgenommene Änderung der Markierungen wurde für sie verworfen.</numerusform>
+            <numerusform>%n Nachrichten in %1 waren auf dem Server gelöscht worden; die offline vorgenommene Änderung der Markierungen wurde für sie verworfen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) in %1 were changed by another client meanwhile; their flags were left as the server has them instead of being %2.</source>
+        <translation>
+            <numerusform>%n Nachricht in %1 wurde inzwischen von einem anderen Client geändert; ihre Markierungen wurden so belassen, wie sie auf dem Server sind, statt %2 zu werden.</numerusform>
+            <numerusform>%n Nachrichten in %1 wurden inzwischen von einem anderen Client geändert; ihre Markierungen wurden so belassen, wie sie auf dem Server sind, statt %2 zu werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>gesetzt</translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation>entfernt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted offline in %1 could not be deleted on the server (%2); they are shown again.</source>
+        <translation>
+            <numerusform>%n offline in %1 gelöschte Nachricht konnte auf dem Server nicht gelöscht werden (%2); sie wird wieder angezeigt.</numerusform>
+            <numerusform>%n offline in %1 gelöschte Nachrichten konnten auf dem Server nicht gelöscht werden (%2); sie werden wieder angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the folder could not be opened</source>
+        <translation>der Ordner konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 cannot remove only these messages (it lacks UIDPLUS); they stay there, marked as deleted, until the folder is expunged.</source>
+        <translation>%1 kann nicht nur diese Nachrichten entfernen (er unterstützt UIDPLUS nicht); sie bleiben dort als gelöscht markiert, bis der Ordner komprimiert wird.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::OutboxSendTask</name>
+    <message numerus="yes">
+        <source>%n message(s) wait in the outbox, but the account %1 has no outgoing (SMTP) server; add one in its settings.</source>
+        <translation>
+            <numerusform>%n Nachricht wartet im Postausgang, aber das Konto %1 hat keinen Postausgangs-Server (SMTP); fügen Sie in den Einstellungen des Kontos einen hinzu.</numerusform>
+            <numerusform>%n Nachrichten warten im Postausgang, aber das Konto %1 hat keinen Postausgangs-Server (SMTP); fügen Sie in den Einstellungen des Kontos einen hinzu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Verbindung zu %1 wird hergestellt</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed.</source>
+        <translation>Die Verbindung zu %1 wurde geschlossen.</translation>
+    </message>
+    <message>
+        <source>Sending “%1”</source>
+        <translation>„%1“ wird gesendet</translation>
+    </message>
+    <message>
+        <source>The message was sent to the server; its answer has not come yet.</source>
+        <translation>Die Nachricht wurde an den Server gesendet; seine Antwort steht noch aus.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Sent to %1, but not to %2: the server refused them, so they did not get the message.</source>
+        <translation>An %1 gesendet, aber nicht an %2: Der Server hat diese Empfänger abgelehnt, daher haben sie die Nachricht nicht erhalten.</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
+    <message>
+        <source>%1 Magpie will not send it again on its own, so nobody gets it twice: check with a recipient or in the Sent folder, then send it again or discard it.</source>
+        <translation>%1 Magpie sendet sie nicht von sich aus erneut, damit niemand sie doppelt erhält: Fragen Sie bei einem Empfänger nach oder sehen Sie im Ordner „Gesendet“ nach, und senden Sie die Nachricht dann erneut oder verwerfen Sie sie.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 Magpie will try again in %n minute(s).</source>
+        <translation>
+            <numerusform>%1 Magpie versucht es in %n Minute erneut.</numerusform>
+            <numerusform>%1 Magpie versucht es in %n Minuten erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filing sent messages in %1</source>
+        <translation>Gesendete Nachrichten werden in %1 abgelegt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sent message(s) could not be filed in %1: %2 They stay in the outbox until they are.</source>
+        <translation>
+            <numerusform>%n gesendete Nachricht konnte nicht in %1 abgelegt werden: %2 Sie bleibt im Postausgang, bis dies gelingt.</numerusform>
+            <numerusform>%n gesendete Nachrichten konnten nicht in %1 abgelegt werden: %2 Sie bleiben im Postausgang, bis dies gelingt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” was sent, but could not be filed in %2: %3 Magpie will try again.</source>
+        <translation>„%1“ wurde gesendet, konnte aber nicht in %2 abgelegt werden: %3 Magpie versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>Magpie could not make the local Sent folder.</source>
+        <translation>Magpie konnte den lokalen Ordner „Gesendet“ nicht anlegen.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::Pop3DownloadTask</name>
+    <message>
+        <source>The account %1 is not set up to download mail with POP3. Check its incoming server in Settings &gt; Accounts.</source>
+        <translation>Das Konto %1 ist nicht für das Abrufen von Nachrichten per POP3 eingerichtet. Prüfen Sie seinen Posteingangs-Server unter Einstellungen &gt; Konten.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Verbindung zu %1 wird hergestellt</translation>
+    </message>
+    <message>
+        <source>Looking for new mail on %1</source>
+        <translation>Suche nach neuen Nachrichten auf %1</translation>
+    </message>
+    <message>
+        <source>Magpie could not make the local Inbox of %1 in its mail cache %2.</source>
+        <translation>Magpie konnte den lokalen Posteingang von %1 nicht in seinem E-Mail-Zwischenspeicher %2 anlegen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n downloaded message(s) from %1</source>
+        <translation>
+            <numerusform>%n heruntergeladene Nachricht wird von %1 gelöscht</numerusform>
+            <numerusform>%n heruntergeladene Nachrichten werden von %1 gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The POP3 server %1 closed the connection.</source>
+        <translation>Der POP3-Server %1 hat die Verbindung geschlossen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 The %n message(s) marked for deletion on %2 may still be there; Magpie will delete them next time.</source>
+        <translation>
+            <numerusform>%1 %n zum Löschen markierte Nachricht ist auf %2 möglicherweise noch vorhanden; Magpie löscht sie beim nächsten Mal.</numerusform>
+            <numerusform>%1 %n zum Löschen markierte Nachrichten sind auf %2 möglicherweise noch vorhanden; Magpie löscht sie beim nächsten Mal.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) downloaded from %1</source>
+        <translation>
+            <numerusform>%n neue Nachricht von %1 heruntergeladen</numerusform>
+            <numerusform>%n neue Nachrichten von %1 heruntergeladen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The POP3 server %1 does not support UIDL, so Magpie cannot tell which messages it has already downloaded and would download them again every time. Nothing was downloaded. Use IMAP for this account if the provider offers it.</source>
+        <translation>Der POP3-Server %1 unterstützt UIDL nicht, daher kann Magpie nicht erkennen, welche Nachrichten bereits heruntergeladen wurden, und würde sie jedes Mal erneut herunterladen. Es wurde nichts heruntergeladen. Verwenden Sie für dieses Konto IMAP, falls der Anbieter es anbietet.</translation>
+    </message>
+    <message>
+        <source>Saving message %1 of %2 from %3</source>
+        <translation>Nachricht %1 von %2 aus %3 wird gespeichert</translation>
+    </message>
+    <message>
+        <source>Downloading message %1 of %2 from %3</source>
+        <translation>Nachricht %1 von %2 wird von %3 heruntergeladen</translation>
     </message>
 </context>
 </TS>

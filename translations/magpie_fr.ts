@@ -159,6 +159,90 @@
         <translation>imap://, imaps://, pop3://, pop3s://, smtp:// ou smtps://, sous la forme user@host:port ; ?starttls=required pour STARTTLS.</translation>
     </message>
     <message>
+        <source>List the cached messages of a folder, newest first: date (UTC), sender address, subject and flags, separated by tabs. Reads the profile&apos;s cache only; run magpie-cli sync to bring it up to date.</source>
+        <translation>Lister les messages en cache d’un dossier, du plus récent au plus ancien : date (UTC), adresse de l’expéditeur, sujet et indicateurs, séparés par des tabulations. Lit uniquement le cache du profil ; lancez magpie-cli sync pour le mettre à jour.</translation>
+    </message>
+    <message>
+        <source>The folder: INBOX, Lists/Qt, ...</source>
+        <translation>Le dossier : INBOX, Lists/Qt, ...</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>The account, when several have the folder (the id magpie-cli sync printed, e.g. imap:alice@host:993).</source>
+        <translation>Le compte, si plusieurs comptes ont ce dossier (l’identifiant affiché par magpie-cli sync, par exemple imap:alice@host:993).</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>At most this many messages.</source>
+        <translation>Au plus ce nombre de messages.</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Show the outbox: the messages waiting to be sent, one per line, separated by tabs: number, account, state, failed attempts, next attempt (UTC), subject, last error. Nothing is sent from here; the account&apos;s sync sends.</source>
+        <translation>Afficher la boîte d’envoi : les messages en attente d’envoi, un par ligne, séparés par des tabulations : numéro, compte, état, tentatives échouées, prochaine tentative (UTC), sujet, dernière erreur. Rien n’est envoyé d’ici ; l’envoi a lieu lors de la synchronisation du compte.</translation>
+    </message>
+    <message>
+        <source>Only this account&apos;s messages.</source>
+        <translation>Uniquement les messages de ce compte.</translation>
+    </message>
+    <message>
+        <source>Queue this failed or unconfirmed message again. An unconfirmed one may have reached its recipients already.</source>
+        <translation>Remettre en file d’attente ce message en échec ou non confirmé. Un message non confirmé a peut-être déjà atteint ses destinataires.</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>numéro</translation>
+    </message>
+    <message>
+        <source>Remove this message from the outbox.</source>
+        <translation>Retirer ce message de la boîte d’envoi.</translation>
+    </message>
+    <message>
+        <source>Search the cached mail: every word must match (as a prefix) the subject, an address or the text; &quot;quoted phrases&quot; and from:, to:, subject: work as in Magpie&apos;s search field. One line per hit, newest first: date (UTC), sender address, subject, flags and folder, separated by tabs.</source>
+        <translation>Rechercher dans le courrier en cache : chaque mot doit correspondre (comme préfixe) au sujet, à une adresse ou au texte ; les &quot;expressions entre guillemets&quot; et from:, to:, subject: fonctionnent comme dans le champ de recherche de Magpie. Une ligne par résultat, du plus récent au plus ancien : date (UTC), adresse de l’expéditeur, sujet, indicateurs et dossier, séparés par des tabulations.</translation>
+    </message>
+    <message>
+        <source>What to look for.</source>
+        <translation>Ce qu’il faut rechercher.</translation>
+    </message>
+    <message>
+        <source>Only this account&apos;s mail.</source>
+        <translation>Uniquement le courrier de ce compte.</translation>
+    </message>
+    <message>
+        <source>At most this many hits. Default: 200.</source>
+        <translation>Au plus ce nombre de résultats. Par défaut : 200.</translation>
+    </message>
+    <message>
+        <source>Sync an IMAP or POP3 account into the profile&apos;s mail cache, as Magpie does in the background, and say what it did. The password comes from MAGPIE_PASSWORD or a prompt; the account is saved in the profile&apos;s magpie.ini (without the password).</source>
+        <translation>Synchroniser un compte IMAP ou POP3 dans le cache de courrier du profil, comme Magpie le fait en arrière-plan, et indiquer ce qui a été fait. Le mot de passe provient de MAGPIE_PASSWORD ou est demandé à l’invite ; le compte est enregistré dans le fichier magpie.ini du profil (sans le mot de passe).</translation>
+    </message>
+    <message>
+        <source>imap://, imaps://, pop3:// or pop3s://, as user@host:port; ?starttls=required for STARTTLS.</source>
+        <translation>imap://, imaps://, pop3:// ou pop3s://, sous la forme user@host:port ; ?starttls=required pour STARTTLS.</translation>
+    </message>
+    <message>
+        <source>Sync only this IMAP folder (INBOX, Lists/Qt).</source>
+        <translation>Synchroniser uniquement ce dossier IMAP (INBOX, Lists/Qt).</translation>
+    </message>
+    <message>
+        <source>Append what the sync did, step by step, to this file (no passwords, no message contents).</source>
+        <translation>Ajouter à ce fichier, étape par étape, ce qu’a fait la synchronisation (ni mots de passe, ni contenu des messages).</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
         <source>Magpie&apos;s mail engines on the command line.
 
 Commands:
@@ -167,6 +251,11 @@ Commands:
   inspect FILE   print a message&apos;s structure and text as JSON
   send --smtp URL --from ADDR --to ADDR ...
                  write a message (text, attachments) and submit it
+  sync URL       sync an IMAP or POP3 account into the profile&apos;s cache
+  list --folder NAME
+                 the cached messages of a folder, newest first
+  search QUERY   full-text search of the cached mail
+  outbox         the messages waiting to be sent, and why
 
 Run magpie-cli COMMAND --help for a command&apos;s options.</source>
         <translation>Les moteurs de messagerie de Magpie en ligne de commande.
@@ -178,6 +267,12 @@ Commandes :
   inspect FILE   afficher la structure et le texte d’un message en JSON
   send --smtp URL --from ADDR --to ADDR ...
                  rédiger un message (texte, pièces jointes) et l’envoyer
+  sync URL       synchroniser un compte IMAP ou POP3 dans le cache du profil
+  list --folder NAME
+                 les messages en cache d’un dossier, du plus récent au plus
+                 ancien
+  search QUERY   recherche en texte intégral dans le courrier en cache
+  outbox         les messages en attente d’envoi, et pourquoi ils attendent
 
 Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</translation>
     </message>
@@ -400,6 +495,29 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
 </context>
 <context>
+    <name>magpie::cli::ListCommand</name>
+    <message>
+        <source>list needs --folder NAME (INBOX, Sent, ...).</source>
+        <translation>list nécessite --folder NOM (INBOX, Sent, ...).</translation>
+    </message>
+    <message>
+        <source>--limit needs a whole number of messages above 0, not “%1”.</source>
+        <translation>--limit attend un nombre entier de messages supérieur à 0, et non « %1 ».</translation>
+    </message>
+    <message>
+        <source>There is no folder “%1” in the cache, and no folder at all: run magpie-cli sync first.</source>
+        <translation>Il n’y a pas de dossier « %1 » dans le cache, ni aucun autre dossier : lancez d’abord magpie-cli sync.</translation>
+    </message>
+    <message>
+        <source>There is no folder “%1” in the cache. Cached folders: %2.</source>
+        <translation>Il n’y a pas de dossier « %1 » dans le cache. Dossiers en cache : %2.</translation>
+    </message>
+    <message>
+        <source>Several accounts have a folder “%1”: %2. Say which with --account ID.</source>
+        <translation>Plusieurs comptes ont un dossier « %1 » : %2. Précisez lequel avec --account ID.</translation>
+    </message>
+</context>
+<context>
     <name>magpie::cli::MailUrl</name>
     <message>
         <source>“%1” is not a server URL magpie-cli can use: %2</source>
@@ -443,6 +561,25 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
 </context>
 <context>
+    <name>magpie::cli::OutboxCommand</name>
+    <message>
+        <source>--%1 needs the number of an outbox entry (the first column), not “%2”.</source>
+        <translation>--%1 attend le numéro d’une entrée de la boîte d’envoi (la première colonne), et non « %2 ».</translation>
+    </message>
+    <message>
+        <source>Give --retry or --discard, not both.</source>
+        <translation>Donnez --retry ou --discard, pas les deux.</translation>
+    </message>
+    <message>
+        <source>Entry %1 is queued again; it goes out with the account&apos;s next sync.</source>
+        <translation>L’entrée %1 est de nouveau en file d’attente ; elle partira lors de la prochaine synchronisation du compte.</translation>
+    </message>
+    <message>
+        <source>Entry %1 was removed from the outbox.</source>
+        <translation>L’entrée %1 a été retirée de la boîte d’envoi.</translation>
+    </message>
+</context>
+<context>
     <name>magpie::cli::PasswordPrompt</name>
     <message>
         <source>Password for %1: </source>
@@ -482,6 +619,40 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>Messages: %1 (%2 bytes)</source>
         <translation>Messages : %1 (%2 octets)</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::ProfileOption</name>
+    <message>
+        <source>The Magpie profile folder (settings and mail cache). Default: $MAGPIE_PROFILE, else Magpie&apos;s own data folder.</source>
+        <translation>Le dossier de profil de Magpie (paramètres et cache de courrier). Par défaut : $MAGPIE_PROFILE, sinon le dossier de données propre à Magpie.</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>dossier</translation>
+    </message>
+    <message>
+        <source>The profile %1 is a file, not a folder. Give --profile a folder.</source>
+        <translation>Le profil %1 est un fichier, pas un dossier. Indiquez un dossier à --profile.</translation>
+    </message>
+    <message>
+        <source>The profile folder %1 cannot be created. Check the path and that you may write there.</source>
+        <translation>Impossible de créer le dossier de profil %1. Vérifiez le chemin et que vous avez le droit d’y écrire.</translation>
+    </message>
+    <message>
+        <source>There is no mail cache in %1. Run magpie-cli sync first, or give the right folder with --profile.</source>
+        <translation>Il n’y a pas de cache de courrier dans %1. Lancez d’abord magpie-cli sync, ou indiquez le bon dossier avec --profile.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::SearchCommand</name>
+    <message>
+        <source>search needs something to look for, e.g. search invoice.</source>
+        <translation>search nécessite quelque chose à rechercher, par exemple search facture.</translation>
+    </message>
+    <message>
+        <source>--limit needs a whole number of hits above 0, not “%1”.</source>
+        <translation>--limit attend un nombre entier de résultats supérieur à 0, et non « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -632,6 +803,33 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>Login: refused</source>
         <translation>Authentification : refusée</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::cli::SyncCommand</name>
+    <message>
+        <source>%1 is not a mailbox: sync takes an imap://, imaps://, pop3:// or pop3s:// URL.</source>
+        <translation>%1 n’est pas une boîte aux lettres : sync attend une URL imap://, imaps://, pop3:// ou pop3s://.</translation>
+    </message>
+    <message>
+        <source>%1 names no user; sync needs one to log in, as in imaps://alice%40example.com@imap.example.com.</source>
+        <translation>%1 n’indique aucun utilisateur ; sync en a besoin pour s’authentifier, comme dans imaps://alice%40example.com@imap.example.com.</translation>
+    </message>
+    <message>
+        <source>Cannot write the log file %1: %2</source>
+        <translation>Impossible d’écrire le fichier journal %1 : %2</translation>
+    </message>
+    <message>
+        <source>The account was not saved: %1</source>
+        <translation>Le compte n’a pas été enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Messages: %1 new, %2 with changed flags, %3 removed</source>
+        <translation>Messages : %1 nouveau(x), %2 avec des indicateurs modifiés, %3 supprimé(s)</translation>
+    </message>
+    <message>
+        <source>%1  %2 messages, %3 unread</source>
+        <translation>%1  messages : %2, non lus : %3</translation>
     </message>
 </context>
 <context>
@@ -1557,6 +1755,77 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>%1 wrote:</source>
         <translation>%1 a écrit :</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::models::AttachmentModel</name>
+    <message>
+        <source>Forwarded message</source>
+        <translation>Message transféré</translation>
+    </message>
+    <message>
+        <source>Attachment %1</source>
+        <translation>Pièce jointe %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::models::FolderModel</name>
+    <message>
+        <source>Inbox</source>
+        <translation>Boîte de réception</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n unread</source>
+        <translation>
+            <numerusform>%1 : %n non lu</numerusform>
+            <numerusform>%1 : %n non lus</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in all</source>
+        <translation>
+            <numerusform>%n au total</numerusform>
+            <numerusform>%n au total</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>magpie::models::MessageListModel</name>
+    <message>
+        <source>(no subject)</source>
+        <translation>(sans sujet)</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Suivi</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Sujet</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
     </message>
 </context>
 <context>
@@ -2740,6 +3009,10 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
         <source>The connection to %1 was lost while the message was being sent; it was not delivered.</source>
         <translation>La connexion à %1 a été perdue pendant l’envoi du message ; il n’a pas été remis.</translation>
     </message>
+    <message>
+        <source>%1 did not confirm the message in time after it was sent; it may or may not have been delivered.</source>
+        <translation>%1 n’a pas confirmé le message à temps après son envoi ; il a pu être remis ou non.</translation>
+    </message>
 </context>
 <context>
     <name>magpie::smtp::SmtpSession</name>
@@ -2849,6 +3122,248 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
         <source>Magpie could not upgrade its mail cache %1 to schema %2 (%3). The cache was left as it was.</source>
         <translation>Magpie n’a pas pu mettre à niveau son cache de courrier %1 vers le schéma %2 (%3). Le cache est resté tel quel.</translation>
     </message>
+    <message>
+        <source>Magpie could not finish %1: the disk holding %2 is full. Nothing was lost; free some space and Magpie will carry on.</source>
+        <translation>Magpie n’a pas pu terminer %1 : le disque contenant %2 est plein. Rien n’a été perdu ; libérez de l’espace et Magpie poursuivra.</translation>
+    </message>
+    <message>
+        <source>Magpie could not finish %1: its mail cache %2 is damaged (%3). The file was left as it is; close Magpie and move it aside to have it rebuilt from the server.</source>
+        <translation>Magpie n’a pas pu terminer %1 : son cache de courrier %2 est endommagé (%3). Le fichier a été laissé tel quel ; fermez Magpie et mettez le fichier de côté pour que le cache soit reconstruit à partir du serveur.</translation>
+    </message>
+    <message>
+        <source>Magpie could not finish %1: it may not write to its mail cache %2. Check the file&apos;s permissions.</source>
+        <translation>Magpie n’a pas pu terminer %1 : il n’a pas le droit d’écrire dans son cache de courrier %2. Vérifiez les permissions du fichier.</translation>
+    </message>
+    <message>
+        <source>Magpie could not finish %1: reading or writing %2 failed (%3). Check the disk.</source>
+        <translation>Magpie n’a pas pu terminer %1 : la lecture ou l’écriture de %2 a échoué (%3). Vérifiez le disque.</translation>
+    </message>
+    <message>
+        <source>Magpie could not finish %1 in its mail cache %2: %3</source>
+        <translation>Magpie n’a pas pu terminer %1 dans son cache de courrier %2 : %3</translation>
+    </message>
+    <message>
+        <source>opening the mail cache</source>
+        <translation>l’ouverture du cache de courrier</translation>
+    </message>
+    <message>
+        <source>Magpie cannot read the schema version of its mail cache %1; the file may be damaged. It was left as it is.</source>
+        <translation>Magpie ne peut pas lire la version du schéma de son cache de courrier %1 ; le fichier est peut-être endommagé. Il a été laissé tel quel.</translation>
+    </message>
+    <message>
+        <source>upgrading it</source>
+        <translation>la mise à niveau du cache</translation>
+    </message>
+    <message>
+        <source>checking the mail cache</source>
+        <translation>la vérification du cache de courrier</translation>
+    </message>
+    <message>
+        <source>Magpie&apos;s mail cache %1 is damaged (%2). Close Magpie and move the file aside to have it rebuilt from the server; mail waiting in the outbox is in it too, so keep the old file until that mail is sent.</source>
+        <translation>Le cache de courrier %1 de Magpie est endommagé (%2). Fermez Magpie et mettez le fichier de côté pour que le cache soit reconstruit à partir du serveur ; les messages en attente dans la boîte d’envoi s’y trouvent aussi : conservez donc l’ancien fichier jusqu’à ce qu’ils soient envoyés.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::store::MailCache</name>
+    <message>
+        <source>saving a message body</source>
+        <translation>l’enregistrement du corps d’un message</translation>
+    </message>
+    <message>
+        <source>The message is no longer in the mail cache, so its body was not kept.</source>
+        <translation>Le message n’est plus dans le cache de courrier : son corps n’a donc pas été conservé.</translation>
+    </message>
+    <message>
+        <source>removing a message body</source>
+        <translation>la suppression du corps d’un message</translation>
+    </message>
+    <message>
+        <source>removing the cached message bodies</source>
+        <translation>la suppression des corps de messages en cache</translation>
+    </message>
+    <message>
+        <source>saving the folder list</source>
+        <translation>l’enregistrement de la liste des dossiers</translation>
+    </message>
+    <message>
+        <source>adding the folder %1</source>
+        <translation>l’ajout du dossier %1</translation>
+    </message>
+    <message>
+        <source>saving a folder&apos;s sync state</source>
+        <translation>l’enregistrement de l’état de synchronisation d’un dossier</translation>
+    </message>
+    <message>
+        <source>The folder is no longer in the mail cache.</source>
+        <translation>Le dossier n’est plus dans le cache de courrier.</translation>
+    </message>
+    <message>
+        <source>emptying a folder whose UIDVALIDITY changed</source>
+        <translation>le vidage d’un dossier dont l’UIDVALIDITY a changé</translation>
+    </message>
+    <message>
+        <source>removing the folder %1</source>
+        <translation>la suppression du dossier %1</translation>
+    </message>
+    <message>
+        <source>starting a change</source>
+        <translation>le démarrage d’une modification</translation>
+    </message>
+    <message>
+        <source>saving a change</source>
+        <translation>l’enregistrement d’une modification</translation>
+    </message>
+    <message>
+        <source>listing messages</source>
+        <translation>l’établissement de la liste des messages</translation>
+    </message>
+    <message>
+        <source>reading messages</source>
+        <translation>la lecture des messages</translation>
+    </message>
+    <message>
+        <source>reading the messages&apos; threads</source>
+        <translation>la lecture des fils de discussion des messages</translation>
+    </message>
+    <message numerus="yes">
+        <source>saving %n message summaries</source>
+        <translation>
+            <numerusform>l’enregistrement du résumé de %n message</numerusform>
+            <numerusform>l’enregistrement des résumés de %n messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>saving flag changes from the server</source>
+        <translation>l’enregistrement des modifications d’indicateurs venant du serveur</translation>
+    </message>
+    <message>
+        <source>changing message flags</source>
+        <translation>la modification des indicateurs de messages</translation>
+    </message>
+    <message>
+        <source>marking messages for the next sync</source>
+        <translation>le marquage de messages pour la prochaine synchronisation</translation>
+    </message>
+    <message>
+        <source>saving a message&apos;s UID</source>
+        <translation>l’enregistrement de l’UID d’un message</translation>
+    </message>
+    <message>
+        <source>The message is no longer in the mail cache.</source>
+        <translation>Le message n’est plus dans le cache de courrier.</translation>
+    </message>
+    <message>
+        <source>saving a message preview</source>
+        <translation>l’enregistrement de l’aperçu d’un message</translation>
+    </message>
+    <message>
+        <source>moving messages</source>
+        <translation>le déplacement de messages</translation>
+    </message>
+    <message>
+        <source>removing messages</source>
+        <translation>la suppression de messages</translation>
+    </message>
+    <message>
+        <source>searching for “%1”</source>
+        <translation>la recherche de « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::store::OutboxQueue</name>
+    <message>
+        <source>The message was not put in the outbox: an address in its envelope contains a line break or a NUL byte, so it could never be sent.</source>
+        <translation>Le message n’a pas été placé dans la boîte d’envoi : une adresse de son enveloppe contient un saut de ligne ou un octet NUL, il ne pourrait donc jamais être envoyé.</translation>
+    </message>
+    <message>
+        <source>putting a message in the outbox</source>
+        <translation>le placement d’un message dans la boîte d’envoi</translation>
+    </message>
+    <message>
+        <source>Magpie could not finish %1: that message is no longer in the outbox, or no longer in a state that allows it.</source>
+        <translation>Magpie n’a pas pu terminer %1 : ce message n’est plus dans la boîte d’envoi, ou n’est plus dans un état qui le permet.</translation>
+    </message>
+    <message>
+        <source>starting to send an outbox message</source>
+        <translation>le début de l’envoi d’un message de la boîte d’envoi</translation>
+    </message>
+    <message>
+        <source>marking an outbox message sent</source>
+        <translation>le marquage d’un message de la boîte d’envoi comme envoyé</translation>
+    </message>
+    <message>
+        <source>marking an outbox message unconfirmed</source>
+        <translation>le marquage d’un message de la boîte d’envoi comme non confirmé</translation>
+    </message>
+    <message>
+        <source>marking an outbox message failed</source>
+        <translation>le marquage d’un message de la boîte d’envoi comme en échec</translation>
+    </message>
+    <message>
+        <source>scheduling another attempt for an outbox message</source>
+        <translation>la programmation d’une nouvelle tentative pour un message de la boîte d’envoi</translation>
+    </message>
+    <message>
+        <source>sending an outbox message again</source>
+        <translation>le renvoi d’un message de la boîte d’envoi</translation>
+    </message>
+    <message>
+        <source>Magpie could not discard the message: it is no longer in the outbox.</source>
+        <translation>Magpie n’a pas pu supprimer le message : il n’est plus dans la boîte d’envoi.</translation>
+    </message>
+    <message>
+        <source>Magpie could not discard the message: it is being sent right now. Try again when sending is over.</source>
+        <translation>Magpie n’a pas pu supprimer le message : il est en cours d’envoi. Réessayez une fois l’envoi terminé.</translation>
+    </message>
+    <message>
+        <source>discarding an outbox message</source>
+        <translation>la suppression d’un message de la boîte d’envoi</translation>
+    </message>
+    <message>
+        <source>removing a sent message from the outbox</source>
+        <translation>le retrait d’un message envoyé de la boîte d’envoi</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::store::PendingOperations</name>
+    <message>
+        <source>recording an offline change</source>
+        <translation>l’enregistrement d’une modification faite hors connexion</translation>
+    </message>
+    <message>
+        <source>updating an offline change</source>
+        <translation>la mise à jour d’une modification faite hors connexion</translation>
+    </message>
+    <message>
+        <source>noting the replay of an offline change</source>
+        <translation>la consignation de l’application d’une modification faite hors connexion</translation>
+    </message>
+    <message>
+        <source>removing a replayed offline change</source>
+        <translation>la suppression d’une modification hors connexion déjà appliquée</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::store::Pop3Ledger</name>
+    <message>
+        <source>remembering the downloaded POP3 message %1</source>
+        <translation>la mémorisation du message POP3 téléchargé %1</translation>
+    </message>
+    <message>
+        <source>Magpie could not save the downloaded POP3 message %1 in its mail cache %2.</source>
+        <translation>Magpie n’a pas pu enregistrer le message POP3 téléchargé %1 dans son cache de courrier %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>noting %n message(s) deleted from the POP3 server</source>
+        <translation>
+            <numerusform>la consignation de %n message supprimé du serveur POP3</numerusform>
+            <numerusform>la consignation de %n messages supprimés du serveur POP3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>forgetting POP3 messages the server no longer has</source>
+        <translation>l’oubli des messages POP3 que le serveur n’a plus</translation>
+    </message>
 </context>
 <context>
     <name>magpie::store::SecretStore</name>
@@ -2867,6 +3382,429 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>The keychain could not handle the password for %1: %2</source>
         <translation>Le trousseau n’a pas pu traiter le mot de passe de %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::AccountRuntime</name>
+    <message>
+        <source>No password is known for %1. Enter it to connect.</source>
+        <translation>Aucun mot de passe n’est connu pour %1. Saisissez-le pour vous connecter.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 could not be opened.</source>
+        <translation>La connexion à %1 n’a pas pu être établie.</translation>
+    </message>
+    <message>
+        <source>The server %1 says: %2</source>
+        <translation>Le serveur %1 indique : %2</translation>
+    </message>
+    <message>
+        <source>The server %1 ended the connection.</source>
+        <translation>Le serveur %1 a mis fin à la connexion.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::AccountSettings</name>
+    <message>
+        <source>The settings file %1 cannot be written. Check that its folder exists and that you may write to it.</source>
+        <translation>Impossible d’écrire le fichier de paramètres %1. Vérifiez que son dossier existe et que vous avez le droit d’y écrire.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is damaged and was not changed. Repair or remove it.</source>
+        <translation>Le fichier de paramètres %1 est endommagé et n’a pas été modifié. Réparez-le ou supprimez-le.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::BodyFetchTask</name>
+    <message>
+        <source>Messages cannot be downloaded: there is no connection to the server.</source>
+        <translation>Impossible de télécharger les messages : il n’y a pas de connexion au serveur.</translation>
+    </message>
+    <message>
+        <source>%1 changed on the server; its messages are downloaded after the next sync.</source>
+        <translation>%1 a changé sur le serveur ; ses messages seront téléchargés après la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>Downloading messages in %1</source>
+        <translation>Téléchargement des messages de %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::ImapAccountSyncTask</name>
+    <message>
+        <source>%1 failed.</source>
+        <translation>%1 a échoué.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 a échoué : %2</translation>
+    </message>
+    <message>
+        <source>Magpie is not connected to %1.</source>
+        <translation>Magpie n’est pas connecté à %1.</translation>
+    </message>
+    <message>
+        <source>Sending changes made offline</source>
+        <translation>L’envoi des modifications faites hors connexion</translation>
+    </message>
+    <message>
+        <source>There is no folder “%1” on %2 that can hold messages.</source>
+        <translation>Il n’y a sur %2 aucun dossier « %1 » pouvant contenir des messages.</translation>
+    </message>
+    <message>
+        <source>Bringing %1 up to date</source>
+        <translation>La mise à jour de %1</translation>
+    </message>
+    <message>
+        <source>Downloading recent messages in %1 for offline use</source>
+        <translation>Téléchargement des messages récents de %1 pour une utilisation hors connexion</translation>
+    </message>
+    <message>
+        <source>Downloading recent messages in %1</source>
+        <translation>Le téléchargement des messages récents de %1</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>À jour</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::ImapConnectTask</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connexion à %1</translation>
+    </message>
+    <message>
+        <source>The connection to %1 closed.</source>
+        <translation>La connexion à %1 a été fermée.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::ImapFolderListTask</name>
+    <message>
+        <source>Magpie is not connected to the mail server, so the folder list cannot be read.</source>
+        <translation>Magpie n’est pas connecté au serveur de messagerie : la liste des dossiers ne peut donc pas être lue.</translation>
+    </message>
+    <message>
+        <source>Reading the folder list</source>
+        <translation>Lecture de la liste des dossiers</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::ImapFolderSyncTask</name>
+    <message>
+        <source>Magpie is not connected to the mail server, so %1 cannot be brought up to date.</source>
+        <translation>Magpie n’est pas connecté au serveur de messagerie : %1 ne peut donc pas être mis à jour.</translation>
+    </message>
+    <message>
+        <source>The folder to bring up to date is no longer in the cache.</source>
+        <translation>Le dossier à mettre à jour n’est plus dans le cache.</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>Ouverture de %1</translation>
+    </message>
+    <message>
+        <source>The server did not say which UIDs are valid in %1 (UIDVALIDITY, RFC 3501 s2.3.1.1), so Magpie cannot keep it offline.</source>
+        <translation>Le serveur n’a pas indiqué quels UID sont valides dans %1 (UIDVALIDITY, RFC 3501 s2.3.1.1) : Magpie ne peut donc pas le conserver hors connexion.</translation>
+    </message>
+    <message>
+        <source>Looking for new messages in %1</source>
+        <translation>Recherche de nouveaux messages dans %1</translation>
+    </message>
+    <message>
+        <source>Fetching new messages in %1</source>
+        <translation>Récupération des nouveaux messages de %1</translation>
+    </message>
+    <message>
+        <source>Checking for changed flags in %1</source>
+        <translation>Recherche d’indicateurs modifiés dans %1</translation>
+    </message>
+    <message>
+        <source>Checking for deleted messages in %1</source>
+        <translation>Recherche de messages supprimés dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::ImapIdleWatcher</name>
+    <message>
+        <source>The connection for watching %1 could not be opened.</source>
+        <translation>La connexion de surveillance de %1 n’a pas pu être établie.</translation>
+    </message>
+    <message>
+        <source>The server ended the connection that watched %1.</source>
+        <translation>Le serveur a mis fin à la connexion qui surveillait %1.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::LocalOperations</name>
+    <message>
+        <source>The folder to move the messages to is no longer there.</source>
+        <translation>Le dossier vers lequel déplacer les messages n’existe plus.</translation>
+    </message>
+    <message>
+        <source>Messages cannot be moved to %1: it only holds other folders.</source>
+        <translation>Impossible de déplacer des messages vers %1 : ce dossier ne contient que d’autres dossiers.</translation>
+    </message>
+    <message>
+        <source>Magpie could not add the moved messages to %1.</source>
+        <translation>Magpie n’a pas pu ajouter les messages déplacés à %1.</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved: the account has no Drafts folder. Choose one in Settings &gt; Accounts.</source>
+        <translation>Le brouillon n’a pas pu être enregistré : le compte n’a pas de dossier Brouillons. Choisissez-en un dans Paramètres &gt; Comptes.</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved in the cache.</source>
+        <translation>Le brouillon n’a pas pu être enregistré dans le cache.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::MessageIdSearchJob</name>
+    <message>
+        <source>Looking for the sent message in %1</source>
+        <translation>La recherche du message envoyé dans %1</translation>
+    </message>
+    <message>
+        <source>The message has no Message-ID, so Magpie cannot tell whether a copy is already there.</source>
+        <translation>Le message n’a pas de Message-ID : Magpie ne peut donc pas savoir si une copie s’y trouve déjà.</translation>
+    </message>
+    <message>
+        <source>%1 failed: the server&apos;s answer did not list messages.</source>
+        <translation>%1 a échoué : la réponse du serveur ne contenait pas de liste de messages.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::OperationReplayTask</name>
+    <message>
+        <source>the folder %1 is no longer on the server</source>
+        <translation>le dossier %1 n’existe plus sur le serveur</translation>
+    </message>
+    <message>
+        <source>they were moved to</source>
+        <translation>où ils avaient été déplacés</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) moved offline could not be moved on the server (%1); they are shown where they were.</source>
+        <translation>
+            <numerusform>%n message déplacé hors connexion n’a pas pu être déplacé sur le serveur (%1) ; il est de nouveau affiché à son emplacement d’origine.</numerusform>
+            <numerusform>%n messages déplacés hors connexion n’ont pas pu être déplacés sur le serveur (%1) ; ils sont de nouveau affichés à leur emplacement d’origine.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 could not be opened</source>
+        <translation>%1 n’a pas pu être ouvert</translation>
+    </message>
+    <message>
+        <source>A message moved offline to %1 had been deleted on the server by another client, and Magpie had no copy of it to upload.</source>
+        <translation>Un message déplacé hors connexion vers %1 avait été supprimé sur le serveur par un autre client, et Magpie n’en avait aucune copie à envoyer au serveur.</translation>
+    </message>
+    <message>
+        <source>A message moved offline had been deleted on the server by another client, and uploading Magpie&apos;s copy to %1 failed (%2); the copy is kept in %1 on this computer only.</source>
+        <translation>Un message déplacé hors connexion avait été supprimé sur le serveur par un autre client, et l’envoi de la copie de Magpie vers %1 a échoué (%2) ; la copie est conservée dans %1 sur cet ordinateur uniquement.</translation>
+    </message>
+    <message>
+        <source>A message moved offline had been deleted on the server by another client; Magpie uploaded its copy to %1.</source>
+        <translation>Un message déplacé hors connexion avait été supprimé sur le serveur par un autre client ; Magpie a envoyé sa copie vers %1.</translation>
+    </message>
+    <message>
+        <source>A draft could not be uploaded: its folder is no longer there.</source>
+        <translation>Un brouillon n’a pas pu être envoyé au serveur : son dossier n’existe plus.</translation>
+    </message>
+    <message>
+        <source>A draft could not be uploaded: its text is no longer in the cache.</source>
+        <translation>Un brouillon n’a pas pu être envoyé au serveur : son texte n’est plus dans le cache.</translation>
+    </message>
+    <message>
+        <source>The draft “%1” could not be saved on the server (%2); it is kept on this computer.</source>
+        <translation>Le brouillon « %1 » n’a pas pu être enregistré sur le serveur (%2) ; il est conservé sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>The offline changes wait: there is no connection to the server.</source>
+        <translation>Les modifications faites hors connexion sont en attente : il n’y a pas de connexion au serveur.</translation>
+    </message>
+    <message>
+        <source>Sending changes made offline to the server</source>
+        <translation>Envoi au serveur des modifications faites hors connexion</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) changed offline had been deleted on the server meanwhile; the change to them was dropped.</source>
+        <translation>
+            <numerusform>%n message modifié hors connexion avait été supprimé entre-temps sur le serveur ; la modification a été abandonnée.</numerusform>
+            <numerusform>%n messages modifiés hors connexion avaient été supprimés entre-temps sur le serveur ; la modification a été abandonnée.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 could not be opened on the server, so flags changed there offline were left as the server has them.</source>
+        <translation>%1 n’a pas pu être ouvert sur le serveur : les indicateurs qui y ont été modifiés hors connexion ont donc été laissés tels qu’ils sont sur le serveur.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused to change the flags of %n message(s) in %1 (%2); they stay as the server has them.</source>
+        <translation>
+            <numerusform>Le serveur a refusé de modifier les indicateurs de %n message dans %1 (%2) ; ils restent tels qu’ils sont sur le serveur.</numerusform>
+            <numerusform>Le serveur a refusé de modifier les indicateurs de %n messages dans %1 (%2) ; ils restent tels qu’ils sont sur le serveur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) in %1 had been deleted on the server; the flag change made offline was dropped for them.</source>
+        <translation>
+            <numerusform>%n message de %1 avait été supprimé sur le serveur ; la modification d’indicateurs faite hors connexion a été abandonnée pour ce message.</numerusform>
+            <numerusform>%n messages de %1 avaient été supprimés sur le serveur ; la modification d’indicateurs faite hors connexion a été abandonnée pour ces messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) in %1 were changed by another client meanwhile; their flags were left as the server has them instead of being %2.</source>
+        <translation>
+            <numerusform>%n message de %1 a été modifié entre-temps par un autre client ; ses indicateurs ont été laissés tels qu’ils sont sur le serveur au lieu d’être %2.</numerusform>
+            <numerusform>%n messages de %1 ont été modifiés entre-temps par un autre client ; leurs indicateurs ont été laissés tels qu’ils sont sur le serveur au lieu d’être %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>positionnés</translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation>retirés</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted offline in %1 could not be deleted on the server (%2); they are shown again.</source>
+        <translation>
+            <numerusform>%n message supprimé hors connexion dans %1 n’a pas pu être supprimé sur le serveur (%2) ; il est de nouveau affiché.</numerusform>
+            <numerusform>%n messages supprimés hors connexion dans %1 n’ont pas pu être supprimés sur le serveur (%2) ; ils sont de nouveau affichés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the folder could not be opened</source>
+        <translation>le dossier n’a pas pu être ouvert</translation>
+    </message>
+    <message>
+        <source>%1 cannot remove only these messages (it lacks UIDPLUS); they stay there, marked as deleted, until the folder is expunged.</source>
+        <translation>%1 ne peut pas retirer uniquement ces messages (il ne prend pas en charge UIDPLUS) ; ils y restent, marqués comme supprimés, jusqu’à ce que le dossier soit compacté.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::OutboxSendTask</name>
+    <message numerus="yes">
+        <source>%n message(s) wait in the outbox, but the account %1 has no outgoing (SMTP) server; add one in its settings.</source>
+        <translation>
+            <numerusform>%n message attend dans la boîte d’envoi, mais le compte %1 n’a pas de serveur sortant (SMTP) ; ajoutez-en un dans ses paramètres.</numerusform>
+            <numerusform>%n messages attendent dans la boîte d’envoi, mais le compte %1 n’a pas de serveur sortant (SMTP) ; ajoutez-en un dans ses paramètres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connexion à %1</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed.</source>
+        <translation>La connexion à %1 a été fermée.</translation>
+    </message>
+    <message>
+        <source>Sending “%1”</source>
+        <translation>Envoi de « %1 »</translation>
+    </message>
+    <message>
+        <source>The message was sent to the server; its answer has not come yet.</source>
+        <translation>Le message a été envoyé au serveur ; sa réponse n’est pas encore arrivée.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Sent to %1, but not to %2: the server refused them, so they did not get the message.</source>
+        <translation>Envoyé à %1, mais pas à %2 : le serveur a refusé ces destinataires, qui n’ont donc pas reçu le message.</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>« %1 » : %2</translation>
+    </message>
+    <message>
+        <source>%1 Magpie will not send it again on its own, so nobody gets it twice: check with a recipient or in the Sent folder, then send it again or discard it.</source>
+        <translation>%1 Magpie ne le renverra pas de lui-même, pour que personne ne le reçoive en double : vérifiez auprès d’un destinataire ou dans le dossier Envoyés, puis renvoyez-le ou supprimez-le.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 Magpie will try again in %n minute(s).</source>
+        <translation>
+            <numerusform>%1 Magpie réessaiera dans %n minute.</numerusform>
+            <numerusform>%1 Magpie réessaiera dans %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filing sent messages in %1</source>
+        <translation>Classement des messages envoyés dans %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sent message(s) could not be filed in %1: %2 They stay in the outbox until they are.</source>
+        <translation>
+            <numerusform>%n message envoyé n’a pas pu être classé dans %1 : %2 Il reste dans la boîte d’envoi jusqu’à ce qu’il le soit.</numerusform>
+            <numerusform>%n messages envoyés n’ont pas pu être classés dans %1 : %2 Ils restent dans la boîte d’envoi jusqu’à ce qu’ils le soient.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” was sent, but could not be filed in %2: %3 Magpie will try again.</source>
+        <translation>« %1 » a été envoyé, mais n’a pas pu être classé dans %2 : %3 Magpie réessaiera.</translation>
+    </message>
+    <message>
+        <source>Magpie could not make the local Sent folder.</source>
+        <translation>Magpie n’a pas pu créer le dossier local Envoyés.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::sync::Pop3DownloadTask</name>
+    <message>
+        <source>The account %1 is not set up to download mail with POP3. Check its incoming server in Settings &gt; Accounts.</source>
+        <translation>Le compte %1 n’est pas configuré pour relever le courrier en POP3. Vérifiez son serveur entrant dans Paramètres &gt; Comptes.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connexion à %1</translation>
+    </message>
+    <message>
+        <source>Looking for new mail on %1</source>
+        <translation>Recherche de nouveaux messages sur %1</translation>
+    </message>
+    <message>
+        <source>Magpie could not make the local Inbox of %1 in its mail cache %2.</source>
+        <translation>Magpie n’a pas pu créer la boîte de réception locale de %1 dans son cache de courrier %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n downloaded message(s) from %1</source>
+        <translation>
+            <numerusform>Suppression sur %1 de %n message téléchargé</numerusform>
+            <numerusform>Suppression sur %1 de %n messages téléchargés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The POP3 server %1 closed the connection.</source>
+        <translation>Le serveur POP3 %1 a fermé la connexion.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 The %n message(s) marked for deletion on %2 may still be there; Magpie will delete them next time.</source>
+        <translation>
+            <numerusform>%1 %n message marqué pour suppression sur %2 s’y trouve peut-être encore ; Magpie le supprimera la prochaine fois.</numerusform>
+            <numerusform>%1 %n messages marqués pour suppression sur %2 s’y trouvent peut-être encore ; Magpie les supprimera la prochaine fois.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) downloaded from %1</source>
+        <translation>
+            <numerusform>%n nouveau message téléchargé depuis %1</numerusform>
+            <numerusform>%n nouveaux messages téléchargés depuis %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The POP3 server %1 does not support UIDL, so Magpie cannot tell which messages it has already downloaded and would download them again every time. Nothing was downloaded. Use IMAP for this account if the provider offers it.</source>
+        <translation>Le serveur POP3 %1 ne prend pas en charge UIDL : Magpie ne peut donc pas savoir quels messages il a déjà téléchargés et les téléchargerait à nouveau à chaque fois. Rien n’a été téléchargé. Utilisez IMAP pour ce compte si le fournisseur le propose.</translation>
+    </message>
+    <message>
+        <source>Saving message %1 of %2 from %3</source>
+        <translation>Enregistrement du message %1 sur %2 de %3</translation>
+    </message>
+    <message>
+        <source>Downloading message %1 of %2 from %3</source>
+        <translation>Téléchargement du message %1 sur %2 depuis %3</translation>
     </message>
 </context>
 </TS>
