@@ -73,14 +73,20 @@ QList<FolderRecord> FolderStore::folders(const QString &accountId) const
 
 std::optional<FolderRecord> FolderStore::folder(qint64 id) const
 {
+    std::optional<FolderRecord> record = folderWithoutCounts(id);
+    if (record)
+        countMessages(*record);
+    return record;
+}
+
+std::optional<FolderRecord> FolderStore::folderWithoutCounts(qint64 id) const
+{
     QSqlQuery query(m_cache.connection());
     query.prepare(QStringLiteral("SELECT ") + folderColumns + QStringLiteral(" FROM folders WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec() || !query.next())
         return std::nullopt;
-    FolderRecord record = readFolder(query);
-    countMessages(record);
-    return record;
+    return readFolder(query);
 }
 
 std::optional<FolderRecord> FolderStore::folderByPath(const QString &accountId,

@@ -22,6 +22,9 @@ public:
     // Every folder of the account, sorted by path (INBOX first), with counts.
     QList<FolderRecord> folders(const QString &accountId) const;
     std::optional<FolderRecord> folder(qint64 id) const;
+    // The row alone, without counting its messages: the sync reads it on every pass, and
+    // counting a 100,000-message folder would cost more than an unchanged QRESYNC resync.
+    std::optional<FolderRecord> folderWithoutCounts(qint64 id) const;
     std::optional<FolderRecord> folderByPath(const QString &accountId, const QString &path) const;
     std::optional<FolderRecord> folderByRole(const QString &accountId, FolderRole role) const;
     QStringList accountIds() const; // accounts with at least one folder

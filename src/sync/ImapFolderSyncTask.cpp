@@ -178,7 +178,7 @@ void ImapFolderSyncTask::doStart()
 
 void ImapFolderSyncTask::Private::start()
 {
-    const auto record = store::FolderStore(cache).folder(folderId);
+    const auto record = store::FolderStore(cache).folderWithoutCounts(folderId);
     if (!record) {
         return q->finishWithStoreError(
             { store::StoreError::NotFound,
