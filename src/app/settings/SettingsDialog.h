@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+
+#include <memory>
+
+namespace magpie::app {
+
+class MailSession;
+
+// Settings (DESIGN.md, App; issue 7 "Settings dialog"): pages Accounts, General, Reading,
+// Composing, Privacy & Security, Advanced. Everything is validated inline with a message a
+// person can act on; OK saves and closes, Apply saves and stays, Cancel forgets every change
+// made since the last Apply. Passwords go only to the keychain, through MailSession.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    enum class Page { Accounts, General, Reading, Composing, Privacy, Advanced };
+
+    explicit SettingsDialog(MailSession &session, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    void showPage(Page page);
+    // Accounts page with this account selected.
+    void showAccount(const QString &accountId);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace magpie::app
