@@ -18,8 +18,9 @@ const QString kFolderSplitterKey = QStringLiteral("MainWindow/folderSplitter");
 const QString kMessageSplitterKey = QStringLiteral("MainWindow/messageSplitter");
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(MailSession &session, QWidget *parent)
     : QMainWindow(parent)
+    , m_session(session)
     , m_ui(std::make_unique<Ui::MainWindow>())
 {
     m_ui->setupUi(this);

@@ -11,12 +11,14 @@ class MainWindow;
 
 namespace magpie::app {
 
+class MailSession;
+
 // The three-pane window: folders | message list over message view (DESIGN.md, App).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(MailSession &session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
 protected:
@@ -29,6 +31,7 @@ private:
     void saveWindowState() const;
     void showAbout();
 
+    MailSession &m_session;
     std::unique_ptr<Ui::MainWindow> m_ui;
 };
 

@@ -5,6 +5,8 @@
 #include "app/MainWindow.h"
 #include "app/Resources.h"
 #include "app/Translations.h"
+#include "app/session/MailSession.h"
+#include "store/Profile.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -43,7 +45,10 @@ int main(int argc, char *argv[])
     CommandLine commandLine;
     commandLine.parser().process(app);
 
-    MainWindow window;
+    // SCAFFOLD: the session helper makes this the real start-up (--profile, --demo, first run).
+    MailSession session(magpie::store::Profile::directoryFor());
+    session.open();
+    MainWindow window(session);
     window.show();
     const QString screenshot = commandLine.screenshotPath();
     if (!screenshot.isEmpty()) {

@@ -2,6 +2,7 @@
 #include "app/MainWindow.h"
 #include "app/Resources.h"
 #include "app/Translations.h"
+#include "app/session/MailSession.h"
 
 #include <QAction>
 #include <QApplication>
@@ -51,7 +52,8 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::hasThreePanes()
 {
-    MainWindow window;
+    magpie::app::MailSession session(m_settingsDir.filePath(u"profile"_s));
+    MainWindow window(session);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     auto *folders = window.findChild<QTreeView *>(u"folderView"_s);
@@ -95,7 +97,8 @@ void TestMainWindow::hasTheDesignActions()
     QFETCH(QString, name);
     QFETCH(bool, onToolbar);
     QFETCH(bool, enabled);
-    MainWindow window;
+    magpie::app::MailSession session(m_settingsDir.filePath(u"profile"_s));
+    MainWindow window(session);
     auto *action = window.findChild<QAction *>(name);
     QVERIFY(action);
     QVERIFY(!action->text().isEmpty());
@@ -114,7 +117,8 @@ void TestMainWindow::iconsLoadFromResources()
         const QIcon icon(u":/icons/"_s + name);
         QVERIFY2(!icon.pixmap(32, 32).isNull(), qPrintable(name));
     }
-    MainWindow window;
+    magpie::app::MailSession session(m_settingsDir.filePath(u"profile"_s));
+    MainWindow window(session);
     QVERIFY(!window.findChild<QAction *>(u"actionGetMail"_s)->icon().isNull());
 }
 
@@ -123,7 +127,8 @@ void TestMainWindow::remembersGeometryAndSplitters()
     QList<int> folderSizes;
     QList<int> messageSizes;
     {
-        MainWindow window;
+        magpie::app::MailSession session(m_settingsDir.filePath(u"profile"_s));
+        MainWindow window(session);
         window.resize(1000, 700);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -145,7 +150,8 @@ void TestMainWindow::remembersGeometryAndSplitters()
 
 void TestMainWindow::quitClosesTheWindow()
 {
-    MainWindow window;
+    magpie::app::MailSession session(m_settingsDir.filePath(u"profile"_s));
+    MainWindow window(session);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.findChild<QAction *>(u"actionQuit"_s)->trigger();
@@ -168,7 +174,8 @@ void TestMainWindow::germanAndFrenchTranslationsLoad()
     QFETCH(QString, status);
     QVERIFY(QFile::exists(u":/i18n/magpie_"_s + locale.left(2) + u".qm"_s));
     QVERIFY(magpie::app::installTranslations(qApp, QLocale(locale)));
-    MainWindow window;
+    magpie::app::MailSession session(m_settingsDir.filePath(u"profile"_s));
+    MainWindow window(session);
     QCOMPARE(window.findChild<QAction *>(u"actionGetMail"_s)->text(), getMail);
     QCOMPARE(window.statusBar()->currentMessage(), status);
     // Back to English for whatever runs next: remove every translator installed here.

@@ -72,6 +72,7 @@ QString MailSession::setPreferences(const Preferences &preferences)
 }
 QString MailSession::startDemo() { return QStringLiteral("SCAFFOLD"); }
 DemoMailbox *MailSession::demo() const { return nullptr; }
+QString MailSession::connectionLog(const QString &) const { return {}; }
 std::optional<QByteArray> MailSession::messageSource(qint64) { return {}; }
 qint64 MailSession::queueForSending(const QString &, const QByteArray &, const QString &,
                                     const QStringList &, QString *error)

@@ -119,6 +119,11 @@ public:
                            const QString &envelopeFrom, const QStringList &recipients,
                            QString *error);
 
+    // The account's recent connection log, redacted (net::ProtocolLog: no password, no mail
+    // content), as text for the status bar's "Details". Kept only while
+    // Preferences::connectionLog is on; otherwise the last error's context only.
+    QString connectionLog(const QString &accountId) const;
+
 Q_SIGNALS:
     void accountsChanged();
     void preferencesChanged(const magpie::app::Preferences &preferences);
