@@ -140,7 +140,8 @@ void TestMainWindow::remembersGeometryAndSplitters()
         messageSizes = messageSplitter->sizes();
         QVERIFY(window.close());
     }
-    MainWindow reopened;
+    magpie::app::MailSession reopenedSession(m_settingsDir.filePath(u"profile"_s));
+    MainWindow reopened(reopenedSession);
     reopened.show();
     QVERIFY(QTest::qWaitForWindowExposed(&reopened));
     QCOMPARE(reopened.size(), QSize(1000, 700));
