@@ -32,6 +32,7 @@ struct PendingOperation
         Delete = 4, // a Move to the account's Trash, said as "deleting"
         Expunge = 5, // deleted for good: STORE \Deleted + UID EXPUNGE of exactly these
         SaveDraft = 6, // APPEND messageIds[0] to its folder; relatedIds: versions it replaces
+        Copy = 7, // to targetFolderId, the originals stay; relatedIds: the copies shown there
     };
 
     qint64 id = 0;

@@ -124,32 +124,47 @@ StoreError LocalOperations::changeFlag(const QList<qint64> &messageIds,
 
 store::StoreError LocalOperations::move(const QList<qint64> &messageIds, qint64 targetFolderId)
 {
+    return transfer(messageIds, targetFolderId, PendingOperation::Kind::Move);
+}
+
+store::StoreError LocalOperations::copy(const QList<qint64> &messageIds, qint64 targetFolderId)
+{
+    return transfer(messageIds, targetFolderId, PendingOperation::Kind::Copy);
+}
+
+store::StoreError LocalOperations::transfer(const QList<qint64> &messageIds, qint64 targetFolderId,
+                                            PendingOperation::Kind kind)
+{
+    const bool copying = kind == PendingOperation::Kind::Copy;
     FolderStore folders(m_cache);
     const std::optional<FolderRecord> target = folders.folder(targetFolderId);
-    if (!target)
-        return notFound(tr("The folder to move the messages to is no longer there."));
-    if (!target->selectable)
-        return {
-            StoreError::Failed,
-            tr("Messages cannot be moved to %1: it only holds other folders.").arg(target->path)
-        };
+    if (!target) {
+        return notFound(copying ? tr("The folder to copy the messages to is no longer there.")
+                                : tr("The folder to move the messages to is no longer there."));
+    }
+    if (!target->selectable) {
+        return { StoreError::Failed,
+                 (copying ? tr("Messages cannot be copied to %1: it only holds other folders.")
+                          : tr("Messages cannot be moved to %1: it only holds other folders."))
+                     .arg(target->path) };
+    }
     MessageStore messages(m_cache);
-    QList<MessageSummary> moving;
+    QList<MessageSummary> chosen;
     const QList<MessageSummary> found = messages.messages(messageIds);
     for (const MessageSummary &message : found) {
         if (message.localState == LocalState::PendingRemoval || message.folderId == targetFolderId)
             continue;
         const std::optional<FolderRecord> source = folders.folder(message.folderId);
         if (source && source->accountId == target->accountId)
-            moving.append(message);
+            chosen.append(message);
     }
-    if (moving.isEmpty())
+    if (chosen.isEmpty())
         return {};
     WriteTransaction transaction(m_cache);
     if (StoreError error = transaction.begun())
         return error;
     QList<PendingOperation> recorded;
-    if (StoreError error = relocate(moving, PendingOperation::Kind::Move, targetFolderId, recorded))
+    if (StoreError error = relocate(chosen, kind, targetFolderId, recorded))
         return error;
     if (StoreError error = transaction.commit())
         return error;
@@ -236,7 +251,7 @@ StoreError LocalOperations::relocate(const QList<MessageSummary> &moving,
             return error;
         if (copyIds.size() != copies.size())
             return { StoreError::Failed,
-                     tr("Magpie could not add the moved messages to %1.").arg(source->path) };
+                     tr("Magpie could not add the messages to %1.").arg(source->path) };
         if ((error = messages.setLocalState(copyIds, LocalState::PendingUpload)))
             return error;
         // The body goes with the copy: if the server loses the original before the replay,
@@ -248,7 +263,10 @@ StoreError LocalOperations::relocate(const QList<MessageSummary> &moving,
             if (raw && (error = bodies.save(copyIds.at(i), *raw)))
                 return error;
         }
-        if ((error = messages.setLocalState(idsOf(it.value()), LocalState::PendingRemoval)))
+        // A copy leaves the originals as they are; a move hides them until the server
+        // confirmed.
+        if (kind != PendingOperation::Kind::Copy
+            && (error = messages.setLocalState(idsOf(it.value()), LocalState::PendingRemoval)))
             return error;
 
         PendingOperation operation;

@@ -37,6 +37,9 @@ public:
     store::StoreError markFlagged(const QList<qint64> &messageIds, bool flagged);
     // Moves to another folder of the same account.
     store::StoreError move(const QList<qint64> &messageIds, qint64 targetFolderId);
+    // Copies to another folder of the same account (UID COPY, RFC 3501 s6.4.7): the copies
+    // show there at once, as a move's do; the originals stay.
+    store::StoreError copy(const QList<qint64> &messageIds, qint64 targetFolderId);
     // To the account's Trash, or (already in Trash, or `permanently`) deleted for good.
     store::StoreError remove(const QList<qint64> &messageIds, bool permanently = false);
     // Saves a draft (raw RFC 5322) into the account's Drafts folder, replacing `replacing`
@@ -47,7 +50,10 @@ public:
 private:
     store::StoreError changeFlag(const QList<qint64> &messageIds, store::MessageFlags::Flag flag,
                                  bool on);
-    // Moves (kind Move or Delete) or deletes for good (Expunge) the messages of one account.
+    store::StoreError transfer(const QList<qint64> &messageIds, qint64 targetFolderId,
+                               store::PendingOperation::Kind kind);
+    // Copies (kind Copy), moves (kind Move or Delete) or deletes for good (Expunge) the
+    // messages of one account.
     store::StoreError relocate(const QList<store::MessageSummary> &messages,
                                store::PendingOperation::Kind kind, qint64 targetFolderId,
                                QList<store::PendingOperation> &recorded);

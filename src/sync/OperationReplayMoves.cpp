@@ -5,6 +5,7 @@
 #include "sync/MessageIdSearchJob.h"
 
 #include "net/imap/AppendJob.h"
+#include "net/imap/CopyJob.h"
 #include "net/imap/ExpungeJob.h"
 #include "net/imap/ImapSession.h"
 #include "net/imap/MoveJob.h"
@@ -30,6 +31,9 @@ using store::StoreError;
 // (RFC 4549 s4.2: the server wins, the person's copy is kept); MOVE the rest; remove from the
 // source the originals whose copy the target already has. Each step writes to the cache what
 // the server confirmed, so a pass cut short leaves the next one less to do.
+//
+// A copy (Kind::Copy) takes the same path with UID COPY instead of MOVE (RFC 3501 s6.4.7,
+// COPYUID from RFC 4315 s3) and never removes anything from the source.
 
 void OperationReplayTask::Private::replayMove()
 {
@@ -66,10 +70,17 @@ void OperationReplayTask::Private::moveGiveUp(const QString &why)
         if (pair.copy && pair.copy->uid == 0)
             copies.append(pair.copy->id);
     }
-    conflict(tr("%n message(s) moved offline could not be moved on the server (%1); they are "
-                "shown where they were.",
-                nullptr, int(op.messageIds.size()))
-                 .arg(why));
+    if (op.kind == PendingOperation::Kind::Copy) {
+        conflict(tr("%n message(s) copied offline could not be copied on the server (%1); the "
+                    "copies were taken back.",
+                    nullptr, int(op.messageIds.size()))
+                     .arg(why));
+    } else {
+        conflict(tr("%n message(s) moved offline could not be moved on the server (%1); they "
+                    "are shown where they were.",
+                    nullptr, int(op.messageIds.size()))
+                     .arg(why));
+    }
     if (!originals.isEmpty()) {
         if (StoreError error = messages.setLocalState(originals, LocalState::Synced))
             return q->finishWithStoreError(error);
@@ -179,13 +190,13 @@ void OperationReplayTask::Private::moveUploadMissing(int index)
     if (!raw) {
         // Another client deleted it on the server and Magpie never had its body: nothing left
         // to keep.
-        conflict(tr("A message moved offline to %1 had been deleted on the server by another "
-                    "client, and Magpie had no copy of it to upload.")
+        conflict(tr("A message moved or copied offline to %1 had been deleted on the server by "
+                    "another client, and Magpie had no copy of it to upload.")
                      .arg(target->path));
         QList<qint64> rows;
         if (pair.copy)
             rows.append(pair.copy->id);
-        if (pair.source)
+        if (pair.source && op.kind != PendingOperation::Kind::Copy)
             rows.append(pair.source->id);
         if (!rows.isEmpty()) {
             if (StoreError error = messages.remove(rows))
@@ -206,22 +217,23 @@ void OperationReplayTask::Private::moveUploadMissing(int index)
         if (append->failed()) {
             if (isFatal(append->error()))
                 return stop(append->error());
-            conflict(tr("A message moved offline had been deleted on the server by another "
-                        "client, and uploading Magpie's copy to %1 failed (%2); the copy is "
-                        "kept in %1 on this computer only.")
+            conflict(tr("A message moved or copied offline had been deleted on the server by "
+                        "another client, and uploading Magpie's copy to %1 failed (%2); the "
+                        "copy is kept in %1 on this computer only.")
                          .arg(target->path, append->errorString()));
             pairs[index].targetUid = 0;
             return moveUploadMissing(index + 1);
         }
-        conflict(tr("A message moved offline had been deleted on the server by another client; "
-                    "Magpie uploaded its copy to %1.")
+        conflict(tr("A message moved or copied offline had been deleted on the server by "
+                    "another client; Magpie uploaded its copy to %1.")
                      .arg(target->path));
         const bool sameUids =
             append->uidValidity() == target->uidValidity || target->uidValidity == 0;
         const quint32 uid = sameUids ? append->uid() : 0;
         if (StoreError error = settleCopy(pair, uid))
             return q->finishWithStoreError(error);
-        if (pair.source) {
+        // A copy's original is not ours to remove: the source's sync sees it gone.
+        if (pair.source && op.kind != PendingOperation::Kind::Copy) {
             if (StoreError error = messages.remove({ pair.source->id }))
                 return q->finishWithStoreError(error);
         }
@@ -239,6 +251,8 @@ void OperationReplayTask::Private::moveOnServer()
     }
     if (uids.isEmpty())
         return moveRemoveCopied();
+    if (op.kind == PendingOperation::Kind::Copy)
+        return copyOnServer(uids);
     select(*source, [this, uids](bool usable) {
         if (!usable)
             return moveGiveUp(tr("%1 could not be opened").arg(source->path));
@@ -290,8 +304,40 @@ void OperationReplayTask::Private::moveOnServer()
     });
 }
 
+void OperationReplayTask::Private::copyOnServer(const QList<quint32> &uids)
+{
+    select(*source, [this, uids](bool usable) {
+        if (!usable)
+            return moveGiveUp(tr("%1 could not be opened").arg(source->path));
+        auto *copy = new imap::CopyJob(session);
+        copy->setUids(imap::UidSet::fromUids(uids));
+        copy->setDestination(target->path);
+        run<imap::CopyJob>(copy, [this](imap::CopyJob *copy) {
+            if (copy->failed()) {
+                if (isFatal(copy->error()))
+                    return stop(copy->error()); // the next pass looks in the target first
+                return moveGiveUp(copy->errorString());
+            }
+            // COPYUID names the copies' UIDs (RFC 4315 s3); without it the target's sync
+            // brings them and the placeholders go.
+            for (MovePair &pair : pairs) {
+                if (!pair.present || pair.targetUid != 0)
+                    continue;
+                const quint32 uid =
+                    copy->copyUid() ? copy->copyUid()->destinationOf(pair.source->uid) : 0;
+                if (StoreError error = settleCopy(pair, uid))
+                    return q->finishWithStoreError(error);
+                pair.targetUid = uid;
+            }
+            finishOperation();
+        });
+    });
+}
+
 void OperationReplayTask::Private::moveRemoveCopied()
 {
+    if (op.kind == PendingOperation::Kind::Copy)
+        return finishOperation(); // the originals stay where they are
     // Originals still in the source whose copy is in the target already (an earlier attempt
     // copied them): only these UIDs are expunged (RFC 4315 s2.1), never a bare EXPUNGE.
     QList<quint32> uids;
@@ -338,6 +384,8 @@ void OperationReplayTask::Private::moveRemoveCopied()
 
 void OperationReplayTask::Private::moveFinish()
 {
+    if (op.kind == PendingOperation::Kind::Copy)
+        return finishOperation();
     // Originals the server no longer has, now safely in the target: their rows can go.
     QList<qint64> rows;
     for (const MovePair &pair : std::as_const(pairs)) {

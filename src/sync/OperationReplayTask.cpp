@@ -82,6 +82,7 @@ void OperationReplayTask::Private::next()
         return replayFlags();
     case PendingOperation::Kind::Move:
     case PendingOperation::Kind::Delete:
+    case PendingOperation::Kind::Copy:
         return replayMove();
     case PendingOperation::Kind::Expunge:
         return replayExpunge();

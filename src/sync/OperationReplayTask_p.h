@@ -74,6 +74,7 @@ public:
 
     void replayMove();
     void moveFindPresent();
+    void copyOnServer(const QList<quint32> &uids);
     void moveCheckTarget();
     void moveSearchTarget(int index);
     void moveUploadMissing(int index);

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void markReadAndFlagged();
     void moveKeepsOriginalHiddenAndShowsCopy();
     void moveCarriesBody();
+    void copyKeepsOriginalAndShowsCopy();
     void removeGoesToTrash();
     void removeInTrashIsForGood();
     void removePermanently();
@@ -174,6 +175,28 @@ void TestLocalOperations::moveCarriesBody()
     const qint64 copy = m_cache->inFolder(m_cache->archive).first().id;
     QCOMPARE(magpie::store::BodyStore(m_cache->cache).body(copy).value_or(QByteArray()),
              OfflineFixture::rawMessage("a@x"));
+}
+
+void TestLocalOperations::copyKeepsOriginalAndShowsCopy()
+{
+    const qint64 id = m_cache->addMessage(m_cache->inbox, 4, "a@x", MessageFlags::Seen, 0, true);
+    QVERIFY(!LocalOperations(m_cache->cache).copy({ id }, m_cache->archive));
+    QCOMPARE(m_cache->message(id)->localState, LocalState::Synced); // the original stays
+    const QList<magpie::store::MessageSummary> copies = m_cache->inFolder(m_cache->archive);
+    QCOMPARE(copies.size(), 1);
+    QCOMPARE(copies.first().uid, 0u);
+    QCOMPARE(copies.first().localState, LocalState::PendingUpload);
+    QCOMPARE(magpie::store::BodyStore(m_cache->cache).body(copies.first().id).value_or(QByteArray()),
+             OfflineFixture::rawMessage("a@x"));
+    const QList<PendingOperation> list =
+        PendingOperations(m_cache->cache).operations(m_cache->account);
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list.first().kind, Kind::Copy);
+    QCOMPARE(list.first().targetFolderId, m_cache->archive);
+    QCOMPARE(list.first().relatedIds, QList<qint64> { copies.first().id });
+    // Copying into the folder it is in records nothing.
+    QVERIFY(!LocalOperations(m_cache->cache).copy({ id }, m_cache->inbox));
+    QCOMPARE(m_cache->pendingCount(), 1);
 }
 
 void TestLocalOperations::removeGoesToTrash()

@@ -72,6 +72,8 @@ private Q_SLOTS:
     void flagOnMessageGoneFromServer();
     void moveWithMove();
     void moveCopyFallbackWithUidPlus();
+    void copyLeavesTheOriginal();
+    void copyRefusedTakesTheCopyBack();
     void moveOfMessageDeletedOnServerUploadsCopy();
     void moveOfMessageDeletedWithoutBodyIsConflict();
     void moveToMissingFolderGivesBack();
@@ -250,6 +252,54 @@ void TestOperationReplay::moveCopyFallbackWithUidPlus()
     QCOMPARE(m_cache->pendingCount(), 0);
     QVERIFY(!m_cache->message(id));
     QCOMPARE(m_cache->inFolder(m_cache->trash).first().uid, 7u);
+}
+
+void TestOperationReplay::copyLeavesTheOriginal()
+{
+    const qint64 id = m_cache->addMessage(m_cache->inbox, 4, "a@example.test");
+    QVERIFY(!LocalOperations(m_cache->cache).copy({ id }, m_cache->archive));
+
+    // UID COPY, never STORE \Deleted or EXPUNGE, even with MOVE offered.
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS MOVE", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID SEARCH UID 4"
+                           << "S: * SEARCH 4"
+                           << "S: a3 OK Search completed"
+                           << "C: a4 UID COPY 4 Archive"
+                           << "S: a4 OK [COPYUID 1700000001 4 15] Copied");
+    OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
+    QString failure;
+    QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
+    QVERIFY2(!task.failed(), qPrintable(task.problem().message));
+    QCOMPARE(m_cache->pendingCount(), 0);
+    QCOMPARE(m_cache->message(id)->localState, LocalState::Synced);
+    const QList<magpie::store::MessageSummary> archived = m_cache->inFolder(m_cache->archive);
+    QCOMPARE(archived.size(), 1);
+    QCOMPARE(archived.first().uid, 15u);
+    QCOMPARE(archived.first().localState, LocalState::Synced);
+}
+
+void TestOperationReplay::copyRefusedTakesTheCopyBack()
+{
+    const qint64 id = m_cache->addMessage(m_cache->inbox, 4, "a@example.test");
+    QVERIFY(!LocalOperations(m_cache->cache).copy({ id }, m_cache->archive));
+
+    LoginDialogue dialogue(MessageJobDialogue::opening("UIDPLUS", Opening::Login)
+                           << selected("a2", "INBOX", OfflineFixture::kInboxValidity)
+                           << "C: a3 UID SEARCH UID 4"
+                           << "S: * SEARCH 4"
+                           << "S: a3 OK Search completed"
+                           << "C: a4 UID COPY 4 Archive"
+                           << "S: a4 NO [OVERQUOTA] Quota exceeded");
+    OperationReplayTask task(m_cache->account, &dialogue.session, m_cache->cache);
+    QString failure;
+    QVERIFY2(replay(dialogue, task, &failure), qPrintable(failure));
+    QCOMPARE(m_cache->pendingCount(), 0);
+    QCOMPARE(m_cache->message(id)->localState, LocalState::Synced);
+    QVERIFY(m_cache->inFolder(m_cache->archive).isEmpty()); // the server wins
+    QCOMPARE(task.conflicts().size(), 1);
+    QVERIFY2(task.conflicts().first().message.contains(QStringLiteral("copied")),
+             qPrintable(task.conflicts().first().message));
 }
 
 void TestOperationReplay::moveOfMessageDeletedOnServerUploadsCopy()
