@@ -6,6 +6,7 @@
 #include "app/Resources.h"
 #include "app/Translations.h"
 #include "app/compose/ComposerWindow.h"
+#include "app/demo/DemoMailbox.h"
 #include "app/session/FirstRunDialog.h"
 #include "app/session/MailSession.h"
 #include "app/session/PasswordDialog.h"
@@ -55,7 +56,6 @@ int main(int argc, char *argv[])
     describeApplication();
     QGuiApplication::setDesktopFileName(QStringLiteral("org.magpiemail.Magpie"));
     initResources();
-    installTranslations(&app);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/magpie.svg")));
 
     CommandLine commandLine;
@@ -70,8 +70,12 @@ int main(int argc, char *argv[])
 
     // --profile DIR, else MAGPIE_PROFILE, else the platform's data folder (store::Profile).
     MailSession session(magpie::store::Profile::directoryFor(commandLine.profileDirectory()));
-    if (const magpie::store::StoreError error = session.open())
-        return failStart(error.message, interactive);
+    const magpie::store::StoreError openError = session.open();
+    // The language chosen in Settings > General, else the system's (read with the profile).
+    const QString language = session.preferences().language;
+    installTranslations(&app, language.isEmpty() ? QLocale() : QLocale(language));
+    if (openError)
+        return failStart(openError.message, interactive);
     session.setPasswordPrompt(PasswordDialog::prompt(session));
 
     if (commandLine.demo()) {
@@ -87,7 +91,14 @@ int main(int argc, char *argv[])
     MainWindow window(session);
     window.show();
     // Connect once the window is on screen: the first paint never waits for the network.
-    QTimer::singleShot(0, &session, [&session] { session.startAccounts(); });
+    // "Check for new mail at start-up" off: nothing connects until Get mail, but the demo's
+    // server must run for that to work.
+    QTimer::singleShot(0, &session, [&session] {
+        if (session.preferences().checkMailAtStartUp)
+            session.startAccounts();
+        else if (session.account(QString::fromLatin1(DemoMailbox::kAccountId)) && !session.demo())
+            session.startDemo();
+    });
 
     if (!mailto.isEmpty()) {
         auto *composer = new ComposerWindow(session);

@@ -99,7 +99,7 @@ void AccountRuntime::Private::followLogs(QObject *owner, const QString &protocol
             continue;
         log->setProperty("magpie_followed", true);
         const QString label = protocol.isEmpty() ? QString() : protocol + u' ';
-        auto line = [label](const net::ProtocolLog::Entry &entry) {
+        auto line = [label](const net::ProtocolLog::Entry &entry) -> QString {
             const QString text = QString::fromUtf8(entry.text);
             switch (entry.direction) {
             case net::ProtocolLog::Direction::Client:

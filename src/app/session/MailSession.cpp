@@ -18,6 +18,7 @@
 
 #include <QDir>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <map>
@@ -59,6 +60,7 @@ struct MailSession::Private
     // Replaced or removed runtimes, deleted from the event loop (the change may come from a
     // slot of theirs) or, at the latest, with the session.
     QList<QPointer<sync::AccountRuntime>> retired;
+    QSet<QString> authenticationFailed; // the next password asked for was refused
     bool started = false;
 };
 
@@ -115,8 +117,9 @@ void MailSession::makeRuntime(const sync::AccountConfig &account)
     connect(r, &sync::AccountRuntime::progress, this, &MailSession::accountProgress);
     connect(r, &sync::AccountRuntime::problem, this, [this](const sync::SyncProblem &problem) {
         d->logs.problem(problem);
+        // The runtime asks for the refused secret (IMAP/POP3 or SMTP) right after this.
         if (problem.kind == sync::SyncProblem::Kind::Authentication)
-            d->passwords.refused(problem.accountId, sync::AccountRuntime::Secret::Incoming);
+            d->authenticationFailed.insert(problem.accountId);
         Q_EMIT accountProblem(problem);
     });
     connect(r, &sync::AccountRuntime::syncFinished, this,
@@ -154,6 +157,8 @@ void MailSession::answerCredentialRequest(const QString &accountId,
     if (!r)
         return;
     const sync::AccountConfig &account = r->account();
+    if (d->authenticationFailed.remove(accountId))
+        d->passwords.refused(accountId, which);
     if (accountId == QLatin1StringView(DemoMailbox::kAccountId) && d->demo
         && d->demo->isRunning()) {
         // The demo's password lives in memory only, made for this run (DemoMailbox).
