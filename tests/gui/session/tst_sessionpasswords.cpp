@@ -36,6 +36,7 @@ private Q_SLOTS:
     void askedWithTheReasonUntilAccepted();
     void connectionLogFollowsThePreference();
     void removedAccountLeavesNothing();
+    void rememberedPasswordComesFromTheKeychain();
 
 private:
     sync::AccountConfig account() const;
@@ -186,6 +187,59 @@ void TestSessionPasswords::removedAccountLeavesNothing()
     MailSession again(m_profile->path());
     QVERIFY(!again.open());
     QVERIFY(again.accounts().isEmpty());
+}
+
+void TestSessionPasswords::rememberedPasswordComesFromTheKeychain()
+{
+    // Remembered: written to the keychain (gnome-keyring in CI, README's test command).
+    QCOMPARE(m_session->saveAccount(account()), QString());
+    std::optional<store::SecretResult> written;
+    m_session->setPassword(u"alice"_s, sync::AccountRuntime::Secret::Incoming, kPassword, true,
+                           [&written](const store::SecretResult &result) { written = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), 10000);
+    if (written->code == store::SecretResult::NoKeychain) {
+        // No keychain here: the session says so (Settings shows it) and asks once per session.
+        QVERIFY(!m_session->keychainAvailable());
+        return;
+    }
+    if (!written->ok() && qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+        // Run outside README's test command (no D-Bus session, so no Secret Service): the
+        // failure is a sentence, and there is nothing more to check here.
+        QVERIFY(!written->message.isEmpty());
+        return;
+    }
+    QVERIFY2(written->ok(), qPrintable(written->message));
+
+    // The next session (the next start of Magpie) connects without asking anyone.
+    m_session.reset();
+    m_session = std::make_unique<MailSession>(m_profile->path());
+    QVERIFY(!m_session->open());
+    int asked = 0;
+    m_session->setPasswordPrompt(
+        [&asked](const sync::AccountConfig &, sync::AccountRuntime::Secret, const QString &,
+                 std::function<void(std::optional<MailSession::PasswordAnswer>)> answer) {
+            ++asked;
+            answer(std::nullopt);
+        });
+    m_session->startAccounts();
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->runtime(u"alice"_s)->state(), State::Online, 15000);
+    QCOMPARE(asked, 0);
+    QVERIFY(m_session->keychainAvailable());
+
+    // Removing the account removes its keychain entry too.
+    QCOMPARE(m_session->removeAccount(u"alice"_s), QString());
+    // The removal is asynchronous too: read until it is gone (or give up).
+    bool gone = false;
+    for (int attempt = 0; attempt < 40 && !gone; ++attempt) {
+        std::optional<store::SecretResult> read;
+        m_session->secrets().read(u"alice/incoming"_s,
+                                  [&read](const store::SecretResult &result) { read = result; });
+        QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
+        gone = read->code == store::SecretResult::NotFound;
+        if (!gone)
+            QTest::qWait(50);
+    }
+    QVERIFY(gone);
 }
 
 QTEST_MAIN(TestSessionPasswords)
