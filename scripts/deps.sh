@@ -19,8 +19,9 @@ packages=(
     dovecot-imapd dovecot-pop3d openssl python3-aiosmtpd curl python3
     # keychain tests: a real Secret Service in a private D-Bus session
     gnome-keyring dbus libsecret-tools
-    # GUI tests, screenshots and the run command on a machine without a display
-    xvfb xauth fonts-dejavu-core
+    # GUI tests, screenshots and the run command on a machine without a display (the demo
+    # mailbox has Japanese mail: a small CJK font, so it is not shown as boxes)
+    xvfb xauth fonts-dejavu-core fonts-wqy-microhei
     # the MIME benchmark compares against GMime 3 (tests/bench)
     libgmime-3.0-dev
     # packaging (cpack -G DEB uses dpkg-shlibdeps)

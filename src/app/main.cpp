@@ -5,12 +5,20 @@
 #include "app/MainWindow.h"
 #include "app/Resources.h"
 #include "app/Translations.h"
+#include "app/compose/ComposerWindow.h"
+#include "app/demo/DemoMailbox.h"
+#include "app/session/FirstRunDialog.h"
 #include "app/session/MailSession.h"
+#include "app/session/PasswordDialog.h"
+#include "app/session/ScreenshotTour.h"
 #include "store/Profile.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QMessageBox>
 #include <QTimer>
+
+#include <cstdio>
 
 namespace {
 void describeApplication()
@@ -19,6 +27,15 @@ void describeApplication()
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(magpie::kOrganizationDomain));
     QCoreApplication::setApplicationName(QStringLiteral("magpie"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(magpie::kVersion));
+}
+
+// A start-up failure: on the terminal for scripts, and in a box for a person.
+int failStart(const QString &message, bool interactive)
+{
+    std::fprintf(stderr, "magpie: %s\n", qPrintable(message));
+    if (interactive)
+        QMessageBox::critical(nullptr, QCoreApplication::translate("magpie::app::main", "Magpie cannot start"), message);
+    return 1;
 }
 } // namespace
 
@@ -39,26 +56,69 @@ int main(int argc, char *argv[])
     describeApplication();
     QGuiApplication::setDesktopFileName(QStringLiteral("org.magpiemail.Magpie"));
     initResources();
-    installTranslations(&app);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/magpie.svg")));
 
     CommandLine commandLine;
     commandLine.parser().process(app);
+    const QString screenshot = commandLine.screenshotPath();
+    const QString screenshots = commandLine.screenshotsDirectory();
+    const bool interactive = screenshot.isEmpty() && screenshots.isEmpty();
+    QString mailtoError;
+    const QUrl mailto = commandLine.mailto(&mailtoError);
+    if (!mailtoError.isEmpty())
+        return failStart(mailtoError, false);
 
-    // SCAFFOLD: the session helper makes this the real start-up (--profile, --demo, first run).
-    MailSession session(magpie::store::Profile::directoryFor());
-    session.open();
+    // --profile DIR, else MAGPIE_PROFILE, else the platform's data folder (store::Profile).
+    MailSession session(magpie::store::Profile::directoryFor(commandLine.profileDirectory()));
+    const magpie::store::StoreError openError = session.open();
+    // The language chosen in Settings > General, else the system's (read with the profile).
+    const QString language = session.preferences().language;
+    installTranslations(&app, language.isEmpty() ? QLocale() : QLocale(language));
+    if (openError)
+        return failStart(openError.message, interactive);
+    session.setPasswordPrompt(PasswordDialog::prompt(session));
+
+    if (commandLine.demo()) {
+        const QString error = session.startDemo();
+        if (!error.isEmpty())
+            return failStart(error, interactive);
+    } else if (session.accounts().isEmpty() && interactive && mailto.isEmpty()) {
+        // First run: the demo or a real account; closing it opens Magpie without one.
+        FirstRunDialog firstRun(session);
+        firstRun.exec(); // a modal dialog the person sees, before any window exists
+    }
+
     MainWindow window(session);
     window.show();
-    const QString screenshot = commandLine.screenshotPath();
-    if (!screenshot.isEmpty()) {
-        // Once the first frame is painted: save what a person would see, then leave.
-        QTimer::singleShot(1000, &window, [&window, &screenshot] {
-            const bool saved = window.grab().save(screenshot, "PNG");
-            if (!saved)
-                qCritical("magpie: cannot write the screenshot to %s", qPrintable(screenshot));
-            QCoreApplication::exit(saved ? 0 : 1);
-        });
+    // Connect once the window is on screen: the first paint never waits for the network.
+    // "Check for new mail at start-up" off: nothing connects until Get mail, but the demo's
+    // server must run for that to work.
+    QTimer::singleShot(0, &session, [&session] {
+        if (session.preferences().checkMailAtStartUp)
+            session.startAccounts();
+        else if (session.account(QString::fromLatin1(DemoMailbox::kAccountId)) && !session.demo())
+            session.startDemo();
+    });
+
+    if (!mailto.isEmpty()) {
+        auto *composer = new ComposerWindow(session);
+        if (!composer->startFromMailto(mailto)) {
+            delete composer;
+            QMessageBox::warning(
+                &window,
+                QCoreApplication::translate("magpie::app::main", "Cannot write to this link"),
+                QCoreApplication::translate("magpie::app::main",
+                                            "%1 is not a mailto: link Magpie understands.")
+                    .arg(mailto.toDisplayString()));
+        } else {
+            composer->show();
+        }
     }
+
+    ScreenshotTour tour(session, &window);
+    if (!screenshots.isEmpty())
+        tour.saveAllInto(screenshots);
+    else if (!screenshot.isEmpty())
+        tour.saveMainWindowTo(screenshot);
     return app.exec();
 }
