@@ -361,7 +361,7 @@ private:
             } else if (attribute == u"background") {
                 kept = imageUrl(value);
             }
-            if (!kept.isEmpty() || (keptAttributes().contains(attribute) && !value.isNull()))
+            if (!kept.isEmpty() || keptAttributes().contains(attribute)) // also "nowrap"
                 attributes += u' ' + attribute + u"=\""_s + escapeAttribute(kept) + u'"';
         }
         if (name == u"img" && !hasImage)

@@ -25,7 +25,8 @@ MessageHeaderView::MessageHeaderView(QWidget *parent)
     m_subject->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     QFont font = m_subject->font();
     font.setBold(true);
-    font.setPointSizeF(font.pointSizeF() * 1.2);
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * 1.2);
     m_subject->setFont(font);
     m_fields->setObjectName(u"headerFields"_s);
     m_fields->setWordWrap(true);

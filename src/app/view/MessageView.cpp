@@ -181,6 +181,7 @@ void MessageView::render()
             plainPart = part;
     }
     d->remoteUrls.clear();
+    bool showsHtml = false;
     if (htmlPart && (d->preferences.preferHtml || !plainPart)) {
         const QString text = htmlPart->text().text;
         if (d->preferences.preferHtml) {
@@ -188,6 +189,7 @@ void MessageView::render()
                 text, allowRemote ? HtmlSanitizer::RemoteContent::Allow : HtmlSanitizer::RemoteContent::Block);
             d->html = std::move(sanitized.html);
             d->remoteUrls = std::move(sanitized.remoteUrls);
+            showsHtml = true;
         } else {
             d->html = PlainTextToHtml::convert(mime::HtmlToText::convert(text));
         }
@@ -202,6 +204,15 @@ void MessageView::render()
     d->allowForSender->setVisible(!sender.isEmpty());
     d->remoteBar->setVisible(blocked);
 
+    // HTML mail is written for black on white; on a dark palette its own colours would be
+    // unreadable, so it keeps the page it was written for. Plain text follows the palette.
+    QPalette palette = this->palette();
+    if (showsHtml) {
+        palette.setColor(QPalette::Base, Qt::white);
+        palette.setColor(QPalette::Text, Qt::black);
+        palette.setColor(QPalette::Link, QColor(0x0b, 0x57, 0xd0));
+    }
+    d->browser->setPalette(palette);
     d->browser->setHtml(d->html);
     d->linkTarget->setVisible(false);
     d->attachments->setMessage(d->message);

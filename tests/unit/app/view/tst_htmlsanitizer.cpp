@@ -59,6 +59,11 @@ private Q_SLOTS:
         QCOMPARE(blocked(html), expected);
     }
 
+    void keepsValuelessAttributes()
+    {
+        QCOMPARE(blocked(u"<td nowrap>c</td>"_s), u"<td nowrap=\"\">c</td>"_s);
+    }
+
     void dropsEventHandlersAndUnknownAttributes()
     {
         const QString out = blocked(u"<p onclick=\"x()\" ONMOUSEOVER=y() class=c data-x=1 title=t>p</p>"_s);
