@@ -27,6 +27,37 @@ using namespace Qt::StringLiterals;
 
 namespace magpie::app {
 
+namespace {
+
+bool isInsideMessageOr(const mime::MessagePart *part, QByteArrayView type)
+{
+    for (const mime::MessagePart *p = part->parent(); p; p = p->parent()) {
+        if (p->isMessage() || p->isType(type))
+            return true;
+    }
+    return false;
+}
+
+// Inline text parts beside the body in a multipart/mixed (a mailing list's footer, a note
+// added by a gateway) are neither the body nor attachments (docs/cli.md); Thunderbird and
+// KMail show them below the text, so they are not lost here either.
+QString followingTexts(const mime::Message &message, const QList<const mime::MessagePart *> &body)
+{
+    QString html;
+    for (const mime::MessagePart *part : message.leafParts()) {
+        if (body.contains(part) || (!part->isType("text/plain") && !part->isType("text/html"))
+            || part->disposition() == "attachment" || !part->fileName().isEmpty()
+            || isInsideMessageOr(part, "multipart/alternative") || isInsideMessageOr(part, "multipart/related"))
+            continue;
+        const QString text = part->text().text;
+        html += u"<hr>"_s
+            + PlainTextToHtml::convert(part->isType("text/html") ? mime::HtmlToText::convert(text) : text);
+    }
+    return html;
+}
+
+} // namespace
+
 struct MessageView::Private
 {
     Preferences preferences;
@@ -198,6 +229,8 @@ void MessageView::render()
     } else {
         d->html.clear();
     }
+
+    d->html += followingTexts(message, message.bodyCandidates());
 
     const bool blocked = !allowRemote && !d->remoteUrls.isEmpty();
     d->allowForSender->setText(tr("Always for %1").arg(sender));

@@ -232,6 +232,21 @@ private Q_SLOTS:
         QCOMPARE(body(view)->toPlainText().trimmed(), u"only html"_s);
     }
 
+    void inlineTextPartsFollowTheBody()
+    {
+        MessageView view;
+        view.showMessage("From: a@example.com\r\nSubject: list\r\nMIME-Version: 1.0\r\n"
+                         "Content-Type: multipart/mixed; boundary=m\r\n\r\n"
+                         "--m\r\nContent-Type: text/plain\r\n\r\nThe message.\r\n"
+                         "--m\r\nContent-Type: text/plain\r\nContent-Disposition: inline\r\n\r\nList footer\r\n"
+                         "--m\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\nInner text\r\n"
+                         "--m--\r\n");
+        const QString text = body(view)->toPlainText();
+        QVERIFY(text.contains(u"The message."_s));
+        QVERIFY(text.contains(u"List footer"_s));
+        QVERIFY(!text.contains(u"Inner text"_s)); // an enclosed message is an attachment
+    }
+
     // Issue 7: "remote content blocked then shown once".
     void remoteContentBlockedThenShownOnce()
     {
