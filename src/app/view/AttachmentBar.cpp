@@ -40,7 +40,8 @@ AttachmentBar::AttachmentBar(QWidget *parent)
     m_summary->setObjectName(u"attachmentSummary"_s);
     m_saveAll->setObjectName(u"saveAllAttachments"_s);
     m_saveAll->setText(tr("Save All..."));
-    m_saveAll->setIcon(QIcon::fromTheme(u"document-save-all"_s, QIcon::fromTheme(u"document-save"_s)));
+    m_saveAll->setIcon(
+        QIcon::fromTheme(u"document-save-all"_s, QIcon::fromTheme(u"document-save"_s)));
     m_saveAll->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     top->addWidget(m_summary, 1);
     top->addWidget(m_saveAll);
@@ -79,7 +80,8 @@ void AttachmentBar::setMessage(std::shared_ptr<const mime::Message> message)
     qint64 total = 0;
     for (int row = 0; row < rows; ++row)
         total += m_model->data(m_model->index(row), models::AttachmentModel::SizeRole).toLongLong();
-    m_summary->setText(tr("%n attachment(s), %1", nullptr, rows).arg(QLocale().formattedDataSize(total)));
+    m_summary->setText(
+        tr("%n attachment(s), %1", nullptr, rows).arg(QLocale().formattedDataSize(total)));
     m_saveAll->setEnabled(rows > 0);
     setVisible(rows > 0);
 }
@@ -109,7 +111,8 @@ void AttachmentBar::openAttachment(int row)
     const QString name = AttachmentSaver::suggestedName(*part);
     if (AttachmentSaver::isRunnable(name, AttachmentSaver::content(*part))) {
         showError(tr("%1 is a program or a script. Magpie does not start programs from messages: "
-                     "save it, and run it only if you trust its sender.").arg(name));
+                     "save it, and run it only if you trust its sender.")
+                      .arg(name));
         return;
     }
     const QString path = copyOf(row);
@@ -125,7 +128,8 @@ void AttachmentBar::saveAttachment(int row)
     const mime::MessagePart *part = m_model->part(row);
     if (!part)
         return;
-    const QString name = AttachmentSaver::safeFileName(AttachmentSaver::suggestedName(*part), tr("attachment"));
+    const QString name =
+        AttachmentSaver::safeFileName(AttachmentSaver::suggestedName(*part), tr("attachment"));
     auto *dialog = new QFileDialog(this, tr("Save Attachment"), m_lastFolder);
     dialog->setObjectName(u"saveAttachmentDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -168,8 +172,8 @@ QStringList AttachmentBar::saveAllInto(const QString &folder)
     for (int row = 0; row < count(); ++row) {
         const mime::MessagePart *part = m_model->part(row);
         QString error;
-        const QString path = AttachmentSaver::saveInto(folder, AttachmentSaver::suggestedName(*part),
-                                                       AttachmentSaver::content(*part), &error);
+        const QString path = AttachmentSaver::saveInto(
+            folder, AttachmentSaver::suggestedName(*part), AttachmentSaver::content(*part), &error);
         if (path.isEmpty())
             errors << error;
         else
@@ -184,7 +188,8 @@ QStringList AttachmentBar::saveAllInto(const QString &folder)
 
 void AttachmentBar::showError(const QString &text)
 {
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Attachment"), text, QMessageBox::Ok, this);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Attachment"), text, QMessageBox::Ok, this);
     box->setObjectName(u"attachmentError"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();

@@ -30,7 +30,8 @@ QString AttachmentCopies::copyOf(const mime::MessagePart &part, QString *error)
     }
     const QString subFolder = m_folder->filePath(QString::number(++m_written));
     if (!QDir().mkpath(subFolder)) {
-        *error = tr("Could not create the temporary folder %1.").arg(QDir::toNativeSeparators(subFolder));
+        *error = tr("Could not create the temporary folder %1.")
+                     .arg(QDir::toNativeSeparators(subFolder));
         return {};
     }
     const QString path = AttachmentSaver::saveInto(subFolder, AttachmentSaver::suggestedName(part),

@@ -17,8 +17,7 @@ namespace magpie::app {
 AttachmentListModel::AttachmentListModel(CopyFunction copy, QObject *parent)
     : QIdentityProxyModel(parent)
     , m_copy(std::move(copy))
-{
-}
+{ }
 
 QVariant AttachmentListModel::data(const QModelIndex &index, int role) const
 {
@@ -27,12 +26,15 @@ QVariant AttachmentListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return tr("%1 (%2)", "attachment: name (size)")
             .arg(QIdentityProxyModel::data(index, Qt::DisplayRole).toString(),
-                 QLocale().formattedDataSize(QIdentityProxyModel::data(index, Roles::SizeRole).toLongLong()));
+                 QLocale().formattedDataSize(
+                     QIdentityProxyModel::data(index, Roles::SizeRole).toLongLong()));
     case Qt::DecorationRole: {
         const QString name = QIdentityProxyModel::data(index, Roles::IconNameRole).toString();
-        const QString generic = QIdentityProxyModel::data(index, Roles::GenericIconNameRole).toString();
-        return QIcon::fromTheme(name, QIcon::fromTheme(generic,
-            QApplication::style()->standardIcon(QStyle::SP_FileIcon)));
+        const QString generic =
+            QIdentityProxyModel::data(index, Roles::GenericIconNameRole).toString();
+        return QIcon::fromTheme(
+            name,
+            QIcon::fromTheme(generic, QApplication::style()->standardIcon(QStyle::SP_FileIcon)));
     }
     default:
         return QIdentityProxyModel::data(index, role);

@@ -113,25 +113,33 @@ bool AttachmentSaver::isRunnable(const QString &fileName, const QByteArray &data
 {
     static const QStringList suffixes {
         u"appimage"_s, u"bat"_s, u"cmd"_s, u"com"_s, u"cpl"_s, u"desktop"_s, u"exe"_s,
-        u"hta"_s, u"jar"_s, u"js"_s, u"jse"_s, u"lnk"_s, u"msi"_s, u"pif"_s, u"pl"_s,
-        u"ps1"_s, u"py"_s, u"rb"_s, u"reg"_s, u"run"_s, u"scr"_s, u"sh"_s, u"url"_s,
-        u"vbe"_s, u"vbs"_s, u"wsf"_s,
+        u"hta"_s,      u"jar"_s, u"js"_s,  u"jse"_s, u"lnk"_s, u"msi"_s,     u"pif"_s,
+        u"pl"_s,       u"ps1"_s, u"py"_s,  u"rb"_s,  u"reg"_s, u"run"_s,     u"scr"_s,
+        u"sh"_s,       u"url"_s, u"vbe"_s, u"vbs"_s, u"wsf"_s,
     };
     if (suffixes.contains(QFileInfo(fileName).suffix().toLower()))
         return true;
     static const QStringList types {
-        u"application/x-executable"_s, u"application/x-sharedlib"_s,
-        u"application/x-shellscript"_s, u"application/x-desktop"_s,
-        u"application/x-ms-dos-executable"_s, u"application/x-msdownload"_s,
-        u"application/vnd.microsoft.portable-executable"_s, u"application/x-msi"_s,
-        u"application/java-archive"_s, u"text/x-python"_s, u"application/x-perl"_s,
+        u"application/x-executable"_s,
+        u"application/x-sharedlib"_s,
+        u"application/x-shellscript"_s,
+        u"application/x-desktop"_s,
+        u"application/x-ms-dos-executable"_s,
+        u"application/x-msdownload"_s,
+        u"application/vnd.microsoft.portable-executable"_s,
+        u"application/x-msi"_s,
+        u"application/java-archive"_s,
+        u"text/x-python"_s,
+        u"application/x-perl"_s,
     };
     const QMimeType type = QMimeDatabase().mimeTypeForFileNameAndData(fileName, data);
     for (const QString &runnable : types) {
         if (type.inherits(runnable))
             return true;
     }
-    return data.startsWith("#!") || data.startsWith("MZ") || data.startsWith("\x7f" "ELF");
+    return data.startsWith("#!") || data.startsWith("MZ")
+        || data.startsWith("\x7f"
+                           "ELF");
 }
 
 QString AttachmentSaver::freePath(const QString &folder, const QString &fileName)
@@ -186,8 +194,8 @@ bool AttachmentSaver::saveAs(const QString &path, const QByteArray &data, QStrin
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
-        *error = tr("Could not save %1: %2.")
-                     .arg(QDir::toNativeSeparators(path), file.errorString());
+        *error =
+            tr("Could not save %1: %2.").arg(QDir::toNativeSeparators(path), file.errorString());
         return false;
     }
     return true;

@@ -41,8 +41,8 @@ public:
     // Writes `data` into `folder` under the safe form of `suggested`, never replacing a file
     // that exists (also when one appears meanwhile: the file is created exclusively). Returns
     // the path written, or an empty string with `error` set to a sentence for a person.
-    static QString saveInto(const QString &folder, const QString &suggested,
-                            const QByteArray &data, QString *error);
+    static QString saveInto(const QString &folder, const QString &suggested, const QByteArray &data,
+                            QString *error);
 
     // Writes `data` to `path`, which the person chose in a save dialog that already asked
     // before replacing a file. The old file is replaced only once the new one is complete.

@@ -4,8 +4,8 @@
 #include "mime/HtmlEntities.h"
 
 #include <QList>
-#include <algorithm>
 #include <QSet>
+#include <algorithm>
 
 #include <utility>
 
@@ -19,16 +19,16 @@ namespace {
 const QSet<QString> &keptElements()
 {
     static const QSet<QString> names {
-        u"a"_s,     u"abbr"_s,  u"acronym"_s, u"address"_s, u"b"_s,      u"big"_s,
-        u"blockquote"_s,        u"br"_s,      u"caption"_s, u"center"_s, u"cite"_s,
-        u"code"_s,  u"col"_s,   u"colgroup"_s, u"dd"_s,     u"del"_s,    u"dfn"_s,
-        u"div"_s,   u"dl"_s,    u"dt"_s,      u"em"_s,      u"font"_s,   u"h1"_s,
-        u"h2"_s,    u"h3"_s,    u"h4"_s,      u"h5"_s,      u"h6"_s,     u"hr"_s,
-        u"i"_s,     u"img"_s,   u"ins"_s,     u"kbd"_s,     u"li"_s,     u"mark"_s,
-        u"ol"_s,    u"p"_s,     u"pre"_s,     u"q"_s,       u"s"_s,      u"samp"_s,
-        u"small"_s, u"span"_s,  u"strike"_s,  u"strong"_s,  u"style"_s,  u"sub"_s,
-        u"sup"_s,   u"table"_s, u"tbody"_s,   u"td"_s,      u"tfoot"_s,  u"th"_s,
-        u"thead"_s, u"tr"_s,    u"tt"_s,      u"u"_s,       u"ul"_s,     u"var"_s,
+        u"a"_s,          u"abbr"_s,     u"acronym"_s, u"address"_s, u"b"_s,    u"big"_s,
+        u"blockquote"_s, u"br"_s,       u"caption"_s, u"center"_s,  u"cite"_s, u"code"_s,
+        u"col"_s,        u"colgroup"_s, u"dd"_s,      u"del"_s,     u"dfn"_s,  u"div"_s,
+        u"dl"_s,         u"dt"_s,       u"em"_s,      u"font"_s,    u"h1"_s,   u"h2"_s,
+        u"h3"_s,         u"h4"_s,       u"h5"_s,      u"h6"_s,      u"hr"_s,   u"i"_s,
+        u"img"_s,        u"ins"_s,      u"kbd"_s,     u"li"_s,      u"mark"_s, u"ol"_s,
+        u"p"_s,          u"pre"_s,      u"q"_s,       u"s"_s,       u"samp"_s, u"small"_s,
+        u"span"_s,       u"strike"_s,   u"strong"_s,  u"style"_s,   u"sub"_s,  u"sup"_s,
+        u"table"_s,      u"tbody"_s,    u"td"_s,      u"tfoot"_s,   u"th"_s,   u"thead"_s,
+        u"tr"_s,         u"tt"_s,       u"u"_s,       u"ul"_s,      u"var"_s,
     };
     return names;
 }
@@ -37,8 +37,8 @@ const QSet<QString> &keptElements()
 const QSet<QString> &blockAliases()
 {
     static const QSet<QString> names {
-        u"article"_s, u"aside"_s,  u"details"_s, u"figcaption"_s, u"figure"_s, u"footer"_s,
-        u"header"_s,  u"main"_s,   u"nav"_s,     u"section"_s,    u"summary"_s,
+        u"article"_s, u"aside"_s, u"details"_s, u"figcaption"_s, u"figure"_s,  u"footer"_s,
+        u"header"_s,  u"main"_s,  u"nav"_s,     u"section"_s,    u"summary"_s,
     };
     return names;
 }
@@ -47,9 +47,8 @@ const QSet<QString> &blockAliases()
 const QSet<QString> &droppedWithContent()
 {
     static const QSet<QString> names {
-        u"applet"_s, u"audio"_s,  u"button"_s,   u"canvas"_s, u"datalist"_s, u"frameset"_s,
-        u"map"_s,    u"math"_s,   u"object"_s,   u"select"_s, u"svg"_s,      u"template"_s,
-        u"video"_s,
+        u"applet"_s, u"audio"_s,  u"button"_s, u"canvas"_s, u"datalist"_s, u"frameset"_s, u"map"_s,
+        u"math"_s,   u"object"_s, u"select"_s, u"svg"_s,    u"template"_s, u"video"_s,
     };
     return names;
 }
@@ -59,8 +58,8 @@ const QSet<QString> &droppedWithContent()
 const QSet<QString> &rawTextElements()
 {
     static const QSet<QString> names {
-        u"iframe"_s, u"noembed"_s, u"noframes"_s, u"script"_s, u"style"_s,
-        u"textarea"_s, u"title"_s, u"xmp"_s,
+        u"iframe"_s, u"noembed"_s,  u"noframes"_s, u"script"_s,
+        u"style"_s,  u"textarea"_s, u"title"_s,    u"xmp"_s,
     };
     return names;
 }
@@ -68,7 +67,7 @@ const QSet<QString> &rawTextElements()
 const QSet<QString> &voidElements()
 {
     static const QSet<QString> names {
-        u"area"_s,  u"base"_s,   u"br"_s,    u"col"_s,   u"embed"_s,  u"frame"_s,
+        u"area"_s,  u"base"_s,   u"br"_s,    u"col"_s,    u"embed"_s, u"frame"_s,
         u"hr"_s,    u"img"_s,    u"input"_s, u"keygen"_s, u"link"_s,  u"meta"_s,
         u"param"_s, u"source"_s, u"track"_s, u"wbr"_s,
     };
@@ -79,12 +78,11 @@ const QSet<QString> &voidElements()
 const QSet<QString> &keptAttributes()
 {
     static const QSet<QString> names {
-        u"abbr"_s,    u"align"_s,   u"alt"_s,         u"bgcolor"_s,     u"border"_s,
-        u"cellpadding"_s,           u"cellspacing"_s, u"clear"_s,       u"color"_s,
-        u"colspan"_s, u"dir"_s,     u"face"_s,        u"headers"_s,     u"height"_s,
-        u"hspace"_s,  u"lang"_s,    u"nowrap"_s,      u"rowspan"_s,     u"scope"_s,
-        u"size"_s,    u"span"_s,    u"start"_s,       u"summary"_s,     u"title"_s,
-        u"type"_s,    u"valign"_s,  u"vspace"_s,      u"width"_s,
+        u"abbr"_s,        u"align"_s,  u"alt"_s,    u"bgcolor"_s, u"border"_s,  u"cellpadding"_s,
+        u"cellspacing"_s, u"clear"_s,  u"color"_s,  u"colspan"_s, u"dir"_s,     u"face"_s,
+        u"headers"_s,     u"height"_s, u"hspace"_s, u"lang"_s,    u"nowrap"_s,  u"rowspan"_s,
+        u"scope"_s,       u"size"_s,   u"span"_s,   u"start"_s,   u"summary"_s, u"title"_s,
+        u"type"_s,        u"valign"_s, u"vspace"_s, u"width"_s,
     };
     return names;
 }
@@ -125,12 +123,22 @@ QString escapeAttribute(const QString &value)
     out.reserve(value.size());
     for (const QChar c : value) {
         switch (c.unicode()) {
-        case u'&': out += u"&amp;"_s; break;
-        case u'"': out += u"&quot;"_s; break;
-        case u'<': out += u"&lt;"_s; break;
-        case u'>': out += u"&gt;"_s; break;
-        case 0: break;
-        default: out += c;
+        case u'&':
+            out += u"&amp;"_s;
+            break;
+        case u'"':
+            out += u"&quot;"_s;
+            break;
+        case u'<':
+            out += u"&lt;"_s;
+            break;
+        case u'>':
+            out += u"&gt;"_s;
+            break;
+        case 0:
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -252,7 +260,8 @@ private:
             while (m_at < m_in.size() && !isHtmlSpace(m_in[m_at]) && m_in[m_at] != u'/'
                    && m_in[m_at] != u'>' && m_in[m_at] != u'=')
                 ++m_at;
-            const QString name = m_in.mid(attributeStart, m_at - attributeStart).toString().toLower();
+            const QString name =
+                m_in.mid(attributeStart, m_at - attributeStart).toString().toLower();
             while (m_at < m_in.size() && isHtmlSpace(m_in[m_at]))
                 ++m_at;
             QString value;

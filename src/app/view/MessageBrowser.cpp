@@ -29,8 +29,7 @@ public:
     MessageDocument(MessageBrowser *browser, QObject *parent)
         : QTextDocument(parent)
         , m_browser(browser)
-    {
-    }
+    { }
 
 protected:
     QVariant loadResource(int type, const QUrl &name) override
@@ -108,10 +107,11 @@ QVariant MessageBrowser::contentIdResource(const QUrl &name) const
     if (!m_message)
         return {};
     // RFC 2392 s2: the cid URL is the Content-ID's addr-spec, %hh-encoded.
-    const QByteArray wanted = QByteArray::fromPercentEncoding(
-        name.toString(QUrl::FullyEncoded).mid(4).toLatin1());
+    const QByteArray wanted =
+        QByteArray::fromPercentEncoding(name.toString(QUrl::FullyEncoded).mid(4).toLatin1());
     for (const mime::MessagePart *part : m_message->leafParts()) {
-        if (!part->contentId().isEmpty() && part->contentId().compare(wanted, Qt::CaseSensitive) == 0)
+        if (!part->contentId().isEmpty()
+            && part->contentId().compare(wanted, Qt::CaseSensitive) == 0)
             return image(part->decodedBody());
     }
     return {};

@@ -47,11 +47,13 @@ QString followingTexts(const mime::Message &message, const QList<const mime::Mes
     for (const mime::MessagePart *part : message.leafParts()) {
         if (body.contains(part) || (!part->isType("text/plain") && !part->isType("text/html"))
             || part->disposition() == "attachment" || !part->fileName().isEmpty()
-            || isInsideMessageOr(part, "multipart/alternative") || isInsideMessageOr(part, "multipart/related"))
+            || isInsideMessageOr(part, "multipart/alternative")
+            || isInsideMessageOr(part, "multipart/related"))
             continue;
         const QString text = part->text().text;
         html += u"<hr>"_s
-            + PlainTextToHtml::convert(part->isType("text/html") ? mime::HtmlToText::convert(text) : text);
+            + PlainTextToHtml::convert(part->isType("text/html") ? mime::HtmlToText::convert(text)
+                                                                 : text);
     }
     return html;
 }
@@ -62,7 +64,7 @@ struct MessageView::Private
 {
     Preferences preferences;
     std::shared_ptr<const mime::Message> message;
-    QString html;           // the text as the browser shows it (sanitized)
+    QString html; // the text as the browser shows it (sanitized)
     QStringList remoteUrls; // remote resources the text refers to
     bool remoteShownOnce = false;
 
@@ -153,7 +155,8 @@ MessageView::MessageView(QWidget *parent)
     d->reloadTimer->setInterval(100); // many images arriving together cost one layout
 
     connect(showOnce, &QPushButton::clicked, this, &MessageView::showRemoteContent);
-    connect(d->allowForSender, &QPushButton::clicked, this, &MessageView::allowRemoteContentForSender);
+    connect(d->allowForSender, &QPushButton::clicked, this,
+            &MessageView::allowRemoteContentForSender);
     connect(d->header, &MessageHeaderView::mailboxActivated, this, &MessageView::composeTo);
     connect(d->browser, &QTextBrowser::anchorClicked, this, &MessageView::linkClicked);
     connect(d->browser, qOverload<const QUrl &>(&QTextBrowser::highlighted), this,
@@ -216,8 +219,10 @@ void MessageView::render()
     if (htmlPart && (d->preferences.preferHtml || !plainPart)) {
         const QString text = htmlPart->text().text;
         if (d->preferences.preferHtml) {
-            HtmlSanitizer::Result sanitized = HtmlSanitizer::sanitize(
-                text, allowRemote ? HtmlSanitizer::RemoteContent::Allow : HtmlSanitizer::RemoteContent::Block);
+            HtmlSanitizer::Result sanitized =
+                HtmlSanitizer::sanitize(text,
+                                        allowRemote ? HtmlSanitizer::RemoteContent::Allow
+                                                    : HtmlSanitizer::RemoteContent::Block);
             d->html = std::move(sanitized.html);
             d->remoteUrls = std::move(sanitized.remoteUrls);
             showsHtml = true;

@@ -53,8 +53,8 @@ QString linkify(const QString &line)
             target.prepend(u"http://"_s);
         else if (!shown.contains(u':'))
             target.prepend(u"mailto:"_s);
-        out += u"<a href=\""_s + target.toHtmlEscaped() + u"\">"_s + shown.toHtmlEscaped()
-            + u"</a>"_s;
+        out +=
+            u"<a href=\""_s + target.toHtmlEscaped() + u"\">"_s + shown.toHtmlEscaped() + u"</a>"_s;
         from = match.capturedStart() + shown.size();
     }
     out += line.mid(from).toHtmlEscaped();

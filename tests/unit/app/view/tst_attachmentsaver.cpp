@@ -49,7 +49,8 @@ private Q_SLOTS:
         QTest::newRow("empty") << QString() << u"fallback"_s;
         QTest::newRow("trailing slash") << u"folder/"_s << u"fallback"_s;
         QTest::newRow("hidden") << u".bashrc"_s << u"bashrc"_s;
-        QTest::newRow("reserved characters") << u"a:b*c?d\"e<f>g|h.txt"_s << u"a_b_c_d_e_f_g_h.txt"_s;
+        QTest::newRow("reserved characters")
+            << u"a:b*c?d\"e<f>g|h.txt"_s << u"a_b_c_d_e_f_g_h.txt"_s;
         QTest::newRow("control characters") << u"a\nb\tc\x01.txt"_s << u"a_b_c_.txt"_s;
         QTest::newRow("bidi override") << u"photo\u202Egpj.exe"_s << u"photo_gpj.exe"_s;
         QTest::newRow("device name") << u"CON.txt"_s << u"_CON.txt"_s;
@@ -77,10 +78,13 @@ private Q_SLOTS:
         QTemporaryDir folder;
         QCOMPARE(AttachmentSaver::freePath(folder.path(), u"a.txt"_s), folder.filePath(u"a.txt"_s));
         write(folder.filePath(u"a.txt"_s), "1");
-        QCOMPARE(AttachmentSaver::freePath(folder.path(), u"a.txt"_s), folder.filePath(u"a (2).txt"_s));
+        QCOMPARE(AttachmentSaver::freePath(folder.path(), u"a.txt"_s),
+                 folder.filePath(u"a (2).txt"_s));
         write(folder.filePath(u"a (2).txt"_s), "2");
-        QCOMPARE(AttachmentSaver::freePath(folder.path(), u"a.txt"_s), folder.filePath(u"a (3).txt"_s));
-        QCOMPARE(AttachmentSaver::freePath(folder.path(), u"README"_s), folder.filePath(u"README"_s));
+        QCOMPARE(AttachmentSaver::freePath(folder.path(), u"a.txt"_s),
+                 folder.filePath(u"a (3).txt"_s));
+        QCOMPARE(AttachmentSaver::freePath(folder.path(), u"README"_s),
+                 folder.filePath(u"README"_s));
     }
 
     void saveIntoStaysInTheFolder()
@@ -89,7 +93,8 @@ private Q_SLOTS:
         const QString chosen = root.filePath(u"a/b/chosen"_s);
         QVERIFY(QDir().mkpath(chosen));
         QString error;
-        const QString path = AttachmentSaver::saveInto(chosen, u"../../evil.sh"_s, "#!/bin/sh\n", &error);
+        const QString path =
+            AttachmentSaver::saveInto(chosen, u"../../evil.sh"_s, "#!/bin/sh\n", &error);
         QVERIFY2(!path.isEmpty(), qPrintable(error));
         QCOMPARE(QFileInfo(path).absolutePath(), QFileInfo(chosen).canonicalFilePath());
         QCOMPARE(QFileInfo(path).fileName(), u"evil.sh"_s);
@@ -102,7 +107,8 @@ private Q_SLOTS:
         QTemporaryDir folder;
         write(folder.filePath(u"notes.txt"_s), "mine");
         QString error;
-        const QString path = AttachmentSaver::saveInto(folder.path(), u"notes.txt"_s, "theirs", &error);
+        const QString path =
+            AttachmentSaver::saveInto(folder.path(), u"notes.txt"_s, "theirs", &error);
         QCOMPARE(QFileInfo(path).fileName(), u"notes (2).txt"_s);
         QCOMPARE(readAll(folder.filePath(u"notes.txt"_s)), QByteArray("mine"));
         QCOMPARE(readAll(path), QByteArray("theirs"));
@@ -125,7 +131,8 @@ private Q_SLOTS:
     {
         QTemporaryDir folder;
         QString error;
-        QVERIFY(AttachmentSaver::saveInto(folder.filePath(u"gone"_s), u"a"_s, "x", &error).isEmpty());
+        QVERIFY(
+            AttachmentSaver::saveInto(folder.filePath(u"gone"_s), u"a"_s, "x", &error).isEmpty());
         QVERIFY(error.contains(u"does not exist"_s));
     }
 
@@ -149,8 +156,12 @@ private Q_SLOTS:
         QTest::newRow("shell script") << u"evil.sh"_s << QByteArray("echo") << true;
         QTest::newRow("exe") << u"Invoice.EXE"_s << QByteArray("x") << true;
         QTest::newRow("desktop") << u"a.desktop"_s << QByteArray("[Desktop Entry]") << true;
-        QTest::newRow("shebang in txt") << u"notes.txt"_s << QByteArray("#!/bin/sh\nrm -rf ~") << true;
-        QTest::newRow("elf without suffix") << u"tool"_s << QByteArray("\x7f" "ELF\x02\x01\x01") << true;
+        QTest::newRow("shebang in txt")
+            << u"notes.txt"_s << QByteArray("#!/bin/sh\nrm -rf ~") << true;
+        QTest::newRow("elf without suffix") << u"tool"_s
+                                            << QByteArray("\x7f"
+                                                          "ELF\x02\x01\x01")
+                                            << true;
         QTest::newRow("pdf") << u"a.pdf"_s << QByteArray("%PDF-1.4\n") << false;
         QTest::newRow("text") << u"a.txt"_s << QByteArray("hello") << false;
         QTest::newRow("png") << u"a.png"_s << QByteArray("\x89PNG\r\n\x1a\n") << false;
@@ -169,9 +180,11 @@ private Q_SLOTS:
         const magpie::mime::Message message(
             "From: a@example.com\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
             "--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
-            "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment\r\n\r\n%PDF\r\n"
+            "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: "
+            "attachment\r\n\r\n%PDF\r\n"
             "--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\nbody\r\n"
-            "--b\r\nContent-Type: text/plain; name=\"../x.txt\"\r\nContent-Disposition: attachment\r\n\r\nx\r\n"
+            "--b\r\nContent-Type: text/plain; name=\"../x.txt\"\r\nContent-Disposition: "
+            "attachment\r\n\r\nx\r\n"
             "--b--\r\n");
         const QList<const magpie::mime::MessagePart *> parts = message.attachments();
         QCOMPARE(parts.size(), 3);

@@ -20,10 +20,12 @@ private:
 private Q_SLOTS:
     void keepsFormatting()
     {
-        const QString out = blocked(u"<p align=\"center\"><b>Bold</b> <i>it</i> <font color=\"red\">red</font>"
-                                    "<table border=1><tr><td colspan=2>cell</td></tr></table></p>"_s);
-        QCOMPARE(out, u"<p align=\"center\"><b>Bold</b> <i>it</i> <font color=\"red\">red</font>"
-                      "<table border=\"1\"><tr><td colspan=\"2\">cell</td></tr></table></p>"_s);
+        const QString out =
+            blocked(u"<p align=\"center\"><b>Bold</b> <i>it</i> <font color=\"red\">red</font>"
+                    "<table border=1><tr><td colspan=2>cell</td></tr></table></p>"_s);
+        QCOMPARE(out,
+                 u"<p align=\"center\"><b>Bold</b> <i>it</i> <font color=\"red\">red</font>"
+                 "<table border=\"1\"><tr><td colspan=\"2\">cell</td></tr></table></p>"_s);
     }
 
     void dropsActiveElementsWithTheirContent_data()
@@ -33,19 +35,26 @@ private Q_SLOTS:
         QTest::newRow("script") << u"a<script>alert('<b>x</b>')</script>b"_s << u"ab"_s;
         QTest::newRow("script upper case") << u"a<SCRIPT type=x>alert(1)</ScRiPt >b"_s << u"ab"_s;
         QTest::newRow("script never closed") << u"a<script>alert(1)"_s << u"a"_s;
-        QTest::newRow("iframe") << u"a<iframe src=\"https://evil.example/\">x</iframe>b"_s << u"ab"_s;
-        QTest::newRow("textarea hides markup") << u"<textarea><img src=https://t.example/p></textarea>b"_s << u"b"_s;
+        QTest::newRow("iframe") << u"a<iframe src=\"https://evil.example/\">x</iframe>b"_s
+                                << u"ab"_s;
+        QTest::newRow("textarea hides markup")
+            << u"<textarea><img src=https://t.example/p></textarea>b"_s << u"b"_s;
         QTest::newRow("title") << u"<head><title>T</title></head>b"_s << u"b"_s;
-        QTest::newRow("object nested") << u"<object><object></object>in</object>after"_s << u"after"_s;
-        QTest::newRow("svg with script") << u"<svg><script>x</script><text>t</text></svg>after"_s << u"after"_s;
-        QTest::newRow("form keeps text") << u"<form action=\"https://x.example/\">Name <input name=a><button>Go</button></form>"_s
-                                         << u"Name "_s;
+        QTest::newRow("object nested")
+            << u"<object><object></object>in</object>after"_s << u"after"_s;
+        QTest::newRow("svg with script")
+            << u"<svg><script>x</script><text>t</text></svg>after"_s << u"after"_s;
+        QTest::newRow("form keeps text")
+            << u"<form action=\"https://x.example/\">Name <input name=a><button>Go</button></form>"_s
+            << u"Name "_s;
         QTest::newRow("comment") << u"a<!-- <script>x</script> -->b"_s << u"ab"_s;
         QTest::newRow("empty comment") << u"a<!-->b"_s << u"ab"_s;
         QTest::newRow("doctype") << u"<!DOCTYPE html><html><body>b</body></html>"_s << u"b"_s;
-        QTest::newRow("meta refresh") << u"<meta http-equiv=refresh content=\"0;url=https://x.example/\">b"_s << u"b"_s;
+        QTest::newRow("meta refresh")
+            << u"<meta http-equiv=refresh content=\"0;url=https://x.example/\">b"_s << u"b"_s;
         QTest::newRow("base") << u"<base href=\"file:///\">b"_s << u"b"_s;
-        QTest::newRow("link stylesheet") << u"<link rel=stylesheet href=\"https://x.example/s.css\">b"_s << u"b"_s;
+        QTest::newRow("link stylesheet")
+            << u"<link rel=stylesheet href=\"https://x.example/s.css\">b"_s << u"b"_s;
         QTest::newRow("unfinished tag") << u"b<img src=\"https://x.example/p"_s << u"b"_s;
         QTest::newRow("stray less-than") << u"1 < 2 > 0"_s << u"1 &lt; 2 &gt; 0"_s;
         QTest::newRow("noscript content kept") << u"<noscript>text</noscript>"_s << u"text"_s;
@@ -66,13 +75,15 @@ private Q_SLOTS:
 
     void dropsEventHandlersAndUnknownAttributes()
     {
-        const QString out = blocked(u"<p onclick=\"x()\" ONMOUSEOVER=y() class=c data-x=1 title=t>p</p>"_s);
+        const QString out =
+            blocked(u"<p onclick=\"x()\" ONMOUSEOVER=y() class=c data-x=1 title=t>p</p>"_s);
         QCOMPARE(out, u"<p title=\"t\">p</p>"_s);
     }
 
     void escapesAttributeValues()
     {
-        QCOMPARE(blocked(u"<p title='a\"b<c>&amp;'>p</p>"_s), u"<p title=\"a&quot;b&lt;c&gt;&amp;\">p</p>"_s);
+        QCOMPARE(blocked(u"<p title='a\"b<c>&amp;'>p</p>"_s),
+                 u"<p title=\"a&quot;b&lt;c&gt;&amp;\">p</p>"_s);
     }
 
     void firstOfDuplicateAttributesWins()
@@ -114,13 +125,17 @@ private Q_SLOTS:
 
     void remoteImagesBlockedAndReported()
     {
-        const QString html = u"<p>Hi<img src=\"https://tracker.example/p.gif?u=1\" width=1 height=1>"
-                             "<img src='https://tracker.example/p.gif?u=1'><img src=http://cdn.example/logo.png alt=Logo></p>"_s;
-        const HtmlSanitizer::Result blockedResult = HtmlSanitizer::sanitize(html, HtmlSanitizer::RemoteContent::Block);
+        const QString html =
+            u"<p>Hi<img src=\"https://tracker.example/p.gif?u=1\" width=1 height=1>"
+            "<img src='https://tracker.example/p.gif?u=1'><img src=http://cdn.example/logo.png alt=Logo></p>"_s;
+        const HtmlSanitizer::Result blockedResult =
+            HtmlSanitizer::sanitize(html, HtmlSanitizer::RemoteContent::Block);
         QCOMPARE(blockedResult.html, u"<p>Hi</p>"_s);
         QCOMPARE(blockedResult.remoteUrls,
-                 (QStringList { u"https://tracker.example/p.gif?u=1"_s, u"http://cdn.example/logo.png"_s }));
-        const HtmlSanitizer::Result allowed = HtmlSanitizer::sanitize(html, HtmlSanitizer::RemoteContent::Allow);
+                 (QStringList { u"https://tracker.example/p.gif?u=1"_s,
+                                u"http://cdn.example/logo.png"_s }));
+        const HtmlSanitizer::Result allowed =
+            HtmlSanitizer::sanitize(html, HtmlSanitizer::RemoteContent::Allow);
         QVERIFY(allowed.html.contains(u"<img src=\"http://cdn.example/logo.png\" alt=\"Logo\">"_s));
         QCOMPARE(allowed.remoteUrls, blockedResult.remoteUrls);
     }
@@ -144,8 +159,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, src);
         QFETCH(bool, kept);
-        const HtmlSanitizer::Result result =
-            HtmlSanitizer::sanitize(u"<img src=\""_s + src + u"\">"_s, HtmlSanitizer::RemoteContent::Allow);
+        const HtmlSanitizer::Result result = HtmlSanitizer::sanitize(
+            u"<img src=\""_s + src + u"\">"_s, HtmlSanitizer::RemoteContent::Allow);
         QCOMPARE(result.html.contains(u"<img"_s), kept);
         QVERIFY(result.remoteUrls.isEmpty());
     }
@@ -167,7 +182,8 @@ private Q_SLOTS:
         QCOMPARE(result.html, u"<div style=\"color: red; background: none no-repeat\">d</div>"_s);
         QCOMPARE(result.remoteUrls, QStringList { u"https://x.example/bg.png"_s });
         // CSS escapes could spell url( past the check: the whole style goes.
-        QCOMPARE(blocked(u"<div style=\"background: u\\72l(https://x.example/)\">d</div>"_s), u"<div>d</div>"_s);
+        QCOMPARE(blocked(u"<div style=\"background: u\\72l(https://x.example/)\">d</div>"_s),
+                 u"<div>d</div>"_s);
         QCOMPARE(blocked(u"<div style=\"background: url(file:///etc/passwd)\">d</div>"_s),
                  u"<div style=\"background: none\">d</div>"_s);
     }
@@ -178,11 +194,14 @@ private Q_SLOTS:
             u"<style>@import url(https://x.example/a.css); /* url(https://c.example/) */ "
             "p { color: blue } body { background-image: url(\"https://x.example/b.png\") }</style>t"_s,
             HtmlSanitizer::RemoteContent::Block);
-        QCOMPARE(result.html, u"<style>  p { color: blue } body { background-image: none }</style>t"_s);
+        QCOMPARE(result.html,
+                 u"<style>  p { color: blue } body { background-image: none }</style>t"_s);
         QCOMPARE(result.remoteUrls, QStringList { u"https://x.example/b.png"_s });
         const HtmlSanitizer::Result allowed = HtmlSanitizer::sanitize(
-            u"<style>body { background: url(https://x.example/b.png) }</style>"_s, HtmlSanitizer::RemoteContent::Allow);
-        QCOMPARE(allowed.html, u"<style>body { background: url(\"https://x.example/b.png\") }</style>"_s);
+            u"<style>body { background: url(https://x.example/b.png) }</style>"_s,
+            HtmlSanitizer::RemoteContent::Allow);
+        QCOMPARE(allowed.html,
+                 u"<style>body { background: url(\"https://x.example/b.png\") }</style>"_s);
     }
 
     void schemeOf_data()
@@ -208,9 +227,23 @@ private Q_SLOTS:
     {
         // Broken markup of every kind: no crash, no script left.
         const QStringList inputs {
-            u"<"_s, u"</"_s, u"<a"_s, u"<a href"_s, u"<a href="_s, u"<a href='"_s, u"<!--"_s, u"<!"_s,
-            u"<?xml"_s, u"</a"_s, u"<//>"_s, u"<a/b/c>"_s, u"<<script>>"_s, u"<scr<script>ipt>alert(1)</script>"_s,
-            QString(5000, u'<'), u"<b>"_s.repeated(5000), u"<object>"_s.repeated(1000) + u"x"_s,
+            u"<"_s,
+            u"</"_s,
+            u"<a"_s,
+            u"<a href"_s,
+            u"<a href="_s,
+            u"<a href='"_s,
+            u"<!--"_s,
+            u"<!"_s,
+            u"<?xml"_s,
+            u"</a"_s,
+            u"<//>"_s,
+            u"<a/b/c>"_s,
+            u"<<script>>"_s,
+            u"<scr<script>ipt>alert(1)</script>"_s,
+            QString(5000, u'<'),
+            u"<b>"_s.repeated(5000),
+            u"<object>"_s.repeated(1000) + u"x"_s,
         };
         for (const QString &input : inputs) {
             const QString out = blocked(input);

@@ -30,16 +30,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("https") << u"see https://example.com/a?b=1&c=2."_s
-                               << u"see <a href=\"https://example.com/a?b=1&amp;c=2\">https://example.com/a?b=1&amp;c=2</a>."_s;
-        QTest::newRow("parentheses") << u"(https://en.wikipedia.org/wiki/Magpie_(bird))"_s
-                                     << u"(<a href=\"https://en.wikipedia.org/wiki/Magpie_(bird)\">https://en.wikipedia.org/wiki/Magpie_(bird)</a>)"_s;
+        QTest::newRow("https")
+            << u"see https://example.com/a?b=1&c=2."_s
+            << u"see <a href=\"https://example.com/a?b=1&amp;c=2\">https://example.com/a?b=1&amp;c=2</a>."_s;
+        QTest::newRow("parentheses")
+            << u"(https://en.wikipedia.org/wiki/Magpie_(bird))"_s
+            << u"(<a href=\"https://en.wikipedia.org/wiki/Magpie_(bird)\">https://en.wikipedia.org/wiki/Magpie_(bird)</a>)"_s;
         QTest::newRow("www") << u"www.example.org"_s
                              << u"<a href=\"http://www.example.org\">www.example.org</a>"_s;
-        QTest::newRow("address") << u"write to bob@example.com!"_s
-                                 << u"write to <a href=\"mailto:bob@example.com\">bob@example.com</a>!"_s;
-        QTest::newRow("quote ends the link") << u"https://x.example/\"><img src=x>"_s
-                                             << u"<a href=\"https://x.example/\">https://x.example/</a>&quot;&gt;&lt;img src=x&gt;"_s;
+        QTest::newRow("address")
+            << u"write to bob@example.com!"_s
+            << u"write to <a href=\"mailto:bob@example.com\">bob@example.com</a>!"_s;
+        QTest::newRow("quote ends the link")
+            << u"https://x.example/\"><img src=x>"_s
+            << u"<a href=\"https://x.example/\">https://x.example/</a>&quot;&gt;&lt;img src=x&gt;"_s;
         QTest::newRow("javascript is text") << u"javascript:alert(1)"_s << u"javascript:alert(1)"_s;
         QTest::newRow("file is text") << u"file:///etc/passwd"_s << u"file:///etc/passwd"_s;
     }
