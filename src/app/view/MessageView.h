@@ -8,6 +8,7 @@
 #include <memory>
 
 class QPrinter;
+class QUrl;
 
 namespace magpie::mime {
 class Message;
@@ -52,8 +53,19 @@ Q_SIGNALS:
     void composeTo(const QString &mailbox);
     // "Always for this sender": the caller adds it to Preferences::remoteContentSenders.
     void remoteContentAllowedForSender(const QString &address);
+    // A mailto: link in the text was clicked (RFC 6068, may carry subject, body, cc ...):
+    // ComposerWindow::startFromMailto takes it as it is.
+    void composeMailto(const QUrl &mailto);
+    // The shown message's text is laid out (also again after remote content arrived).
+    void messageShown();
 
 private:
+    void render();
+    void showRemoteContent();
+    void allowRemoteContentForSender();
+    void linkClicked(const QUrl &url);
+    void linkHovered(const QUrl &url);
+
     struct Private;
     std::unique_ptr<Private> d;
 };
