@@ -357,9 +357,14 @@ QString SettingsAccountEditor::smtpPassword() const
     return m_ui->smtpPasswordEdit->text();
 }
 
+bool SettingsAccountEditor::settingsModified() const
+{
+    return !sameSettings(account(), m_saved);
+}
+
 bool SettingsAccountEditor::isModified() const
 {
-    return !sameSettings(account(), m_saved) || signature() != m_savedSignature
+    return settingsModified() || signature() != m_savedSignature
         || !incomingPassword().isEmpty() || !smtpPassword().isEmpty();
 }
 

@@ -43,6 +43,9 @@ public:
     QString smtpPassword() const;
 
     bool isModified() const;
+    // Only the account's settings (not its signature or passwords) differ from the saved ones:
+    // saving them remakes the account's runtime, which reconnects.
+    bool settingsModified() const;
     // Checks every field and shows each problem under its field. Returns the first problem,
     // or an empty string; with `focusProblem` its tab is shown and its field focused.
     QString validate(bool focusProblem);

@@ -177,10 +177,11 @@ QStringList SettingsAccountsPage::apply(Preferences &preferences,
             continue;
         const sync::AccountConfig account = editor->account();
         const QString signature = editor->signature();
-        const QString problem = m_session.saveAccount(account);
-        if (!problem.isEmpty()) {
-            problems.append(problem);
-            continue;
+        if (editor->settingsModified()) {
+            if (const QString problem = m_session.saveAccount(account); !problem.isEmpty()) {
+                problems.append(problem);
+                continue;
+            }
         }
         if (signature.trimmed().isEmpty())
             preferences.signatures.remove(account.id);
