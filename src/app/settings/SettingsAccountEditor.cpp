@@ -364,8 +364,8 @@ bool SettingsAccountEditor::settingsModified() const
 
 bool SettingsAccountEditor::isModified() const
 {
-    return settingsModified() || signature() != m_savedSignature
-        || !incomingPassword().isEmpty() || !smtpPassword().isEmpty();
+    return settingsModified() || signature() != m_savedSignature || !incomingPassword().isEmpty()
+        || !smtpPassword().isEmpty();
 }
 
 void SettingsAccountEditor::markSaved(const sync::AccountConfig &account, const QString &signature)

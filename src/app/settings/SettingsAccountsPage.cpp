@@ -155,9 +155,10 @@ void SettingsAccountsPage::removeAccount()
     Q_EMIT changed();
 }
 
-QStringList SettingsAccountsPage::apply(Preferences &preferences,
-                                        const std::function<void(const QString &)> &passwordSaved,
-                                        int *passwordsStarted)
+QStringList
+SettingsAccountsPage::apply(Preferences &preferences,
+                            const std::function<void(const store::SecretResult &)> &passwordSaved,
+                            int *passwordsStarted)
 {
     QStringList problems;
     *passwordsStarted = 0;
@@ -199,7 +200,7 @@ QStringList SettingsAccountsPage::apply(Preferences &preferences,
             m_session.setPassword(account.id, password.first, password.second, remember,
                                   [self, passwordSaved](const store::SecretResult &result) {
                                       if (self)
-                                          passwordSaved(result.ok() ? QString() : result.message);
+                                          passwordSaved(result);
                                   });
         }
         editor->markSaved(account, signature);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/Preferences.h"
+#include "store/SecretStore.h"
 
 #include <QWidget>
 
@@ -39,10 +40,10 @@ public:
     // Removes the accounts the person removed, saves the changed ones and hands typed
     // passwords to the keychain (MailSession::setPassword). Signatures go into `preferences`,
     // which the dialog saves next. Returns the sentences of what could not be saved. Each
-    // password written calls `passwordSaved` later with "" or the keychain's problem, and
-    // `*passwordsStarted` says how many were started.
+    // password handed over calls `passwordSaved` with the keychain's answer (at once or
+    // later), and `*passwordsStarted` says how many were handed over.
     QStringList apply(Preferences &preferences,
-                      const std::function<void(const QString &problem)> &passwordSaved,
+                      const std::function<void(const store::SecretResult &)> &passwordSaved,
                       int *passwordsStarted);
 
 Q_SIGNALS:

@@ -33,6 +33,7 @@ struct SettingsDialog::Private
     int passwordsDone = 0;
     bool countingPasswords = false;
     QStringList passwordProblems;
+    bool passwordsOnlyInMemory = false;
     bool closeWhenSaved = false;
 
     Preferences editedPreferences() const
@@ -121,10 +122,12 @@ bool SettingsDialog::apply()
     d->passwordsStarted = 0;
     d->passwordsDone = 0;
     d->passwordProblems.clear();
+    d->passwordsOnlyInMemory = false;
     d->countingPasswords = true;
     int started = 0;
     QStringList problems = d->accounts->apply(
-        preferences, [this](const QString &problem) { passwordSaved(problem); }, &started);
+        preferences, [this](const store::SecretResult &result) { passwordSaved(result); },
+        &started);
     d->passwordsStarted = started;
     d->countingPasswords = false;
     if (preferences != d->session.preferences()) {
@@ -142,11 +145,17 @@ bool SettingsDialog::apply()
     return d->passwordProblems.isEmpty();
 }
 
-void SettingsDialog::passwordSaved(const QString &problem)
+void SettingsDialog::passwordSaved(const store::SecretResult &result)
 {
     ++d->passwordsDone;
-    if (!problem.isEmpty())
-        d->passwordProblems.append(problem);
+    if (result.code == store::SecretResult::NoKeychain) {
+        // Not a failure: the session keeps the password until Magpie quits, and asks once in
+        // later sessions (the Accounts page says so from now on).
+        d->passwordsOnlyInMemory = true;
+    } else if (!result.ok()) {
+        d->passwordProblems.append(
+            result.message.isEmpty() ? tr("The keychain refused to store it.") : result.message);
+    }
     if (!d->countingPasswords && d->passwordsDone >= d->passwordsStarted)
         finishSaving();
 }
@@ -161,8 +170,13 @@ void SettingsDialog::finishSaving()
                     true);
         return;
     }
-    if (d->passwordsStarted > 0)
+    if (d->passwordsOnlyInMemory) {
+        showMessage(tr("Saved. No keychain is available, so Magpie keeps the password only "
+                       "until it quits and asks for it once in each later session."),
+                    false);
+    } else if (d->passwordsStarted > 0) {
         showMessage(tr("Saved. The passwords are in the keychain."), false);
+    }
     Q_EMIT applied();
     if (d->closeWhenSaved) {
         d->closeWhenSaved = false;

@@ -5,6 +5,10 @@
 
 #include <memory>
 
+namespace magpie::store {
+struct SecretResult;
+}
+
 namespace magpie::app {
 
 class MailSession;
@@ -39,7 +43,7 @@ Q_SIGNALS:
 private:
     void updateButtons();
     void showMessage(const QString &message, bool problem);
-    void passwordSaved(const QString &problem);
+    void passwordSaved(const store::SecretResult &result);
     void finishSaving();
 
     struct Private;
