@@ -211,7 +211,12 @@ void SettingsAccountEditor::load(const sync::AccountConfig &a, const QString &si
 void SettingsAccountEditor::protocolChanged()
 {
     const int protocol = m_ui->incomingProtocolCombo->currentIndex();
-    m_ui->pop3Group->setVisible(protocolAt(protocol) == sync::AccountConfig::Incoming::Pop3);
+    const bool pop3 = protocolAt(protocol) == sync::AccountConfig::Incoming::Pop3;
+    m_ui->pop3Group->setVisible(pop3);
+    // What the engines send (RFC 4616 PLAIN, LOGIN; RFC 1939 USER and PASS): Magpie has no
+    // OAuth sign-in yet, so there is nothing to choose.
+    m_ui->incomingAuthValue->setText(pop3 ? tr("Password (USER and PASS over TLS)")
+                                          : tr("Password (PLAIN or LOGIN over TLS)"));
     const QString previousDefault = QString::number(
         defaultPort(false, protocolAt(m_protocol), m_ui->incomingSecurityCombo->currentIndex()));
     if (protocol != m_protocol && m_ui->incomingPortEdit->text().trimmed() == previousDefault) {

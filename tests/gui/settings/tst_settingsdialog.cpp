@@ -6,6 +6,9 @@
 #include "app/Preferences.h"
 #include "app/session/MailSession.h"
 #include "app/settings/SettingsDialog.h"
+#include "store/BodyStore.h"
+#include "store/FolderStore.h"
+#include "store/MessageStore.h"
 #include "store/Profile.h"
 #include "sync/AccountSettings.h"
 
@@ -14,6 +17,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QLocale>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -117,6 +121,8 @@ private Q_SLOTS:
     void removeAccountAsksThenAppliesOnOk();
     void passwordGoesToTheKeychain();
     void showAccountSelectsIt();
+    void clearCacheDropsDownloadedMessages();
+    void clearCacheNotOfferedWhenPop3KeepsTheOnlyCopy();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -441,6 +447,69 @@ void TestSettingsDialog::showAccountSelectsIt()
     dialog.showPage(SettingsDialog::Page::Advanced);
     QVERIFY(child<QLabel>(dialog, u"cacheSizeLabel"_s)->isVisibleTo(&dialog));
     QVERIFY(!child<QLabel>(dialog, u"cacheSizeLabel"_s)->text().isEmpty());
+}
+
+void TestSettingsDialog::clearCacheDropsDownloadedMessages()
+{
+    using namespace magpie::store;
+    FolderRecord folder;
+    folder.accountId = sampleAccount().id;
+    folder.path = u"INBOX"_s;
+    folder.serverName = "INBOX";
+    folder.delimiter = u'/';
+    const auto inbox = FolderStore(m_session->cache()).ensure(folder);
+    QVERIFY(inbox);
+    MessageSummary summary;
+    summary.uid = 1;
+    summary.subject = u"Lunch"_s;
+    summary.from.address = u"bob@example.org"_s;
+    summary.date = QDateTime::currentDateTimeUtc();
+    summary.receivedAt = summary.date;
+    summary.size = 4000;
+    const QList<qint64> ids = MessageStore(m_session->cache()).add(inbox->id, {summary});
+    QCOMPARE(ids.size(), 1);
+    const QByteArray raw = "From: bob@example.org\r\nSubject: Lunch\r\n\r\n"
+                           + QByteArray(3000, 'x') + "\r\n";
+    QVERIFY(!BodyStore(m_session->cache()).save(ids.first(), raw));
+
+    SettingsDialog dialog(*m_session);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.showPage(SettingsDialog::Page::Advanced);
+    auto *size = child<QLabel>(dialog, u"cacheSizeLabel"_s);
+    const QString before = size->text();
+    QVERIFY2(before.contains(QLocale().formattedDataSize(raw.size())), qPrintable(before));
+    auto *clear = child<QPushButton>(dialog, u"clearCacheButton"_s);
+    QVERIFY(clear->isEnabled());
+
+    answerNextMessageBox(u"Cancel"_s);
+    clear->click();
+    QVERIFY(BodyStore(m_session->cache()).hasBody(ids.first()));
+
+    answerNextMessageBox(u"Clear Cache"_s);
+    clear->click();
+    QVERIFY(!BodyStore(m_session->cache()).hasBody(ids.first()));
+    QCOMPARE(BodyStore(m_session->cache()).totalBytes(), 0);
+    QVERIFY(size->text() != before);
+    QVERIFY(!clear->isEnabled());
+    // The message itself stays listed; only its downloaded copy went.
+    QVERIFY(MessageStore(m_session->cache()).message(ids.first()));
+}
+
+void TestSettingsDialog::clearCacheNotOfferedWhenPop3KeepsTheOnlyCopy()
+{
+    AccountConfig pop3 = sampleAccount();
+    pop3.id = u"acct-pop3"_s;
+    pop3.displayName = u"Old mailbox"_s;
+    pop3.incoming = AccountConfig::Incoming::Pop3;
+    pop3.incomingServer.port = 995;
+    pop3.pop3LeaveOnServer = false;
+    QCOMPARE(m_session->saveAccount(pop3), QString());
+    SettingsDialog dialog(*m_session);
+    dialog.showPage(SettingsDialog::Page::Advanced);
+    auto *clear = child<QPushButton>(dialog, u"clearCacheButton"_s);
+    QVERIFY(!clear->isEnabled());
+    QVERIFY(clear->toolTip().contains(u"Old mailbox"_s));
 }
 
 QTEST_MAIN(TestSettingsDialog)
