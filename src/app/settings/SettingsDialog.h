@@ -5,6 +5,10 @@
 
 #include <memory>
 
+namespace magpie::store {
+struct SecretResult;
+}
+
 namespace magpie::app {
 
 class MailSession;
@@ -26,7 +30,22 @@ public:
     // Accounts page with this account selected.
     void showAccount(const QString &accountId);
 
+    // Saves what changed, as Apply does. Returns false, with the problem shown in the
+    // dialog, when a field is invalid or the session could not save.
+    bool apply();
+
+    void accept() override; // OK: apply, then close once the keychain has the passwords
+
+Q_SIGNALS:
+    // Every change was saved (after Apply or OK, once the keychain answered too).
+    void applied();
+
 private:
+    void updateButtons();
+    void showMessage(const QString &message, bool problem);
+    void passwordSaved(const store::SecretResult &result);
+    void finishSaving();
+
     struct Private;
     std::unique_ptr<Private> d;
 };

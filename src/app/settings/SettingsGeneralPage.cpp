@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/settings/SettingsGeneralPage.h"
+
+#include "ui_SettingsGeneralPage.h"
+
+using namespace Qt::StringLiterals;
+
+namespace magpie::app {
+
+SettingsGeneralPage::SettingsGeneralPage(QWidget *parent)
+    : SettingsPage(parent)
+    , m_ui(std::make_unique<Ui::SettingsGeneralPage>())
+{
+    m_ui->setupUi(this);
+    // Languages Magpie is translated into, each named in its own language so a person who
+    // cannot read the current one still finds theirs.
+    m_ui->languageCombo->addItem(tr("The system's language"), QString());
+    m_ui->languageCombo->addItem(u"English"_s, u"en"_s);
+    m_ui->languageCombo->addItem(u"Deutsch"_s, u"de"_s);
+    m_ui->languageCombo->addItem(u"Fran\u00e7ais"_s, u"fr"_s);
+
+    connect(m_ui->startUpCombo, &QComboBox::currentIndexChanged, this, &SettingsPage::changed);
+    connect(m_ui->layoutCombo, &QComboBox::currentIndexChanged, this, &SettingsPage::changed);
+    connect(m_ui->languageCombo, &QComboBox::currentIndexChanged, this, &SettingsPage::changed);
+    connect(m_ui->checkMailCheck, &QCheckBox::toggled, this, &SettingsPage::changed);
+    connect(m_ui->notifyCheck, &QCheckBox::toggled, this, &SettingsPage::changed);
+}
+
+SettingsGeneralPage::~SettingsGeneralPage() = default;
+
+void SettingsGeneralPage::load(const Preferences &p)
+{
+    m_ui->startUpCombo->setCurrentIndex(p.startUp == Preferences::StartUp::Inbox ? 1 : 0);
+    m_ui->checkMailCheck->setChecked(p.checkMailAtStartUp);
+    m_ui->notifyCheck->setChecked(p.notifyNewMail);
+    m_ui->layoutCombo->setCurrentIndex(p.layout == Preferences::Layout::Classic ? 1 : 0);
+    int language = m_ui->languageCombo->findData(p.language);
+    if (language < 0) {
+        // A language chosen by hand in magpie.ini that this version has no catalogue for:
+        // keep it rather than silently switching to another.
+        m_ui->languageCombo->addItem(p.language, p.language);
+        language = m_ui->languageCombo->count() - 1;
+    }
+    m_ui->languageCombo->setCurrentIndex(language);
+}
+
+void SettingsGeneralPage::store(Preferences &p) const
+{
+    p.startUp = m_ui->startUpCombo->currentIndex() == 1 ? Preferences::StartUp::Inbox
+                                                        : Preferences::StartUp::LastFolder;
+    p.checkMailAtStartUp = m_ui->checkMailCheck->isChecked();
+    p.notifyNewMail = m_ui->notifyCheck->isChecked();
+    p.layout = m_ui->layoutCombo->currentIndex() == 1 ? Preferences::Layout::Classic
+                                                      : Preferences::Layout::Wide;
+    p.language = m_ui->languageCombo->currentData().toString();
+}
+
+} // namespace magpie::app
