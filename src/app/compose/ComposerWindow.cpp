@@ -18,6 +18,7 @@
 #include "ui_ComposerWindow.h"
 
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -26,7 +27,10 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QTextCharFormat>
+#include <QTime>
 #include <QTimer>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -212,23 +216,21 @@ void ComposerWindow::startWith(const QString &text, int cursor)
 
 void ComposerWindow::startReply(const mime::Message &original, ReplyTo who)
 {
+    d->filling = true;
     // Answer from the identity the message was written to, as Thunderbird does.
-    QList<mime::Mailbox> recipients = original.addresses("To") + original.addresses("Cc")
+    const QList<mime::Mailbox> recipients = original.addresses("To") + original.addresses("Cc")
         + original.addresses("Delivered-To");
-    for (const mime::Mailbox &recipient : std::as_const(recipients)) {
-        const QList<sync::AccountConfig> accounts = d->session.accounts();
+    const QList<sync::AccountConfig> accounts = d->session.accounts();
+    bool chosen = false;
+    for (const mime::Mailbox &recipient : recipients) {
         for (const sync::AccountConfig &account : accounts) {
-            if (account.address.compare(recipient.address, Qt::CaseInsensitive) == 0) {
+            if (!chosen && account.address.compare(recipient.address, Qt::CaseInsensitive) == 0) {
                 d->ui.fromCombo->setCurrentIndex(d->ui.fromCombo->findData(account.id));
-                recipients.clear();
-                break;
+                chosen = true;
             }
         }
-        if (recipients.isEmpty())
-            break;
     }
 
-    d->filling = true;
     const mime::Draft draft = mime::Reply::draft(
         original, who == ReplyTo::All ? mime::Reply::To::All : mime::Reply::To::Sender,
         d->session.ownAddresses());
@@ -405,11 +407,13 @@ bool ComposerWindow::saveDraft(bool byPerson)
         store::StoreError storeError;
         id = d->session.operations().saveDraft(accountId, built.bytes, d->draftId, &storeError);
         if (id <= 0)
-            error = storeError.message.isEmpty() ? tr("The Drafts folder is not known yet.")
-                                                 : storeError.message;
+            error = storeError.message;
     }
     if (id <= 0) {
-        const QString sentence = tr("The draft could not be saved: %1").arg(error);
+        // LocalOperations' sentences say what failed already; the builder's need the context.
+        const QString sentence = error.startsWith(tr("The draft could not be saved"))
+            ? error
+            : tr("The draft could not be saved: %1").arg(error.isEmpty() ? tr("the cache refused it.") : error);
         // An autosave reports a problem once, not every few seconds.
         if (byPerson)
             showProblem(tr("Draft not saved"), sentence);
