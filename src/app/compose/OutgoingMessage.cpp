@@ -34,18 +34,42 @@ QList<mime::Mailbox> OutgoingMessage::parseRecipients(const QString &field, QStr
             invalid->append(field.simplified());
         return result;
     }
-    QStringList warnings;
-    const QList<mime::Mailbox> parsed = mime::AddressList::parse(field.toUtf8(), &warnings);
-    for (const mime::Mailbox &mailbox : parsed) {
-        if (looksLikeAddress(mailbox.address)) {
-            if (!result.contains(mailbox))
-                result.append(mailbox);
-        } else if (invalid && !mailbox.address.isEmpty()) {
-            invalid->append(mailbox.address);
+    // Each comma-separated piece on its own (commas inside a quoted name or angle brackets
+    // do not split), so "bob@example.org, nobody" reports "nobody" instead of dropping it.
+    QStringList pieces;
+    QString piece;
+    bool quoted = false;
+    int angle = 0;
+    for (const QChar c : field) {
+        if (c == u'"')
+            quoted = !quoted;
+        else if (c == u'<' && !quoted)
+            ++angle;
+        else if (c == u'>' && !quoted && angle > 0)
+            --angle;
+        if (c == u',' && !quoted && angle == 0) {
+            pieces.append(piece);
+            piece.clear();
+        } else {
+            piece += c;
         }
     }
-    if (invalid && !warnings.isEmpty() && invalid->isEmpty() && result.isEmpty())
-        invalid->append(field.trimmed());
+    pieces.append(piece);
+    for (const QString &text : std::as_const(pieces)) {
+        if (text.trimmed().isEmpty())
+            continue;
+        const QList<mime::Mailbox> parsed = mime::AddressList::parse(text.toUtf8());
+        bool any = false;
+        for (const mime::Mailbox &mailbox : parsed) {
+            if (looksLikeAddress(mailbox.address)) {
+                any = true;
+                if (!result.contains(mailbox))
+                    result.append(mailbox);
+            }
+        }
+        if (!any && invalid)
+            invalid->append(text.trimmed());
+    }
     return result;
 }
 
