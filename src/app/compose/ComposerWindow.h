@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QList>
 #include <QUrl>
 
 #include <memory>
@@ -46,8 +47,31 @@ public:
 Q_SIGNALS:
     // The message is in the outbox (its outbox id).
     void queued(qint64 outboxId);
+    // A draft was saved to the store and the Drafts folder (its message id in the cache).
+    void draftSaved(qint64 messageId);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    // Files dropped anywhere on the window, on any of its fields too, become attachments.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
+    void send();
+    void sendNow();
+    bool saveDraft(bool byPerson);
+    void accountChosen();
+    void updateTitle();
+    void updateAttachmentSummary();
+    void changed();
+    void showProblem(const QString &title, const QString &text);
+    bool handleDrag(QEvent *event);
+    QString currentAccountId() const;
+    QString signatureFor(const QString &accountId) const;
+    void startWith(const QString &text, int cursor);
+
     struct Private;
     std::unique_ptr<Private> d;
 };
