@@ -163,6 +163,8 @@ void AccountProbe::startIncoming()
             Q_EMIT progress(tr("Logging in to %1...").arg(m_account.incomingServer.host), 2);
             auto *login = new pop3::Pop3LoginJob(session, credentials);
             connect(login, &net::Job::finished, this, [this, session, login, next] {
+                if (m_pop3 != session)
+                    return; // the connection's end was reported already
                 m_pop3 = nullptr;
                 const net::NetError error = login->error();
                 dismiss(this, session, &pop3::Pop3Session::quit);
@@ -200,6 +202,8 @@ void AccountProbe::startIncoming()
         Q_EMIT progress(tr("Logging in to %1...").arg(m_account.incomingServer.host), 2);
         auto *login = new imap::LoginJob(session, credentials);
         connect(login, &net::Job::finished, this, [this, session, login, next] {
+            if (m_imap != session)
+                return; // the connection's end was reported already
             m_imap = nullptr;
             const net::NetError error = login->error();
             dismiss(this, session, &imap::ImapSession::logout);
@@ -235,6 +239,8 @@ void AccountProbe::startSmtp()
         Q_EMIT progress(tr("Logging in to %1...").arg(m_account.smtpServer.host), 4);
         auto *login = new smtp::SmtpLoginJob(session, credentials);
         connect(login, &net::Job::finished, this, [this, session, login] {
+            if (m_smtp != session)
+                return; // the connection's end was reported already
             m_smtp = nullptr;
             const net::NetError error = login->error();
             dismiss(this, session, &smtp::SmtpSession::quit);

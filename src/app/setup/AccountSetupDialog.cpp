@@ -8,6 +8,7 @@
 #include "sync/AccountSettings.h"
 #include "ui_AccountSetupDialog.h"
 
+#include <QCryptographicHash>
 #include <QPushButton>
 
 using namespace Qt::StringLiterals;
@@ -73,6 +74,11 @@ bool looksLikeAddress(const QString &address)
     return domain.contains(u'.') && MailServerProposal::isHostName(domain);
 }
 
+QByteArray passwordHash(const QString &password)
+{
+    return QCryptographicHash::hash(password.toUtf8(), QCryptographicHash::Sha256);
+}
+
 bool sameEndpoint(const net::ServerEndpoint &a, const net::ServerEndpoint &b)
 {
     return a.host == b.host && a.port == b.port && a.security == b.security
@@ -119,9 +125,12 @@ public:
     // The certificate of the last failure, waiting for "Trust This Certificate".
     QByteArray offeredPin;
     AccountProbe::Part offeredPinPart = AccountProbe::Part::Incoming;
-    // What last passed the probe (id empty), and with which password.
+    // What the running probe tests, and what last passed (id empty) with which password.
+    // Passwords are compared by their SHA-256: no second copy of a password is kept.
+    sync::AccountConfig probing;
+    QByteArray probingPasswordHash;
     std::optional<sync::AccountConfig> verified;
-    QString verifiedPassword;
+    QByteArray verifiedPasswordHash;
     QString lookedUpAddress;
     bool filling = false;      // the form is being filled by the program, not the person
     bool serversEdited = false; // the person changed a server field: discovery keeps off them
@@ -258,8 +267,7 @@ void AccountSetupDialog::accept()
     const std::optional<sync::AccountConfig> config = d->accountFromForm();
     if (!config)
         return;
-    const QString password = d->ui.passwordEdit->text();
-    if (d->verified && d->verifiedPassword == password) {
+    if (d->verified && d->verifiedPasswordHash == passwordHash(d->ui.passwordEdit->text())) {
         const sync::AccountConfig &v = *d->verified;
         if (v.incoming == config->incoming && sameEndpoint(v.incomingServer, config->incomingServer)
             && v.incomingUser == config->incomingUser
@@ -428,6 +436,9 @@ void AccountSetupDialog::Private::startProbe()
     }
     ui.trustButton->hide();
     offeredPin.clear();
+    probing = *config;
+    probingPasswordHash = passwordHash(ui.passwordEdit->text());
+    verified.reset();
     probe->start(*config, ui.passwordEdit->text());
     setBusy(true, AccountProbe::stepCount(*config));
 }
@@ -437,12 +448,11 @@ void AccountSetupDialog::Private::probeFinished(const AccountProbe::Outcome &out
     const bool save = saveAfterProbe;
     saveAfterProbe = false;
     setBusy(false);
-    const std::optional<sync::AccountConfig> config = accountFromForm();
-    if (!config)
-        return;
+    // What was tested, even if the person typed on meanwhile: Done compares with the form.
+    const sync::AccountConfig *config = &probing;
     if (outcome.ok) {
-        verified = *config;
-        verifiedPassword = ui.passwordEdit->text();
+        verified = probing;
+        verifiedPasswordHash = probingPasswordHash;
         if (save) {
             this->save(*config);
             return;
