@@ -3,6 +3,7 @@
 
 #include "app/session/MailSession.h"
 #include "app/setup/AccountProbe.h"
+#include "app/setup/AccountSetupForm.h"
 #include "app/setup/MailServerProposal.h"
 #include "app/setup/ServerDiscovery.h"
 #include "sync/AccountSettings.h"
@@ -16,63 +17,6 @@ using namespace Qt::StringLiterals;
 namespace magpie::app {
 
 namespace {
-
-using Security = net::ServerEndpoint::Security;
-using Incoming = sync::AccountConfig::Incoming;
-
-// Combo box rows of the security choice, in the form's order.
-int securityRow(Security security)
-{
-    switch (security) {
-    case Security::ImplicitTls:
-        return 0;
-    case Security::StartTls:
-        return 1;
-    case Security::Plaintext:
-        return 2;
-    }
-    return 0;
-}
-Security securityAt(int row)
-{
-    return row == 1 ? Security::StartTls : row == 2 ? Security::Plaintext : Security::ImplicitTls;
-}
-
-// The customary port for a protocol and security: implicit TLS ports of RFC 8314 s7, the
-// STARTTLS ones of RFC 3501, RFC 1939 and RFC 6409.
-quint16 customaryPort(bool smtp, Incoming incoming, Security security)
-{
-    const bool tls = security == Security::ImplicitTls;
-    if (smtp)
-        return tls ? 465 : 587;
-    if (incoming == Incoming::Pop3)
-        return tls ? 995 : 110;
-    return tls ? 993 : 143;
-}
-bool isCustomaryPort(int port)
-{
-    return port == 465 || port == 587 || port == 995 || port == 110 || port == 993
-        || port == 143 || port == 25;
-}
-
-bool hasControlCharacter(const QString &text)
-{
-    for (const QChar c : text) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return true;
-    }
-    return false;
-}
-
-// addr-spec (RFC 5322 s3.4.1) as people type it: something, one "@", a domain name.
-bool looksLikeAddress(const QString &address)
-{
-    const qsizetype at = address.lastIndexOf(u'@');
-    if (at <= 0 || address.contains(u' ') || hasControlCharacter(address))
-        return false;
-    const QString domain = address.mid(at + 1);
-    return domain.contains(u'.') && MailServerProposal::isHostName(domain);
-}
 
 QByteArray passwordHash(const QString &password)
 {
@@ -94,6 +38,8 @@ public:
     Private(AccountSetupDialog *q, MailSession &session)
         : q(q)
         , session(session)
+        , ui()
+        , form(ui)
     {
     }
 
@@ -113,6 +59,7 @@ public:
     AccountSetupDialog *q;
     MailSession &session;
     Ui::AccountSetupDialog ui;
+    AccountSetupForm form;
     ServerDiscovery *discovery = nullptr;
     AccountProbe *probe = nullptr;
     sync::AccountConfig account; // the saved one
@@ -195,14 +142,7 @@ AccountSetupDialog::AccountSetupDialog(MailSession &session, QWidget *parent)
         if (d->filling)
             return;
         d->serversEdited = true;
-        QSpinBox *spin = smtp ? d->ui.smtpPortSpin : d->ui.incomingPortSpin;
-        if (!isCustomaryPort(spin->value()))
-            return;
-        const Incoming incoming = d->ui.incomingProtocolCombo->currentIndex() == 1 ? Incoming::Pop3 : Incoming::Imap;
-        const Security security = securityAt(smtp ? d->ui.smtpSecurityCombo->currentIndex()
-                                                  : d->ui.incomingSecurityCombo->currentIndex());
-        spin->setValue(customaryPort(smtp, incoming, security));
-        if (security == Security::Plaintext)
+        if (d->form.followPort(smtp))
             d->showStatus(tr("Without encryption, your password and mail cross the network "
                           "readable by anyone on the way. Choose it only for a server on "
                           "this computer."));
@@ -320,7 +260,7 @@ void AccountSetupDialog::Private::stopWork()
 void AccountSetupDialog::Private::startDiscovery()
 {
     const QString address = ui.addressEdit->text().trimmed();
-    if (!looksLikeAddress(address)) {
+    if (!AccountSetupForm::looksLikeAddress(address)) {
         showStatus(tr("Enter your whole email address, like alice@example.com."));
         ui.addressEdit->setFocus();
         return;
@@ -335,17 +275,7 @@ void AccountSetupDialog::Private::startDiscovery()
 void AccountSetupDialog::Private::fillServers(const MailServerProposal &proposal)
 {
     filling = true;
-    ui.incomingProtocolCombo->setCurrentIndex(proposal.incoming == Incoming::Pop3 ? 1 : 0);
-    ui.incomingHostEdit->setText(proposal.incomingServer.host);
-    ui.incomingPortSpin->setValue(proposal.incomingServer.port);
-    ui.incomingSecurityCombo->setCurrentIndex(securityRow(proposal.incomingServer.security));
-    ui.incomingUserEdit->setText(proposal.incomingUser);
-    ui.smtpHostEdit->setText(proposal.smtpServer.host);
-    if (proposal.hasSmtp()) {
-        ui.smtpPortSpin->setValue(proposal.smtpServer.port);
-        ui.smtpSecurityCombo->setCurrentIndex(securityRow(proposal.smtpServer.security));
-    }
-    ui.smtpUserEdit->setText(proposal.smtpUser);
+    form.fill(proposal);
     filling = false;
 
     QStringList text;
@@ -365,63 +295,19 @@ void AccountSetupDialog::Private::fillServers(const MailServerProposal &proposal
 
 std::optional<sync::AccountConfig> AccountSetupDialog::Private::accountFromForm()
 {
-    auto refuse = [this](QWidget *field, const QString &why) {
-        showStatus(why);
-        field->setFocus();
+    AccountSetupForm::Problem problem;
+    std::optional<sync::AccountConfig> config = form.read(&problem);
+    if (!config) {
+        showStatus(problem.text);
+        problem.field->setFocus();
         return std::nullopt;
-    };
-    sync::AccountConfig config;
-    config.identityName = ui.nameEdit->text().trimmed();
-    config.address = ui.addressEdit->text().trimmed();
-    config.displayName = ui.accountNameEdit->text().trimmed();
-    if (config.identityName.isEmpty())
-        return refuse(ui.nameEdit, tr("Enter your name as others should see it."));
-    // The name goes into From: headers; a line break there would start a new header.
-    if (hasControlCharacter(config.identityName) || hasControlCharacter(config.displayName))
-        return refuse(ui.nameEdit, tr("The name must not contain line breaks or control characters."));
-    if (!looksLikeAddress(config.address))
-        return refuse(ui.addressEdit, tr("Enter your whole email address, like alice@example.com."));
-    if (config.displayName.isEmpty())
-        config.displayName = config.address;
-
-    config.incoming = ui.incomingProtocolCombo->currentIndex() == 1 ? Incoming::Pop3 : Incoming::Imap;
-    config.incomingServer.host = ui.incomingHostEdit->text().trimmed();
-    config.incomingServer.port = quint16(ui.incomingPortSpin->value());
-    config.incomingServer.security = securityAt(ui.incomingSecurityCombo->currentIndex());
-    config.incomingUser = ui.incomingUserEdit->text().trimmed();
-    if (config.incomingServer.host.isEmpty())
-        return refuse(ui.incomingHostEdit, tr("Enter the incoming server, like imap.example.com."));
-    if (!MailServerProposal::isHostName(config.incomingServer.host))
-        return refuse(ui.incomingHostEdit,
-                      tr("“%1” is not a server name: use letters, digits, dots and hyphens only.")
-                          .arg(config.incomingServer.host));
-    if (config.incomingUser.isEmpty() || hasControlCharacter(config.incomingUser))
-        return refuse(ui.incomingUserEdit, tr("Enter the user name for the incoming server "
-                                              "(usually your email address)."));
-
-    config.smtpServer.host = ui.smtpHostEdit->text().trimmed();
-    config.smtpServer.port = quint16(ui.smtpPortSpin->value());
-    config.smtpServer.security = securityAt(ui.smtpSecurityCombo->currentIndex());
-    config.smtpUser = ui.smtpUserEdit->text().trimmed();
-    if (!config.smtpServer.host.isEmpty()) {
-        if (!MailServerProposal::isHostName(config.smtpServer.host))
-            return refuse(ui.smtpHostEdit,
-                          tr("“%1” is not a server name: use letters, digits, dots and hyphens only.")
-                              .arg(config.smtpServer.host));
-        if (hasControlCharacter(config.smtpUser))
-            return refuse(ui.smtpUserEdit, tr("The user name must not contain control characters."));
-        if (config.smtpUser.isEmpty())
-            config.smtpUser = config.incomingUser;
     }
-    if (ui.passwordEdit->text().isEmpty())
-        return refuse(ui.passwordEdit, tr("Enter the password of the account."));
-
-    const QString incomingKey = config.incomingServer.hostAndPort();
+    const QString incomingKey = config->incomingServer.hostAndPort();
     if (!incomingPin.isEmpty() && incomingPinFor == incomingKey)
-        config.incomingServer.pinnedSha256 = incomingPin;
-    const QString smtpKey = config.smtpServer.hostAndPort();
+        config->incomingServer.pinnedSha256 = incomingPin;
+    const QString smtpKey = config->smtpServer.hostAndPort();
     if (!smtpPin.isEmpty() && smtpPinFor == smtpKey)
-        config.smtpServer.pinnedSha256 = smtpPin;
+        config->smtpServer.pinnedSha256 = smtpPin;
     return config;
 }
 
