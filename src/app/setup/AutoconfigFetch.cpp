@@ -6,6 +6,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
@@ -44,9 +45,14 @@ QList<QUrl> AutoconfigFetch::urlsFor(const QString &address)
 
 void AutoconfigFetch::start(const QString &address)
 {
+    start(address, urlsFor(address.trimmed()));
+}
+
+void AutoconfigFetch::start(const QString &address, const QList<QUrl> &urls)
+{
     abort();
     m_address = address.trimmed();
-    m_pending = urlsFor(m_address);
+    m_pending = urls;
     m_problems.clear();
     tryNext();
 }
@@ -69,7 +75,19 @@ void AutoconfigFetch::tryNext()
         Q_EMIT finished(std::nullopt, m_problems);
         return;
     }
-    QNetworkRequest request(m_pending.takeFirst());
+    const QUrl url = m_pending.takeFirst();
+    if (url.scheme() != u"https") {
+        m_problems.append(url.toDisplayString(QUrl::RemoveQuery) + u": "_s
+                          + tr("only HTTPS is used for configuration files."));
+        tryNext();
+        return;
+    }
+    QNetworkRequest request(url);
+    if (!m_extraCaCertificates.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_extraCaCertificates);
+        request.setSslConfiguration(tls);
+    }
     // Never from HTTPS to HTTP: the file decides where the password goes.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::NoLessSafeRedirectPolicy);

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QObject>
+#include <QSslCertificate>
 #include <QStringList>
 #include <QUrl>
 
@@ -31,9 +32,16 @@ public:
     static QList<QUrl> urlsFor(const QString &address);
 
     void start(const QString &address);
+    // From `urls` instead of urlsFor(address) (tests; only https URLs are asked).
+    void start(const QString &address, const QList<QUrl> &urls);
     void abort();
     // Milliseconds before one request gives up (tests shorten it).
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    // Trusted in addition to the system's roots (tests' own CA; never instead of them).
+    void setExtraCaCertificates(const QList<QSslCertificate> &certificates)
+    {
+        m_extraCaCertificates = certificates;
+    }
 
 Q_SIGNALS:
     // `proposal` is std::nullopt when no file was found or none could be used; `problems`
@@ -50,6 +58,7 @@ private:
     QString m_address;
     QList<QUrl> m_pending;
     QStringList m_problems;
+    QList<QSslCertificate> m_extraCaCertificates;
     int m_timeoutMs = 10'000;
 };
 
