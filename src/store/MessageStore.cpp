@@ -10,7 +10,9 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#ifdef MAGPIE_SQLITE_DIRECT
 #include <sqlite3.h>
+#endif
 
 #include <array>
 #include <optional>
@@ -61,11 +63,17 @@ void bindSummary(QSqlQuery &query, int first, const MessageSummary &m)
     query.bindValue(c++, m.pop3Uidl.isNull() ? QString() : m.pop3Uidl);
 }
 
-// The connection's own SQLite handle, or null if the driver is not QSQLITE on the system's
-// SQLite (the one this library links to; Debian's Qt plugin uses it too).
+#ifdef MAGPIE_SQLITE_DIRECT
+// The connection's own SQLite handle, or null when the direct path is off or the driver is not
+// QSQLITE. Safe to use because MAGPIE_SQLITE_DIRECT is only on where the QSQLITE plugin runs on
+// the system's libsqlite3 (src/store/CMakeLists.txt), which is the copy linked here: the handle
+// and the sqlite3_* functions below belong to one library, its one set of globals and mutexes.
+// The statements run inside the WriteTransaction QtSql began on the same handle, on this
+// thread, and are finalized before add() returns.
 sqlite3 *sqliteHandle(const QSqlDatabase &db)
 {
-    if (!db.driver())
+    static const bool disabled = qEnvironmentVariable("MAGPIE_SQLITE_DIRECT") == QLatin1String("0");
+    if (disabled || !db.driver())
         return nullptr;
     const QVariant handle = db.driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
@@ -165,6 +173,8 @@ const char rawInsertSql[] =
 const char rawTextInsertSql[] =
     "INSERT INTO message_text (rowid, subject, addresses, body) VALUES (?, ?, ?, '')";
 
+#endif // MAGPIE_SQLITE_DIRECT
+
 const QString insertSql = QStringLiteral(
     "INSERT INTO messages (folder_id, uid, local_state, flags, keywords, modseq, date,"
     " received_at, from_name, from_address, to_list, cc_list, subject, message_id, in_reply_to,"
@@ -258,6 +268,7 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
         return failed(m_cache.errorFrom(textUpdate.lastError(), what));
 
     // The inserts on the raw handle when there is one (see RawStatement), else through QtSql.
+#ifdef MAGPIE_SQLITE_DIRECT
     sqlite3 *raw = sqliteHandle(db);
     std::optional<RawStatement> rawInsert;
     std::optional<RawStatement> rawTextInsert;
@@ -269,6 +280,9 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
         if (!rawTextInsert->prepared())
             return failed(m_cache.errorFrom(rawTextInsert->error(), what));
     }
+#else
+    constexpr bool raw = false;
+#endif
 
     QList<qint64> added;
     QList<qint64> changed;
@@ -288,6 +302,7 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
                 id = lookup.value(0).toLongLong();
             lookup.finish();
         }
+#ifdef MAGPIE_SQLITE_DIRECT
         if (id == 0 && raw) {
             bindInsert(*rawInsert, folderId, m);
             if (!rawInsert->step())
@@ -301,7 +316,13 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
             if (!rawTextInsert->step())
                 return failed(m_cache.errorFrom(rawTextInsert->error(), what));
             added.append(id);
-        } else if (id == 0) {
+            ids.append(id);
+            continue;
+        }
+#else
+        Q_UNUSED(raw)
+#endif
+        if (id == 0) {
             insert.bindValue(0, folderId);
             insert.bindValue(1, qlonglong(m.uid));
             insert.bindValue(2, int(m.localState));
