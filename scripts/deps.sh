@@ -14,6 +14,8 @@ packages=(
     # Qt 6 and friends (DESIGN.md: Widgets, Network, Sql, Test, LinguistTools; QtKeychain)
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev qt6-image-formats-plugins libqt6sql6-sqlite qtkeychain-qt6-dev libgl-dev
+    # SQLite's headers: MessageStore's direct insert path (MAGPIE_SQLITE_DIRECT)
+    libsqlite3-dev
     qt6-translations-l10n
     # real servers and clients for integration and interop tests (../shared/interop)
     dovecot-imapd dovecot-pop3d openssl python3-aiosmtpd curl python3

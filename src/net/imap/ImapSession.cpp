@@ -235,7 +235,8 @@ QByteArray ImapSession::sendCommand(ImapJob *job, const ImapCommand &command)
         return {};
     }
     const QByteArray tag = 'a' + QByteArray::number(m_nextTag++);
-    m_log->client(command.logText(tag));
+    if (m_log->isEnabled()) // logText() formats the whole command; a disabled log costs nothing
+        m_log->client(command.logText(tag));
     m_pendingTags.append(tag);
     using Literals = ImapCommandWriter::Literals;
     m_writer.write(tag, command,
