@@ -25,11 +25,13 @@
 #include "sync/LocalOperations.h"
 #include "ui_MainWindow.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -102,8 +104,6 @@ void MainWindow::setUpPanes()
                 // nothing is shown yet.
                 for (int row = first; row <= last; ++row)
                     m_ui->folderView->expand(m_session.folderModel().index(row, 0, parent));
-                if (!parent.isValid())
-                    m_ui->folderView->expand(parent);
                 QMetaObject::invokeMethod(this, &MainWindow::selectInitialFolder, Qt::QueuedConnection);
             });
     connect(folders->selectionModel(), &QItemSelectionModel::currentChanged, this,

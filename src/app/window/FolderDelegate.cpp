@@ -51,10 +51,11 @@ void FolderDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     QStyleOptionViewItem background = option;
     background.text.clear();
     background.icon = QIcon();
-    background.features &= ~(QStyleOptionViewItem::HasDisplay | QStyleOptionViewItem::HasDecoration);
+    background.features.setFlag(QStyleOptionViewItem::HasDisplay, false);
+    background.features.setFlag(QStyleOptionViewItem::HasDecoration, false);
     style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
     opt.backgroundBrush = Qt::NoBrush;
-    opt.state &= ~QStyle::State_HasFocus;
+    opt.state.setFlag(QStyle::State_HasFocus, false);
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
     painter->save();
     painter->setFont(countFont);

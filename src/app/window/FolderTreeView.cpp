@@ -19,6 +19,7 @@ FolderTreeView::FolderTreeView(QWidget *parent)
     setHeaderHidden(true);
     setUniformRowHeights(true);
     setAcceptDrops(true);
+    viewport()->setAcceptDrops(true);
     setDropIndicatorShown(true);
     setDragDropMode(DropOnly);
     setSelectionMode(SingleSelection);

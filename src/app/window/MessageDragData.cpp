@@ -19,7 +19,7 @@ QMimeData *MessageDragData::toMimeData() const
 {
     QByteArray bytes;
     QDataStream out(&bytes, QIODevice::WriteOnly);
-    out.setVersion(QDataStream::Qt_6_4);
+    out.setVersion(QDataStream::Qt_6_0);
     out << kFormatVersion << accountId << messageIds;
     auto *mime = new QMimeData;
     mime->setData(mimeType(), bytes);
@@ -32,7 +32,7 @@ MessageDragData MessageDragData::fromMimeData(const QMimeData *mime)
         return {};
     const QByteArray bytes = mime->data(mimeType());
     QDataStream in(bytes);
-    in.setVersion(QDataStream::Qt_6_4);
+    in.setVersion(QDataStream::Qt_6_0);
     quint32 version = 0;
     MessageDragData data;
     in >> version >> data.accountId >> data.messageIds;

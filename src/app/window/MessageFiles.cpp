@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QLocale>
 #include <QPrintDialog>
 #include <QPrinter>
 #include <QRegularExpression>

@@ -28,7 +28,7 @@ void MessageListDelegate::initStyleOption(QStyleOptionViewItem *option,
     if (column == MessageListModel::FlaggedColumn || column == MessageListModel::AttachmentColumn) {
         // Icon-only columns: centred, no text.
         option->text.clear();
-        option->features &= ~QStyleOptionViewItem::HasDisplay;
+        option->features.setFlag(QStyleOptionViewItem::HasDisplay, false);
         option->displayAlignment = Qt::AlignCenter;
         option->decorationAlignment = Qt::AlignCenter;
         option->decorationPosition = QStyleOptionViewItem::Top;

@@ -171,27 +171,39 @@ void SearchResultsModel::sort(int column, Qt::SortOrder order)
     QList<qint64> beforeIds;
     for (const QModelIndex &index : before)
         beforeIds.append(m_hits.at(index.row()).message.id);
-    const auto key = [column](const store::SearchHit &hit) -> QVariant {
-        const store::MessageSummary &m = hit.message;
+    // Less-than on the column, ties by date (newest last) so the order is total.
+    const auto less = [column](const store::SearchHit &a, const store::SearchHit &b) {
+        const store::MessageSummary &x = a.message;
+        const store::MessageSummary &y = b.message;
         switch (column) {
         case MessageListModel::FlaggedColumn:
-            return m.flags.has(MessageFlags::Flagged);
+            if (x.flags.has(MessageFlags::Flagged) != y.flags.has(MessageFlags::Flagged))
+                return !x.flags.has(MessageFlags::Flagged);
+            break;
         case MessageListModel::AttachmentColumn:
-            return m.hasAttachments;
+            if (x.hasAttachments != y.hasAttachments)
+                return !x.hasAttachments;
+            break;
         case MessageListModel::SubjectColumn:
-            return m.subject.toCaseFolded();
+            if (const int c = x.subject.compare(y.subject, Qt::CaseInsensitive))
+                return c < 0;
+            break;
         case MessageListModel::CorrespondentColumn:
-            return senderText(m).toCaseFolded();
+            if (const int c = senderText(x).compare(senderText(y), Qt::CaseInsensitive))
+                return c < 0;
+            break;
         case MessageListModel::SizeColumn:
-            return qulonglong(m.size);
+            if (x.size != y.size)
+                return x.size < y.size;
+            break;
         default:
-            return m.date;
+            break;
         }
+        return x.date < y.date;
     };
     std::stable_sort(m_hits.begin(), m_hits.end(),
                      [&](const store::SearchHit &a, const store::SearchHit &b) {
-                         const int c = QVariant::compare(key(a), key(b));
-                         return order == Qt::AscendingOrder ? c < 0 : c > 0;
+                         return order == Qt::AscendingOrder ? less(a, b) : less(b, a);
                      });
     QModelIndexList after;
     for (int i = 0; i < before.size(); ++i)

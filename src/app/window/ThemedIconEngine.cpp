@@ -86,8 +86,9 @@ QPixmap ThemedIconEngine::pixmap(const QSize &size, QIcon::Mode mode, QIcon::Sta
 QPixmap ThemedIconEngine::scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State state,
                                        qreal scale)
 {
-    // Rendered at device pixels: crisp at 125 %, 150 %, 200 % ...
-    QPixmap pixmap(size * scale);
+    // QIcon passes `size` in device pixels already (the logical size times `scale`): render
+    // at exactly that size, so the icon is crisp at 125 %, 150 %, 200 % ...
+    QPixmap pixmap(size);
     pixmap.fill(Qt::transparent);
     if (pixmap.isNull())
         return pixmap;

@@ -20,6 +20,7 @@
 #include "sync/LocalOperations.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
