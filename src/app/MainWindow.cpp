@@ -13,6 +13,7 @@
 #include "app/window/MessageActions.h"
 #include "app/window/MessageFiles.h"
 #include "app/window/MessageListDelegate.h"
+#include "app/window/MessageReader.h"
 #include "app/window/MessageWindow.h"
 #include "app/window/NewMailNotifier.h"
 #include "app/window/SearchResultsModel.h"
@@ -35,7 +36,6 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTimer>
 #include <QToolButton>
 
 namespace magpie::app {
@@ -75,8 +75,6 @@ MainWindow::MainWindow(MailSession &session, QWidget *parent)
     m_accountStatus = new AccountStatusBar(m_session, this);
     statusBar()->addPermanentWidget(m_accountStatus);
     m_notifier = new NewMailNotifier(m_session, this);
-    m_markReadTimer = new QTimer(this);
-    m_markReadTimer->setSingleShot(true);
 
     setUpPanes();
     setUpActions();
@@ -129,8 +127,8 @@ void MainWindow::setUpPanes()
     header->setSortIndicator(MessageListModel::DateColumn, Qt::DescendingOrder);
     list->setRootIsDecorated(true);
     list->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(list->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onCurrentMessageChanged);
+    m_reader = new MessageReader(m_session, *list, *m_ui->messageView, *m_actions, this);
+    connect(m_reader, &MessageReader::shownMessageChanged, this, &MainWindow::updateActions);
     connect(list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
     connect(m_threads, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActions);
@@ -153,7 +151,6 @@ void MainWindow::setUpPanes()
     connect(m_ui->quickFilterBar, &QuickFilterBar::searchCleared, this, &MainWindow::clearSearch);
 
     m_ui->messageView->setPreferences(m_session.preferences());
-    m_ui->messageView->showPlaceholder(tr("No message selected"));
     connect(m_ui->messageView, &MessageView::composeTo, this, [this](const QString &mailbox) {
         auto *composer = new ComposerWindow(m_session, m_ui->folderView->currentAccountId());
         composer->startFromMailto(QUrl(QStringLiteral("mailto:")
@@ -177,10 +174,6 @@ void MainWindow::setUpPanes()
     connect(m_actions, &MessageActions::problem, this, &MainWindow::showProblem);
     connect(m_actions, &MessageActions::done, this,
             [this](const QString &sentence) { statusBar()->showMessage(sentence, 5000); });
-    connect(m_markReadTimer, &QTimer::timeout, this, [this] {
-        if (m_shownMessageId > 0 && m_ui->messageListView->currentMessageId() == m_shownMessageId)
-            m_actions->markRead(true);
-    });
 }
 
 void MainWindow::setUpActions()
@@ -238,7 +231,7 @@ void MainWindow::setUpActions()
     connect(m_moveMenu, &FolderMenu::folderChosen, m_actions, &MessageActions::moveTo);
     connect(m_ui->actionMarkRead, &QAction::triggered, m_actions, [this] { m_actions->markRead(true); });
     connect(m_ui->actionMarkUnread, &QAction::triggered, m_actions, [this] {
-        m_markReadTimer->stop();
+        m_reader->cancelMarkRead();
         m_actions->markRead(false);
     });
     connect(m_ui->actionFlag, &QAction::triggered, m_actions, &MessageActions::setFlagged);
@@ -289,7 +282,6 @@ void MainWindow::setUpIcons()
 
 void MainWindow::connectSession()
 {
-    connect(&m_session, &MailSession::bodyReady, this, &MainWindow::onBodyReady);
     connect(&m_session, &MailSession::accountsChanged, this, [this] {
         statusBar()->showMessage(m_session.accounts().isEmpty() ? tr("No account is set up yet.")
                                                                 : tr("Ready"));
@@ -305,6 +297,11 @@ void MainWindow::connectSession()
             [this](const store::StoreError &error) { showProblem(error.message); });
     connect(m_list, &MessageListModel::readFailed, this,
             [this](const store::StoreError &error) { showProblem(error.message); });
+}
+
+qint64 MainWindow::shownMessageId() const
+{
+    return m_reader->shownMessageId();
 }
 
 qint64 MainWindow::currentFolderId() const
@@ -354,9 +351,7 @@ void MainWindow::onFolderChosen(const QModelIndex &index)
         m_threads->setSourceModel(m_list);
     }
     m_list->setFolder(folderId);
-    m_shownMessageId = 0;
-    m_waitingForBody = 0;
-    m_ui->messageView->showPlaceholder(tr("No message selected"));
+    m_reader->reset();
     if (sync::AccountRuntime *runtime =
             m_session.runtime(index.data(FolderModel::AccountIdRole).toString()))
         runtime->setSelectedFolder(folderId);
@@ -379,59 +374,11 @@ bool MainWindow::selectMessage(qint64 messageId)
     return true;
 }
 
-void MainWindow::onCurrentMessageChanged()
-{
-    const qint64 id = m_ui->messageListView->currentMessageId();
-    m_markReadTimer->stop();
-    if (id <= 0) {
-        m_shownMessageId = 0;
-        m_ui->messageView->showPlaceholder(tr("No message selected"));
-        updateActions();
-        return;
-    }
-    if (id != m_shownMessageId)
-        showMessageBody(id);
-    updateActions();
-}
-
-void MainWindow::showMessageBody(qint64 messageId)
-{
-    m_shownMessageId = messageId;
-    const std::optional<QByteArray> source = m_session.messageSource(messageId);
-    if (!source) {
-        // The runtime fetches it ahead of its other work; bodyReady() follows.
-        m_waitingForBody = messageId;
-        m_ui->messageView->showPlaceholder(tr("Downloading the message..."));
-        return;
-    }
-    m_waitingForBody = 0;
-    m_ui->messageView->showMessage(*source);
-    const QModelIndex current = m_ui->messageListView->currentIndex();
-    const int delay = m_session.preferences().markReadAfterSeconds;
-    if (current.data(MessageListModel::UnreadRole).toBool() && delay >= 0)
-        m_markReadTimer->start(delay * 1000);
-}
-
-void MainWindow::onBodyReady(qint64 messageId, bool ok)
-{
-    if (messageId != m_waitingForBody)
-        return;
-    if (!ok) {
-        m_waitingForBody = 0;
-        m_ui->messageView->showPlaceholder(
-            tr("The message could not be downloaded. Check the connection (the status bar says "
-               "more) and select the message again."));
-        return;
-    }
-    showMessageBody(messageId);
-    updateActions();
-}
-
 void MainWindow::updateActions()
 {
     const bool hasAccounts = !m_session.accounts().isEmpty();
     const bool hasSelection = !m_ui->messageListView->selectedMessageIds().isEmpty();
-    const bool hasMessage = m_shownMessageId > 0 && m_ui->messageView->message() != nullptr;
+    const bool hasMessage = m_reader->shownMessageId() > 0 && m_ui->messageView->message() != nullptr;
     m_ui->actionGetMail->setEnabled(hasAccounts);
     m_ui->actionWrite->setEnabled(hasAccounts);
     for (QAction *action : { m_ui->actionReply, m_ui->actionReplyAll, m_ui->actionForward })
@@ -463,8 +410,7 @@ void MainWindow::search(const QString &text)
         const QSignalBlocker blocker(m_ui->folderView->selectionModel());
         m_ui->folderView->selectionModel()->clear();
     }
-    m_shownMessageId = 0;
-    m_ui->messageView->showPlaceholder(tr("No message selected"));
+    m_reader->reset();
     const int count = m_searchResults->rowCount();
     statusBar()->showMessage(tr("%n message(s) found for \"%1\"", nullptr, count).arg(text));
     setWindowTitle(tr("Search: %1 - Magpie").arg(text));
@@ -477,8 +423,7 @@ void MainWindow::clearSearch()
         return;
     m_threads->setSourceModel(m_list);
     m_searchResults->clear();
-    m_shownMessageId = 0;
-    m_ui->messageView->showPlaceholder(tr("No message selected"));
+    m_reader->reset();
     const QList<qint64> folders = m_list->folders();
     if (!folders.isEmpty())
         selectFolder(folders.constFirst());

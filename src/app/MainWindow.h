@@ -8,8 +8,6 @@
 
 #include <memory>
 
-class QTimer;
-
 namespace Ui {
 class MainWindow;
 }
@@ -25,6 +23,7 @@ class AccountStatusBar;
 class FolderMenu;
 class MailSession;
 class MessageActions;
+class MessageReader;
 class NewMailNotifier;
 class SearchResultsModel;
 
@@ -43,7 +42,7 @@ public:
     qint64 currentFolderId() const;
     // Shows the message with this cache id when it is in the list.
     bool selectMessage(qint64 messageId);
-    qint64 shownMessageId() const { return m_shownMessageId; }
+    qint64 shownMessageId() const;
     // Searches every folder; the results replace the list until clearSearch().
     void search(const QString &text);
     void clearSearch();
@@ -68,9 +67,6 @@ private:
     void applyLayout(Preferences::Layout layout);
     void setLayoutPreference(Preferences::Layout layout);
     void onFolderChosen(const QModelIndex &index);
-    void onCurrentMessageChanged();
-    void showMessageBody(qint64 messageId);
-    void onBodyReady(qint64 messageId, bool ok);
     void updateActions();
     void selectInitialFolder();
     void openSavedMessage();
@@ -90,9 +86,7 @@ private:
     FolderMenu *m_moveMenu = nullptr;               // child of this
     AccountStatusBar *m_accountStatus = nullptr;    // in the status bar
     NewMailNotifier *m_notifier = nullptr;          // child of this
-    QTimer *m_markReadTimer = nullptr;              // child of this
-    qint64 m_shownMessageId = 0;
-    qint64 m_waitingForBody = 0;
+    MessageReader *m_reader = nullptr;              // child of this
 };
 
 } // namespace magpie::app
