@@ -5,20 +5,66 @@
 
 #include <cstring>
 
+using namespace Qt::StringLiterals;
+
 namespace magpie::app {
 
 CommandLine::CommandLine()
-    : m_screenshot(QStringLiteral("screenshot"),
+    : m_demo(u"demo"_s,
+             QCoreApplication::translate("magpie::app::CommandLine",
+                                         "Open the local demo mailbox (a small mail server inside "
+                                         "Magpie, seeded with example messages); nothing leaves "
+                                         "this computer."))
+    , m_profile(u"profile"_s,
+                QCoreApplication::translate("magpie::app::CommandLine",
+                                            "Keep settings, the mail cache and the demo mailbox "
+                                            "in <dir> instead of your user profile (also "
+                                            "MAGPIE_PROFILE)."),
+                u"dir"_s)
+    , m_screenshot(u"screenshot"_s,
                    QCoreApplication::translate("magpie::app::CommandLine",
                                                "Save a picture of the main window to <file> "
                                                "and quit."),
-                   QStringLiteral("file"))
+                   u"file"_s)
+    , m_screenshots(u"screenshots"_s,
+                    QCoreApplication::translate("magpie::app::CommandLine",
+                                                "Save pictures of the main window, the composer "
+                                                "and the settings dialog into <dir> and quit."),
+                    u"dir"_s)
 {
     m_parser.setApplicationDescription(
         QCoreApplication::translate("magpie::app::CommandLine", "Magpie, a desktop mail client."));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
+    m_parser.addOption(m_demo);
+    m_parser.addOption(m_profile);
     m_parser.addOption(m_screenshot);
+    m_parser.addOption(m_screenshots);
+    m_parser.addPositionalArgument(
+        u"mailto"_s,
+        QCoreApplication::translate("magpie::app::CommandLine",
+                                    "A mailto: link (RFC 6068) to write a message to."),
+        u"[mailto:...]"_s);
+}
+
+QUrl CommandLine::mailto(QString *error) const
+{
+    const QStringList arguments = m_parser.positionalArguments();
+    for (const QString &argument : arguments) {
+        // Only mailto: here: a file name or another scheme must not be opened by accident.
+        if (argument.startsWith(u"mailto:"_s, Qt::CaseInsensitive)) {
+            const QUrl url(argument, QUrl::StrictMode);
+            if (url.isValid())
+                return url;
+        }
+        if (error)
+            *error = QCoreApplication::translate("magpie::app::CommandLine",
+                                                 "%1 is not a mailto: link; Magpie only opens "
+                                                 "those.")
+                         .arg(argument);
+        return {};
+    }
+    return {};
 }
 
 bool CommandLine::asksOnlyForText(int argc, char *argv[])

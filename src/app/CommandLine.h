@@ -2,10 +2,12 @@
 #pragma once
 
 #include <QCommandLineParser>
+#include <QUrl>
 
 namespace magpie::app {
 
-// The options of the `magpie` program.
+// The options of the `magpie` program:
+//   magpie [--demo] [--profile DIR] [--screenshot FILE | --screenshots DIR] [mailto:URL]
 class CommandLine
 {
 public:
@@ -17,13 +19,27 @@ public:
 
     QCommandLineParser &parser() { return m_parser; }
 
+    // After parser().process(): what was asked for.
+    // --demo: open straight into the demo account (made and started when missing).
+    bool demo() const { return m_parser.isSet(m_demo); }
+    // --profile DIR (empty when not given; store::Profile::directoryFor() then looks at
+    // MAGPIE_PROFILE and the platform's data folder).
+    QString profileDirectory() const { return m_parser.value(m_profile); }
     // --screenshot FILE: save a PNG of the main window once shown, then quit (for README and
     // for checking a start on a virtual display).
     QString screenshotPath() const { return m_parser.value(m_screenshot); }
+    // --screenshots DIR: main-window.png, composer.png and settings.png into DIR, then quit.
+    QString screenshotsDirectory() const { return m_parser.value(m_screenshots); }
+    // A positional mailto: URL (RFC 6068), as desktops pass it: opens a composer. Empty when
+    // none was given; `error` names an argument that is not one.
+    QUrl mailto(QString *error = nullptr) const;
 
 private:
     QCommandLineParser m_parser;
+    QCommandLineOption m_demo;
+    QCommandLineOption m_profile;
     QCommandLineOption m_screenshot;
+    QCommandLineOption m_screenshots;
 };
 
 } // namespace magpie::app

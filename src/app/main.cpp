@@ -5,12 +5,19 @@
 #include "app/MainWindow.h"
 #include "app/Resources.h"
 #include "app/Translations.h"
+#include "app/compose/ComposerWindow.h"
+#include "app/session/FirstRunDialog.h"
 #include "app/session/MailSession.h"
+#include "app/session/PasswordDialog.h"
+#include "app/session/ScreenshotTour.h"
 #include "store/Profile.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QMessageBox>
 #include <QTimer>
+
+#include <cstdio>
 
 namespace {
 void describeApplication()
@@ -19,6 +26,15 @@ void describeApplication()
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(magpie::kOrganizationDomain));
     QCoreApplication::setApplicationName(QStringLiteral("magpie"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(magpie::kVersion));
+}
+
+// A start-up failure: on the terminal for scripts, and in a box for a person.
+int failStart(const QString &message, bool interactive)
+{
+    std::fprintf(stderr, "magpie: %s\n", qPrintable(message));
+    if (interactive)
+        QMessageBox::critical(nullptr, QCoreApplication::translate("magpie::app::main", "Magpie cannot start"), message);
+    return 1;
 }
 } // namespace
 
@@ -44,21 +60,54 @@ int main(int argc, char *argv[])
 
     CommandLine commandLine;
     commandLine.parser().process(app);
+    const QString screenshot = commandLine.screenshotPath();
+    const QString screenshots = commandLine.screenshotsDirectory();
+    const bool interactive = screenshot.isEmpty() && screenshots.isEmpty();
+    QString mailtoError;
+    const QUrl mailto = commandLine.mailto(&mailtoError);
+    if (!mailtoError.isEmpty())
+        return failStart(mailtoError, false);
 
-    // SCAFFOLD: the session helper makes this the real start-up (--profile, --demo, first run).
-    MailSession session(magpie::store::Profile::directoryFor());
-    session.open();
+    // --profile DIR, else MAGPIE_PROFILE, else the platform's data folder (store::Profile).
+    MailSession session(magpie::store::Profile::directoryFor(commandLine.profileDirectory()));
+    if (const magpie::store::StoreError error = session.open())
+        return failStart(error.message, interactive);
+    session.setPasswordPrompt(PasswordDialog::prompt(session));
+
+    if (commandLine.demo()) {
+        const QString error = session.startDemo();
+        if (!error.isEmpty())
+            return failStart(error, interactive);
+    } else if (session.accounts().isEmpty() && interactive && mailto.isEmpty()) {
+        // First run: the demo or a real account; closing it opens Magpie without one.
+        FirstRunDialog firstRun(session);
+        firstRun.exec(); // a modal dialog the person sees, before any window exists
+    }
+
     MainWindow window(session);
     window.show();
-    const QString screenshot = commandLine.screenshotPath();
-    if (!screenshot.isEmpty()) {
-        // Once the first frame is painted: save what a person would see, then leave.
-        QTimer::singleShot(1000, &window, [&window, &screenshot] {
-            const bool saved = window.grab().save(screenshot, "PNG");
-            if (!saved)
-                qCritical("magpie: cannot write the screenshot to %s", qPrintable(screenshot));
-            QCoreApplication::exit(saved ? 0 : 1);
-        });
+    // Connect once the window is on screen: the first paint never waits for the network.
+    QTimer::singleShot(0, &session, [&session] { session.startAccounts(); });
+
+    if (!mailto.isEmpty()) {
+        auto *composer = new ComposerWindow(session);
+        if (!composer->startFromMailto(mailto)) {
+            delete composer;
+            QMessageBox::warning(
+                &window,
+                QCoreApplication::translate("magpie::app::main", "Cannot write to this link"),
+                QCoreApplication::translate("magpie::app::main",
+                                            "%1 is not a mailto: link Magpie understands.")
+                    .arg(mailto.toDisplayString()));
+        } else {
+            composer->show();
+        }
     }
+
+    ScreenshotTour tour(session, &window);
+    if (!screenshots.isEmpty())
+        tour.saveAllInto(screenshots);
+    else if (!screenshot.isEmpty())
+        tour.saveMainWindowTo(screenshot);
     return app.exec();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/AccountRuntime.h"
 
+#include "net/ProtocolLog.h"
 #include "net/imap/ImapJob.h"
 #include "net/imap/ImapSession.h"
 #include "store/BodyStore.h"
@@ -12,6 +13,7 @@
 #include <utility>
 
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 
 namespace magpie::sync {
 
@@ -62,6 +64,61 @@ const AccountConfig &AccountRuntime::account() const
 AccountRuntime::State AccountRuntime::state() const
 {
     return d->state;
+}
+
+void AccountRuntime::setConnectionLogging(bool on)
+{
+    d->connectionLogging = on;
+    if (d->session)
+        d->followLogs(d->session.get(), QStringLiteral("IMAP"));
+    if (d->running)
+        d->followLogs(d->running.data(),
+                      d->runningWork.kind == AccountWork::Kind::Outbox ? u"SMTP"_s
+                          : d->isImap()                               ? u"IMAP"_s
+                                                                      : u"POP3"_s);
+    if (d->outboxAlone)
+        d->followLogs(d->outboxAlone.data(), u"SMTP"_s);
+}
+
+bool AccountRuntime::connectionLogging() const
+{
+    return d->connectionLogging;
+}
+
+void AccountRuntime::Private::followLogs(QObject *owner, const QString &protocol)
+{
+    if (!owner)
+        return;
+    QList<net::ProtocolLog *> logs = owner->findChildren<net::ProtocolLog *>();
+    if (auto *self = qobject_cast<net::ProtocolLog *>(owner))
+        logs << self;
+    for (net::ProtocolLog *log : std::as_const(logs)) {
+        log->setEnabled(connectionLogging);
+        // Followed once; the property marks it (a session outlives many tasks).
+        if (!connectionLogging || log->property("magpie_followed").toBool())
+            continue;
+        log->setProperty("magpie_followed", true);
+        const QString label = protocol.isEmpty() ? QString() : protocol + u' ';
+        auto line = [label](const net::ProtocolLog::Entry &entry) {
+            const QString text = QString::fromUtf8(entry.text);
+            switch (entry.direction) {
+            case net::ProtocolLog::Direction::Client:
+                return label + u"C: "_s + text;
+            case net::ProtocolLog::Direction::Server:
+                return label + u"S: "_s + text;
+            case net::ProtocolLog::Direction::Note:
+                break;
+            }
+            return label + u"* "_s + text;
+        };
+        for (const net::ProtocolLog::Entry &entry : log->entries())
+            Q_EMIT q->connectionLogged(line(entry));
+        QObject::connect(log, &net::ProtocolLog::entryAdded, q,
+                         [this, line](const net::ProtocolLog::Entry &entry) {
+                             if (connectionLogging)
+                                 Q_EMIT q->connectionLogged(line(entry));
+                         });
+    }
 }
 
 const ImapSyncStats &AccountRuntime::lastSyncStats() const

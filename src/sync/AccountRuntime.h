@@ -69,6 +69,13 @@ public:
     // The outbox has something new: try sending it now.
     void outboxChanged();
 
+    // The connection log (Settings > Advanced, the status bar's "Details"): while on, every
+    // line of the account's protocol conversations (main session, sending, POP3), already
+    // redacted by net::ProtocolLog (no password, no AUTH payload, no message content), comes
+    // out through connectionLogged(). Off (the default), the sessions keep no log at all.
+    void setConnectionLogging(bool on);
+    bool connectionLogging() const;
+
     // What the last sync pass did (for magpie-cli sync; POP3: one folder, downloads).
     const ImapSyncStats &lastSyncStats() const;
 
@@ -90,6 +97,8 @@ Q_SIGNALS:
     void syncFinished(bool ok);
     void bodyFetched(qint64 messageId, bool ok);
     void newMail(qint64 folderId, int count); // for notifications
+    // One protocol line: "IMAP C: a3 LOGIN alice <redacted>", "SMTP S: 250 2.0.0 OK".
+    void connectionLogged(const QString &line);
 
 private:
     struct Private;

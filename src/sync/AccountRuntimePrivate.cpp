@@ -112,6 +112,7 @@ void AccountRuntime::Private::onConnected(SyncTask *task)
         return;
     }
     session->setParent(nullptr); // owned by `session`
+    followLogs(session.get(), QStringLiteral("IMAP"));
     QObject::connect(session.get(), &imap::ImapSession::closed, q,
                      [this](const net::NetError &error) { onSessionClosed(error); });
     QObject::connect(session.get(), &imap::ImapSession::alert, q, [this](const QString &text) {
@@ -348,6 +349,10 @@ void AccountRuntime::Private::runNext()
     QObject::connect(task, &SyncTask::progress, q, &AccountRuntime::progress);
     QObject::connect(task, &SyncTask::finished, q, [this](SyncTask *t) { onTaskFinished(t); });
     task->start();
+    if (work.kind == AccountWork::Kind::Outbox)
+        followLogs(task, QStringLiteral("SMTP"));
+    else if (!isImap())
+        followLogs(task, QStringLiteral("POP3"));
 }
 
 void AccountRuntime::Private::onTaskFinished(SyncTask *task)
@@ -426,6 +431,7 @@ void AccountRuntime::Private::runOutboxAlone()
         scheduleOutbox();
     });
     task->start();
+    followLogs(task, QStringLiteral("SMTP"));
 }
 
 void AccountRuntime::Private::scheduleOutbox()

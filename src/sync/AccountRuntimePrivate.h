@@ -69,6 +69,10 @@ struct AccountRuntime::Private
     void scheduleOutbox();
     void rememberFoldersBeforeSync();
 
+    // Connection log: the ProtocolLogs of `owner` and its children follow the switch, and,
+    // when on, what they log (also before this call) comes out as connectionLogged().
+    void followLogs(QObject *owner, const QString &protocol);
+
     void startWatching();
     QString selectedPath() const;
     void onWatcherFailed(const SyncProblem &problem);
@@ -90,6 +94,7 @@ struct AccountRuntime::Private
     bool awaitingPassword = false;
     bool outboxWanted = false;    // waiting for the SMTP password
     bool online = false;          // IMAP: the main session is open; POP3: may connect
+    bool connectionLogging = false;
 
     QTimer reconnectTimer;
     QTimer pollTimer;

@@ -135,6 +135,14 @@ Q_SIGNALS:
     void bodyReady(qint64 messageId, bool ok);
 
 private:
+    // A runtime for the account (replacing the one it had), wired to the session's signals.
+    void makeRuntime(const sync::AccountConfig &account);
+    // Stops the account's runtime and deletes it soon (never under its own signal).
+    void retireRuntime(const QString &accountId);
+    // The runtime asked for a password: the demo's own, the session's memory, the keychain,
+    // or the person (PasswordKeeper).
+    void answerCredentialRequest(const QString &accountId, sync::AccountRuntime::Secret which);
+
     struct Private;
     std::unique_ptr<Private> d;
 };
