@@ -378,7 +378,7 @@ void MainWindow::updateActions()
 {
     const bool hasAccounts = !m_session.accounts().isEmpty();
     const bool hasSelection = !m_ui->messageListView->selectedMessageIds().isEmpty();
-    const bool hasMessage = m_reader->shownMessageId() > 0 && m_ui->messageView->message() != nullptr;
+    const bool hasMessage = m_reader->shownMessageId() > 0 && !m_ui->messageView->source().isEmpty();
     m_ui->actionGetMail->setEnabled(hasAccounts);
     m_ui->actionWrite->setEnabled(hasAccounts);
     for (QAction *action : { m_ui->actionReply, m_ui->actionReplyAll, m_ui->actionForward })

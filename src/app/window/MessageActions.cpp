@@ -180,26 +180,28 @@ void MessageActions::setFlagged(bool flagged)
 
 void MessageActions::print()
 {
-    if (m_view.message())
+    if (!m_view.source().isEmpty())
         MessageFiles::print(m_window, m_view);
 }
 
 void MessageActions::saveAs()
 {
-    const mime::Message *message = m_view.message();
-    if (!message)
+    if (m_view.source().isEmpty())
         return;
-    const QString error = MessageFiles::saveAs(m_window, m_view.source(), message->subject());
+    const mime::Message *message = m_view.message();
+    const QString error = MessageFiles::saveAs(m_window, m_view.source(),
+                                               message ? message->subject() : QString());
     if (!error.isEmpty())
         Q_EMIT problem(error);
 }
 
 void MessageActions::viewSource()
 {
-    const mime::Message *message = m_view.message();
-    if (!message)
+    if (m_view.source().isEmpty())
         return;
-    auto *dialog = new MessageSourceDialog(message->subject(), m_view.source(), m_window);
+    const mime::Message *message = m_view.message();
+    auto *dialog = new MessageSourceDialog(message ? message->subject() : QString(),
+                                           m_view.source(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }
