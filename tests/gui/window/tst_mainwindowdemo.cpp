@@ -104,7 +104,9 @@ bool TestMainWindowDemo::serverHas(const QString &mailbox, const QByteArray &mes
     const QString user = QString::fromLatin1(app::DemoMailbox::kAddress);
     const QList<server::MessageRecord> messages = store.messages(user, mailbox);
     for (const server::MessageRecord &record : messages) {
-        if (!record.hasFlag("\\Deleted") && store.content(user, mailbox, record.uid).contains(messageId))
+        // The Message-ID field itself: replies name it too, in References.
+        if (!record.hasFlag("\\Deleted")
+            && store.content(user, mailbox, record.uid).toLower().contains(QByteArray("message-id: " + messageId.toLower())))
             return true;
     }
     return false;
@@ -116,7 +118,7 @@ bool TestMainWindowDemo::serverFlagged(const QByteArray &messageId, QByteArrayVi
     const QString user = QString::fromLatin1(app::DemoMailbox::kAddress);
     const QList<server::MessageRecord> messages = store.messages(user, u"INBOX"_s);
     for (const server::MessageRecord &record : messages) {
-        if (store.content(user, u"INBOX"_s, record.uid).contains(messageId))
+        if (store.content(user, u"INBOX"_s, record.uid).toLower().contains(QByteArray("message-id: " + messageId.toLower())))
             return record.hasFlag(flag);
     }
     return false;
