@@ -3,6 +3,7 @@
 #include "app/Resources.h"
 #include "app/Translations.h"
 #include "app/session/MailSession.h"
+#include "app/view/MessageView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -32,6 +33,10 @@ private Q_SLOTS:
     void iconsLoadFromResources();
     void remembersGeometryAndSplitters();
     void quitClosesTheWindow();
+    void standardShortcuts_data();
+    void standardShortcuts();
+    void layoutSwitchIsRememberedInPreferences();
+    void threadsSwitchIsRemembered();
     void germanAndFrenchTranslationsLoad_data();
     void germanAndFrenchTranslationsLoad();
 
@@ -58,7 +63,7 @@ void TestMainWindow::hasThreePanes()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     auto *folders = window.findChild<QTreeView *>(u"folderView"_s);
     auto *list = window.findChild<QTreeView *>(u"messageListView"_s);
-    auto *view = window.findChild<QTextBrowser *>(u"messageView"_s);
+    auto *view = window.findChild<magpie::app::MessageView *>(u"messageView"_s);
     QVERIFY(folders && list && view);
     for (QWidget *pane : { static_cast<QWidget *>(folders), static_cast<QWidget *>(list),
                            static_cast<QWidget *>(view) }) {
@@ -78,16 +83,24 @@ void TestMainWindow::hasTheDesignActions_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("onToolbar");
     QTest::addColumn<bool>("enabled");
-    // DESIGN.md, App: Get mail, Write, Reply, Reply all, Forward, Delete, Move, Search.
-    // They wait for the account runtime, so they are disabled until wired.
+    // DESIGN.md, App: Get mail, Write, Reply, Reply all, Forward, Delete, Move, Search. With
+    // no account and no message there is nothing for them to act on: disabled, never a
+    // button that does nothing.
     QTest::newRow("get mail") << u"actionGetMail"_s << true << false;
     QTest::newRow("write") << u"actionWrite"_s << true << false;
     QTest::newRow("reply") << u"actionReply"_s << true << false;
     QTest::newRow("reply all") << u"actionReplyAll"_s << true << false;
     QTest::newRow("forward") << u"actionForward"_s << true << false;
     QTest::newRow("delete") << u"actionDelete"_s << true << false;
+    QTest::newRow("archive") << u"actionArchive"_s << true << false;
     QTest::newRow("move") << u"actionMove"_s << true << false;
+    QTest::newRow("flag") << u"actionFlag"_s << true << false;
     QTest::newRow("search") << u"actionSearch"_s << true << false;
+    QTest::newRow("print") << u"actionPrint"_s << false << false;
+    QTest::newRow("save as") << u"actionSaveAs"_s << false << false;
+    QTest::newRow("view source") << u"actionViewSource"_s << false << false;
+    QTest::newRow("open file") << u"actionOpenFile"_s << false << true;
+    QTest::newRow("settings") << u"actionSettings"_s << false << true;
     QTest::newRow("quit") << u"actionQuit"_s << false << true;
     QTest::newRow("about") << u"actionAbout"_s << false << true;
 }
@@ -112,7 +125,9 @@ void TestMainWindow::iconsLoadFromResources()
 {
     const QStringList icons = { u"magpie.svg"_s, u"get-mail.svg"_s, u"write.svg"_s,
                                 u"reply.svg"_s, u"reply-all.svg"_s, u"forward.svg"_s,
-                                u"delete.svg"_s, u"move.svg"_s, u"search.svg"_s };
+                                u"delete.svg"_s, u"move.svg"_s, u"search.svg"_s,
+                                u"attachment.svg"_s, u"mark-unread.svg"_s, u"save.svg"_s,
+                                u"open.svg"_s, u"source.svg"_s, u"mail.svg"_s };
     for (const QString &name : icons) {
         const QIcon icon(u":/icons/"_s + name);
         QVERIFY2(!icon.pixmap(32, 32).isNull(), qPrintable(name));
@@ -157,6 +172,75 @@ void TestMainWindow::quitClosesTheWindow()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.findChild<QAction *>(u"actionQuit"_s)->trigger();
     QVERIFY(!window.isVisible());
+}
+
+void TestMainWindow::standardShortcuts_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QKeySequence>("shortcut");
+    QTest::newRow("write") << u"actionWrite"_s << QKeySequence(QKeySequence::New);
+    QTest::newRow("reply") << u"actionReply"_s << QKeySequence(u"Ctrl+R"_s);
+    QTest::newRow("reply all") << u"actionReplyAll"_s << QKeySequence(u"Ctrl+Shift+R"_s);
+    QTest::newRow("forward") << u"actionForward"_s << QKeySequence(u"Ctrl+L"_s);
+    QTest::newRow("delete") << u"actionDelete"_s << QKeySequence(QKeySequence::Delete);
+    QTest::newRow("delete for good") << u"actionDeletePermanently"_s << QKeySequence(u"Shift+Del"_s);
+    QTest::newRow("print") << u"actionPrint"_s << QKeySequence(QKeySequence::Print);
+    QTest::newRow("save") << u"actionSaveAs"_s << QKeySequence(QKeySequence::Save);
+    QTest::newRow("open") << u"actionOpenFile"_s << QKeySequence(QKeySequence::Open);
+    QTest::newRow("source") << u"actionViewSource"_s << QKeySequence(u"Ctrl+U"_s);
+    QTest::newRow("find") << u"actionSearch"_s << QKeySequence(QKeySequence::Find);
+}
+
+void TestMainWindow::standardShortcuts()
+{
+    QFETCH(QString, name);
+    QFETCH(QKeySequence, shortcut);
+    magpie::app::MailSession session(m_settingsDir.filePath(u"profile"_s));
+    MainWindow window(session);
+    auto *action = window.findChild<QAction *>(name);
+    QVERIFY(action);
+    QVERIFY2(action->shortcuts().contains(shortcut), qPrintable(action->shortcut().toString()));
+}
+
+void TestMainWindow::layoutSwitchIsRememberedInPreferences()
+{
+    const QString profile = m_settingsDir.filePath(u"layout-profile"_s);
+    {
+        magpie::app::MailSession session(profile);
+        QVERIFY(!session.open());
+        MainWindow window(session);
+        auto *splitter = window.findChild<QSplitter *>(u"messageSplitter"_s);
+        QCOMPARE(splitter->orientation(), Qt::Vertical); // classic: the message below the list
+        window.findChild<QAction *>(u"actionLayoutWide"_s)->trigger();
+        QCOMPARE(splitter->orientation(), Qt::Horizontal);
+        QCOMPARE(session.preferences().layout, magpie::app::Preferences::Layout::Wide);
+        QVERIFY(window.findChild<QAction *>(u"actionLayoutWide"_s)->isChecked());
+        QVERIFY(!window.findChild<QAction *>(u"actionLayoutClassic"_s)->isChecked());
+    }
+    magpie::app::MailSession reopened(profile);
+    QVERIFY(!reopened.open());
+    MainWindow window(reopened);
+    QCOMPARE(window.findChild<QSplitter *>(u"messageSplitter"_s)->orientation(), Qt::Horizontal);
+    window.findChild<QAction *>(u"actionLayoutClassic"_s)->trigger();
+    QCOMPARE(window.findChild<QSplitter *>(u"messageSplitter"_s)->orientation(), Qt::Vertical);
+}
+
+void TestMainWindow::threadsSwitchIsRemembered()
+{
+    {
+        magpie::app::MailSession session(m_settingsDir.filePath(u"profile"_s));
+        MainWindow window(session);
+        auto *threads = window.findChild<QAction *>(u"actionThreads"_s);
+        QVERIFY(threads->isChecked());
+        threads->trigger();
+        QVERIFY(!window.findChild<QTreeView *>(u"messageListView"_s)->rootIsDecorated());
+        QVERIFY(window.close());
+    }
+    magpie::app::MailSession session(m_settingsDir.filePath(u"profile"_s));
+    MainWindow window(session);
+    QVERIFY(!window.findChild<QAction *>(u"actionThreads"_s)->isChecked());
+    window.findChild<QAction *>(u"actionThreads"_s)->trigger();
+    QVERIFY(window.close());
 }
 
 void TestMainWindow::germanAndFrenchTranslationsLoad_data()
