@@ -72,6 +72,8 @@ MainWindow::MainWindow(MailSession &session, QWidget *parent)
     m_actions = new MessageActions(m_session, *m_ui->messageListView, *m_ui->messageView, this);
     m_moveMenu = new FolderMenu(&m_session.folderModel(), this);
     m_moveMenu->setObjectName(QStringLiteral("moveMenu"));
+    m_copyMenu = new FolderMenu(&m_session.folderModel(), this);
+    m_copyMenu->setObjectName(QStringLiteral("copyMenu"));
     m_accountStatus = new AccountStatusBar(m_session, this);
     statusBar()->addPermanentWidget(m_accountStatus);
     m_notifier = new NewMailNotifier(m_session, this);
@@ -107,6 +109,8 @@ void MainWindow::setUpPanes()
     connect(folders->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onFolderChosen(current); });
     connect(folders, &FolderTreeView::messagesDropped, m_actions, &MessageActions::moveMessages);
+    connect(folders, &FolderTreeView::messagesDroppedAsCopy, m_actions,
+            &MessageActions::copyMessages);
 
     MessageListView *list = m_ui->messageListView;
     list->setModel(m_threads);
@@ -139,7 +143,8 @@ void MainWindow::setUpPanes()
         menu.addSeparator();
         menu.addActions({ m_ui->actionMarkRead, m_ui->actionMarkUnread, m_ui->actionFlag });
         menu.addSeparator();
-        menu.addActions({ m_ui->actionArchive, m_ui->actionMove, m_ui->actionDelete });
+        menu.addActions({ m_ui->actionArchive, m_ui->actionMove, m_ui->actionCopy,
+                          m_ui->actionDelete });
         menu.addSeparator();
         menu.addActions({ m_ui->actionSaveAs, m_ui->actionPrint, m_ui->actionViewSource });
         menu.exec(m_ui->messageListView->viewport()->mapToGlobal(pos));
@@ -214,9 +219,12 @@ void MainWindow::setUpActions()
     m_ui->actionMove->setMenu(m_moveMenu);
     if (auto *button = qobject_cast<QToolButton *>(m_ui->mainToolBar->widgetForAction(m_ui->actionMove)))
         button->setPopupMode(QToolButton::InstantPopup);
-    m_moveMenu->setScope([this] {
+    m_ui->actionCopy->setMenu(m_copyMenu);
+    const FolderMenu::Scope scope = [this] {
         return qMakePair(m_actions->selectionAccountId(), isShowingSearch() ? 0 : currentFolderId());
-    });
+    };
+    m_moveMenu->setScope(scope);
+    m_copyMenu->setScope(scope);
     m_ui->menuView->addAction(m_ui->mainToolBar->toggleViewAction());
 
     connect(m_ui->actionGetMail, &QAction::triggered, this, &MainWindow::getMail);
@@ -229,6 +237,7 @@ void MainWindow::setUpActions()
             [this] { m_actions->remove(true); });
     connect(m_ui->actionArchive, &QAction::triggered, m_actions, &MessageActions::archive);
     connect(m_moveMenu, &FolderMenu::folderChosen, m_actions, &MessageActions::moveTo);
+    connect(m_copyMenu, &FolderMenu::folderChosen, m_actions, &MessageActions::copyTo);
     connect(m_ui->actionMarkRead, &QAction::triggered, m_actions, [this] { m_actions->markRead(true); });
     connect(m_ui->actionMarkUnread, &QAction::triggered, m_actions, [this] {
         m_reader->cancelMarkRead();
@@ -266,6 +275,7 @@ void MainWindow::setUpIcons()
         { m_ui->actionReply, "reply" },         { m_ui->actionReplyAll, "reply-all" },
         { m_ui->actionForward, "forward" },     { m_ui->actionDelete, "delete" },
         { m_ui->actionArchive, "archive" },     { m_ui->actionMove, "move" },
+        { m_ui->actionCopy, "move" },
         { m_ui->actionSearch, "search" },       { m_ui->actionSettings, "settings" },
         { m_ui->actionQuit, "quit" },           { m_ui->actionAbout, "about" },
         { m_ui->actionMarkRead, "mark-read" },  { m_ui->actionMarkUnread, "mark-unread" },
@@ -384,8 +394,8 @@ void MainWindow::updateActions()
     for (QAction *action : { m_ui->actionReply, m_ui->actionReplyAll, m_ui->actionForward })
         action->setEnabled(hasAccounts && hasMessage);
     for (QAction *action : { m_ui->actionDelete, m_ui->actionDeletePermanently, m_ui->actionArchive,
-                             m_ui->actionMove, m_ui->actionMarkRead, m_ui->actionMarkUnread,
-                             m_ui->actionFlag })
+                             m_ui->actionMove, m_ui->actionCopy, m_ui->actionMarkRead,
+                             m_ui->actionMarkUnread, m_ui->actionFlag })
         action->setEnabled(hasSelection);
     for (QAction *action : { m_ui->actionPrint, m_ui->actionSaveAs, m_ui->actionViewSource })
         action->setEnabled(hasMessage);

@@ -84,6 +84,7 @@ private:
     models::ThreadProxyModel *m_threads = nullptr;  // child of this
     MessageActions *m_actions = nullptr;            // child of this
     FolderMenu *m_moveMenu = nullptr;               // child of this
+    FolderMenu *m_copyMenu = nullptr;               // child of this
     AccountStatusBar *m_accountStatus = nullptr;    // in the status bar
     NewMailNotifier *m_notifier = nullptr;          // child of this
     MessageReader *m_reader = nullptr;              // child of this

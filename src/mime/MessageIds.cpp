@@ -241,4 +241,9 @@ QByteArray MessageIds::format(const QList<QByteArray> &ids, int usedOnFirstLine)
     return out;
 }
 
+QByteArray MessageIds::bracketed(const QByteArray &id)
+{
+    return id.isEmpty() ? id : '<' + id + '>';
+}
+
 } // namespace magpie::mime

@@ -22,6 +22,9 @@ public:
 
     // "<a@x> <b@y>" for writing, folded with CRLF SP so no line exceeds 78 characters.
     static QByteArray format(const QList<QByteArray> &ids, int usedOnFirstLine = 0);
+    // "<id>" for a bare id as parse() returns it; empty stays empty. The cache keeps ids
+    // bracketed, as IMAP's ENVELOPE gives them (store::MessageSummary).
+    static QByteArray bracketed(const QByteArray &id);
 };
 
 } // namespace magpie::mime

@@ -2,6 +2,7 @@
 #include "sync/LocalOperations.h"
 
 #include "mime/Message.h"
+#include "mime/MessageIds.h"
 #include "store/BodyStore.h"
 #include "store/FolderStore.h"
 #include "store/MailCache.h"
@@ -350,15 +351,11 @@ qint64 LocalOperations::saveDraft(const QString &accountId, const QByteArray &ra
     summary.cc = message.addresses("Cc");
     summary.receivedAt = QDateTime::currentDateTimeUtc();
     summary.date = message.date().value_or(summary.receivedAt).toUTC();
-    const QByteArray messageId = message.messageId();
-    if (!messageId.isEmpty())
-        summary.messageId = '<' + messageId + '>';
-    const QByteArray inReplyTo = message.inReplyTo();
-    if (!inReplyTo.isEmpty())
-        summary.inReplyTo = '<' + inReplyTo + '>';
+    summary.messageId = mime::MessageIds::bracketed(message.messageId());
+    summary.inReplyTo = mime::MessageIds::bracketed(message.inReplyTo());
     const QList<QByteArray> references = message.references();
     for (const QByteArray &reference : references)
-        summary.references.append('<' + reference + '>');
+        summary.references.append(mime::MessageIds::bracketed(reference));
     summary.size = quint64(raw.size());
 
     MessageStore messages(m_cache);

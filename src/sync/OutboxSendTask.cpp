@@ -2,6 +2,7 @@
 #include "sync/OutboxSendTask.h"
 
 #include "mime/Message.h"
+#include "mime/MessageIds.h"
 #include "net/imap/AppendJob.h"
 #include "net/imap/ImapSession.h"
 #include "net/imap/SelectJob.h"
@@ -522,9 +523,12 @@ store::MessageSummary OutboxSendTask::summaryOf(const OutboxEntry &entry, qint64
     summary.to = message.addresses("To");
     summary.cc = message.addresses("Cc");
     summary.subject = message.subject().isNull() ? entry.subject : message.subject();
-    summary.messageId = entry.messageId.isEmpty() ? message.messageId() : entry.messageId;
-    summary.inReplyTo = message.inReplyTo();
-    summary.references = message.references();
+    summary.messageId = entry.messageId.isEmpty()
+                            ? mime::MessageIds::bracketed(message.messageId())
+                            : entry.messageId;
+    summary.inReplyTo = mime::MessageIds::bracketed(message.inReplyTo());
+    for (const QByteArray &id : message.references())
+        summary.references.append(mime::MessageIds::bracketed(id));
     summary.size = quint64(entry.raw.size());
     return summary;
 }

@@ -2,6 +2,7 @@
 #include "sync/Pop3DownloadTask.h"
 
 #include "mime/Message.h"
+#include "mime/MessageIds.h"
 #include "net/pop3/Pop3DeleteJob.h"
 #include "net/pop3/Pop3ListJob.h"
 #include "net/pop3/Pop3LoginJob.h"
@@ -27,11 +28,6 @@ namespace {
 // Progress is reported at least this often while a large message arrives.
 constexpr qint64 progressStepBytes = 64 * 1024;
 
-QByteArray bracketed(const QByteArray &id)
-{
-    return id.isEmpty() ? id : '<' + id + '>';
-}
-
 // The summary the message list shows, from the downloaded bytes. The parser never gives
 // up on a message (damaged parts become warnings), so even garbage is stored: as its raw
 // bytes with whatever headers could be read and the download time as its date.
@@ -47,10 +43,10 @@ store::MessageSummary summaryOf(const QByteArray &raw, const QDateTime &download
     summary.receivedAt = downloadedAt;
     // The summary keeps ids with their brackets, as IMAP's ENVELOPE gives them; the parser
     // returns them bare.
-    summary.messageId = bracketed(message.messageId());
-    summary.inReplyTo = bracketed(message.inReplyTo());
+    summary.messageId = mime::MessageIds::bracketed(message.messageId());
+    summary.inReplyTo = mime::MessageIds::bracketed(message.inReplyTo());
     for (const QByteArray &id : message.references())
-        summary.references.append(bracketed(id));
+        summary.references.append(mime::MessageIds::bracketed(id));
     summary.size = quint64(raw.size());
     summary.hasAttachments = !message.attachments().isEmpty();
     return summary;

@@ -342,7 +342,9 @@ void ComposerWindow::changed()
 void ComposerWindow::updateTitle()
 {
     const QString subject = d->ui.subjectEdit->text().trimmed();
-    setWindowTitle(subject.isEmpty() ? tr("Write: (no subject)") : tr("Write: %1").arg(subject));
+    // "[*]" is where Qt shows that the draft has unsaved changes.
+    setWindowTitle(subject.isEmpty() ? tr("Write: (no subject)[*]")
+                                     : tr("Write: %1[*]").arg(subject));
     setWindowModified(d->changedSinceSaved);
 }
 

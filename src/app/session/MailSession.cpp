@@ -5,6 +5,7 @@
 #include "app/session/ConnectionLogBook.h"
 #include "app/session/PasswordKeeper.h"
 #include "mime/Message.h"
+#include "mime/MessageIds.h"
 #include "models/AccountModel.h"
 #include "models/FolderModel.h"
 #include "store/BodyStore.h"
@@ -432,7 +433,7 @@ qint64 MailSession::queueForSending(const QString &accountId, const QByteArray &
     for (const QString &recipient : recipients)
         entry.recipients << recipient.trimmed().toUtf8();
     entry.raw = rfc5322;
-    entry.messageId = message.messageId();
+    entry.messageId = mime::MessageIds::bracketed(message.messageId()); // as OutboxEntry keeps it
     entry.subject = message.subject();
     entry.createdAt = QDateTime::currentDateTimeUtc();
     store::StoreError storeError;

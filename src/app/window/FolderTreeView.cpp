@@ -13,6 +13,16 @@ namespace magpie::app {
 
 using models::FolderModel;
 
+namespace {
+
+// Ctrl held while dropping copies instead of moving.
+Qt::DropAction dropAction(const QDropEvent &event)
+{
+    return event.modifiers().testFlag(Qt::ControlModifier) ? Qt::CopyAction : Qt::MoveAction;
+}
+
+} // namespace
+
 FolderTreeView::FolderTreeView(QWidget *parent)
     : QTreeView(parent)
 {
@@ -70,7 +80,7 @@ void FolderTreeView::dragMoveEvent(QDragMoveEvent *event)
         return;
     }
     setDirtyRegion(viewport()->rect());
-    event->setDropAction(Qt::MoveAction);
+    event->setDropAction(dropAction(*event));
     event->accept(visualRect(indexAt(pos)));
 }
 
@@ -88,9 +98,13 @@ void FolderTreeView::dropEvent(QDropEvent *event)
         event->ignore();
         return;
     }
-    event->setDropAction(Qt::MoveAction);
+    const Qt::DropAction action = dropAction(*event);
+    event->setDropAction(action);
     event->accept();
-    Q_EMIT messagesDropped(data.messageIds, target);
+    if (action == Qt::CopyAction)
+        Q_EMIT messagesDroppedAsCopy(data.messageIds, target);
+    else
+        Q_EMIT messagesDropped(data.messageIds, target);
 }
 
 } // namespace magpie::app

@@ -9,7 +9,8 @@ struct MessageDragData;
 
 // The folder pane: accounts as roots, their folders under them (models::FolderModel), with
 // unread counts. Messages dragged from the list can be dropped on a folder of their own
-// account; the window moves them (LocalOperations, replayed to the server).
+// account; the window moves them, or copies them when Ctrl is held (as in Thunderbird and
+// file managers) (LocalOperations, replayed to the server).
 class FolderTreeView : public QTreeView
 {
     Q_OBJECT
@@ -25,6 +26,7 @@ public:
 
 Q_SIGNALS:
     void messagesDropped(const QList<qint64> &messageIds, qint64 targetFolderId);
+    void messagesDroppedAsCopy(const QList<qint64> &messageIds, qint64 targetFolderId);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;

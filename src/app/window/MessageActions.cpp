@@ -133,25 +133,44 @@ void MessageActions::moveTo(qint64 folderId)
 
 void MessageActions::moveMessages(const QList<qint64> &messageIds, qint64 folderId)
 {
+    transfer(messageIds, folderId, false);
+}
+
+void MessageActions::copyTo(qint64 folderId)
+{
+    copyMessages(m_list.selectedMessageIds(), folderId);
+}
+
+void MessageActions::copyMessages(const QList<qint64> &messageIds, qint64 folderId)
+{
+    transfer(messageIds, folderId, true);
+}
+
+void MessageActions::transfer(const QList<qint64> &messageIds, qint64 folderId, bool copy)
+{
     if (messageIds.isEmpty() || folderId <= 0)
         return;
     const QString target = accountOfFolder(folderId);
     for (qint64 id : messageIds) {
         if (accountOfMessage(id) != target) {
-            Q_EMIT problem(tr("Messages can only be moved to a folder of their own account."));
+            Q_EMIT problem(copy ? tr("Messages can only be copied to a folder of their own account.")
+                                : tr("Messages can only be moved to a folder of their own account."));
             return;
         }
     }
-    const store::StoreError error = m_session.operations().move(messageIds, folderId);
+    const store::StoreError error = copy ? m_session.operations().copy(messageIds, folderId)
+                                         : m_session.operations().move(messageIds, folderId);
     if (error) {
-        Q_EMIT problem(tr("The messages could not be moved: %1").arg(error.message));
+        Q_EMIT problem(copy ? tr("The messages could not be copied: %1").arg(error.message)
+                            : tr("The messages could not be moved: %1").arg(error.message));
         return;
     }
     if (sync::AccountRuntime *runtime = m_session.runtime(target))
         runtime->operationsRecorded();
     const QString folderName =
         m_session.folderModel().indexOfFolder(folderId).data(Qt::DisplayRole).toString();
-    Q_EMIT done(tr("%n message(s) moved to %1.", nullptr, int(messageIds.size())).arg(folderName));
+    Q_EMIT done(copy ? tr("%n message(s) copied to %1.", nullptr, int(messageIds.size())).arg(folderName)
+                     : tr("%n message(s) moved to %1.", nullptr, int(messageIds.size())).arg(folderName));
 }
 
 void MessageActions::markRead(bool read)

@@ -31,6 +31,9 @@ public:
     void archive();
     void moveTo(qint64 folderId);
     void moveMessages(const QList<qint64> &messageIds, qint64 folderId);
+    // Copy To (menu, or a drag with Ctrl held): the originals stay.
+    void copyTo(qint64 folderId);
+    void copyMessages(const QList<qint64> &messageIds, qint64 folderId);
     void markRead(bool read);
     void setFlagged(bool flagged);
     void print();
@@ -50,6 +53,7 @@ private:
     void replaySoon(const QList<qint64> &messageIds);
     QString accountOfFolder(qint64 folderId) const;
     QString accountOfMessage(qint64 messageId) const;
+    void transfer(const QList<qint64> &messageIds, qint64 folderId, bool copy);
 
     MailSession &m_session;
     MessageListView &m_list;

@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
 #include <QPointer>

@@ -76,11 +76,15 @@ void TestComposerWindow::init()
 void TestComposerWindow::cleanup()
 {
     // Windows still open (a failed test) go before the session they use.
+    // Guarded: deleting one window deletes its own top-level children (completer popups).
+    QList<QPointer<ComposerWindow>> composers;
     const QList<QWidget *> windows = QApplication::topLevelWidgets();
     for (QWidget *window : windows) {
-        if (qobject_cast<ComposerWindow *>(window))
-            delete window;
+        if (auto *composer = qobject_cast<ComposerWindow *>(window))
+            composers.append(composer);
     }
+    for (const QPointer<ComposerWindow> &composer : std::as_const(composers))
+        delete composer.data();
     m_session.reset();
     m_dir.reset();
 }

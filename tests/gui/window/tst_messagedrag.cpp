@@ -31,6 +31,7 @@ class TestMessageDrag : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void draggedMessageIsMovedOnTheServer_data();
     void draggedMessageIsMovedOnTheServer();
 
 private:
@@ -76,9 +77,20 @@ void TestMessageDrag::initTestCase()
     app::initResources();
 }
 
+void TestMessageDrag::draggedMessageIsMovedOnTheServer_data()
+{
+    QTest::addColumn<Qt::KeyboardModifiers>("modifiers");
+    QTest::addColumn<bool>("copies");
+    QTest::newRow("move") << Qt::KeyboardModifiers(Qt::NoModifier) << false;
+    QTest::newRow("copy with Ctrl") << Qt::KeyboardModifiers(Qt::ControlModifier) << true;
+}
+
 void TestMessageDrag::draggedMessageIsMovedOnTheServer()
 {
-    app::MailSession session(m_dir.filePath(u"profile"_s));
+    QFETCH(Qt::KeyboardModifiers, modifiers);
+    QFETCH(bool, copies);
+    const QString profile = u"profile-"_s + QString::fromLatin1(QTest::currentDataTag());
+    app::MailSession session(m_dir.filePath(profile));
     QVERIFY(!session.open());
     QCOMPARE(session.startDemo(), QString());
     QVERIFY(session.demo() && session.demo()->server());
@@ -125,20 +137,27 @@ void TestMessageDrag::draggedMessageIsMovedOnTheServer()
     QApplication::sendEvent(folderView->viewport(), &enter);
     QVERIFY(enter.isAccepted());
     QDragMoveEvent move(target, Qt::MoveAction | Qt::CopyAction, mime.get(), Qt::LeftButton,
-                        Qt::NoModifier);
+                        modifiers);
     QApplication::sendEvent(folderView->viewport(), &move);
     QVERIFY(move.isAccepted());
     QDropEvent drop(QPointF(target), Qt::MoveAction | Qt::CopyAction, mime.get(), Qt::LeftButton,
-                    Qt::NoModifier);
+                    modifiers);
     QApplication::sendEvent(folderView->viewport(), &drop);
     QVERIFY(drop.isAccepted());
-    QCOMPARE(drop.dropAction(), Qt::MoveAction);
+    QCOMPARE(drop.dropAction(), copies ? Qt::CopyAction : Qt::MoveAction);
 
-    // At once in the window: gone from the Inbox list.
-    QCOMPARE(window.messageListModel().rowOfMessage(summary->id), -1);
-    // And on the server once the runtime replayed the move.
-    QTRY_VERIFY_WITH_TIMEOUT(serverHas(serverStore, u"Archive"_s, messageId), 20000);
-    QTRY_VERIFY_WITH_TIMEOUT(!serverHas(serverStore, u"INBOX"_s, messageId), 20000);
+    if (copies) {
+        // A copy leaves the original listed, and the server then has it in both folders.
+        QVERIFY(window.messageListModel().rowOfMessage(summary->id) >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(serverHas(serverStore, u"Archive"_s, messageId), 20000);
+        QVERIFY(serverHas(serverStore, u"INBOX"_s, messageId));
+    } else {
+        // At once in the window: gone from the Inbox list.
+        QCOMPARE(window.messageListModel().rowOfMessage(summary->id), -1);
+        // And on the server once the runtime replayed the move.
+        QTRY_VERIFY_WITH_TIMEOUT(serverHas(serverStore, u"Archive"_s, messageId), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!serverHas(serverStore, u"INBOX"_s, messageId), 20000);
+    }
 
     // The Archive folder lists it too.
     QVERIFY(window.selectFolder(archiveId));
