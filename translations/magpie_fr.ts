@@ -2,6 +2,386 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AccountSetupDialog</name>
+    <message>
+        <source>Set Up a Mail Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your name, address and password. Magpie looks up the servers of your provider and tests them before adding the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As others see it, e.g. Alice Example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Email address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alice@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember password in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Incoming:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POP3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imap.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation type="unfinished">STARTTLS</translation>
+    </message>
+    <message>
+        <source>None (unencrypted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Outgoing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smtp.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Account name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown in the folder list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trust This Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure &amp;Manually</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComposerWindow</name>
+    <message>
+        <source>Write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">Expéditeur</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished">Destinataire</translation>
+    </message>
+    <message>
+        <source>Addresses, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cc:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bcc:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bcc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden recipients: the others do not see these addresses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished">Sujet</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No attachments. Drop files anywhere on this window to attach them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished">Pièces jointes</translation>
+    </message>
+    <message>
+        <source>&amp;Message</source>
+        <translation type="unfinished">&amp;Message</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composer toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the message (it waits in the outbox until it is sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as &amp;Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Attach Files...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove Attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;HTML (Formatted Text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Italic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Underline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+U</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionLogDialog</name>
+    <message>
+        <source>Connection Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passwords and message contents are removed from this log. Turn on the full log in Settings &gt; Advanced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to Magpie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Welcome to Magpie&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie has no mail account yet. Add yours, or look around first in a demo mailbox that runs on this computer only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try Magpie with a local demo mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A small mail server inside Magpie with example messages. Mail you send there stays on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an account...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name, address and password; Magpie finds the servers and tests them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Magpie</source>
@@ -18,10 +398,6 @@
     <message>
         <source>Message</source>
         <translation>Message</translation>
-    </message>
-    <message>
-        <source>No message selected</source>
-        <translation>Aucun message sélectionné</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -134,6 +510,614 @@
     <message>
         <source>About &amp;Qt</source>
         <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected messages to another folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete &amp;Permanently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected messages without moving them to the Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Unread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag or unflag the selected messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save As...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the message as an .eml file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Saved Message...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an .eml file in a window of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message &amp;Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Classic View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message below the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Wide View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message beside the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group replies under the messages they answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageSourceDialog</name>
+    <message>
+        <source>Message Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message source</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageWindow</name>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished">Message</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished">&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Message</source>
+        <translation type="unfinished">&amp;Message</translation>
+    </message>
+    <message>
+        <source>Message toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save As...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View &amp;Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation type="unfinished">&amp;Répondre</translation>
+    </message>
+    <message>
+        <source>Reply &amp;All</source>
+        <translation type="unfinished">Répondre à t&amp;ous</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation type="unfinished">&amp;Transférer</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <source>Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox is empty: everything written has been sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished">Sujet</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished">Destinataire</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Password needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsAccountEditor</name>
+    <message>
+        <source>Identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Si&amp;gnature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added at the end of new messages, below a &quot;-- &quot; line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Protocol:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POP3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSL/TLS: encrypted from the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS: encrypted after connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: not encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password (PLAIN or LOGIN over TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trusted certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SHA-256 fingerprint of a certificate you trust although it cannot be verified (a self-signed server). Leave empty to trust only verified certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Leave messages on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete them from the server after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days before downloaded messages are deleted from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the server empty if this account does not send mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check for new mail every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used when the server cannot tell Magpie about new mail at once (IMAP IDLE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download for &amp;offline use:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages of the last </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsAccountsPage</name>
+    <message>
+        <source>Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie has no account yet. Click Add to set up the account you read and send mail with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsAdvancedPage</name>
+    <message>
+        <source>Troubleshooting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep a &amp;connection log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log records what Magpie and your mail servers say to each other, without passwords or message contents. Open it with Details in the status bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear Cache...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsComposingPage</name>
+    <message>
+        <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML with basic formatting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When &amp;replying:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start my reply below the quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start my reply above the quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;drafts every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spelling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check &amp;spelling in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each account has its own signature: see Accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Magpie Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privacy &amp; Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsGeneralPage</name>
+    <message>
+        <source>Start-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When Magpie starts, &amp;open:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder I was reading last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check for new mail at start-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show a &amp;notification when new mail arrives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Layout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wide: folders, messages and the message side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classic: the message below the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie uses a new language the next time it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPrivacyPage</name>
+    <message>
+        <source>Links and addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show where a &amp;link really leads before opening it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Complete addresses from mail I received, not only from mail I sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Senders whose remote content is always shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passwords</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsReadingPage</name>
+    <message>
+        <source>Show messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As &amp;HTML when the sender wrote HTML (made safe first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As &amp;plain text whenever the message has a plain text version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Block remote images, fonts and style sheets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote content tells the sender when and where you read a message. When it is blocked, a bar above the message lets you show it once or always for that sender.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark messages as read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As soon as they are &amp;shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;After being shown for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds before a shown message is marked as read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Only when I mark them myself</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -278,6 +1262,315 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
 </context>
 <context>
+    <name>magpie::app::AccountProbe</name>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging in to %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::AccountSetupDialog</name>
+    <message>
+        <source>&amp;Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server settings your provider gives, then press Test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without encryption, your password and mail cross the network readable by anyone on the way. Choose it only for a server on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up %1 in Magpie&apos;s list of providers...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1 for its mail configuration...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for mail service records of %1 in DNS...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trying common server names for %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie could not find the servers for %1. Enter the settings your provider gives, then press Test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your whole email address, like alice@example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie found these settings in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie found the settings for %1 in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They are a guess: press Test to see whether they work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No outgoing server was found; without one this account cannot send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Done to test them and add the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings work: Magpie logged in to %1. This account cannot send mail until an outgoing server is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings work: Magpie logged in to %1 and %2. Press Done to add the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming server %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing server %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the password and the user name, then press Test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the server name, the port and the security, then press Test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::AccountSetupForm</name>
+    <message>
+        <source>Enter your name as others should see it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name must not contain line breaks or control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your whole email address, like alice@example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the incoming server, like imap.example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a server name: use letters, digits, dots and hyphens only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the user name for the incoming server (usually your email address).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user name must not contain control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the password of the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::AccountStatusBar</name>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the connection log of this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1 : %2</translation>
+    </message>
+    <message>
+        <source>Magpie will try again on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie waits for you to fix this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 (and %n more accounts)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::AttachmentBar</name>
+    <message>
+        <source>Save All...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachment(s), %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is a program or a script. Magpie does not start programs from messages: save it, and run it only if you trust its sender.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No program is set up to open %1. Save it and open it from your file manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save All Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save As...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;All...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::AttachmentCopies</name>
+    <message>
+        <source>Could not create a temporary folder: %1. Check the free space in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create the temporary folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::AttachmentListModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>attachment: name (size)</comment>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::AttachmentSaver</name>
+    <message>
+        <source>Forwarded message</source>
+        <translation type="unfinished">Message transféré</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file name %1 is not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save %1 in %2: %3. Check that the folder is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2. Check the free space on the disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not find a free file name for %1 in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::AutoconfigFetch</name>
+    <message>
+        <source>only HTTPS is used for configuration files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file was not served over HTTPS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file lists no server Magpie can use safely.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::ClientConfig</name>
+    <message>
+        <source>The configuration file is larger than any real one (%1 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration file declares a document type, which real configuration files never do; it was not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a mail client configuration (it has no clientConfig element).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration file is not well-formed XML (line %1: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration file describes no mail provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>magpie::app::CommandLine</name>
     <message>
         <source>Magpie, a desktop mail client.</source>
@@ -286,6 +1579,293 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>Save a picture of the main window to &lt;file&gt; and quit.</source>
         <translation>Enregistrer une image de la fenêtre principale dans &lt;file&gt; et quitter.</translation>
+    </message>
+    <message>
+        <source>Open the local demo mailbox (a small mail server inside Magpie, seeded with example messages); nothing leaves this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep settings, the mail cache and the demo mailbox in &lt;dir&gt; instead of your user profile (also MAGPIE_PROFILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save pictures of the main window, the composer and the settings dialog into &lt;dir&gt; and quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mailto: link (RFC 6068) to write a message to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a mailto: link; Magpie only opens those.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::ComposerWindow</name>
+    <message>
+        <source>No account can send yet. Add one in Settings &gt; Accounts, then write again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link also asked to set %1; Magpie leaves those out, as a link may not choose them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some files were not attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: (no subject)[*]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write: %1[*]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No attachments. Drop files anywhere on this window to attach them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachment(s), %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The draft could not be saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the cache refused it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft saved at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forgotten attachment?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message mentions &quot;%1&quot;, but no file is attached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Attach Files...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send Anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message was not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox could not take the message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this message?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message has not been sent. Save it as a draft to finish it later?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::ConnectionLogBook</name>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronizing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to reconnect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped until you act (see the problem above).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem (will retry): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(The connection log is off: only events are shown. Turn it on in Settings &gt; Advanced to see each command and reply, without passwords or message contents.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::ConnectionLogDialog</name>
+    <message>
+        <source>Connection Log - %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was logged for this account yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::DemoMailbox</name>
+    <message>
+        <source>Cannot create the demo mailbox folder %1. Check that the profile folder is writable, or start Magpie with --profile and another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo mailbox could not be started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Robin Demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::DemoSeed</name>
+    <message>
+        <source>The demo messages are missing from this build of Magpie.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo message %1 is missing from this build of Magpie.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo mailbox could not be filled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">Impossible d’écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::FolderMenu</name>
+    <message>
+        <source>No other folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::MailServerProposal</name>
+    <message>
+        <source>Magpie&apos;s list of mail providers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the configuration file published by the domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domain&apos;s DNS service records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>commonly used server names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refuses the password you use on its web site in mail programs: create an app password in its account security settings and enter that one here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is replacing passwords with OAuth 2.0 sign-in, which this version of Magpie cannot do yet; the login may be refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is reached through a program on this computer: start it first, and use the password it shows, not your account password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch on IMAP access in the web settings of %1 before testing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::MailSession</name>
+    <message>
+        <source>Cannot create the profile folder %1. Check that it is writable, or start Magpie with --profile and another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account has no id; it cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account needs an incoming mail server (IMAP or POP3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account is not configured (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account to send from is not configured (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account %1 has no outgoing (SMTP) server. Add one in Settings &gt; Accounts to send from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message has no recipient. Add at least one address in To, Cc or Bcc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message has no sender address.</source>
+        <translation type="unfinished">Le message n’a pas d’adresse d’expéditeur.</translation>
+    </message>
+    <message>
+        <source>The message could not be put into the outbox.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -301,6 +1881,768 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>&lt;h3&gt;Magpie %1&lt;/h3&gt;&lt;p&gt;A desktop mail client with its own IMAP, POP3 and SMTP engines.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;Magpie is free software under the GNU General Public License, version 3 or later. Its icons were drawn for Magpie and share that licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Magpie %1&lt;/h3&gt;&lt;p&gt;Un client de messagerie de bureau avec ses propres moteurs IMAP, POP3 et SMTP.&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, fonctionne avec Qt %3.&lt;/p&gt;&lt;p&gt;Magpie est un logiciel libre sous licence publique générale GNU, version 3 ou ultérieure. Ses icônes ont été dessinées pour Magpie et sont sous la même licence.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 - Magpie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found for &quot;%1&quot;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search: %1 - Magpie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Saved Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail messages (*.eml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is still being downloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::MessageActions</name>
+    <message>
+        <source>Delete Permanently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) permanently? They will not be kept in the Trash.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The messages could not be deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This account has no Archive folder. Create one on the server, or use Move To.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages can only be copied to a folder of their own account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages can only be moved to a folder of their own account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The messages could not be copied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The messages could not be moved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) copied to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) moved to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The messages could not be marked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The messages could not be flagged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::MessageFiles</name>
+    <message>
+        <source>message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message could not be saved to %1: %2. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail messages (*.eml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 and is probably not a mail message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::MessageHeaderView</name>
+    <message>
+        <source>%1 &lt;%2&gt;</source>
+        <comment>a mailbox: name &lt;address&gt;</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation type="unfinished">(sans sujet)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">Expéditeur</translation>
+    </message>
+    <message>
+        <source>Reply to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished">Destinataire</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::MessageListDelegate</name>
+    <message numerus="yes">
+        <source>%1 (%n messages)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::MessageReader</name>
+    <message>
+        <source>No message selected</source>
+        <translation type="unfinished">Aucun message sélectionné</translation>
+    </message>
+    <message>
+        <source>Downloading the message...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message could not be downloaded. Check the connection (the status bar says more) and select the message again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::MessageSourceDialog</name>
+    <message>
+        <source>Source of &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::MessageView</name>
+    <message>
+        <source>Remote content blocked to protect your privacy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No message selected</source>
+        <translation type="unfinished">Aucun message sélectionné</translation>
+    </message>
+    <message>
+        <source>Always for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this address in your web browser?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s name is written %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::MessageWindow</name>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished">Message</translation>
+    </message>
+    <message>
+        <source>Save Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::NewMailNotifier</name>
+    <message>
+        <source>Magpie</source>
+        <translation type="unfinished">Magpie</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation type="unfinished">Boîte de réception</translation>
+    </message>
+    <message>
+        <source>New mail in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) in %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::OutboxView</name>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Will retry (%n failed attempt(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perhaps sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent, being filed in Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next attempt at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next attempt at %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection ended before the server confirmed. It may have the message; retry only if the recipients did not get it. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation type="unfinished">(sans sujet)</translation>
+    </message>
+    <message>
+        <source>The outbox is empty: everything written has been sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) waiting to be sent.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard messages?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n unsent message(s)? They will not be sent, and cannot be recovered.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::OutgoingAttachments</name>
+    <message>
+        <source>%1 is not a file on this computer, so it cannot be attached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a folder. Attach the files in it, or a compressed archive of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be read (%2), so it was not attached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::OutgoingMessage</name>
+    <message>
+        <source>The sender address &quot;%1&quot; is not an email address. Check the account in Settings &gt; Accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject or sender name holds a line break, which a header cannot carry. Remove it and send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is not an email address. Correct it and send again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The message has no recipient. Add one in To, Cc or Bcc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::PasswordDialog</name>
+    <message>
+        <source>Password for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the password for sending mail from %1 through %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the password for %1 on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keychain is available, so the password is kept only until Magpie quits. Install and unlock a Secret Service keychain (GNOME Keyring, KWallet) to have it remembered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::PasswordKeeper</name>
+    <message>
+        <source>The outgoing server of %1 refused the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server of %1 refused the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available, so Magpie cannot remember passwords; it asks once per session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie has no password for the outgoing server of %1 yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie has no password for %1 yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::Preferences</name>
+    <message>
+        <source>Magpie cannot write its settings to %1. Check that the folder exists and that you may write to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings file %1 is damaged; Magpie did not change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::QuickFilterBar</name>
+    <message>
+        <source>Unread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only unread messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation type="unfinished">Suivi</translation>
+    </message>
+    <message>
+        <source>Show only flagged messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only messages with attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search all folders (from:, to:, subject:, &quot;phrase&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::ScreenshotTour</name>
+    <message>
+        <source>Cannot write the screenshot %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::SearchResultsModel</name>
+    <message>
+        <source>(no subject)</source>
+        <translation type="unfinished">(sans sujet)</translation>
+    </message>
+    <message>
+        <source>In %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished">Sujet</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">Expéditeur</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished">Taille</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::ServerDiscovery</name>
+    <message>
+        <source>No usable SRV records for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not in Magpie&apos;s list of mail providers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither imap.%1 nor mail.%1 exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::SettingsAccountEditor</name>
+    <message>
+        <source>Leave empty to keep the saved password. A new one is kept in the system&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available: a password typed here is used until Magpie quits, and Magpie asks for it once in each later session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password (USER and PASS over TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password (PLAIN or LOGIN over TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without encryption, your password and your mail cross the network readable by anyone on the way. Choose it only for a server on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unnamed account</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::SettingsAccountsPage</name>
+    <message>
+        <source>No keychain is available on this computer, so Magpie cannot remember passwords. It asks for each password once per session and forgets it when you quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the account &quot;%1&quot; from Magpie?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its downloaded mail and its saved passwords are deleted from this computer when you click OK or Apply. The mail on the server is not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a POP3 account: messages already deleted from the server exist only on this computer and will be lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::SettingsAdvancedPage</name>
+    <message>
+        <source>The offline cache is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offline cache takes %1 on disk, of which %2 are downloaded messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not offered: the POP3 account %1 removes mail from its server, so this computer holds the only copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every downloaded message from this computer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your mail stays on the server; Magpie downloads a message again when you open it. This happens at once, even if you cancel the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cache could not be cleared: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The downloaded messages were removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::SettingsComposingPage</name>
+    <message>
+        <source>No spelling check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No spelling dictionaries are installed. Install a hunspell dictionary (for example the package hunspell-en-us) to check spelling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Misspelt words are underlined while you write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::SettingsDialog</name>
+    <message>
+        <source>Nothing was saved. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain refused to store it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other settings were saved, but a password was not: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. No keychain is available, so Magpie keeps the password only until it quits and asks for it once in each later session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. The passwords are in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the passwords in the keychain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::SettingsGeneralPage</name>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::SettingsPrivacyPage</name>
+    <message>
+        <source>Passwords are kept in the system&apos;s keychain, never in Magpie&apos;s files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer, so Magpie does not keep your passwords: it asks for each one once per session and forgets it when you quit. Install and unlock a Secret Service keychain (GNOME Keyring or KWallet) to have them remembered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::SettingsValidator</name>
+    <message>
+        <source>Enter the server&apos;s port, a number from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a port: enter a number from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s name, for example imap.example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter only the server&apos;s name, without &quot;%1&quot;: for example imap.example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A server name cannot contain spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the port in its own field, not after the server&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid server name: use letters, digits, hyphens and dots, for example mail.example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your e-mail address, for example alice@example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address alone, without angle brackets; your name has its own field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an e-mail address: it needs a name, an @ and a domain, for example alice@example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An e-mail address cannot contain spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part before the @ in &quot;%1&quot; is not valid in an e-mail address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The domain after the @ in &quot;%1&quot; is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A SHA-256 fingerprint has 64 hexadecimal digits (0-9, A-F), usually in pairs separated by colons. Copy it from the certificate&apos;s details, or leave the field empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name cannot contain line breaks or control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::main</name>
+    <message>
+        <source>Magpie cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write to this link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a mailto: link Magpie understands.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3547,16 +5889,24 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
         <translation>Impossible de déplacer des messages vers %1 : ce dossier ne contient que d’autres dossiers.</translation>
     </message>
     <message>
-        <source>Magpie could not add the moved messages to %1.</source>
-        <translation>Magpie n’a pas pu ajouter les messages déplacés à %1.</translation>
-    </message>
-    <message>
         <source>The draft could not be saved: the account has no Drafts folder. Choose one in Settings &gt; Accounts.</source>
         <translation>Le brouillon n’a pas pu être enregistré : le compte n’a pas de dossier Brouillons. Choisissez-en un dans Paramètres &gt; Comptes.</translation>
     </message>
     <message>
         <source>The draft could not be saved in the cache.</source>
         <translation>Le brouillon n’a pas pu être enregistré dans le cache.</translation>
+    </message>
+    <message>
+        <source>The folder to copy the messages to is no longer there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages cannot be copied to %1: it only holds other folders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie could not add the messages to %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3594,18 +5944,6 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>%1 could not be opened</source>
         <translation>%1 n’a pas pu être ouvert</translation>
-    </message>
-    <message>
-        <source>A message moved offline to %1 had been deleted on the server by another client, and Magpie had no copy of it to upload.</source>
-        <translation>Un message déplacé hors connexion vers %1 avait été supprimé sur le serveur par un autre client, et Magpie n’en avait aucune copie à envoyer au serveur.</translation>
-    </message>
-    <message>
-        <source>A message moved offline had been deleted on the server by another client, and uploading Magpie&apos;s copy to %1 failed (%2); the copy is kept in %1 on this computer only.</source>
-        <translation>Un message déplacé hors connexion avait été supprimé sur le serveur par un autre client, et l’envoi de la copie de Magpie vers %1 a échoué (%2) ; la copie est conservée dans %1 sur cet ordinateur uniquement.</translation>
-    </message>
-    <message>
-        <source>A message moved offline had been deleted on the server by another client; Magpie uploaded its copy to %1.</source>
-        <translation>Un message déplacé hors connexion avait été supprimé sur le serveur par un autre client ; Magpie a envoyé sa copie vers %1.</translation>
     </message>
     <message>
         <source>A draft could not be uploaded: its folder is no longer there.</source>
@@ -3681,6 +6019,25 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>%1 cannot remove only these messages (it lacks UIDPLUS); they stay there, marked as deleted, until the folder is expunged.</source>
         <translation>%1 ne peut pas retirer uniquement ces messages (il ne prend pas en charge UIDPLUS) ; ils y restent, marqués comme supprimés, jusqu’à ce que le dossier soit compacté.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) copied offline could not be copied on the server (%1); the copies were taken back.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A message moved or copied offline to %1 had been deleted on the server by another client, and Magpie had no copy of it to upload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message moved or copied offline had been deleted on the server by another client, and uploading Magpie&apos;s copy to %1 failed (%2); the copy is kept in %1 on this computer only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message moved or copied offline had been deleted on the server by another client; Magpie uploaded its copy to %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
