@@ -5,380 +5,380 @@
     <name>AccountSetupDialog</name>
     <message>
         <source>Set Up a Mail Account</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-Konto einrichten</translation>
     </message>
     <message>
         <source>Enter your name, address and password. Magpie looks up the servers of your provider and tests them before adding the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihren Namen, Ihre Adresse und Ihr Passwort ein. Magpie sucht die Server Ihres Anbieters und testet sie, bevor das Konto hinzugefügt wird.</translation>
     </message>
     <message>
         <source>Your &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr &amp;Name:</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Name</translation>
     </message>
     <message>
         <source>As others see it, e.g. Alice Example</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie andere ihn sehen, z. B. Alice Beispiel</translation>
     </message>
     <message>
         <source>&amp;Email address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-Mail-Adresse:</translation>
     </message>
     <message>
         <source>Email address</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-Adresse</translation>
     </message>
     <message>
         <source>alice@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>alice@example.com</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <source>&amp;Remember password in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort im Schlüsselbund &amp;speichern</translation>
     </message>
     <message>
         <source>Servers</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>Protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>Security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheit</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername</translation>
     </message>
     <message>
         <source>&amp;Incoming:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;ingehend:</translation>
     </message>
     <message>
         <source>Incoming protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll für eingehende Nachrichten</translation>
     </message>
     <message>
         <source>IMAP</source>
-        <translation type="unfinished"></translation>
+        <translation>IMAP</translation>
     </message>
     <message>
         <source>POP3</source>
-        <translation type="unfinished"></translation>
+        <translation>POP3</translation>
     </message>
     <message>
         <source>Incoming server</source>
-        <translation type="unfinished"></translation>
+        <translation>Posteingangs-Server</translation>
     </message>
     <message>
         <source>imap.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>imap.example.com</translation>
     </message>
     <message>
         <source>Incoming port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port für eingehende Nachrichten</translation>
     </message>
     <message>
         <source>Incoming security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheit für eingehende Nachrichten</translation>
     </message>
     <message>
         <source>SSL/TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL/TLS</translation>
     </message>
     <message>
         <source>STARTTLS</source>
-        <translation type="unfinished">STARTTLS</translation>
+        <translation>STARTTLS</translation>
     </message>
     <message>
         <source>None (unencrypted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine (unverschlüsselt)</translation>
     </message>
     <message>
         <source>Incoming user name</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername für eingehende Nachrichten</translation>
     </message>
     <message>
         <source>&amp;Outgoing:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausgehend:</translation>
     </message>
     <message>
         <source>SMTP</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP</translation>
     </message>
     <message>
         <source>Outgoing server</source>
-        <translation type="unfinished"></translation>
+        <translation>Postausgangs-Server</translation>
     </message>
     <message>
         <source>smtp.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>smtp.example.com</translation>
     </message>
     <message>
         <source>Outgoing port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port für ausgehende Nachrichten</translation>
     </message>
     <message>
         <source>Outgoing security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheit für ausgehende Nachrichten</translation>
     </message>
     <message>
         <source>Outgoing user name</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername für ausgehende Nachrichten</translation>
     </message>
     <message>
         <source>&amp;Account name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kontoname:</translation>
     </message>
     <message>
         <source>Account name</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontoname</translation>
     </message>
     <message>
         <source>Shown in the folder list</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird in der Ordnerliste angezeigt</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>&amp;Trust This Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesem Zertifikat &amp;vertrauen</translation>
     </message>
     <message>
         <source>&amp;Find Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen &amp;finden</translation>
     </message>
     <message>
         <source>Configure &amp;Manually</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Manuell einrichten</translation>
     </message>
     <message>
         <source>&amp;Test</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Testen</translation>
     </message>
 </context>
 <context>
     <name>ComposerWindow</name>
     <message>
         <source>Write</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfassen</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Von:</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">Von</translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;An:</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished">An</translation>
+        <translation>An</translation>
     </message>
     <message>
         <source>Addresses, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Adressen, durch Kommas getrennt</translation>
     </message>
     <message>
         <source>&amp;Cc:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cc:</translation>
     </message>
     <message>
         <source>Cc</source>
-        <translation type="unfinished"></translation>
+        <translation>Cc</translation>
     </message>
     <message>
         <source>&amp;Bcc:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bcc:</translation>
     </message>
     <message>
         <source>Bcc</source>
-        <translation type="unfinished"></translation>
+        <translation>Bcc</translation>
     </message>
     <message>
         <source>Hidden recipients: the others do not see these addresses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verborgene Empfänger: Die anderen sehen diese Adressen nicht.</translation>
     </message>
     <message>
         <source>&amp;Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>Be&amp;treff:</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished">Betreff</translation>
+        <translation>Betreff</translation>
     </message>
     <message>
         <source>Message text</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichtentext</translation>
     </message>
     <message>
         <source>No attachments. Drop files anywhere on this window to attach them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Anhänge. Ziehen Sie Dateien an eine beliebige Stelle dieses Fensters, um sie anzuhängen.</translation>
     </message>
     <message>
         <source>Attachments</source>
-        <translation type="unfinished">Anhänge</translation>
+        <translation>Anhänge</translation>
     </message>
     <message>
         <source>&amp;Message</source>
-        <translation type="unfinished">&amp;Nachricht</translation>
+        <translation>&amp;Nachricht</translation>
     </message>
     <message>
         <source>F&amp;ormat</source>
-        <translation type="unfinished"></translation>
+        <translation>F&amp;ormat</translation>
     </message>
     <message>
         <source>Composer toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Symbolleiste zum Verfassen</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Senden</translation>
     </message>
     <message>
         <source>Send the message (it waits in the outbox until it is sent)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht senden (sie wartet im Postausgang, bis sie gesendet ist)</translation>
     </message>
     <message>
         <source>Ctrl+Return</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Return</translation>
     </message>
     <message>
         <source>Save as &amp;Draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;Entwurf speichern</translation>
     </message>
     <message>
         <source>Ctrl+S</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+S</translation>
     </message>
     <message>
         <source>&amp;Attach Files...</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien &amp;anhängen...</translation>
     </message>
     <message>
         <source>Ctrl+Shift+A</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
         <source>&amp;Remove Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhang ent&amp;fernen</translation>
     </message>
     <message>
         <source>Show &amp;Outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Postausgang anzeigen</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;chließen</translation>
     </message>
     <message>
         <source>Ctrl+W</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+W</translation>
     </message>
     <message>
         <source>&amp;HTML (Formatted Text)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;HTML (formatierter Text)</translation>
     </message>
     <message>
         <source>&amp;Bold</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fett</translation>
     </message>
     <message>
         <source>Ctrl+B</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+B</translation>
     </message>
     <message>
         <source>&amp;Italic</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kursiv</translation>
     </message>
     <message>
         <source>Ctrl+I</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+I</translation>
     </message>
     <message>
         <source>&amp;Underline</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unterstrichen</translation>
     </message>
     <message>
         <source>Ctrl+U</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+U</translation>
     </message>
 </context>
 <context>
     <name>ConnectionLogDialog</name>
     <message>
         <source>Connection Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsprotokoll</translation>
     </message>
     <message>
         <source>Passwords and message contents are removed from this log. Turn on the full log in Settings &gt; Advanced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwörter und Nachrichteninhalte werden aus diesem Protokoll entfernt. Schalten Sie das vollständige Protokoll unter Einstellungen &gt; Erweitert ein.</translation>
     </message>
     <message>
         <source>Connection log</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsprotokoll</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Magpie</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei Magpie</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Welcome to Magpie&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Willkommen bei Magpie&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>Magpie has no mail account yet. Add yours, or look around first in a demo mailbox that runs on this computer only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie hat noch kein E-Mail-Konto. Fügen Sie Ihres hinzu oder sehen Sie sich zuerst in einem Demo-Postfach um, das nur auf diesem Computer läuft.</translation>
     </message>
     <message>
         <source>Try Magpie with a local demo mailbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie mit einem lokalen Demo-Postfach ausprobieren</translation>
     </message>
     <message>
         <source>A small mail server inside Magpie with example messages. Mail you send there stays on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein kleiner Mailserver in Magpie mit Beispielnachrichten. Nachrichten, die Sie dort senden, bleiben auf diesem Computer.</translation>
     </message>
     <message>
         <source>Add an account...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Konto hinzufügen...</translation>
     </message>
     <message>
         <source>Your name, address and password; Magpie finds the servers and tests them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Name, Ihre Adresse und Ihr Passwort; Magpie findet die Server und testet sie.</translation>
     </message>
 </context>
 <context>
@@ -513,611 +513,611 @@
     </message>
     <message>
         <source>&amp;Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Layout</translation>
     </message>
     <message>
         <source>&amp;Copy To</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren nach</translation>
     </message>
     <message>
         <source>Copy the selected messages to another folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Nachrichten in einen anderen Ordner kopieren</translation>
     </message>
     <message>
         <source>Delete &amp;Permanently</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Endgültig löschen</translation>
     </message>
     <message>
         <source>Delete the selected messages without moving them to the Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Nachrichten löschen, ohne sie in den Papierkorb zu verschieben</translation>
     </message>
     <message>
         <source>Mark as &amp;Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;gelesen markieren</translation>
     </message>
     <message>
         <source>Mark as &amp;Unread</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;ungelesen markieren</translation>
     </message>
     <message>
         <source>&amp;Flag</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit &amp;Stern markieren</translation>
     </message>
     <message>
         <source>Flag or unflag the selected messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Nachrichten mit Stern markieren oder die Markierung entfernen</translation>
     </message>
     <message>
         <source>&amp;Print...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Drucken...</translation>
     </message>
     <message>
         <source>&amp;Save As...</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern &amp;unter...</translation>
     </message>
     <message>
         <source>Save the message as an .eml file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht als .eml-Datei speichern</translation>
     </message>
     <message>
         <source>&amp;Open Saved Message...</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Nachricht ö&amp;ffnen...</translation>
     </message>
     <message>
         <source>Open an .eml file in a window of its own</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine .eml-Datei in einem eigenen Fenster öffnen</translation>
     </message>
     <message>
         <source>Message &amp;Source</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quelltext der Nachricht</translation>
     </message>
     <message>
         <source>&amp;Classic View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Klassische Ansicht</translation>
     </message>
     <message>
         <source>The message below the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht unter der Liste</translation>
     </message>
     <message>
         <source>&amp;Wide View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Breite Ansicht</translation>
     </message>
     <message>
         <source>The message beside the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht neben der Liste</translation>
     </message>
     <message>
         <source>&amp;Threads</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Themen</translation>
     </message>
     <message>
         <source>Group replies under the messages they answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten unter den Nachrichten gruppieren, auf die sie antworten</translation>
     </message>
 </context>
 <context>
     <name>MessageSourceDialog</name>
     <message>
         <source>Message Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelltext der Nachricht</translation>
     </message>
     <message>
         <source>Message source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelltext der Nachricht</translation>
     </message>
 </context>
 <context>
     <name>MessageWindow</name>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Nachricht</translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished">&amp;Datei</translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Message</source>
-        <translation type="unfinished">&amp;Nachricht</translation>
+        <translation>&amp;Nachricht</translation>
     </message>
     <message>
         <source>Message toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten-Symbolleiste</translation>
     </message>
     <message>
         <source>&amp;Save As...</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern &amp;unter...</translation>
     </message>
     <message>
         <source>&amp;Print...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Drucken...</translation>
     </message>
     <message>
         <source>View &amp;Source</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quelltext anzeigen</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;chließen</translation>
     </message>
     <message>
         <source>&amp;Reply</source>
-        <translation type="unfinished">&amp;Antworten</translation>
+        <translation>&amp;Antworten</translation>
     </message>
     <message>
         <source>Reply &amp;All</source>
-        <translation type="unfinished">A&amp;llen antworten</translation>
+        <translation>A&amp;llen antworten</translation>
     </message>
     <message>
         <source>&amp;Forward</source>
-        <translation type="unfinished">&amp;Weiterleiten</translation>
+        <translation>&amp;Weiterleiten</translation>
     </message>
 </context>
 <context>
     <name>OutboxView</name>
     <message>
         <source>Outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Postausgang</translation>
     </message>
     <message>
         <source>The outbox is empty: everything written has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Postausgang ist leer: Alles Geschriebene wurde gesendet.</translation>
     </message>
     <message>
         <source>Messages waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten, die auf das Senden warten</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished">Betreff</translation>
+        <translation>Betreff</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished">An</translation>
+        <translation>An</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>&amp;Retry Now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt &amp;erneut versuchen</translation>
     </message>
     <message>
         <source>&amp;Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verwerfen</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;chließen</translation>
     </message>
 </context>
 <context>
     <name>PasswordDialog</name>
     <message>
         <source>Password needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort benötigt</translation>
     </message>
     <message>
         <source>User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>&amp;Remember the password in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort im &amp;Schlüsselbund des Systems speichern</translation>
     </message>
 </context>
 <context>
     <name>SettingsAccountEditor</name>
     <message>
         <source>Identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Identität</translation>
     </message>
     <message>
         <source>Account &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto&amp;name:</translation>
     </message>
     <message>
         <source>&amp;Your name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ihr Name:</translation>
     </message>
     <message>
         <source>E-mail &amp;address:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-&amp;Adresse:</translation>
     </message>
     <message>
         <source>Si&amp;gnature:</source>
-        <translation type="unfinished"></translation>
+        <translation>Si&amp;gnatur:</translation>
     </message>
     <message>
         <source>Added at the end of new messages, below a &quot;-- &quot; line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird am Ende neuer Nachrichten unter einer Zeile „-- “ angefügt.</translation>
     </message>
     <message>
         <source>Incoming</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingehend</translation>
     </message>
     <message>
         <source>&amp;Protocol:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Protokoll:</translation>
     </message>
     <message>
         <source>IMAP</source>
-        <translation type="unfinished"></translation>
+        <translation>IMAP</translation>
     </message>
     <message>
         <source>POP3</source>
-        <translation type="unfinished"></translation>
+        <translation>POP3</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Server:</translation>
     </message>
     <message>
         <source>P&amp;ort:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;ort:</translation>
     </message>
     <message>
         <source>S&amp;ecurity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Si&amp;cherheit:</translation>
     </message>
     <message>
         <source>SSL/TLS: encrypted from the start</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL/TLS: von Anfang an verschlüsselt</translation>
     </message>
     <message>
         <source>STARTTLS: encrypted after connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>STARTTLS: nach dem Verbinden verschlüsselt</translation>
     </message>
     <message>
         <source>None: not encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine: nicht verschlüsselt</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzername:</translation>
     </message>
     <message>
         <source>Authentication:</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierung:</translation>
     </message>
     <message>
         <source>Password (PLAIN or LOGIN over TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort (PLAIN oder LOGIN über TLS)</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass&amp;wort:</translation>
     </message>
     <message>
         <source>&amp;Trusted certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vertrauenswürdiges Zertifikat:</translation>
     </message>
     <message>
         <source>The SHA-256 fingerprint of a certificate you trust although it cannot be verified (a self-signed server). Leave empty to trust only verified certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der SHA-256-Fingerabdruck eines Zertifikats, dem Sie vertrauen, obwohl es nicht überprüft werden kann (ein selbst signierter Server). Leer lassen, um nur überprüften Zertifikaten zu vertrauen.</translation>
     </message>
     <message>
         <source>&amp;Leave messages on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten auf dem Server be&amp;halten</translation>
     </message>
     <message>
         <source>&amp;Delete them from the server after</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Server &amp;löschen nach</translation>
     </message>
     <message>
         <source>Days before downloaded messages are deleted from the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage, bis heruntergeladene Nachrichten vom Server gelöscht werden</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> Tagen</translation>
     </message>
     <message>
         <source>Outgoing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgehend</translation>
     </message>
     <message>
         <source>Leave the server empty if this account does not send mail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lassen Sie den Server leer, wenn dieses Konto keine Nachrichten sendet.</translation>
     </message>
     <message>
         <source>Synchronization</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisation</translation>
     </message>
     <message>
         <source>&amp;Check for new mail every:</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf neue Nachrichten prüfen all&amp;e:</translation>
     </message>
     <message>
         <source> minutes</source>
-        <translation type="unfinished"></translation>
+        <translation> Minuten</translation>
     </message>
     <message>
         <source>Used when the server cannot tell Magpie about new mail at once (IMAP IDLE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird verwendet, wenn der Server Magpie nicht sofort über neue Nachrichten informieren kann (IMAP IDLE).</translation>
     </message>
     <message>
         <source>Download for &amp;offline use:</source>
-        <translation type="unfinished"></translation>
+        <translation>Für O&amp;ffline-Nutzung herunterladen:</translation>
     </message>
     <message>
         <source>Nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts</translation>
     </message>
     <message>
         <source>Messages of the last </source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten aus den letzten </translation>
     </message>
 </context>
 <context>
     <name>SettingsAccountsPage</name>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Konten</translation>
     </message>
     <message>
         <source>&amp;Add...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hinzufügen...</translation>
     </message>
     <message>
         <source>&amp;Remove...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen...</translation>
     </message>
     <message>
         <source>Magpie has no account yet. Click Add to set up the account you read and send mail with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie hat noch kein Konto. Klicken Sie auf Hinzufügen, um das Konto einzurichten, mit dem Sie Nachrichten lesen und senden.</translation>
     </message>
 </context>
 <context>
     <name>SettingsAdvancedPage</name>
     <message>
         <source>Troubleshooting</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerbehebung</translation>
     </message>
     <message>
         <source>Keep a &amp;connection log</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbindungsprotokoll führen</translation>
     </message>
     <message>
         <source>The log records what Magpie and your mail servers say to each other, without passwords or message contents. Open it with Details in the status bar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Protokoll zeichnet auf, was Magpie und Ihre Mailserver einander mitteilen, ohne Passwörter oder Nachrichteninhalte. Öffnen Sie es über Details in der Statusleiste.</translation>
     </message>
     <message>
         <source>Offline cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline-Zwischenspeicher</translation>
     </message>
     <message>
         <source>C&amp;lear Cache...</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwischenspeicher &amp;leeren...</translation>
     </message>
 </context>
 <context>
     <name>SettingsComposingPage</name>
     <message>
         <source>New messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Nachrichten</translation>
     </message>
     <message>
         <source>&amp;Write in:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verfassen in:</translation>
     </message>
     <message>
         <source>Plain text</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiner Text</translation>
     </message>
     <message>
         <source>HTML with basic formatting</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML mit einfacher Formatierung</translation>
     </message>
     <message>
         <source>When &amp;replying:</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim &amp;Antworten:</translation>
     </message>
     <message>
         <source>Start my reply below the quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Antwort unter dem Zitat beginnen</translation>
     </message>
     <message>
         <source>Start my reply above the quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Antwort über dem Zitat beginnen</translation>
     </message>
     <message>
         <source>Save &amp;drafts every:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entwürfe speichern alle:</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>Spelling</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechtschreibung</translation>
     </message>
     <message>
         <source>Check &amp;spelling in:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rechtschreibung prüfen in:</translation>
     </message>
     <message>
         <source>Each account has its own signature: see Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Konto hat seine eigene Signatur: siehe Konten.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Magpie Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie-Einstellungen</translation>
     </message>
     <message>
         <source>Settings pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungsseiten</translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Konten</translation>
     </message>
     <message>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Allgemein</translation>
     </message>
     <message>
         <source>Reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen</translation>
     </message>
     <message>
         <source>Composing</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfassen</translation>
     </message>
     <message>
         <source>Privacy &amp; Security</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenschutz &amp; Sicherheit</translation>
     </message>
     <message>
         <source>Advanced</source>
-        <translation type="unfinished"></translation>
+        <translation>Erweitert</translation>
     </message>
 </context>
 <context>
     <name>SettingsGeneralPage</name>
     <message>
         <source>Start-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>When Magpie starts, &amp;open:</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Start von Magpie &amp;öffnen:</translation>
     </message>
     <message>
         <source>The folder I was reading last</source>
-        <translation type="unfinished"></translation>
+        <translation>Den zuletzt gelesenen Ordner</translation>
     </message>
     <message>
         <source>The Inbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Posteingang</translation>
     </message>
     <message>
         <source>&amp;Check for new mail at start-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Start auf neue Nachrichten &amp;prüfen</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungen</translation>
     </message>
     <message>
         <source>Show a &amp;notification when new mail arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine &amp;Benachrichtigung anzeigen, wenn neue Nachrichten eintreffen</translation>
     </message>
     <message>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Darstellung</translation>
     </message>
     <message>
         <source>&amp;Layout:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Layout:</translation>
     </message>
     <message>
         <source>Wide: folders, messages and the message side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Breit: Ordner, Nachrichten und die Nachricht nebeneinander</translation>
     </message>
     <message>
         <source>Classic: the message below the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassisch: die Nachricht unter der Liste</translation>
     </message>
     <message>
         <source>L&amp;anguage:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache:</translation>
     </message>
     <message>
         <source>Magpie uses a new language the next time it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie verwendet eine neue Sprache ab dem nächsten Start.</translation>
     </message>
 </context>
 <context>
     <name>SettingsPrivacyPage</name>
     <message>
         <source>Links and addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>Links und Adressen</translation>
     </message>
     <message>
         <source>Show where a &amp;link really leads before opening it</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor dem Öffnen eines &amp;Links anzeigen, wohin er wirklich führt</translation>
     </message>
     <message>
         <source>&amp;Complete addresses from mail I received, not only from mail I sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Adressen auch aus empfangenen Nachrichten &amp;vervollständigen, nicht nur aus gesendeten</translation>
     </message>
     <message>
         <source>Senders whose remote content is always shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Absender, deren entfernte Inhalte immer angezeigt werden</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen</translation>
     </message>
     <message>
         <source>Passwords</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwörter</translation>
     </message>
 </context>
 <context>
     <name>SettingsReadingPage</name>
     <message>
         <source>Show messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten anzeigen</translation>
     </message>
     <message>
         <source>As &amp;HTML when the sender wrote HTML (made safe first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;HTML, wenn der Absender HTML geschrieben hat (zuvor abgesichert)</translation>
     </message>
     <message>
         <source>As &amp;plain text whenever the message has a plain text version</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;reinen Text, wann immer die Nachricht eine Textversion hat</translation>
     </message>
     <message>
         <source>Remote content</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernte Inhalte</translation>
     </message>
     <message>
         <source>&amp;Block remote images, fonts and style sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernte Bilder, Schriften und Stylesheets &amp;blockieren</translation>
     </message>
     <message>
         <source>Remote content tells the sender when and where you read a message. When it is blocked, a bar above the message lets you show it once or always for that sender.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernte Inhalte verraten dem Absender, wann und wo Sie eine Nachricht lesen. Wenn sie blockiert sind, können Sie sie über eine Leiste oberhalb der Nachricht einmalig oder immer für diesen Absender anzeigen.</translation>
     </message>
     <message>
         <source>Mark messages as read</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten als gelesen markieren</translation>
     </message>
     <message>
         <source>As soon as they are &amp;shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobald sie &amp;angezeigt werden</translation>
     </message>
     <message>
         <source>&amp;After being shown for</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nachdem sie angezeigt wurden für</translation>
     </message>
     <message>
         <source>Seconds before a shown message is marked as read</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden, bis eine angezeigte Nachricht als gelesen markiert wird</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>&amp;Only when I mark them myself</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur, wenn ich sie &amp;selbst markiere</translation>
     </message>
 </context>
 <context>
@@ -1266,166 +1266,166 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <name>magpie::app::AccountProbe</name>
     <message>
         <source>Connecting to %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung mit %1 wird hergestellt...</translation>
     </message>
     <message>
         <source>The server closed the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung geschlossen.</translation>
     </message>
     <message>
         <source>Logging in to %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung bei %1...</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AccountSetupDialog</name>
     <message>
         <source>&amp;Done</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fertig</translation>
     </message>
     <message>
         <source>Enter the server settings your provider gives, then press Test.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Server-Einstellungen Ihres Anbieters ein und klicken Sie dann auf Testen.</translation>
     </message>
     <message>
         <source>Without encryption, your password and mail cross the network readable by anyone on the way. Choose it only for a server on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Verschlüsselung gehen Ihr Passwort und Ihre Nachrichten für jeden unterwegs lesbar durchs Netz. Wählen Sie dies nur für einen Server auf diesem Computer.</translation>
     </message>
     <message>
         <source>Looking up %1 in Magpie&apos;s list of providers...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird in Magpies Anbieterliste gesucht...</translation>
     </message>
     <message>
         <source>Asking %1 for its mail configuration...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird nach seiner E-Mail-Konfiguration gefragt...</translation>
     </message>
     <message>
         <source>Looking for mail service records of %1 in DNS...</source>
-        <translation type="unfinished"></translation>
+        <translation>Mail-Service-Einträge von %1 werden im DNS gesucht...</translation>
     </message>
     <message>
         <source>Trying common server names for %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Übliche Servernamen für %1 werden ausprobiert...</translation>
     </message>
     <message>
         <source>Magpie could not find the servers for %1. Enter the settings your provider gives, then press Test.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie konnte die Server für %1 nicht finden. Geben Sie die Einstellungen Ihres Anbieters ein und klicken Sie dann auf Testen.</translation>
     </message>
     <message>
         <source>Enter your whole email address, like alice@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihre vollständige E-Mail-Adresse ein, z. B. alice@example.com.</translation>
     </message>
     <message>
         <source>Magpie found these settings in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie hat diese Einstellungen in %1 gefunden.</translation>
     </message>
     <message>
         <source>Magpie found the settings for %1 in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie hat die Einstellungen für %1 in %2 gefunden.</translation>
     </message>
     <message>
         <source>They are a guess: press Test to see whether they work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind eine Vermutung: Klicken Sie auf Testen, um zu sehen, ob sie funktionieren.</translation>
     </message>
     <message>
         <source>No outgoing server was found; without one this account cannot send.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein Postausgangs-Server gefunden; ohne ihn kann dieses Konto nicht senden.</translation>
     </message>
     <message>
         <source>Press Done to test them and add the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf Fertig, um sie zu testen und das Konto hinzuzufügen.</translation>
     </message>
     <message>
         <source>The settings work: Magpie logged in to %1. This account cannot send mail until an outgoing server is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen funktionieren: Magpie hat sich bei %1 angemeldet. Dieses Konto kann erst Nachrichten senden, wenn ein Postausgangs-Server eingetragen ist.</translation>
     </message>
     <message>
         <source>The settings work: Magpie logged in to %1 and %2. Press Done to add the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen funktionieren: Magpie hat sich bei %1 und %2 angemeldet. Klicken Sie auf Fertig, um das Konto hinzuzufügen.</translation>
     </message>
     <message>
         <source>Incoming server %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Posteingangs-Server %1: %2</translation>
     </message>
     <message>
         <source>Outgoing server %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Postausgangs-Server %1: %2</translation>
     </message>
     <message>
         <source>Check the password and the user name, then press Test again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie Passwort und Benutzernamen und klicken Sie dann erneut auf Testen.</translation>
     </message>
     <message>
         <source>Check the server name, the port and the security, then press Test again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie Servernamen, Port und Sicherheit und klicken Sie dann erneut auf Testen.</translation>
     </message>
     <message>
         <source>The account could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto konnte nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AccountSetupForm</name>
     <message>
         <source>Enter your name as others should see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihren Namen so ein, wie andere ihn sehen sollen.</translation>
     </message>
     <message>
         <source>The name must not contain line breaks or control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
         <source>Enter your whole email address, like alice@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihre vollständige E-Mail-Adresse ein, z. B. alice@example.com.</translation>
     </message>
     <message>
         <source>Enter the incoming server, like imap.example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Posteingangs-Server ein, z. B. imap.example.com.</translation>
     </message>
     <message>
         <source>“%1” is not a server name: use letters, digits, dots and hyphens only.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Servername: Verwenden Sie nur Buchstaben, Ziffern, Punkte und Bindestriche.</translation>
     </message>
     <message>
         <source>Enter the user name for the incoming server (usually your email address).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Benutzernamen für den Posteingangs-Server ein (meist Ihre E-Mail-Adresse).</translation>
     </message>
     <message>
         <source>The user name must not contain control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Benutzername darf keine Steuerzeichen enthalten.</translation>
     </message>
     <message>
         <source>Enter the password of the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie das Passwort des Kontos ein.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AccountStatusBar</name>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Show the connection log of this account</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Verbindungsprotokoll dieses Kontos anzeigen</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Magpie will try again on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie versucht es selbstständig erneut.</translation>
     </message>
     <message>
         <source>Magpie waits for you to fix this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie wartet, bis Sie dies beheben.</translation>
     </message>
     <message numerus="yes">
         <source>%1: %2 (and %n more accounts)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %2 (und %n weiteres Konto)</numerusform>
+            <numerusform>%1: %2 (und %n weitere Konten)</numerusform>
         </translation>
     </message>
 </context>
@@ -1433,61 +1433,61 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <name>magpie::app::AttachmentBar</name>
     <message>
         <source>Save All...</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle speichern...</translation>
     </message>
     <message numerus="yes">
         <source>%n attachment(s), %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Anhang, %1</numerusform>
+            <numerusform>%n Anhänge, %1</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 is a program or a script. Magpie does not start programs from messages: save it, and run it only if you trust its sender.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist ein Programm oder ein Skript. Magpie startet keine Programme aus Nachrichten: Speichern Sie es und führen Sie es nur aus, wenn Sie dem Absender vertrauen.</translation>
     </message>
     <message>
         <source>No program is set up to open %1. Save it and open it from your file manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Programm zum Öffnen von %1 eingerichtet. Speichern Sie die Datei und öffnen Sie sie aus Ihrem Dateimanager.</translation>
     </message>
     <message>
         <source>attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhang</translation>
     </message>
     <message>
         <source>Save Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhang speichern</translation>
     </message>
     <message>
         <source>Save All Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Anhänge speichern</translation>
     </message>
     <message>
         <source>Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhang</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
         <source>&amp;Save As...</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern &amp;unter...</translation>
     </message>
     <message>
         <source>Save &amp;All...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle speichern...</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AttachmentCopies</name>
     <message>
         <source>Could not create a temporary folder: %1. Check the free space in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es konnte kein temporärer Ordner angelegt werden: %1. Prüfen Sie den freien Speicherplatz in %2.</translation>
     </message>
     <message>
         <source>Could not create the temporary folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der temporäre Ordner %1 konnte nicht angelegt werden.</translation>
     </message>
 </context>
 <context>
@@ -1495,80 +1495,80 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>%1 (%2)</source>
         <comment>attachment: name (size)</comment>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AttachmentSaver</name>
     <message>
         <source>Forwarded message</source>
-        <translation type="unfinished">Weitergeleitete Nachricht</translation>
+        <translation>Weitergeleitete Nachricht</translation>
     </message>
     <message>
         <source>attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhang</translation>
     </message>
     <message>
         <source>The folder %1 does not exist. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 existiert nicht. Wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
         <source>The file name %1 is not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dateiname %1 ist nicht zulässig.</translation>
     </message>
     <message>
         <source>Could not save %1 in %2: %3. Check that the folder is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht in %2 gespeichert werden: %3. Prüfen Sie, ob der Ordner beschreibbar ist.</translation>
     </message>
     <message>
         <source>Could not save %1: %2. Check the free space on the disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gespeichert werden: %2. Prüfen Sie den freien Speicherplatz auf dem Datenträger.</translation>
     </message>
     <message>
         <source>Could not find a free file name for %1 in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für %1 wurde in %2 kein freier Dateiname gefunden.</translation>
     </message>
     <message>
         <source>Could not save %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gespeichert werden: %2.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AutoconfigFetch</name>
     <message>
         <source>only HTTPS is used for configuration files.</source>
-        <translation type="unfinished"></translation>
+        <translation>für Konfigurationsdateien wird nur HTTPS verwendet.</translation>
     </message>
     <message>
         <source>the file was not served over HTTPS.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei wurde nicht über HTTPS ausgeliefert.</translation>
     </message>
     <message>
         <source>the file lists no server Magpie can use safely.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei nennt keinen Server, den Magpie sicher verwenden kann.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ClientConfig</name>
     <message>
         <source>The configuration file is larger than any real one (%1 bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfigurationsdatei ist größer als jede echte (%1 Bytes).</translation>
     </message>
     <message>
         <source>The configuration file declares a document type, which real configuration files never do; it was not used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfigurationsdatei deklariert einen Dokumenttyp, was echte Konfigurationsdateien nie tun; sie wurde nicht verwendet.</translation>
     </message>
     <message>
         <source>The file is not a mail client configuration (it has no clientConfig element).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist keine E-Mail-Client-Konfiguration (sie hat kein clientConfig-Element).</translation>
     </message>
     <message>
         <source>The configuration file is not well-formed XML (line %1: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfigurationsdatei ist kein wohlgeformtes XML (Zeile %1: %2).</translation>
     </message>
     <message>
         <source>The configuration file describes no mail provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfigurationsdatei beschreibt keinen E-Mail-Anbieter.</translation>
     </message>
 </context>
 <context>
@@ -1583,290 +1583,290 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
     <message>
         <source>Open the local demo mailbox (a small mail server inside Magpie, seeded with example messages); nothing leaves this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das lokale Demo-Postfach öffnen (ein kleiner Mailserver in Magpie, mit Beispielnachrichten gefüllt); nichts verlässt diesen Computer.</translation>
     </message>
     <message>
         <source>Keep settings, the mail cache and the demo mailbox in &lt;dir&gt; instead of your user profile (also MAGPIE_PROFILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen, den Nachrichten-Cache und das Demo-Postfach in &lt;dir&gt; statt in Ihrem Benutzerprofil ablegen (auch MAGPIE_PROFILE).</translation>
     </message>
     <message>
         <source>Save pictures of the main window, the composer and the settings dialog into &lt;dir&gt; and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder des Hauptfensters, des Verfassen-Fensters und des Einstellungsdialogs in &lt;dir&gt; speichern und beenden.</translation>
     </message>
     <message>
         <source>A mailto: link (RFC 6068) to write a message to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein mailto:-Link (RFC 6068), an den eine Nachricht verfasst werden soll.</translation>
     </message>
     <message>
         <source>%1 is not a mailto: link; Magpie only opens those.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein mailto:-Link; Magpie öffnet nur solche.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ComposerWindow</name>
     <message>
         <source>No account can send yet. Add one in Settings &gt; Accounts, then write again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kann kein Konto senden. Fügen Sie eines unter Einstellungen &gt; Konten hinzu und verfassen Sie die Nachricht dann erneut.</translation>
     </message>
     <message>
         <source>Attach Files</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien anhängen</translation>
     </message>
     <message>
         <source>Pasted image %1.png</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
         <source>The link also asked to set %1; Magpie leaves those out, as a link may not choose them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Link wollte auch %1 setzen; Magpie lässt diese weg, da ein Link sie nicht festlegen darf.</translation>
     </message>
     <message>
         <source>Some files were not attached</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige Dateien wurden nicht angehängt</translation>
     </message>
     <message>
         <source>Write: (no subject)[*]</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfassen: (kein Betreff)[*]</translation>
     </message>
     <message>
         <source>Write: %1[*]</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfassen: %1[*]</translation>
     </message>
     <message>
         <source>No attachments. Drop files anywhere on this window to attach them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Anhänge. Ziehen Sie Dateien an eine beliebige Stelle dieses Fensters, um sie anzuhängen.</translation>
     </message>
     <message numerus="yes">
         <source>%n attachment(s), %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Anhang, %1</numerusform>
+            <numerusform>%n Anhänge, %1</numerusform>
         </translation>
     </message>
     <message>
         <source>The draft could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Entwurf konnte nicht gespeichert werden</translation>
     </message>
     <message>
         <source>The draft could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Entwurf konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
         <source>the cache refused it.</source>
-        <translation type="unfinished"></translation>
+        <translation>der Cache hat ihn abgelehnt.</translation>
     </message>
     <message>
         <source>Draft not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Entwurf nicht gespeichert</translation>
     </message>
     <message>
         <source>Draft saved at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entwurf um %1 gespeichert.</translation>
     </message>
     <message>
         <source>Forgotten attachment?</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhang vergessen?</translation>
     </message>
     <message>
         <source>The message mentions &quot;%1&quot;, but no file is attached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht erwähnt „%1“, aber es ist keine Datei angehängt.</translation>
     </message>
     <message>
         <source>&amp;Attach Files...</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien &amp;anhängen...</translation>
     </message>
     <message>
         <source>&amp;Send Anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Trotzdem senden</translation>
     </message>
     <message>
         <source>The message was not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht wurde nicht gesendet</translation>
     </message>
     <message>
         <source>The outbox could not take the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Postausgang konnte die Nachricht nicht aufnehmen.</translation>
     </message>
     <message>
         <source>Save this message?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Nachricht speichern?</translation>
     </message>
     <message>
         <source>The message has not been sent. Save it as a draft to finish it later?</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht wurde nicht gesendet. Als Entwurf speichern, um sie später fertigzustellen?</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ConnectionLogBook</name>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten.</translation>
     </message>
     <message>
         <source>Connecting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wird hergestellt.</translation>
     </message>
     <message>
         <source>Synchronizing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisierung läuft.</translation>
     </message>
     <message>
         <source>Online.</source>
-        <translation type="unfinished"></translation>
+        <translation>Online.</translation>
     </message>
     <message>
         <source>Waiting to reconnect.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten auf erneutes Verbinden.</translation>
     </message>
     <message>
         <source>Stopped until you act (see the problem above).</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten, bis Sie eingreifen (siehe das Problem oben).</translation>
     </message>
     <message>
         <source>Problem (will retry): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem (neuer Versuch folgt): %1</translation>
     </message>
     <message>
         <source>Problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem: %1</translation>
     </message>
     <message>
         <source>(The connection log is off: only events are shown. Turn it on in Settings &gt; Advanced to see each command and reply, without passwords or message contents.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Das Verbindungsprotokoll ist aus: Es werden nur Ereignisse angezeigt. Schalten Sie es unter Einstellungen &gt; Erweitert ein, um jeden Befehl und jede Antwort zu sehen, ohne Passwörter oder Nachrichteninhalte.)</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ConnectionLogDialog</name>
     <message>
         <source>Connection Log - %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsprotokoll - %1</translation>
     </message>
     <message>
         <source>Nothing was logged for this account yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für dieses Konto wurde noch nichts protokolliert.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::DemoMailbox</name>
     <message>
         <source>Cannot create the demo mailbox folder %1. Check that the profile folder is writable, or start Magpie with --profile and another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 für das Demo-Postfach kann nicht angelegt werden. Prüfen Sie, ob der Profilordner beschreibbar ist, oder starten Sie Magpie mit --profile und einem anderen Ordner.</translation>
     </message>
     <message>
         <source>The demo mailbox could not be started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Demo-Postfach konnte nicht gestartet werden: %1</translation>
     </message>
     <message>
         <source>Demo mailbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Postfach</translation>
     </message>
     <message>
         <source>Robin Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Robin Demo</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::DemoSeed</name>
     <message>
         <source>The demo messages are missing from this build of Magpie.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Build von Magpie fehlen die Demo-Nachrichten.</translation>
     </message>
     <message>
         <source>The demo message %1 is missing from this build of Magpie.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Build von Magpie fehlt die Demo-Nachricht %1.</translation>
     </message>
     <message>
         <source>The demo mailbox could not be filled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Demo-Postfach konnte nicht gefüllt werden: %1</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">%1 kann nicht geschrieben werden: %2</translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::FolderMenu</name>
     <message>
         <source>No other folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein anderer Ordner</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MailServerProposal</name>
     <message>
         <source>Magpie&apos;s list of mail providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpies Liste der E-Mail-Anbieter</translation>
     </message>
     <message>
         <source>the configuration file published by the domain</source>
-        <translation type="unfinished"></translation>
+        <translation>der von der Domain veröffentlichten Konfigurationsdatei</translation>
     </message>
     <message>
         <source>the domain&apos;s DNS service records</source>
-        <translation type="unfinished"></translation>
+        <translation>den DNS-Service-Einträgen der Domain</translation>
     </message>
     <message>
         <source>commonly used server names</source>
-        <translation type="unfinished"></translation>
+        <translation>üblichen Servernamen</translation>
     </message>
     <message>
         <source>This provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Anbieter</translation>
     </message>
     <message>
         <source>%1 refuses the password you use on its web site in mail programs: create an app password in its account security settings and enter that one here.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lehnt in E-Mail-Programmen das Passwort ab, das Sie auf der Website verwenden: Erstellen Sie in den Sicherheitseinstellungen Ihres Kontos dort ein App-Passwort und geben Sie dieses hier ein.</translation>
     </message>
     <message>
         <source>%1 is replacing passwords with OAuth 2.0 sign-in, which this version of Magpie cannot do yet; the login may be refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ersetzt Passwörter durch die Anmeldung mit OAuth 2.0, die diese Version von Magpie noch nicht beherrscht; die Anmeldung kann abgelehnt werden.</translation>
     </message>
     <message>
         <source>%1 is reached through a program on this computer: start it first, and use the password it shows, not your account password.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird über ein Programm auf diesem Computer erreicht: Starten Sie es zuerst und verwenden Sie das dort angezeigte Passwort, nicht Ihr Kontopasswort.</translation>
     </message>
     <message>
         <source>Switch on IMAP access in the web settings of %1 before testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schalten Sie vor dem Testen den IMAP-Zugriff in den Web-Einstellungen von %1 ein.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MailSession</name>
     <message>
         <source>Cannot create the profile folder %1. Check that it is writable, or start Magpie with --profile and another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Profilordner %1 kann nicht angelegt werden. Prüfen Sie, ob er beschreibbar ist, oder starten Sie Magpie mit --profile und einem anderen Ordner.</translation>
     </message>
     <message>
         <source>The account has no id; it cannot be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto hat keine ID; es kann nicht gespeichert werden.</translation>
     </message>
     <message>
         <source>The account needs an incoming mail server (IMAP or POP3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto benötigt einen Posteingangs-Server (IMAP oder POP3).</translation>
     </message>
     <message>
         <source>The account is not configured (any more).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto ist nicht (mehr) eingerichtet.</translation>
     </message>
     <message>
         <source>The account to send from is not configured (any more).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto, von dem gesendet werden soll, ist nicht (mehr) eingerichtet.</translation>
     </message>
     <message>
         <source>The account %1 has no outgoing (SMTP) server. Add one in Settings &gt; Accounts to send from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto %1 hat keinen Postausgangs-Server (SMTP). Fügen Sie unter Einstellungen &gt; Konten einen hinzu, um damit zu senden.</translation>
     </message>
     <message>
         <source>The message has no recipient. Add at least one address in To, Cc or Bcc.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht hat keinen Empfänger. Fügen Sie mindestens eine Adresse unter An, Cc oder Bcc hinzu.</translation>
     </message>
     <message>
         <source>The message has no sender address.</source>
-        <translation type="unfinished">Die Nachricht hat keine Absenderadresse.</translation>
+        <translation>Die Nachricht hat keine Absenderadresse.</translation>
     </message>
     <message>
         <source>The message could not be put into the outbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht konnte nicht in den Postausgang gelegt werden.</translation>
     </message>
 </context>
 <context>
@@ -1885,140 +1885,140 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>%1 - Magpie</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 - Magpie</translation>
     </message>
     <message>
         <source>The search failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche ist fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) found for &quot;%1&quot;</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht für „%1“ gefunden</numerusform>
+            <numerusform>%n Nachrichten für „%1“ gefunden</numerusform>
         </translation>
     </message>
     <message>
         <source>Search: %1 - Magpie</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche: %1 - Magpie</translation>
     </message>
     <message>
         <source>Open Saved Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Nachricht öffnen</translation>
     </message>
     <message>
         <source>Mail messages (*.eml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-Nachrichten (*.eml);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>The message is still being downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht wird noch heruntergeladen.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageActions</name>
     <message>
         <source>Delete Permanently</source>
-        <translation type="unfinished"></translation>
+        <translation>Endgültig löschen</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n message(s) permanently? They will not be kept in the Trash.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht endgültig löschen? Sie wird nicht im Papierkorb aufbewahrt.</numerusform>
+            <numerusform>%n Nachrichten endgültig löschen? Sie werden nicht im Papierkorb aufbewahrt.</numerusform>
         </translation>
     </message>
     <message>
         <source>The messages could not be deleted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten konnten nicht gelöscht werden: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) deleted.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht gelöscht.</numerusform>
+            <numerusform>%n Nachrichten gelöscht.</numerusform>
         </translation>
     </message>
     <message>
         <source>This account has no Archive folder. Create one on the server, or use Move To.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Konto hat keinen Archiv-Ordner. Legen Sie einen auf dem Server an oder verwenden Sie Verschieben nach.</translation>
     </message>
     <message>
         <source>Messages can only be copied to a folder of their own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten können nur in einen Ordner ihres eigenen Kontos kopiert werden.</translation>
     </message>
     <message>
         <source>Messages can only be moved to a folder of their own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten können nur in einen Ordner ihres eigenen Kontos verschoben werden.</translation>
     </message>
     <message>
         <source>The messages could not be copied: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten konnten nicht kopiert werden: %1</translation>
     </message>
     <message>
         <source>The messages could not be moved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten konnten nicht verschoben werden: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) copied to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht nach %1 kopiert.</numerusform>
+            <numerusform>%n Nachrichten nach %1 kopiert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) moved to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht nach %1 verschoben.</numerusform>
+            <numerusform>%n Nachrichten nach %1 verschoben.</numerusform>
         </translation>
     </message>
     <message>
         <source>The messages could not be marked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten konnten nicht markiert werden: %1</translation>
     </message>
     <message>
         <source>The messages could not be flagged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten konnten nicht mit Stern markiert werden: %1</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageFiles</name>
     <message>
         <source>message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>The message could not be saved to %1: %2. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht konnte nicht in %1 gespeichert werden: %2. Wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
         <source>Save Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht speichern</translation>
     </message>
     <message>
         <source>Mail messages (*.eml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-Nachrichten (*.eml);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>%1 could not be opened: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geöffnet werden: %2.</translation>
     </message>
     <message>
         <source>%1 is larger than %2 and is probably not a mail message.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist größer als %2 und ist wahrscheinlich keine E-Mail-Nachricht.</translation>
     </message>
     <message>
         <source>%1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist leer.</translation>
     </message>
     <message>
         <source>Print Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht drucken</translation>
     </message>
 </context>
 <context>
@@ -2026,40 +2026,40 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>%1 &lt;%2&gt;</source>
         <comment>a mailbox: name &lt;address&gt;</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
         <source>(no subject)</source>
-        <translation type="unfinished">(kein Betreff)</translation>
+        <translation>(kein Betreff)</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">Von</translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>Reply to</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort an</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished">An</translation>
+        <translation>An</translation>
     </message>
     <message>
         <source>Cc</source>
-        <translation type="unfinished"></translation>
+        <translation>Cc</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">Datum</translation>
+        <translation>Datum</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageListDelegate</name>
     <message numerus="yes">
         <source>%1 (%n messages)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n Nachricht)</numerusform>
+            <numerusform>%1 (%n Nachrichten)</numerusform>
         </translation>
     </message>
 </context>
@@ -2067,85 +2067,85 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <name>magpie::app::MessageReader</name>
     <message>
         <source>No message selected</source>
-        <translation type="unfinished">Keine Nachricht ausgewählt</translation>
+        <translation>Keine Nachricht ausgewählt</translation>
     </message>
     <message>
         <source>Downloading the message...</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht wird heruntergeladen...</translation>
     </message>
     <message>
         <source>The message could not be downloaded. Check the connection (the status bar says more) and select the message again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht konnte nicht heruntergeladen werden. Prüfen Sie die Verbindung (die Statusleiste zeigt mehr) und wählen Sie die Nachricht erneut aus.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageSourceDialog</name>
     <message>
         <source>Source of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelltext von „%1“</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageView</name>
     <message>
         <source>Remote content blocked to protect your privacy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernte Inhalte wurden zum Schutz Ihrer Privatsphäre blockiert.</translation>
     </message>
     <message>
         <source>Show once</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmal anzeigen</translation>
     </message>
     <message>
         <source>No message selected</source>
-        <translation type="unfinished">Keine Nachricht ausgewählt</translation>
+        <translation>Keine Nachricht ausgewählt</translation>
     </message>
     <message>
         <source>Always for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Immer für %1</translation>
     </message>
     <message>
         <source>Open Link</source>
-        <translation type="unfinished"></translation>
+        <translation>Link öffnen</translation>
     </message>
     <message>
         <source>Open this address in your web browser?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Adresse in Ihrem Webbrowser öffnen?</translation>
     </message>
     <message>
         <source>The server&apos;s name is written %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name des Servers lautet %1.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageWindow</name>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Nachricht</translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>Save Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht speichern</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::NewMailNotifier</name>
     <message>
         <source>Magpie</source>
-        <translation type="unfinished">Magpie</translation>
+        <translation>Magpie</translation>
     </message>
     <message>
         <source>Inbox</source>
-        <translation type="unfinished">Posteingang</translation>
+        <translation>Posteingang</translation>
     </message>
     <message>
         <source>New mail in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Nachrichten in %1</translation>
     </message>
     <message numerus="yes">
         <source>%n new message(s) in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n neue Nachricht in %1</numerusform>
+            <numerusform>%n neue Nachrichten in %1</numerusform>
         </translation>
     </message>
 </context>
@@ -2153,497 +2153,497 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <name>magpie::app::OutboxView</name>
     <message>
         <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf das Senden</translation>
     </message>
     <message numerus="yes">
         <source>Will retry (%n failed attempt(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Neuer Versuch folgt (%n fehlgeschlagener Versuch)</numerusform>
+            <numerusform>Neuer Versuch folgt (%n fehlgeschlagene Versuche)</numerusform>
         </translation>
     </message>
     <message>
         <source>Sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gesendet</translation>
     </message>
     <message>
         <source>Perhaps sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Vielleicht gesendet</translation>
     </message>
     <message>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt</translation>
     </message>
     <message>
         <source>Sent, being filed in Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesendet, wird in Gesendet abgelegt</translation>
     </message>
     <message>
         <source>Next attempt at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Versuch um %1.</translation>
     </message>
     <message>
         <source>Next attempt at %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Versuch um %1. %2</translation>
     </message>
     <message>
         <source>The connection ended before the server confirmed. It may have the message; retry only if the recipients did not get it. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung endete, bevor der Server bestätigte. Er hat die Nachricht möglicherweise erhalten; versuchen Sie es nur erneut, wenn die Empfänger sie nicht bekommen haben. %1</translation>
     </message>
     <message>
         <source>(no subject)</source>
-        <translation type="unfinished">(kein Betreff)</translation>
+        <translation>(kein Betreff)</translation>
     </message>
     <message>
         <source>The outbox is empty: everything written has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Postausgang ist leer: Alles Geschriebene wurde gesendet.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) waiting to be sent.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht wartet auf das Senden.</numerusform>
+            <numerusform>%n Nachrichten warten auf das Senden.</numerusform>
         </translation>
     </message>
     <message>
         <source>Not retried</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht erneut versucht</translation>
     </message>
     <message>
         <source>Discard messages?</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten verwerfen?</translation>
     </message>
     <message numerus="yes">
         <source>Discard %n unsent message(s)? They will not be sent, and cannot be recovered.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n nicht gesendete Nachricht verwerfen? Sie wird nicht gesendet und kann nicht wiederhergestellt werden.</numerusform>
+            <numerusform>%n nicht gesendete Nachrichten verwerfen? Sie werden nicht gesendet und können nicht wiederhergestellt werden.</numerusform>
         </translation>
     </message>
     <message>
         <source>Not discarded</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verworfen</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::OutgoingAttachments</name>
     <message>
         <source>%1 is not a file on this computer, so it cannot be attached.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Datei auf diesem Computer und kann daher nicht angehängt werden.</translation>
     </message>
     <message>
         <source>%1 is a folder. Attach the files in it, or a compressed archive of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist ein Ordner. Hängen Sie die darin enthaltenen Dateien oder ein komprimiertes Archiv davon an.</translation>
     </message>
     <message>
         <source>%1 could not be read (%2), so it was not attached.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gelesen werden (%2) und wurde daher nicht angehängt.</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::OutgoingMessage</name>
     <message>
         <source>The sender address &quot;%1&quot; is not an email address. Check the account in Settings &gt; Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Absenderadresse „%1“ ist keine E-Mail-Adresse. Prüfen Sie das Konto unter Einstellungen &gt; Konten.</translation>
     </message>
     <message>
         <source>The subject or sender name holds a line break, which a header cannot carry. Remove it and send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Betreff oder der Absendername enthält einen Zeilenumbruch, den eine Kopfzeile nicht aufnehmen kann. Entfernen Sie ihn und senden Sie erneut.</translation>
     </message>
     <message numerus="yes">
         <source>%1 is not an email address. Correct it and send again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 ist keine E-Mail-Adresse. Korrigieren Sie sie und senden Sie erneut.</numerusform>
+            <numerusform>%1 sind keine E-Mail-Adressen. Korrigieren Sie sie und senden Sie erneut.</numerusform>
         </translation>
     </message>
     <message>
         <source>The message has no recipient. Add one in To, Cc or Bcc.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht hat keinen Empfänger. Fügen Sie einen unter An, Cc oder Bcc hinzu.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::PasswordDialog</name>
     <message>
         <source>Password for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort für %1</translation>
     </message>
     <message>
         <source>Enter the password for sending mail from %1 through %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie das Passwort zum Senden von Nachrichten von %1 über %2 ein.</translation>
     </message>
     <message>
         <source>Enter the password for %1 on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie das Passwort für %1 auf %2 ein.</translation>
     </message>
     <message>
         <source>No system keychain is available, so the password is kept only until Magpie quits. Install and unlock a Secret Service keychain (GNOME Keyring, KWallet) to have it remembered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Schlüsselbund des Systems verfügbar, daher wird das Passwort nur bis zum Beenden von Magpie behalten. Installieren und entsperren Sie einen Secret-Service-Schlüsselbund (GNOME Keyring, KWallet), damit es gespeichert wird.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::PasswordKeeper</name>
     <message>
         <source>The outgoing server of %1 refused the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Postausgangs-Server von %1 hat das Passwort abgelehnt.</translation>
     </message>
     <message>
         <source>The server of %1 refused the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server von %1 hat das Passwort abgelehnt.</translation>
     </message>
     <message>
         <source>No keychain is available, so Magpie cannot remember passwords; it asks once per session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Schlüsselbund verfügbar, daher kann Magpie keine Passwörter speichern; es fragt einmal pro Sitzung.</translation>
     </message>
     <message>
         <source>Magpie has no password for the outgoing server of %1 yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie hat noch kein Passwort für den Postausgangs-Server von %1.</translation>
     </message>
     <message>
         <source>Magpie has no password for %1 yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie hat noch kein Passwort für %1.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::Preferences</name>
     <message>
         <source>Magpie cannot write its settings to %1. Check that the folder exists and that you may write to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie kann seine Einstellungen nicht in %1 schreiben. Prüfen Sie, ob der Ordner existiert und ob Sie darin schreiben dürfen.</translation>
     </message>
     <message>
         <source>The settings file %1 is damaged; Magpie did not change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungsdatei %1 ist beschädigt; Magpie hat sie nicht verändert.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::QuickFilterBar</name>
     <message>
         <source>Unread</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungelesen</translation>
     </message>
     <message>
         <source>Show only unread messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur ungelesene Nachrichten anzeigen</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished">Markiert</translation>
+        <translation>Mit Stern</translation>
     </message>
     <message>
         <source>Show only flagged messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Nachrichten mit Stern anzeigen</translation>
     </message>
     <message>
         <source>Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhang</translation>
     </message>
     <message>
         <source>Show only messages with attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Nachrichten mit Anhängen anzeigen</translation>
     </message>
     <message>
         <source>Search all folders (from:, to:, subject:, &quot;phrase&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Ordner durchsuchen (from:, to:, subject:, &quot;Wortgruppe&quot;)</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ScreenshotTour</name>
     <message>
         <source>Cannot write the screenshot %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bildschirmfoto %1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SearchResultsModel</name>
     <message>
         <source>(no subject)</source>
-        <translation type="unfinished">(kein Betreff)</translation>
+        <translation>(kein Betreff)</translation>
     </message>
     <message>
         <source>In %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 (%2)</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished">Betreff</translation>
+        <translation>Betreff</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">Von</translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">Datum</translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">Größe</translation>
+        <translation>Größe</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ServerDiscovery</name>
     <message>
         <source>No usable SRV records for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine verwendbaren SRV-Einträge für %1.</translation>
     </message>
     <message>
         <source>%1 is not in Magpie&apos;s list of mail providers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht in Magpies Liste der E-Mail-Anbieter.</translation>
     </message>
     <message>
         <source>Neither imap.%1 nor mail.%1 exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weder imap.%1 noch mail.%1 existiert.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsAccountEditor</name>
     <message>
         <source>Leave empty to keep the saved password. A new one is kept in the system&apos;s keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leer lassen, um das gespeicherte Passwort zu behalten. Ein neues wird im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
         <source>No keychain is available: a password typed here is used until Magpie quits, and Magpie asks for it once in each later session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Schlüsselbund verfügbar: Ein hier eingegebenes Passwort wird bis zum Beenden von Magpie verwendet, und Magpie fragt in jeder späteren Sitzung einmal danach.</translation>
     </message>
     <message>
         <source>Unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>Unverändert</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <source>Password (USER and PASS over TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort (USER und PASS über TLS)</translation>
     </message>
     <message>
         <source>Password (PLAIN or LOGIN over TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort (PLAIN oder LOGIN über TLS)</translation>
     </message>
     <message>
         <source>Without encryption, your password and your mail cross the network readable by anyone on the way. Choose it only for a server on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Verschlüsselung gehen Ihr Passwort und Ihre Nachrichten für jeden unterwegs lesbar durchs Netz. Wählen Sie dies nur für einen Server auf diesem Computer.</translation>
     </message>
     <message>
         <source>Unnamed account</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbenanntes Konto</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsAccountsPage</name>
     <message>
         <source>No keychain is available on this computer, so Magpie cannot remember passwords. It asks for each password once per session and forgets it when you quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer ist kein Schlüsselbund verfügbar, daher kann Magpie keine Passwörter speichern. Es fragt jedes Passwort einmal pro Sitzung ab und vergisst es beim Beenden.</translation>
     </message>
     <message>
         <source>Remove Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto entfernen</translation>
     </message>
     <message>
         <source>Remove the account &quot;%1&quot; from Magpie?</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto „%1“ aus Magpie entfernen?</translation>
     </message>
     <message>
         <source>Its downloaded mail and its saved passwords are deleted from this computer when you click OK or Apply. The mail on the server is not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seine heruntergeladenen Nachrichten und gespeicherten Passwörter werden von diesem Computer gelöscht, wenn Sie auf OK oder Anwenden klicken. Die Nachrichten auf dem Server bleiben unberührt.</translation>
     </message>
     <message>
         <source>This is a POP3 account: messages already deleted from the server exist only on this computer and will be lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies ist ein POP3-Konto: Bereits vom Server gelöschte Nachrichten gibt es nur noch auf diesem Computer, und sie gehen verloren.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsAdvancedPage</name>
     <message>
         <source>The offline cache is not open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Offline-Zwischenspeicher ist nicht geöffnet.</translation>
     </message>
     <message>
         <source>The offline cache takes %1 on disk, of which %2 are downloaded messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Offline-Zwischenspeicher belegt %1 auf dem Datenträger, davon %2 für heruntergeladene Nachrichten.</translation>
     </message>
     <message>
         <source>Not offered: the POP3 account %1 removes mail from its server, so this computer holds the only copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angeboten: Das POP3-Konto %1 entfernt Nachrichten von seinem Server, daher befindet sich die einzige Kopie auf diesem Computer.</translation>
     </message>
     <message>
         <source>Clear Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwischenspeicher leeren</translation>
     </message>
     <message>
         <source>Remove every downloaded message from this computer?</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle heruntergeladenen Nachrichten von diesem Computer entfernen?</translation>
     </message>
     <message>
         <source>Your mail stays on the server; Magpie downloads a message again when you open it. This happens at once, even if you cancel the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Nachrichten bleiben auf dem Server; Magpie lädt eine Nachricht erneut herunter, wenn Sie sie öffnen. Dies geschieht sofort, auch wenn Sie die Einstellungen abbrechen.</translation>
     </message>
     <message>
         <source>The cache could not be cleared: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zwischenspeicher konnte nicht geleert werden: %1</translation>
     </message>
     <message>
         <source>The downloaded messages were removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die heruntergeladenen Nachrichten wurden entfernt.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsComposingPage</name>
     <message>
         <source>No spelling check</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Rechtschreibprüfung</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>No spelling dictionaries are installed. Install a hunspell dictionary (for example the package hunspell-en-us) to check spelling.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es sind keine Wörterbücher für die Rechtschreibprüfung installiert. Installieren Sie ein hunspell-Wörterbuch (zum Beispiel das Paket hunspell-de-de), um die Rechtschreibung zu prüfen.</translation>
     </message>
     <message>
         <source>Misspelt words are underlined while you write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falsch geschriebene Wörter werden beim Schreiben unterstrichen.</translation>
     </message>
     <message>
         <source>%1 (not installed)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (nicht installiert)</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsDialog</name>
     <message>
         <source>Nothing was saved. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts gespeichert. %1</translation>
     </message>
     <message>
         <source>The keychain refused to store it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund hat das Speichern abgelehnt.</translation>
     </message>
     <message>
         <source>The other settings were saved, but a password was not: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die übrigen Einstellungen wurden gespeichert, ein Passwort jedoch nicht: %1</translation>
     </message>
     <message>
         <source>Saved. No keychain is available, so Magpie keeps the password only until it quits and asks for it once in each later session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert. Es ist kein Schlüsselbund verfügbar, daher behält Magpie das Passwort nur bis zum Beenden und fragt in jeder späteren Sitzung einmal danach.</translation>
     </message>
     <message>
         <source>Saved. The passwords are in the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert. Die Passwörter sind im Schlüsselbund.</translation>
     </message>
     <message>
         <source>Saving the passwords in the keychain...</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Passwörter werden im Schlüsselbund gespeichert...</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsGeneralPage</name>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache des Systems</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsPrivacyPage</name>
     <message>
         <source>Passwords are kept in the system&apos;s keychain, never in Magpie&apos;s files.</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwörter werden im Schlüsselbund des Systems aufbewahrt, niemals in Magpies Dateien.</translation>
     </message>
     <message>
         <source>No keychain is available on this computer, so Magpie does not keep your passwords: it asks for each one once per session and forgets it when you quit. Install and unlock a Secret Service keychain (GNOME Keyring or KWallet) to have them remembered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer ist kein Schlüsselbund verfügbar, daher speichert Magpie Ihre Passwörter nicht: Es fragt jedes einmal pro Sitzung ab und vergisst es beim Beenden. Installieren und entsperren Sie einen Secret-Service-Schlüsselbund (GNOME Keyring oder KWallet), damit sie gespeichert werden.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsValidator</name>
     <message>
         <source>Enter the server&apos;s port, a number from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Port des Servers ein, eine Zahl von 1 bis 65535.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a port: enter a number from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Port: Geben Sie eine Zahl von 1 bis 65535 ein.</translation>
     </message>
     <message>
         <source>Enter the server&apos;s name, for example imap.example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Namen des Servers ein, zum Beispiel imap.example.com.</translation>
     </message>
     <message>
         <source>Enter only the server&apos;s name, without &quot;%1&quot;: for example imap.example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie nur den Namen des Servers ein, ohne „%1“: zum Beispiel imap.example.com.</translation>
     </message>
     <message>
         <source>A server name cannot contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Servername darf keine Leerzeichen enthalten.</translation>
     </message>
     <message>
         <source>Enter the port in its own field, not after the server&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Port in seinem eigenen Feld ein, nicht hinter dem Namen des Servers.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid server name: use letters, digits, hyphens and dots, for example mail.example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein gültiger Servername: Verwenden Sie Buchstaben, Ziffern, Bindestriche und Punkte, zum Beispiel mail.example.com.</translation>
     </message>
     <message>
         <source>Enter your e-mail address, for example alice@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihre E-Mail-Adresse ein, zum Beispiel alice@example.com.</translation>
     </message>
     <message>
         <source>Enter the address alone, without angle brackets; your name has its own field.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie nur die Adresse ein, ohne spitze Klammern; Ihr Name hat ein eigenes Feld.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an e-mail address: it needs a name, an @ and a domain, for example alice@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine E-Mail-Adresse: Sie benötigt einen Namen, ein @ und eine Domain, zum Beispiel alice@example.com.</translation>
     </message>
     <message>
         <source>An e-mail address cannot contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine E-Mail-Adresse darf keine Leerzeichen enthalten.</translation>
     </message>
     <message>
         <source>The part before the @ in &quot;%1&quot; is not valid in an e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Teil vor dem @ in „%1“ ist in einer E-Mail-Adresse nicht gültig.</translation>
     </message>
     <message>
         <source>The domain after the @ in &quot;%1&quot; is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Domain nach dem @ in „%1“ ist nicht gültig.</translation>
     </message>
     <message>
         <source>A SHA-256 fingerprint has 64 hexadecimal digits (0-9, A-F), usually in pairs separated by colons. Copy it from the certificate&apos;s details, or leave the field empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein SHA-256-Fingerabdruck hat 64 Hexadezimalziffern (0-9, A-F), meist paarweise durch Doppelpunkte getrennt. Kopieren Sie ihn aus den Details des Zertifikats oder lassen Sie das Feld leer.</translation>
     </message>
     <message>
         <source>Your name cannot contain line breaks or control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Name darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::main</name>
     <message>
         <source>Magpie cannot start</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie kann nicht starten</translation>
     </message>
     <message>
         <source>Cannot write to this link</source>
-        <translation type="unfinished"></translation>
+        <translation>An diesen Link kann nicht geschrieben werden</translation>
     </message>
     <message>
         <source>%1 is not a mailto: link Magpie understands.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein mailto:-Link, den Magpie versteht.</translation>
     </message>
 </context>
 <context>
@@ -5899,15 +5899,15 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
     <message>
         <source>The folder to copy the messages to is no longer there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner, in den die Nachrichten kopiert werden sollen, existiert nicht mehr.</translation>
     </message>
     <message>
         <source>Messages cannot be copied to %1: it only holds other folders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten können nicht nach %1 kopiert werden: Er enthält nur andere Ordner.</translation>
     </message>
     <message>
         <source>Magpie could not add the messages to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie konnte die Nachrichten nicht zu %1 hinzufügen.</translation>
     </message>
 </context>
 <context>
@@ -6023,22 +6023,22 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
     <message numerus="yes">
         <source>%n message(s) copied offline could not be copied on the server (%1); the copies were taken back.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n offline kopierte Nachricht konnte auf dem Server nicht kopiert werden (%1); die Kopie wurde zurückgenommen.</numerusform>
+            <numerusform>%n offline kopierte Nachrichten konnten auf dem Server nicht kopiert werden (%1); die Kopien wurden zurückgenommen.</numerusform>
         </translation>
     </message>
     <message>
         <source>A message moved or copied offline to %1 had been deleted on the server by another client, and Magpie had no copy of it to upload.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine offline nach %1 verschobene oder kopierte Nachricht war auf dem Server von einem anderen Client gelöscht worden, und Magpie hatte keine Kopie davon zum Hochladen.</translation>
     </message>
     <message>
         <source>A message moved or copied offline had been deleted on the server by another client, and uploading Magpie&apos;s copy to %1 failed (%2); the copy is kept in %1 on this computer only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine offline verschobene oder kopierte Nachricht war auf dem Server von einem anderen Client gelöscht worden, und das Hochladen von Magpies Kopie nach %1 ist fehlgeschlagen (%2); die Kopie wird nur auf diesem Computer in %1 aufbewahrt.</translation>
     </message>
     <message>
         <source>A message moved or copied offline had been deleted on the server by another client; Magpie uploaded its copy to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine offline verschobene oder kopierte Nachricht war auf dem Server von einem anderen Client gelöscht worden; Magpie hat seine Kopie nach %1 hochgeladen.</translation>
     </message>
 </context>
 <context>
