@@ -5,380 +5,380 @@
     <name>AccountSetupDialog</name>
     <message>
         <source>Set Up a Mail Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurer un compte de courrier</translation>
     </message>
     <message>
         <source>Enter your name, address and password. Magpie looks up the servers of your provider and tests them before adding the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre nom, votre adresse et votre mot de passe. Magpie recherche les serveurs de votre fournisseur et les teste avant d’ajouter le compte.</translation>
     </message>
     <message>
         <source>Your &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre &amp;nom :</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre nom</translation>
     </message>
     <message>
         <source>As others see it, e.g. Alice Example</source>
-        <translation type="unfinished"></translation>
+        <translation>Tel que les autres le voient, par ex. Alice Exemple</translation>
     </message>
     <message>
         <source>&amp;Email address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse &amp;électronique :</translation>
     </message>
     <message>
         <source>Email address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse électronique</translation>
     </message>
     <message>
         <source>alice@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>alice@example.com</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>&amp;Remember password in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retenir le mot de passe dans le trousseau</translation>
     </message>
     <message>
         <source>Servers</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveurs</translation>
     </message>
     <message>
         <source>Protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protocole</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>Security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sécurité</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d’utilisateur</translation>
     </message>
     <message>
         <source>&amp;Incoming:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entrant :</translation>
     </message>
     <message>
         <source>Incoming protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protocole entrant</translation>
     </message>
     <message>
         <source>IMAP</source>
-        <translation type="unfinished"></translation>
+        <translation>IMAP</translation>
     </message>
     <message>
         <source>POP3</source>
-        <translation type="unfinished"></translation>
+        <translation>POP3</translation>
     </message>
     <message>
         <source>Incoming server</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur entrant</translation>
     </message>
     <message>
         <source>imap.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>imap.example.com</translation>
     </message>
     <message>
         <source>Incoming port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port entrant</translation>
     </message>
     <message>
         <source>Incoming security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sécurité entrante</translation>
     </message>
     <message>
         <source>SSL/TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL/TLS</translation>
     </message>
     <message>
         <source>STARTTLS</source>
-        <translation type="unfinished">STARTTLS</translation>
+        <translation>STARTTLS</translation>
     </message>
     <message>
         <source>None (unencrypted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune (non chiffré)</translation>
     </message>
     <message>
         <source>Incoming user name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d’utilisateur entrant</translation>
     </message>
     <message>
         <source>&amp;Outgoing:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sortant :</translation>
     </message>
     <message>
         <source>SMTP</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP</translation>
     </message>
     <message>
         <source>Outgoing server</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur sortant</translation>
     </message>
     <message>
         <source>smtp.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>smtp.example.com</translation>
     </message>
     <message>
         <source>Outgoing port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port sortant</translation>
     </message>
     <message>
         <source>Outgoing security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sécurité sortante</translation>
     </message>
     <message>
         <source>Outgoing user name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d’utilisateur sortant</translation>
     </message>
     <message>
         <source>&amp;Account name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du &amp;compte :</translation>
     </message>
     <message>
         <source>Account name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du compte</translation>
     </message>
     <message>
         <source>Shown in the folder list</source>
-        <translation type="unfinished"></translation>
+        <translation>Affiché dans la liste des dossiers</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>&amp;Trust This Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Faire confiance à ce certificat</translation>
     </message>
     <message>
         <source>&amp;Find Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher les &amp;paramètres</translation>
     </message>
     <message>
         <source>Configure &amp;Manually</source>
-        <translation type="unfinished"></translation>
+        <translation>Confi&amp;guration manuelle</translation>
     </message>
     <message>
         <source>&amp;Test</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tester</translation>
     </message>
 </context>
 <context>
     <name>ComposerWindow</name>
     <message>
         <source>Write</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;De :</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">Expéditeur</translation>
+        <translation>De</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;À :</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished">Destinataire</translation>
+        <translation>À</translation>
     </message>
     <message>
         <source>Addresses, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresses, séparées par des virgules</translation>
     </message>
     <message>
         <source>&amp;Cc:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cc :</translation>
     </message>
     <message>
         <source>Cc</source>
-        <translation type="unfinished"></translation>
+        <translation>Cc</translation>
     </message>
     <message>
         <source>&amp;Bcc:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cc&amp;i :</translation>
     </message>
     <message>
         <source>Bcc</source>
-        <translation type="unfinished"></translation>
+        <translation>Cci</translation>
     </message>
     <message>
         <source>Hidden recipients: the others do not see these addresses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinataires cachés : les autres ne voient pas ces adresses.</translation>
     </message>
     <message>
         <source>&amp;Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sujet :</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished">Sujet</translation>
+        <translation>Sujet</translation>
     </message>
     <message>
         <source>Message text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte du message</translation>
     </message>
     <message>
         <source>No attachments. Drop files anywhere on this window to attach them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune pièce jointe. Déposez des fichiers n’importe où sur cette fenêtre pour les joindre.</translation>
     </message>
     <message>
         <source>Attachments</source>
-        <translation type="unfinished">Pièces jointes</translation>
+        <translation>Pièces jointes</translation>
     </message>
     <message>
         <source>&amp;Message</source>
-        <translation type="unfinished">&amp;Message</translation>
+        <translation>&amp;Message</translation>
     </message>
     <message>
         <source>F&amp;ormat</source>
-        <translation type="unfinished"></translation>
+        <translation>F&amp;ormat</translation>
     </message>
     <message>
         <source>Composer toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Barre d’outils de rédaction</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Envoyer</translation>
     </message>
     <message>
         <source>Send the message (it waits in the outbox until it is sent)</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer le message (il attend dans la boîte d’envoi jusqu’à son envoi)</translation>
     </message>
     <message>
         <source>Ctrl+Return</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Return</translation>
     </message>
     <message>
         <source>Save as &amp;Draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer comme &amp;brouillon</translation>
     </message>
     <message>
         <source>Ctrl+S</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+S</translation>
     </message>
     <message>
         <source>&amp;Attach Files...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Joindre des fichiers...</translation>
     </message>
     <message>
         <source>Ctrl+Shift+A</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
         <source>&amp;Remove Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer la pièce jointe</translation>
     </message>
     <message>
         <source>Show &amp;Outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Affic&amp;her la boîte d’envoi</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fermer</translation>
     </message>
     <message>
         <source>Ctrl+W</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+W</translation>
     </message>
     <message>
         <source>&amp;HTML (Formatted Text)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;HTML (texte mis en forme)</translation>
     </message>
     <message>
         <source>&amp;Bold</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gras</translation>
     </message>
     <message>
         <source>Ctrl+B</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+B</translation>
     </message>
     <message>
         <source>&amp;Italic</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Italique</translation>
     </message>
     <message>
         <source>Ctrl+I</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+I</translation>
     </message>
     <message>
         <source>&amp;Underline</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Souligné</translation>
     </message>
     <message>
         <source>Ctrl+U</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+U</translation>
     </message>
 </context>
 <context>
     <name>ConnectionLogDialog</name>
     <message>
         <source>Connection Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal de connexion</translation>
     </message>
     <message>
         <source>Passwords and message contents are removed from this log. Turn on the full log in Settings &gt; Advanced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les mots de passe et le contenu des messages sont retirés de ce journal. Activez le journal complet dans Paramètres &gt; Avancé.</translation>
     </message>
     <message>
         <source>Connection log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal de connexion</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier</translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Magpie</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue dans Magpie</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Welcome to Magpie&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Bienvenue dans Magpie&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>Magpie has no mail account yet. Add yours, or look around first in a demo mailbox that runs on this computer only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie n’a encore aucun compte de courrier. Ajoutez le vôtre, ou découvrez d’abord Magpie avec une boîte aux lettres de démonstration qui fonctionne uniquement sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Try Magpie with a local demo mailbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayer Magpie avec une boîte aux lettres de démonstration locale</translation>
     </message>
     <message>
         <source>A small mail server inside Magpie with example messages. Mail you send there stays on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un petit serveur de courrier intégré à Magpie, avec des messages d’exemple. Le courrier que vous y envoyez reste sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Add an account...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un compte...</translation>
     </message>
     <message>
         <source>Your name, address and password; Magpie finds the servers and tests them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre nom, votre adresse et votre mot de passe ; Magpie trouve les serveurs et les teste.</translation>
     </message>
 </context>
 <context>
@@ -513,611 +513,611 @@
     </message>
     <message>
         <source>&amp;Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Disposition</translation>
     </message>
     <message>
         <source>&amp;Copy To</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier vers</translation>
     </message>
     <message>
         <source>Copy the selected messages to another folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier les messages sélectionnés vers un autre dossier</translation>
     </message>
     <message>
         <source>Delete &amp;Permanently</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer &amp;définitivement</translation>
     </message>
     <message>
         <source>Delete the selected messages without moving them to the Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer les messages sélectionnés sans les déplacer dans la Corbeille</translation>
     </message>
     <message>
         <source>Mark as &amp;Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
         <source>Mark as &amp;Unread</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
         <source>&amp;Flag</source>
-        <translation type="unfinished"></translation>
+        <translation>Sui&amp;vi</translation>
     </message>
     <message>
         <source>Flag or unflag the selected messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer ou démarquer les messages sélectionnés pour suivi</translation>
     </message>
     <message>
         <source>&amp;Print...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Imprimer...</translation>
     </message>
     <message>
         <source>&amp;Save As...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer sous...</translation>
     </message>
     <message>
         <source>Save the message as an .eml file</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le message dans un fichier .eml</translation>
     </message>
     <message>
         <source>&amp;Open Saved Message...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir un message enregistré...</translation>
     </message>
     <message>
         <source>Open an .eml file in a window of its own</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un fichier .eml dans une fenêtre séparée</translation>
     </message>
     <message>
         <source>Message &amp;Source</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Source du message</translation>
     </message>
     <message>
         <source>&amp;Classic View</source>
-        <translation type="unfinished"></translation>
+        <translation>Affichage &amp;classique</translation>
     </message>
     <message>
         <source>The message below the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message sous la liste</translation>
     </message>
     <message>
         <source>&amp;Wide View</source>
-        <translation type="unfinished"></translation>
+        <translation>Affichage &amp;large</translation>
     </message>
     <message>
         <source>The message beside the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message à côté de la liste</translation>
     </message>
     <message>
         <source>&amp;Threads</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fils de discussion</translation>
     </message>
     <message>
         <source>Group replies under the messages they answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Regrouper les réponses sous les messages auxquels elles répondent</translation>
     </message>
 </context>
 <context>
     <name>MessageSourceDialog</name>
     <message>
         <source>Message Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Source du message</translation>
     </message>
     <message>
         <source>Message source</source>
-        <translation type="unfinished"></translation>
+        <translation>Source du message</translation>
     </message>
 </context>
 <context>
     <name>MessageWindow</name>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Message</translation>
+        <translation>Message</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished">&amp;Fichier</translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;Message</source>
-        <translation type="unfinished">&amp;Message</translation>
+        <translation>&amp;Message</translation>
     </message>
     <message>
         <source>Message toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Barre d’outils du message</translation>
     </message>
     <message>
         <source>&amp;Save As...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer sous...</translation>
     </message>
     <message>
         <source>&amp;Print...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Imprimer...</translation>
     </message>
     <message>
         <source>View &amp;Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la &amp;source</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fermer</translation>
     </message>
     <message>
         <source>&amp;Reply</source>
-        <translation type="unfinished">&amp;Répondre</translation>
+        <translation>&amp;Répondre</translation>
     </message>
     <message>
         <source>Reply &amp;All</source>
-        <translation type="unfinished">Répondre à t&amp;ous</translation>
+        <translation>Répondre à t&amp;ous</translation>
     </message>
     <message>
         <source>&amp;Forward</source>
-        <translation type="unfinished">&amp;Transférer</translation>
+        <translation>&amp;Transférer</translation>
     </message>
 </context>
 <context>
     <name>OutboxView</name>
     <message>
         <source>Outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Boîte d’envoi</translation>
     </message>
     <message>
         <source>The outbox is empty: everything written has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>La boîte d’envoi est vide : tout ce qui a été écrit a été envoyé.</translation>
     </message>
     <message>
         <source>Messages waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages en attente d’envoi</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished">Sujet</translation>
+        <translation>Sujet</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished">Destinataire</translation>
+        <translation>Destinataire</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>&amp;Retry Now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Réessayer maintenant</translation>
     </message>
     <message>
         <source>&amp;Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;bandonner</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fermer</translation>
     </message>
 </context>
 <context>
     <name>PasswordDialog</name>
     <message>
         <source>Password needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe requis</translation>
     </message>
     <message>
         <source>User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d’utilisateur :</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
         <source>&amp;Remember the password in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retenir le mot de passe dans le trousseau du système</translation>
     </message>
 </context>
 <context>
     <name>SettingsAccountEditor</name>
     <message>
         <source>Identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Identité</translation>
     </message>
     <message>
         <source>Account &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom du compte :</translation>
     </message>
     <message>
         <source>&amp;Your name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Votre nom :</translation>
     </message>
     <message>
         <source>E-mail &amp;address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse électronique :</translation>
     </message>
     <message>
         <source>Si&amp;gnature:</source>
-        <translation type="unfinished"></translation>
+        <translation>Si&amp;gnature :</translation>
     </message>
     <message>
         <source>Added at the end of new messages, below a &quot;-- &quot; line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajoutée à la fin des nouveaux messages, sous une ligne « -- ».</translation>
     </message>
     <message>
         <source>Incoming</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrant</translation>
     </message>
     <message>
         <source>&amp;Protocol:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Protocole :</translation>
     </message>
     <message>
         <source>IMAP</source>
-        <translation type="unfinished"></translation>
+        <translation>IMAP</translation>
     </message>
     <message>
         <source>POP3</source>
-        <translation type="unfinished"></translation>
+        <translation>POP3</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Serveur :</translation>
     </message>
     <message>
         <source>P&amp;ort:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;ort :</translation>
     </message>
     <message>
         <source>S&amp;ecurity:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;écurité :</translation>
     </message>
     <message>
         <source>SSL/TLS: encrypted from the start</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL/TLS : chiffré dès le début</translation>
     </message>
     <message>
         <source>STARTTLS: encrypted after connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>STARTTLS : chiffré après la connexion</translation>
     </message>
     <message>
         <source>None: not encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune : non chiffré</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d’&amp;utilisateur :</translation>
     </message>
     <message>
         <source>Authentication:</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentification :</translation>
     </message>
     <message>
         <source>Password (PLAIN or LOGIN over TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe (PLAIN ou LOGIN sur TLS)</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
         <source>&amp;Trusted certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat de &amp;confiance :</translation>
     </message>
     <message>
         <source>The SHA-256 fingerprint of a certificate you trust although it cannot be verified (a self-signed server). Leave empty to trust only verified certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’empreinte SHA-256 d’un certificat auquel vous faites confiance bien qu’il ne puisse pas être vérifié (un serveur auto-signé). Laissez vide pour ne faire confiance qu’aux certificats vérifiés.</translation>
     </message>
     <message>
         <source>&amp;Leave messages on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Laisser les messages sur le serveur</translation>
     </message>
     <message>
         <source>&amp;Delete them from the server after</source>
-        <translation type="unfinished"></translation>
+        <translation>Les supp&amp;rimer du serveur après</translation>
     </message>
     <message>
         <source>Days before downloaded messages are deleted from the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de jours avant que les messages téléchargés soient supprimés du serveur</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> jours</translation>
     </message>
     <message>
         <source>Outgoing</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortant</translation>
     </message>
     <message>
         <source>Leave the server empty if this account does not send mail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laissez le serveur vide si ce compte n’envoie pas de courrier.</translation>
     </message>
     <message>
         <source>Synchronization</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisation</translation>
     </message>
     <message>
         <source>&amp;Check for new mail every:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier les nouveaux messages &amp;toutes les :</translation>
     </message>
     <message>
         <source> minutes</source>
-        <translation type="unfinished"></translation>
+        <translation> minutes</translation>
     </message>
     <message>
         <source>Used when the server cannot tell Magpie about new mail at once (IMAP IDLE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisé lorsque le serveur ne peut pas signaler immédiatement les nouveaux messages à Magpie (IMAP IDLE).</translation>
     </message>
     <message>
         <source>Download for &amp;offline use:</source>
-        <translation type="unfinished"></translation>
+        <translation>Télécharger pour l’utilisation &amp;hors connexion :</translation>
     </message>
     <message>
         <source>Nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien</translation>
     </message>
     <message>
         <source>Messages of the last </source>
-        <translation type="unfinished"></translation>
+        <translation>Messages des derniers </translation>
     </message>
 </context>
 <context>
     <name>SettingsAccountsPage</name>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes</translation>
     </message>
     <message>
         <source>&amp;Add...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajouter...</translation>
     </message>
     <message>
         <source>&amp;Remove...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer...</translation>
     </message>
     <message>
         <source>Magpie has no account yet. Click Add to set up the account you read and send mail with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie n’a encore aucun compte. Cliquez sur Ajouter pour configurer le compte avec lequel vous lisez et envoyez votre courrier.</translation>
     </message>
 </context>
 <context>
     <name>SettingsAdvancedPage</name>
     <message>
         <source>Troubleshooting</source>
-        <translation type="unfinished"></translation>
+        <translation>Dépannage</translation>
     </message>
     <message>
         <source>Keep a &amp;connection log</source>
-        <translation type="unfinished"></translation>
+        <translation>Tenir un &amp;journal de connexion</translation>
     </message>
     <message>
         <source>The log records what Magpie and your mail servers say to each other, without passwords or message contents. Open it with Details in the status bar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le journal enregistre ce que Magpie et vos serveurs de courrier se disent, sans les mots de passe ni le contenu des messages. Ouvrez-le avec Détails dans la barre d’état.</translation>
     </message>
     <message>
         <source>Offline cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache hors connexion</translation>
     </message>
     <message>
         <source>C&amp;lear Cache...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vider le cache...</translation>
     </message>
 </context>
 <context>
     <name>SettingsComposingPage</name>
     <message>
         <source>New messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveaux messages</translation>
     </message>
     <message>
         <source>&amp;Write in:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Écrire en :</translation>
     </message>
     <message>
         <source>Plain text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte brut</translation>
     </message>
     <message>
         <source>HTML with basic formatting</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML avec mise en forme simple</translation>
     </message>
     <message>
         <source>When &amp;replying:</source>
-        <translation type="unfinished"></translation>
+        <translation>Lors d’une &amp;réponse :</translation>
     </message>
     <message>
         <source>Start my reply below the quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Commencer ma réponse sous la citation</translation>
     </message>
     <message>
         <source>Start my reply above the quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Commencer ma réponse au-dessus de la citation</translation>
     </message>
     <message>
         <source>Save &amp;drafts every:</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les &amp;brouillons toutes les :</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>Spelling</source>
-        <translation type="unfinished"></translation>
+        <translation>Orthographe</translation>
     </message>
     <message>
         <source>Check &amp;spelling in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier l’&amp;orthographe en :</translation>
     </message>
     <message>
         <source>Each account has its own signature: see Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque compte a sa propre signature : voir Comptes.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Magpie Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres de Magpie</translation>
     </message>
     <message>
         <source>Settings pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages des paramètres</translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes</translation>
     </message>
     <message>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Général</translation>
     </message>
     <message>
         <source>Reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture</translation>
     </message>
     <message>
         <source>Composing</source>
-        <translation type="unfinished"></translation>
+        <translation>Rédaction</translation>
     </message>
     <message>
         <source>Privacy &amp; Security</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie privée et sécurité</translation>
     </message>
     <message>
         <source>Advanced</source>
-        <translation type="unfinished"></translation>
+        <translation>Avancé</translation>
     </message>
 </context>
 <context>
     <name>SettingsGeneralPage</name>
     <message>
         <source>Start-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage</translation>
     </message>
     <message>
         <source>When Magpie starts, &amp;open:</source>
-        <translation type="unfinished"></translation>
+        <translation>Au démarrage de Magpie, &amp;ouvrir :</translation>
     </message>
     <message>
         <source>The folder I was reading last</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dernier dossier que je lisais</translation>
     </message>
     <message>
         <source>The Inbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Le Courrier entrant</translation>
     </message>
     <message>
         <source>&amp;Check for new mail at start-up</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vérifier les nouveaux messages au démarrage</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Notifications</translation>
     </message>
     <message>
         <source>Show a &amp;notification when new mail arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher une &amp;notification à l’arrivée de nouveaux messages</translation>
     </message>
     <message>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Apparence</translation>
     </message>
     <message>
         <source>&amp;Layout:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Disposition :</translation>
     </message>
     <message>
         <source>Wide: folders, messages and the message side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Large : dossiers, messages et message côte à côte</translation>
     </message>
     <message>
         <source>Classic: the message below the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Classique : le message sous la liste</translation>
     </message>
     <message>
         <source>L&amp;anguage:</source>
-        <translation type="unfinished"></translation>
+        <translation>L&amp;angue :</translation>
     </message>
     <message>
         <source>Magpie uses a new language the next time it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie utilisera la nouvelle langue au prochain démarrage.</translation>
     </message>
 </context>
 <context>
     <name>SettingsPrivacyPage</name>
     <message>
         <source>Links and addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>Liens et adresses</translation>
     </message>
     <message>
         <source>Show where a &amp;link really leads before opening it</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la destination réelle d’un &amp;lien avant de l’ouvrir</translation>
     </message>
     <message>
         <source>&amp;Complete addresses from mail I received, not only from mail I sent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Compléter les adresses à partir du courrier reçu, pas seulement du courrier envoyé</translation>
     </message>
     <message>
         <source>Senders whose remote content is always shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Expéditeurs dont le contenu distant est toujours affiché</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer</translation>
     </message>
     <message>
         <source>Passwords</source>
-        <translation type="unfinished"></translation>
+        <translation>Mots de passe</translation>
     </message>
 </context>
 <context>
     <name>SettingsReadingPage</name>
     <message>
         <source>Show messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les messages</translation>
     </message>
     <message>
         <source>As &amp;HTML when the sender wrote HTML (made safe first)</source>
-        <translation type="unfinished"></translation>
+        <translation>En &amp;HTML si l’expéditeur a écrit en HTML (sécurisé au préalable)</translation>
     </message>
     <message>
         <source>As &amp;plain text whenever the message has a plain text version</source>
-        <translation type="unfinished"></translation>
+        <translation>En &amp;texte brut chaque fois que le message en a une version texte brut</translation>
     </message>
     <message>
         <source>Remote content</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenu distant</translation>
     </message>
     <message>
         <source>&amp;Block remote images, fonts and style sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bloquer les images, polices et feuilles de style distantes</translation>
     </message>
     <message>
         <source>Remote content tells the sender when and where you read a message. When it is blocked, a bar above the message lets you show it once or always for that sender.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contenu distant indique à l’expéditeur quand et où vous lisez un message. Lorsqu’il est bloqué, une barre au-dessus du message permet de l’afficher une fois ou toujours pour cet expéditeur.</translation>
     </message>
     <message>
         <source>Mark messages as read</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer les messages comme lus</translation>
     </message>
     <message>
         <source>As soon as they are &amp;shown</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dès qu’ils sont affichés</translation>
     </message>
     <message>
         <source>&amp;After being shown for</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Après avoir été affichés pendant</translation>
     </message>
     <message>
         <source>Seconds before a shown message is marked as read</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de secondes avant qu’un message affiché soit marqué comme lu</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>&amp;Only when I mark them myself</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Uniquement quand je les marque moi-même</translation>
     </message>
 </context>
 <context>
@@ -1265,166 +1265,166 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <name>magpie::app::AccountProbe</name>
     <message>
         <source>Connecting to %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion à %1...</translation>
     </message>
     <message>
         <source>The server closed the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion.</translation>
     </message>
     <message>
         <source>Logging in to %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Identification sur %1...</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AccountSetupDialog</name>
     <message>
         <source>&amp;Done</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Terminé</translation>
     </message>
     <message>
         <source>Enter the server settings your provider gives, then press Test.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez les paramètres de serveur fournis par votre fournisseur, puis appuyez sur Tester.</translation>
     </message>
     <message>
         <source>Without encryption, your password and mail cross the network readable by anyone on the way. Choose it only for a server on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans chiffrement, votre mot de passe et votre courrier traversent le réseau lisibles par quiconque sur le trajet. Ne choisissez cette option que pour un serveur situé sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Looking up %1 in Magpie&apos;s list of providers...</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche de %1 dans la liste des fournisseurs de Magpie...</translation>
     </message>
     <message>
         <source>Asking %1 for its mail configuration...</source>
-        <translation type="unfinished"></translation>
+        <translation>Demande de sa configuration de courrier à %1...</translation>
     </message>
     <message>
         <source>Looking for mail service records of %1 in DNS...</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche des enregistrements de service de courrier de %1 dans le DNS...</translation>
     </message>
     <message>
         <source>Trying common server names for %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Essai des noms de serveur courants pour %1...</translation>
     </message>
     <message>
         <source>Magpie could not find the servers for %1. Enter the settings your provider gives, then press Test.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie n’a pas trouvé les serveurs de %1. Saisissez les paramètres fournis par votre fournisseur, puis appuyez sur Tester.</translation>
     </message>
     <message>
         <source>Enter your whole email address, like alice@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre adresse électronique complète, comme alice@example.com.</translation>
     </message>
     <message>
         <source>Magpie found these settings in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie a trouvé ces paramètres dans %1.</translation>
     </message>
     <message>
         <source>Magpie found the settings for %1 in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie a trouvé les paramètres de %1 dans %2.</translation>
     </message>
     <message>
         <source>They are a guess: press Test to see whether they work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il s’agit d’une supposition : appuyez sur Tester pour vérifier s’ils fonctionnent.</translation>
     </message>
     <message>
         <source>No outgoing server was found; without one this account cannot send.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun serveur sortant n’a été trouvé ; sans serveur sortant, ce compte ne peut pas envoyer de courrier.</translation>
     </message>
     <message>
         <source>Press Done to test them and add the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appuyez sur Terminé pour les tester et ajouter le compte.</translation>
     </message>
     <message>
         <source>The settings work: Magpie logged in to %1. This account cannot send mail until an outgoing server is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les paramètres fonctionnent : Magpie s’est identifié sur %1. Ce compte ne pourra pas envoyer de courrier tant qu’un serveur sortant n’est pas défini.</translation>
     </message>
     <message>
         <source>The settings work: Magpie logged in to %1 and %2. Press Done to add the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les paramètres fonctionnent : Magpie s’est identifié sur %1 et %2. Appuyez sur Terminé pour ajouter le compte.</translation>
     </message>
     <message>
         <source>Incoming server %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur entrant %1 : %2</translation>
     </message>
     <message>
         <source>Outgoing server %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur sortant %1 : %2</translation>
     </message>
     <message>
         <source>Check the password and the user name, then press Test again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez le mot de passe et le nom d’utilisateur, puis appuyez à nouveau sur Tester.</translation>
     </message>
     <message>
         <source>Check the server name, the port and the security, then press Test again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez le nom du serveur, le port et la sécurité, puis appuyez à nouveau sur Tester.</translation>
     </message>
     <message>
         <source>The account could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte n’a pas pu être enregistré : %1</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AccountSetupForm</name>
     <message>
         <source>Enter your name as others should see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre nom tel que les autres doivent le voir.</translation>
     </message>
     <message>
         <source>The name must not contain line breaks or control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom ne doit pas contenir de sauts de ligne ni de caractères de contrôle.</translation>
     </message>
     <message>
         <source>Enter your whole email address, like alice@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre adresse électronique complète, comme alice@example.com.</translation>
     </message>
     <message>
         <source>Enter the incoming server, like imap.example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le serveur entrant, comme imap.example.com.</translation>
     </message>
     <message>
         <source>“%1” is not a server name: use letters, digits, dots and hyphens only.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas un nom de serveur : utilisez uniquement des lettres, des chiffres, des points et des traits d’union.</translation>
     </message>
     <message>
         <source>Enter the user name for the incoming server (usually your email address).</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom d’utilisateur du serveur entrant (généralement votre adresse électronique).</translation>
     </message>
     <message>
         <source>The user name must not contain control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom d’utilisateur ne doit pas contenir de caractères de contrôle.</translation>
     </message>
     <message>
         <source>Enter the password of the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le mot de passe du compte.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AccountStatusBar</name>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>Show the connection log of this account</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le journal de connexion de ce compte</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1 : %2</translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>Magpie will try again on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie réessaiera de lui-même.</translation>
     </message>
     <message>
         <source>Magpie waits for you to fix this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie attend que vous corrigiez ce problème.</translation>
     </message>
     <message numerus="yes">
         <source>%1: %2 (and %n more accounts)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 : %2 (et %n autre compte)</numerusform>
+            <numerusform>%1 : %2 (et %n autres comptes)</numerusform>
         </translation>
     </message>
 </context>
@@ -1432,61 +1432,61 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <name>magpie::app::AttachmentBar</name>
     <message>
         <source>Save All...</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout enregistrer...</translation>
     </message>
     <message numerus="yes">
         <source>%n attachment(s), %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n pièce jointe, %1</numerusform>
+            <numerusform>%n pièces jointes, %1</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 is a program or a script. Magpie does not start programs from messages: save it, and run it only if you trust its sender.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est un programme ou un script. Magpie ne lance pas de programmes depuis les messages : enregistrez-le, et ne l’exécutez que si vous faites confiance à son expéditeur.</translation>
     </message>
     <message>
         <source>No program is set up to open %1. Save it and open it from your file manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun programme n’est configuré pour ouvrir %1. Enregistrez-le et ouvrez-le depuis votre gestionnaire de fichiers.</translation>
     </message>
     <message>
         <source>attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>pièce jointe</translation>
     </message>
     <message>
         <source>Save Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
         <source>Save All Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer toutes les pièces jointes</translation>
     </message>
     <message>
         <source>Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Pièce jointe</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir</translation>
     </message>
     <message>
         <source>&amp;Save As...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer sous...</translation>
     </message>
     <message>
         <source>Save &amp;All...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tout enregistrer...</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AttachmentCopies</name>
     <message>
         <source>Could not create a temporary folder: %1. Check the free space in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer un dossier temporaire : %1. Vérifiez l’espace libre dans %2.</translation>
     </message>
     <message>
         <source>Could not create the temporary folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier temporaire %1.</translation>
     </message>
 </context>
 <context>
@@ -1494,80 +1494,80 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>%1 (%2)</source>
         <comment>attachment: name (size)</comment>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AttachmentSaver</name>
     <message>
         <source>Forwarded message</source>
-        <translation type="unfinished">Message transféré</translation>
+        <translation>Message transféré</translation>
     </message>
     <message>
         <source>attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>pièce jointe</translation>
     </message>
     <message>
         <source>The folder %1 does not exist. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier %1 n’existe pas. Choisissez un autre dossier.</translation>
     </message>
     <message>
         <source>The file name %1 is not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom de fichier %1 n’est pas autorisé.</translation>
     </message>
     <message>
         <source>Could not save %1 in %2: %3. Check that the folder is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’enregistrer %1 dans %2 : %3. Vérifiez que le dossier est accessible en écriture.</translation>
     </message>
     <message>
         <source>Could not save %1: %2. Check the free space on the disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’enregistrer %1 : %2. Vérifiez l’espace libre sur le disque.</translation>
     </message>
     <message>
         <source>Could not find a free file name for %1 in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de trouver un nom de fichier libre pour %1 dans %2.</translation>
     </message>
     <message>
         <source>Could not save %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’enregistrer %1 : %2.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::AutoconfigFetch</name>
     <message>
         <source>only HTTPS is used for configuration files.</source>
-        <translation type="unfinished"></translation>
+        <translation>seul HTTPS est utilisé pour les fichiers de configuration.</translation>
     </message>
     <message>
         <source>the file was not served over HTTPS.</source>
-        <translation type="unfinished"></translation>
+        <translation>le fichier n’a pas été servi en HTTPS.</translation>
     </message>
     <message>
         <source>the file lists no server Magpie can use safely.</source>
-        <translation type="unfinished"></translation>
+        <translation>le fichier ne mentionne aucun serveur que Magpie puisse utiliser en toute sécurité.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ClientConfig</name>
     <message>
         <source>The configuration file is larger than any real one (%1 bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier de configuration est plus grand que n’importe quel fichier réel (%1 octets).</translation>
     </message>
     <message>
         <source>The configuration file declares a document type, which real configuration files never do; it was not used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier de configuration déclare un type de document, ce que les vrais fichiers de configuration ne font jamais ; il n’a pas été utilisé.</translation>
     </message>
     <message>
         <source>The file is not a mail client configuration (it has no clientConfig element).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier n’est pas une configuration de client de courrier (il n’a pas d’élément clientConfig).</translation>
     </message>
     <message>
         <source>The configuration file is not well-formed XML (line %1: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier de configuration n’est pas du XML bien formé (ligne %1 : %2).</translation>
     </message>
     <message>
         <source>The configuration file describes no mail provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier de configuration ne décrit aucun fournisseur de courrier.</translation>
     </message>
 </context>
 <context>
@@ -1582,290 +1582,290 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
     <message>
         <source>Open the local demo mailbox (a small mail server inside Magpie, seeded with example messages); nothing leaves this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la boîte aux lettres de démonstration locale (un petit serveur de courrier intégré à Magpie, garni de messages d’exemple) ; rien ne quitte cet ordinateur.</translation>
     </message>
     <message>
         <source>Keep settings, the mail cache and the demo mailbox in &lt;dir&gt; instead of your user profile (also MAGPIE_PROFILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Conserver les paramètres, le cache du courrier et la boîte aux lettres de démonstration dans &lt;dir&gt; au lieu de votre profil utilisateur (aussi MAGPIE_PROFILE).</translation>
     </message>
     <message>
         <source>Save pictures of the main window, the composer and the settings dialog into &lt;dir&gt; and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer des images de la fenêtre principale, de la fenêtre de rédaction et de la boîte de dialogue des paramètres dans &lt;dir&gt;, puis quitter.</translation>
     </message>
     <message>
         <source>A mailto: link (RFC 6068) to write a message to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un lien mailto: (RFC 6068) vers lequel écrire un message.</translation>
     </message>
     <message>
         <source>%1 is not a mailto: link; Magpie only opens those.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas un lien mailto: ; Magpie n’ouvre que ceux-là.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ComposerWindow</name>
     <message>
         <source>No account can send yet. Add one in Settings &gt; Accounts, then write again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun compte ne peut encore envoyer de courrier. Ajoutez-en un dans Paramètres &gt; Comptes, puis écrivez à nouveau.</translation>
     </message>
     <message>
         <source>Attach Files</source>
-        <translation type="unfinished"></translation>
+        <translation>Joindre des fichiers</translation>
     </message>
     <message>
         <source>Pasted image %1.png</source>
-        <translation type="unfinished"></translation>
+        <translation>Image collée %1.png</translation>
     </message>
     <message>
         <source>The link also asked to set %1; Magpie leaves those out, as a link may not choose them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le lien demandait aussi de définir %1 ; Magpie les ignore, car un lien ne peut pas les choisir.</translation>
     </message>
     <message>
         <source>Some files were not attached</source>
-        <translation type="unfinished"></translation>
+        <translation>Certains fichiers n’ont pas été joints</translation>
     </message>
     <message>
         <source>Write: (no subject)[*]</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire : (sans sujet)[*]</translation>
     </message>
     <message>
         <source>Write: %1[*]</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire : %1[*]</translation>
     </message>
     <message>
         <source>No attachments. Drop files anywhere on this window to attach them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune pièce jointe. Déposez des fichiers n’importe où sur cette fenêtre pour les joindre.</translation>
     </message>
     <message numerus="yes">
         <source>%n attachment(s), %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n pièce jointe, %1</numerusform>
+            <numerusform>%n pièces jointes, %1</numerusform>
         </translation>
     </message>
     <message>
         <source>The draft could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Le brouillon n’a pas pu être enregistré</translation>
     </message>
     <message>
         <source>The draft could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le brouillon n’a pas pu être enregistré : %1</translation>
     </message>
     <message>
         <source>the cache refused it.</source>
-        <translation type="unfinished"></translation>
+        <translation>le cache l’a refusé.</translation>
     </message>
     <message>
         <source>Draft not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Brouillon non enregistré</translation>
     </message>
     <message>
         <source>Draft saved at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Brouillon enregistré à %1.</translation>
     </message>
     <message>
         <source>Forgotten attachment?</source>
-        <translation type="unfinished"></translation>
+        <translation>Pièce jointe oubliée ?</translation>
     </message>
     <message>
         <source>The message mentions &quot;%1&quot;, but no file is attached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message mentionne « %1 », mais aucun fichier n’est joint.</translation>
     </message>
     <message>
         <source>&amp;Attach Files...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Joindre des fichiers...</translation>
     </message>
     <message>
         <source>&amp;Send Anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Envoyer quand même</translation>
     </message>
     <message>
         <source>The message was not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n’a pas été envoyé</translation>
     </message>
     <message>
         <source>The outbox could not take the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>La boîte d’envoi n’a pas pu accepter le message.</translation>
     </message>
     <message>
         <source>Save this message?</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer ce message ?</translation>
     </message>
     <message>
         <source>The message has not been sent. Save it as a draft to finish it later?</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n’a pas été envoyé. L’enregistrer comme brouillon pour le terminer plus tard ?</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ConnectionLogBook</name>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêté.</translation>
     </message>
     <message>
         <source>Connecting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion.</translation>
     </message>
     <message>
         <source>Synchronizing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisation.</translation>
     </message>
     <message>
         <source>Online.</source>
-        <translation type="unfinished"></translation>
+        <translation>En ligne.</translation>
     </message>
     <message>
         <source>Waiting to reconnect.</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente de reconnexion.</translation>
     </message>
     <message>
         <source>Stopped until you act (see the problem above).</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêté jusqu’à votre intervention (voir le problème ci-dessus).</translation>
     </message>
     <message>
         <source>Problem (will retry): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème (nouvel essai prévu) : %1</translation>
     </message>
     <message>
         <source>Problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème : %1</translation>
     </message>
     <message>
         <source>(The connection log is off: only events are shown. Turn it on in Settings &gt; Advanced to see each command and reply, without passwords or message contents.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Le journal de connexion est désactivé : seuls les événements sont affichés. Activez-le dans Paramètres &gt; Avancé pour voir chaque commande et réponse, sans les mots de passe ni le contenu des messages.)</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ConnectionLogDialog</name>
     <message>
         <source>Connection Log - %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal de connexion - %1</translation>
     </message>
     <message>
         <source>Nothing was logged for this account yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’a encore été journalisé pour ce compte.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::DemoMailbox</name>
     <message>
         <source>Cannot create the demo mailbox folder %1. Check that the profile folder is writable, or start Magpie with --profile and another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier de la boîte aux lettres de démonstration %1. Vérifiez que le dossier du profil est accessible en écriture, ou démarrez Magpie avec --profile et un autre dossier.</translation>
     </message>
     <message>
         <source>The demo mailbox could not be started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La boîte aux lettres de démonstration n’a pas pu être démarrée : %1</translation>
     </message>
     <message>
         <source>Demo mailbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Boîte aux lettres de démonstration</translation>
     </message>
     <message>
         <source>Robin Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Robin Démo</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::DemoSeed</name>
     <message>
         <source>The demo messages are missing from this build of Magpie.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages de démonstration sont absents de cette version de Magpie.</translation>
     </message>
     <message>
         <source>The demo message %1 is missing from this build of Magpie.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message de démonstration %1 est absent de cette version de Magpie.</translation>
     </message>
     <message>
         <source>The demo mailbox could not be filled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La boîte aux lettres de démonstration n’a pas pu être remplie : %1</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">Impossible d’écrire %1 : %2</translation>
+        <translation>Impossible d’écrire %1 : %2</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::FolderMenu</name>
     <message>
         <source>No other folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun autre dossier</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MailServerProposal</name>
     <message>
         <source>Magpie&apos;s list of mail providers</source>
-        <translation type="unfinished"></translation>
+        <translation>la liste des fournisseurs de courrier de Magpie</translation>
     </message>
     <message>
         <source>the configuration file published by the domain</source>
-        <translation type="unfinished"></translation>
+        <translation>le fichier de configuration publié par le domaine</translation>
     </message>
     <message>
         <source>the domain&apos;s DNS service records</source>
-        <translation type="unfinished"></translation>
+        <translation>les enregistrements de service DNS du domaine</translation>
     </message>
     <message>
         <source>commonly used server names</source>
-        <translation type="unfinished"></translation>
+        <translation>les noms de serveur couramment utilisés</translation>
     </message>
     <message>
         <source>This provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fournisseur</translation>
     </message>
     <message>
         <source>%1 refuses the password you use on its web site in mail programs: create an app password in its account security settings and enter that one here.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 refuse dans les logiciels de courrier le mot de passe que vous utilisez sur son site web : créez un mot de passe d’application dans les paramètres de sécurité de votre compte et saisissez-le ici.</translation>
     </message>
     <message>
         <source>%1 is replacing passwords with OAuth 2.0 sign-in, which this version of Magpie cannot do yet; the login may be refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 remplace les mots de passe par la connexion OAuth 2.0, que cette version de Magpie ne prend pas encore en charge ; l’identification peut être refusée.</translation>
     </message>
     <message>
         <source>%1 is reached through a program on this computer: start it first, and use the password it shows, not your account password.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est accessible via un programme sur cet ordinateur : démarrez-le d’abord, et utilisez le mot de passe qu’il affiche, pas celui de votre compte.</translation>
     </message>
     <message>
         <source>Switch on IMAP access in the web settings of %1 before testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Activez l’accès IMAP dans les paramètres web de %1 avant de tester.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MailSession</name>
     <message>
         <source>Cannot create the profile folder %1. Check that it is writable, or start Magpie with --profile and another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier du profil %1. Vérifiez qu’il est accessible en écriture, ou démarrez Magpie avec --profile et un autre dossier.</translation>
     </message>
     <message>
         <source>The account has no id; it cannot be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte n’a pas d’identifiant ; il ne peut pas être enregistré.</translation>
     </message>
     <message>
         <source>The account needs an incoming mail server (IMAP or POP3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte a besoin d’un serveur de courrier entrant (IMAP ou POP3).</translation>
     </message>
     <message>
         <source>The account is not configured (any more).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte n’est pas (ou plus) configuré.</translation>
     </message>
     <message>
         <source>The account to send from is not configured (any more).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte d’envoi n’est pas (ou plus) configuré.</translation>
     </message>
     <message>
         <source>The account %1 has no outgoing (SMTP) server. Add one in Settings &gt; Accounts to send from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte %1 n’a pas de serveur sortant (SMTP). Ajoutez-en un dans Paramètres &gt; Comptes pour envoyer depuis ce compte.</translation>
     </message>
     <message>
         <source>The message has no recipient. Add at least one address in To, Cc or Bcc.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n’a pas de destinataire. Ajoutez au moins une adresse dans À, Cc ou Cci.</translation>
     </message>
     <message>
         <source>The message has no sender address.</source>
-        <translation type="unfinished">Le message n’a pas d’adresse d’expéditeur.</translation>
+        <translation>Le message n’a pas d’adresse d’expéditeur.</translation>
     </message>
     <message>
         <source>The message could not be put into the outbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n’a pas pu être placé dans la boîte d’envoi.</translation>
     </message>
 </context>
 <context>
@@ -1884,140 +1884,140 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt</translation>
     </message>
     <message>
         <source>%1 - Magpie</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 - Magpie</translation>
     </message>
     <message>
         <source>The search failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La recherche a échoué : %1</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) found for &quot;%1&quot;</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message trouvé pour « %1 »</numerusform>
+            <numerusform>%n messages trouvés pour « %1 »</numerusform>
         </translation>
     </message>
     <message>
         <source>Search: %1 - Magpie</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche : %1 - Magpie</translation>
     </message>
     <message>
         <source>Open Saved Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un message enregistré</translation>
     </message>
     <message>
         <source>Mail messages (*.eml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages électroniques (*.eml);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>The message is still being downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message est encore en cours de téléchargement.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageActions</name>
     <message>
         <source>Delete Permanently</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer définitivement</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n message(s) permanently? They will not be kept in the Trash.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Supprimer définitivement %n message ? Il ne sera pas conservé dans la Corbeille.</numerusform>
+            <numerusform>Supprimer définitivement %n messages ? Ils ne seront pas conservés dans la Corbeille.</numerusform>
         </translation>
     </message>
     <message>
         <source>The messages could not be deleted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages n’ont pas pu être supprimés : %1</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) deleted.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message supprimé.</numerusform>
+            <numerusform>%n messages supprimés.</numerusform>
         </translation>
     </message>
     <message>
         <source>This account has no Archive folder. Create one on the server, or use Move To.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce compte n’a pas de dossier Archives. Créez-en un sur le serveur, ou utilisez Déplacer vers.</translation>
     </message>
     <message>
         <source>Messages can only be copied to a folder of their own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages ne peuvent être copiés que vers un dossier de leur propre compte.</translation>
     </message>
     <message>
         <source>Messages can only be moved to a folder of their own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages ne peuvent être déplacés que vers un dossier de leur propre compte.</translation>
     </message>
     <message>
         <source>The messages could not be copied: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages n’ont pas pu être copiés : %1</translation>
     </message>
     <message>
         <source>The messages could not be moved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages n’ont pas pu être déplacés : %1</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) copied to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message copié vers %1.</numerusform>
+            <numerusform>%n messages copiés vers %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) moved to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message déplacé vers %1.</numerusform>
+            <numerusform>%n messages déplacés vers %1.</numerusform>
         </translation>
     </message>
     <message>
         <source>The messages could not be marked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages n’ont pas pu être marqués : %1</translation>
     </message>
     <message>
         <source>The messages could not be flagged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages n’ont pas pu être marqués pour suivi : %1</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageFiles</name>
     <message>
         <source>message</source>
-        <translation type="unfinished"></translation>
+        <translation>message</translation>
     </message>
     <message>
         <source>The message could not be saved to %1: %2. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n’a pas pu être enregistré dans %1 : %2. Choisissez un autre dossier.</translation>
     </message>
     <message>
         <source>Save Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le message</translation>
     </message>
     <message>
         <source>Mail messages (*.eml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages électroniques (*.eml);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>%1 could not be opened: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’a pas pu être ouvert : %2.</translation>
     </message>
     <message>
         <source>%1 is larger than %2 and is probably not a mail message.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dépasse %2 et n’est probablement pas un message électronique.</translation>
     </message>
     <message>
         <source>%1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est vide.</translation>
     </message>
     <message>
         <source>Print Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimer le message</translation>
     </message>
 </context>
 <context>
@@ -2025,40 +2025,40 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <message>
         <source>%1 &lt;%2&gt;</source>
         <comment>a mailbox: name &lt;address&gt;</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
         <source>(no subject)</source>
-        <translation type="unfinished">(sans sujet)</translation>
+        <translation>(sans sujet)</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">Expéditeur</translation>
+        <translation>Expéditeur</translation>
     </message>
     <message>
         <source>Reply to</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre à</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished">Destinataire</translation>
+        <translation>Destinataire</translation>
     </message>
     <message>
         <source>Cc</source>
-        <translation type="unfinished"></translation>
+        <translation>Cc</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageListDelegate</name>
     <message numerus="yes">
         <source>%1 (%n messages)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n message)</numerusform>
+            <numerusform>%1 (%n messages)</numerusform>
         </translation>
     </message>
 </context>
@@ -2066,85 +2066,85 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <name>magpie::app::MessageReader</name>
     <message>
         <source>No message selected</source>
-        <translation type="unfinished">Aucun message sélectionné</translation>
+        <translation>Aucun message sélectionné</translation>
     </message>
     <message>
         <source>Downloading the message...</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléchargement du message...</translation>
     </message>
     <message>
         <source>The message could not be downloaded. Check the connection (the status bar says more) and select the message again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n’a pas pu être téléchargé. Vérifiez la connexion (la barre d’état donne plus de détails) et sélectionnez à nouveau le message.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageSourceDialog</name>
     <message>
         <source>Source of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Source de « %1 »</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageView</name>
     <message>
         <source>Remote content blocked to protect your privacy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenu distant bloqué pour protéger votre vie privée.</translation>
     </message>
     <message>
         <source>Show once</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher une fois</translation>
     </message>
     <message>
         <source>No message selected</source>
-        <translation type="unfinished">Aucun message sélectionné</translation>
+        <translation>Aucun message sélectionné</translation>
     </message>
     <message>
         <source>Always for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Toujours pour %1</translation>
     </message>
     <message>
         <source>Open Link</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le lien</translation>
     </message>
     <message>
         <source>Open this address in your web browser?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir cette adresse dans votre navigateur web ?</translation>
     </message>
     <message>
         <source>The server&apos;s name is written %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom du serveur s’écrit %1.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::MessageWindow</name>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Message</translation>
+        <translation>Message</translation>
     </message>
     <message>
         <source>Save Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le message</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::NewMailNotifier</name>
     <message>
         <source>Magpie</source>
-        <translation type="unfinished">Magpie</translation>
+        <translation>Magpie</translation>
     </message>
     <message>
         <source>Inbox</source>
-        <translation type="unfinished">Boîte de réception</translation>
+        <translation>Courrier entrant</translation>
     </message>
     <message>
         <source>New mail in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau courrier dans %1</translation>
     </message>
     <message numerus="yes">
         <source>%n new message(s) in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n nouveau message dans %1</numerusform>
+            <numerusform>%n nouveaux messages dans %1</numerusform>
         </translation>
     </message>
 </context>
@@ -2152,497 +2152,497 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <name>magpie::app::OutboxView</name>
     <message>
         <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente d’envoi</translation>
     </message>
     <message numerus="yes">
         <source>Will retry (%n failed attempt(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Nouvel essai prévu (%n tentative échouée)</numerusform>
+            <numerusform>Nouvel essai prévu (%n tentatives échouées)</numerusform>
         </translation>
     </message>
     <message>
         <source>Sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi en cours</translation>
     </message>
     <message>
         <source>Perhaps sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Peut-être envoyé</translation>
     </message>
     <message>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Refusé</translation>
     </message>
     <message>
         <source>Sent, being filed in Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyé, en cours de classement dans Envoyés</translation>
     </message>
     <message>
         <source>Next attempt at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prochaine tentative à %1.</translation>
     </message>
     <message>
         <source>Next attempt at %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Prochaine tentative à %1. %2</translation>
     </message>
     <message>
         <source>The connection ended before the server confirmed. It may have the message; retry only if the recipients did not get it. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion s’est terminée avant la confirmation du serveur. Il a peut-être reçu le message ; réessayez seulement si les destinataires ne l’ont pas reçu. %1</translation>
     </message>
     <message>
         <source>(no subject)</source>
-        <translation type="unfinished">(sans sujet)</translation>
+        <translation>(sans sujet)</translation>
     </message>
     <message>
         <source>The outbox is empty: everything written has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>La boîte d’envoi est vide : tout ce qui a été écrit a été envoyé.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) waiting to be sent.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message en attente d’envoi.</numerusform>
+            <numerusform>%n messages en attente d’envoi.</numerusform>
         </translation>
     </message>
     <message>
         <source>Not retried</source>
-        <translation type="unfinished"></translation>
+        <translation>Non réessayé</translation>
     </message>
     <message>
         <source>Discard messages?</source>
-        <translation type="unfinished"></translation>
+        <translation>Abandonner les messages ?</translation>
     </message>
     <message numerus="yes">
         <source>Discard %n unsent message(s)? They will not be sent, and cannot be recovered.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Abandonner %n message non envoyé ? Il ne sera pas envoyé et ne pourra pas être récupéré.</numerusform>
+            <numerusform>Abandonner %n messages non envoyés ? Ils ne seront pas envoyés et ne pourront pas être récupérés.</numerusform>
         </translation>
     </message>
     <message>
         <source>Not discarded</source>
-        <translation type="unfinished"></translation>
+        <translation>Non abandonné</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::OutgoingAttachments</name>
     <message>
         <source>%1 is not a file on this computer, so it cannot be attached.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas un fichier de cet ordinateur ; il ne peut donc pas être joint.</translation>
     </message>
     <message>
         <source>%1 is a folder. Attach the files in it, or a compressed archive of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est un dossier. Joignez les fichiers qu’il contient, ou une archive compressée de celui-ci.</translation>
     </message>
     <message>
         <source>%1 could not be read (%2), so it was not attached.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’a pas pu être lu (%2) ; il n’a donc pas été joint.</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::OutgoingMessage</name>
     <message>
         <source>The sender address &quot;%1&quot; is not an email address. Check the account in Settings &gt; Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse d’expéditeur « %1 » n’est pas une adresse électronique. Vérifiez le compte dans Paramètres &gt; Comptes.</translation>
     </message>
     <message>
         <source>The subject or sender name holds a line break, which a header cannot carry. Remove it and send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le sujet ou le nom de l’expéditeur contient un saut de ligne, qu’un en-tête ne peut pas contenir. Supprimez-le et renvoyez le message.</translation>
     </message>
     <message numerus="yes">
         <source>%1 is not an email address. Correct it and send again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 n’est pas une adresse électronique. Corrigez-la et renvoyez le message.</numerusform>
+            <numerusform>%1 ne sont pas des adresses électroniques. Corrigez-les et renvoyez le message.</numerusform>
         </translation>
     </message>
     <message>
         <source>The message has no recipient. Add one in To, Cc or Bcc.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n’a pas de destinataire. Ajoutez-en un dans À, Cc ou Cci.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::PasswordDialog</name>
     <message>
         <source>Password for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe pour %1</translation>
     </message>
     <message>
         <source>Enter the password for sending mail from %1 through %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le mot de passe pour envoyer du courrier depuis %1 via %2.</translation>
     </message>
     <message>
         <source>Enter the password for %1 on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le mot de passe de %1 sur %2.</translation>
     </message>
     <message>
         <source>No system keychain is available, so the password is kept only until Magpie quits. Install and unlock a Secret Service keychain (GNOME Keyring, KWallet) to have it remembered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun trousseau système n’est disponible ; le mot de passe n’est donc conservé que jusqu’à la fermeture de Magpie. Installez et déverrouillez un trousseau Secret Service (GNOME Keyring, KWallet) pour qu’il soit retenu.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::PasswordKeeper</name>
     <message>
         <source>The outgoing server of %1 refused the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur sortant de %1 a refusé le mot de passe.</translation>
     </message>
     <message>
         <source>The server of %1 refused the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de %1 a refusé le mot de passe.</translation>
     </message>
     <message>
         <source>No keychain is available, so Magpie cannot remember passwords; it asks once per session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun trousseau n’est disponible ; Magpie ne peut donc pas retenir les mots de passe et les demande une fois par session.</translation>
     </message>
     <message>
         <source>Magpie has no password for the outgoing server of %1 yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie n’a pas encore de mot de passe pour le serveur sortant de %1.</translation>
     </message>
     <message>
         <source>Magpie has no password for %1 yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie n’a pas encore de mot de passe pour %1.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::Preferences</name>
     <message>
         <source>Magpie cannot write its settings to %1. Check that the folder exists and that you may write to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie ne peut pas écrire ses paramètres dans %1. Vérifiez que le dossier existe et que vous pouvez y écrire.</translation>
     </message>
     <message>
         <source>The settings file %1 is damaged; Magpie did not change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier de paramètres %1 est endommagé ; Magpie ne l’a pas modifié.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::QuickFilterBar</name>
     <message>
         <source>Unread</source>
-        <translation type="unfinished"></translation>
+        <translation>Non lus</translation>
     </message>
     <message>
         <source>Show only unread messages</source>
-        <translation type="unfinished"></translation>
+        <translation>N’afficher que les messages non lus</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished">Suivi</translation>
+        <translation>Suivi</translation>
     </message>
     <message>
         <source>Show only flagged messages</source>
-        <translation type="unfinished"></translation>
+        <translation>N’afficher que les messages suivis</translation>
     </message>
     <message>
         <source>Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Pièce jointe</translation>
     </message>
     <message>
         <source>Show only messages with attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>N’afficher que les messages avec pièces jointes</translation>
     </message>
     <message>
         <source>Search all folders (from:, to:, subject:, &quot;phrase&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher dans tous les dossiers (from:, to:, subject:, &quot;phrase&quot;)</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ScreenshotTour</name>
     <message>
         <source>Cannot write the screenshot %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire la capture d’écran %1.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier %1.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SearchResultsModel</name>
     <message>
         <source>(no subject)</source>
-        <translation type="unfinished">(sans sujet)</translation>
+        <translation>(sans sujet)</translation>
     </message>
     <message>
         <source>In %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dans %1 (%2)</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished">Sujet</translation>
+        <translation>Sujet</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">Expéditeur</translation>
+        <translation>Expéditeur</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">Taille</translation>
+        <translation>Taille</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::ServerDiscovery</name>
     <message>
         <source>No usable SRV records for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun enregistrement SRV utilisable pour %1.</translation>
     </message>
     <message>
         <source>%1 is not in Magpie&apos;s list of mail providers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne figure pas dans la liste des fournisseurs de courrier de Magpie.</translation>
     </message>
     <message>
         <source>Neither imap.%1 nor mail.%1 exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni imap.%1 ni mail.%1 n’existent.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsAccountEditor</name>
     <message>
         <source>Leave empty to keep the saved password. A new one is kept in the system&apos;s keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laissez vide pour conserver le mot de passe enregistré. Un nouveau mot de passe est conservé dans le trousseau du système.</translation>
     </message>
     <message>
         <source>No keychain is available: a password typed here is used until Magpie quits, and Magpie asks for it once in each later session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun trousseau n’est disponible : un mot de passe saisi ici est utilisé jusqu’à la fermeture de Magpie, qui le redemande une fois à chaque session ultérieure.</translation>
     </message>
     <message>
         <source>Unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>Inchangé</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune</translation>
     </message>
     <message>
         <source>Password (USER and PASS over TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe (USER et PASS sur TLS)</translation>
     </message>
     <message>
         <source>Password (PLAIN or LOGIN over TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe (PLAIN ou LOGIN sur TLS)</translation>
     </message>
     <message>
         <source>Without encryption, your password and your mail cross the network readable by anyone on the way. Choose it only for a server on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans chiffrement, votre mot de passe et votre courrier traversent le réseau lisibles par quiconque sur le trajet. Ne choisissez cette option que pour un serveur situé sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Unnamed account</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte sans nom</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsAccountsPage</name>
     <message>
         <source>No keychain is available on this computer, so Magpie cannot remember passwords. It asks for each password once per session and forgets it when you quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun trousseau n’est disponible sur cet ordinateur ; Magpie ne peut donc pas retenir les mots de passe. Il demande chaque mot de passe une fois par session et l’oublie à la fermeture.</translation>
     </message>
     <message>
         <source>Remove Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le compte</translation>
     </message>
     <message>
         <source>Remove the account &quot;%1&quot; from Magpie?</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le compte « %1 » de Magpie ?</translation>
     </message>
     <message>
         <source>Its downloaded mail and its saved passwords are deleted from this computer when you click OK or Apply. The mail on the server is not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Son courrier téléchargé et ses mots de passe enregistrés seront supprimés de cet ordinateur lorsque vous cliquerez sur OK ou Appliquer. Le courrier sur le serveur n’est pas modifié.</translation>
     </message>
     <message>
         <source>This is a POP3 account: messages already deleted from the server exist only on this computer and will be lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il s’agit d’un compte POP3 : les messages déjà supprimés du serveur n’existent que sur cet ordinateur et seront perdus.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsAdvancedPage</name>
     <message>
         <source>The offline cache is not open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le cache hors connexion n’est pas ouvert.</translation>
     </message>
     <message>
         <source>The offline cache takes %1 on disk, of which %2 are downloaded messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le cache hors connexion occupe %1 sur le disque, dont %2 de messages téléchargés.</translation>
     </message>
     <message>
         <source>Not offered: the POP3 account %1 removes mail from its server, so this computer holds the only copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non proposé : le compte POP3 %1 supprime le courrier de son serveur ; cet ordinateur détient donc la seule copie.</translation>
     </message>
     <message>
         <source>Clear Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Vider le cache</translation>
     </message>
     <message>
         <source>Remove every downloaded message from this computer?</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer tous les messages téléchargés de cet ordinateur ?</translation>
     </message>
     <message>
         <source>Your mail stays on the server; Magpie downloads a message again when you open it. This happens at once, even if you cancel the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre courrier reste sur le serveur ; Magpie télécharge à nouveau un message lorsque vous l’ouvrez. Cela se fait immédiatement, même si vous annulez les paramètres.</translation>
     </message>
     <message>
         <source>The cache could not be cleared: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le cache n’a pas pu être vidé : %1</translation>
     </message>
     <message>
         <source>The downloaded messages were removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages téléchargés ont été supprimés.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsComposingPage</name>
     <message>
         <source>No spelling check</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune vérification orthographique</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>No spelling dictionaries are installed. Install a hunspell dictionary (for example the package hunspell-en-us) to check spelling.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun dictionnaire orthographique n’est installé. Installez un dictionnaire hunspell (par exemple le paquet hunspell-fr) pour vérifier l’orthographe.</translation>
     </message>
     <message>
         <source>Misspelt words are underlined while you write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les mots mal orthographiés sont soulignés pendant la saisie.</translation>
     </message>
     <message>
         <source>%1 (not installed)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (non installé)</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsDialog</name>
     <message>
         <source>Nothing was saved. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’a été enregistré. %1</translation>
     </message>
     <message>
         <source>The keychain refused to store it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau a refusé de le stocker.</translation>
     </message>
     <message>
         <source>The other settings were saved, but a password was not: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les autres paramètres ont été enregistrés, mais pas un mot de passe : %1</translation>
     </message>
     <message>
         <source>Saved. No keychain is available, so Magpie keeps the password only until it quits and asks for it once in each later session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré. Aucun trousseau n’est disponible ; Magpie conserve donc le mot de passe jusqu’à sa fermeture et le redemande une fois à chaque session ultérieure.</translation>
     </message>
     <message>
         <source>Saved. The passwords are in the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré. Les mots de passe sont dans le trousseau.</translation>
     </message>
     <message>
         <source>Saving the passwords in the keychain...</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement des mots de passe dans le trousseau...</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsGeneralPage</name>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>La langue du système</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsPrivacyPage</name>
     <message>
         <source>Passwords are kept in the system&apos;s keychain, never in Magpie&apos;s files.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les mots de passe sont conservés dans le trousseau du système, jamais dans les fichiers de Magpie.</translation>
     </message>
     <message>
         <source>No keychain is available on this computer, so Magpie does not keep your passwords: it asks for each one once per session and forgets it when you quit. Install and unlock a Secret Service keychain (GNOME Keyring or KWallet) to have them remembered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun trousseau n’est disponible sur cet ordinateur ; Magpie ne conserve donc pas vos mots de passe : il les demande une fois par session et les oublie à la fermeture. Installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KWallet) pour qu’ils soient retenus.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::SettingsValidator</name>
     <message>
         <source>Enter the server&apos;s port, a number from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le port du serveur, un nombre de 1 à 65535.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a port: enter a number from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas un port : saisissez un nombre de 1 à 65535.</translation>
     </message>
     <message>
         <source>Enter the server&apos;s name, for example imap.example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom du serveur, par exemple imap.example.com.</translation>
     </message>
     <message>
         <source>Enter only the server&apos;s name, without &quot;%1&quot;: for example imap.example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez uniquement le nom du serveur, sans « %1 » : par exemple imap.example.com.</translation>
     </message>
     <message>
         <source>A server name cannot contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom de serveur ne peut pas contenir d’espaces.</translation>
     </message>
     <message>
         <source>Enter the port in its own field, not after the server&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le port dans son propre champ, pas après le nom du serveur.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid server name: use letters, digits, hyphens and dots, for example mail.example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas un nom de serveur valide : utilisez des lettres, des chiffres, des traits d’union et des points, par exemple mail.example.com.</translation>
     </message>
     <message>
         <source>Enter your e-mail address, for example alice@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre adresse électronique, par exemple alice@example.com.</translation>
     </message>
     <message>
         <source>Enter the address alone, without angle brackets; your name has its own field.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l’adresse seule, sans chevrons ; votre nom a son propre champ.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an e-mail address: it needs a name, an @ and a domain, for example alice@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas une adresse électronique : il faut un nom, un @ et un domaine, par exemple alice@example.com.</translation>
     </message>
     <message>
         <source>An e-mail address cannot contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une adresse électronique ne peut pas contenir d’espaces.</translation>
     </message>
     <message>
         <source>The part before the @ in &quot;%1&quot; is not valid in an e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>La partie avant le @ dans « %1 » n’est pas valide dans une adresse électronique.</translation>
     </message>
     <message>
         <source>The domain after the @ in &quot;%1&quot; is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le domaine après le @ dans « %1 » n’est pas valide.</translation>
     </message>
     <message>
         <source>A SHA-256 fingerprint has 64 hexadecimal digits (0-9, A-F), usually in pairs separated by colons. Copy it from the certificate&apos;s details, or leave the field empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une empreinte SHA-256 comporte 64 chiffres hexadécimaux (0-9, A-F), généralement par paires séparées par des deux-points. Copiez-la depuis les détails du certificat, ou laissez le champ vide.</translation>
     </message>
     <message>
         <source>Your name cannot contain line breaks or control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre nom ne peut pas contenir de sauts de ligne ni de caractères de contrôle.</translation>
     </message>
 </context>
 <context>
     <name>magpie::app::main</name>
     <message>
         <source>Magpie cannot start</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie ne peut pas démarrer</translation>
     </message>
     <message>
         <source>Cannot write to this link</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire à ce lien</translation>
     </message>
     <message>
         <source>%1 is not a mailto: link Magpie understands.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas un lien mailto: que Magpie comprend.</translation>
     </message>
 </context>
 <context>
@@ -5898,15 +5898,15 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
     <message>
         <source>The folder to copy the messages to is no longer there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier vers lequel copier les messages n’existe plus.</translation>
     </message>
     <message>
         <source>Messages cannot be copied to %1: it only holds other folders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages ne peuvent pas être copiés vers %1 : il ne contient que d’autres dossiers.</translation>
     </message>
     <message>
         <source>Magpie could not add the messages to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie n’a pas pu ajouter les messages à %1.</translation>
     </message>
 </context>
 <context>
@@ -6022,22 +6022,22 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
     <message numerus="yes">
         <source>%n message(s) copied offline could not be copied on the server (%1); the copies were taken back.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message copié hors connexion n’a pas pu être copié sur le serveur (%1) ; la copie a été annulée.</numerusform>
+            <numerusform>%n messages copiés hors connexion n’ont pas pu être copiés sur le serveur (%1) ; les copies ont été annulées.</numerusform>
         </translation>
     </message>
     <message>
         <source>A message moved or copied offline to %1 had been deleted on the server by another client, and Magpie had no copy of it to upload.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un message déplacé ou copié hors connexion vers %1 avait été supprimé du serveur par un autre client, et Magpie n’en avait aucune copie à téléverser.</translation>
     </message>
     <message>
         <source>A message moved or copied offline had been deleted on the server by another client, and uploading Magpie&apos;s copy to %1 failed (%2); the copy is kept in %1 on this computer only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un message déplacé ou copié hors connexion avait été supprimé du serveur par un autre client, et le téléversement de la copie de Magpie vers %1 a échoué (%2) ; la copie est conservée dans %1 sur cet ordinateur uniquement.</translation>
     </message>
     <message>
         <source>A message moved or copied offline had been deleted on the server by another client; Magpie uploaded its copy to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un message déplacé ou copié hors connexion avait été supprimé du serveur par un autre client ; Magpie a téléversé sa copie vers %1.</translation>
     </message>
 </context>
 <context>
