@@ -1003,7 +1003,7 @@
     </message>
     <message>
         <source>The Inbox</source>
-        <translation>Le Courrier entrant</translation>
+        <translation>La Boîte de réception</translation>
     </message>
     <message>
         <source>&amp;Check for new mail at start-up</source>
@@ -2134,7 +2134,7 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     </message>
     <message>
         <source>Inbox</source>
-        <translation>Courrier entrant</translation>
+        <translation>Boîte de réception</translation>
     </message>
     <message>
         <source>New mail in %1</source>

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/session/ScreenshotTour.h"
 
+#include "app/MainWindow.h"
+#include "models/MessageListModel.h"
+
 #include "app/compose/ComposerWindow.h"
 #include "app/session/MailSession.h"
 #include "app/settings/SettingsDialog.h"
@@ -79,6 +82,18 @@ void ScreenshotTour::saveAllInto(const QString &directory)
             finish(false);
             return;
         }
+        // The main window as people see it most: a message open. The newest one (the demo's
+        // welcome) is the first row.
+        auto *window = qobject_cast<MainWindow *>(m_mainWindow.data());
+        if (window && window->messageListModel().rowCount() > 0)
+            window->selectMessage(window->messageListModel().messageId(0));
+        QTimer::singleShot(kSettleMs, this, [this, dir] { saveOtherWindowsInto(dir); });
+    });
+}
+
+void ScreenshotTour::saveOtherWindowsInto(const QDir &dir)
+{
+    {
         bool ok = save(m_mainWindow, dir.filePath(u"main-window.png"_s));
 
         auto *composer = new ComposerWindow(m_session);
@@ -99,7 +114,7 @@ void ScreenshotTour::saveAllInto(const QString &directory)
             settings->close();
             finish(ok);
         });
-    });
+    }
 }
 
 } // namespace magpie::app

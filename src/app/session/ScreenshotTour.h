@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDir>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -27,6 +28,7 @@ public:
     void saveAllInto(const QString &directory);
 
 private:
+    void saveOtherWindowsInto(const QDir &dir);
     void whenReady(std::function<void()> then);
     bool save(QWidget *widget, const QString &file);
     void finish(bool ok);
