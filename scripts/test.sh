@@ -4,7 +4,8 @@
 #   1. ci preset (warnings are errors): every label (unit, integration, gui, interop) inside a
 #      private D-Bus session with a real, unlocked gnome-keyring, so keychain tests use a real
 #      Secret Service and never the keyring of the person running them;
-#   2. asan preset (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests;
+#   2. asan preset (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests (only they
+#      are built there: the build preset's target is unit_tests);
 #   3. a .deb from the ci build (cpack -G DEB), checked to depend on the Qt 6 runtime;
 #   4. fuzz preset (clang, libFuzzer): each fuzz target replays its kept inputs, then fuzzes
 #      for MAGPIE_FUZZ_SECONDS (default 30).
