@@ -158,9 +158,15 @@ void MainWindow::setUpPanes()
     m_ui->messageView->setPreferences(m_session.preferences());
     connect(m_ui->messageView, &MessageView::composeTo, this, [this](const QString &mailbox) {
         auto *composer = new ComposerWindow(m_session, m_ui->folderView->currentAccountId());
-        composer->startFromMailto(QUrl(QStringLiteral("mailto:")
-                                       + QString::fromLatin1(QUrl::toPercentEncoding(mailbox, "@"))));
+        composer->startTo(mailbox);
         composer->show();
+    });
+    connect(m_ui->messageView, &MessageView::composeMailto, this, [this](const QUrl &mailto) {
+        auto *composer = new ComposerWindow(m_session, m_ui->folderView->currentAccountId());
+        if (!composer->startFromMailto(mailto))
+            composer->deleteLater(); // not a mailto: link Magpie can read; nothing to write
+        else
+            composer->show();
     });
     connect(m_ui->messageView, &MessageView::remoteContentAllowedForSender, this,
             [this](const QString &address) {

@@ -271,6 +271,18 @@ void ComposerWindow::startForward(const mime::Message &original, ForwardAs how)
     d->ui.toEdit->setFocus();
 }
 
+void ComposerWindow::startTo(const QString &mailbox)
+{
+    d->filling = true;
+    // One line: a header field never gets a line break from here (no CR/LF injection).
+    QString line = mailbox;
+    line.replace(u'\r', u' ').replace(u'\n', u' ');
+    d->ui.toEdit->setText(line.trimmed());
+    d->filling = false;
+    updateTitle();
+    d->ui.subjectEdit->setFocus();
+}
+
 bool ComposerWindow::startFromMailto(const QUrl &mailto)
 {
     const std::optional<MailtoUrl> parsed = MailtoUrl::parse(mailto);

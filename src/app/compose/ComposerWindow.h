@@ -38,6 +38,9 @@ public:
     // Starting points; each fills the fields with src/mime's Reply / Forward helpers.
     void startReply(const mime::Message &original, ReplyTo who);
     void startForward(const mime::Message &original, ForwardAs how);
+    // A new message to one mailbox ("Alice <alice@example.com>"): an address clicked in a
+    // message's header block.
+    void startTo(const QString &mailbox);
     // A mailto: URL (RFC 6068): to, cc, bcc, subject, body; other header fields are ignored.
     // Returns false (and changes nothing) when the URL is not a valid mailto: URL.
     bool startFromMailto(const QUrl &mailto);

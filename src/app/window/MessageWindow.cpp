@@ -62,8 +62,15 @@ MessageWindow::MessageWindow(MailSession &session, const QByteArray &source, QWi
     });
     connect(m_ui->messageView, &MessageView::composeTo, this, [this](const QString &mailbox) {
         auto *composer = new ComposerWindow(m_session);
-        composer->startFromMailto(QUrl(QStringLiteral("mailto:") + QString::fromLatin1(QUrl::toPercentEncoding(mailbox, "@"))));
+        composer->startTo(mailbox);
         composer->show();
+    });
+    connect(m_ui->messageView, &MessageView::composeMailto, this, [this](const QUrl &mailto) {
+        auto *composer = new ComposerWindow(m_session);
+        if (!composer->startFromMailto(mailto))
+            composer->deleteLater(); // not a mailto: link Magpie can read; nothing to write
+        else
+            composer->show();
     });
 }
 

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void replyQuoting_data();
     void replyQuoting();
     void mailtoFillsTheFields();
+    void clickedAddressStartsOneLineTo();
     void forgottenAttachmentAsks();
     void sendQueuesInTheOutbox();
     void draftsAutosaveAndGoOnSend();
@@ -247,6 +248,20 @@ void TestComposerWindow::mailtoFillsTheFields()
     QCOMPARE(composer->findChild<QLineEdit *>(u"subjectEdit"_s)->text(), u"Hello there"_s);
     QVERIFY(composer->findChild<magpie::app::ComposerBody *>(u"bodyEdit"_s)->toPlainText().startsWith(u"Line 1\nLine 2"_s));
     QVERIFY(composer->windowTitle().contains(u"Hello there"_s));
+}
+
+void TestComposerWindow::clickedAddressStartsOneLineTo()
+{
+    QPointer<ComposerWindow> composer = open();
+    QVERIFY(composer);
+    // What the message view's header block hands over, display name and all; a line break
+    // in it (a hostile header) must not reach the field.
+    composer->startTo(u"Alice Example <alice@example.com>\r\nBcc: eve@example.net"_s);
+    const QString to = composer->findChild<QLineEdit *>(u"toEdit"_s)->text();
+    QVERIFY2(to.startsWith(u"Alice Example <alice@example.com>"_s), qPrintable(to));
+    QVERIFY(!to.contains(u'\r') && !to.contains(u'\n'));
+    QVERIFY(composer->findChild<QLineEdit *>(u"subjectEdit"_s)->hasFocus()
+            || !composer->isActiveWindow());
 }
 
 void TestComposerWindow::forgottenAttachmentAsks()
