@@ -69,7 +69,7 @@ void MessageBrowser::clearRemoteResources()
     m_remote.clear();
 }
 
-void MessageBrowser::reload(const QString &html)
+void MessageBrowser::showAgain(const QString &html)
 {
     const int vertical = verticalScrollBar()->value();
     const int horizontal = horizontalScrollBar()->value();

@@ -31,7 +31,7 @@ public:
     void addRemoteResource(const QUrl &url, const QByteArray &data);
     void clearRemoteResources();
     // Sets the HTML again so that resources added since are shown, keeping the scroll place.
-    void reload(const QString &html);
+    void showAgain(const QString &html);
 
     // A document of `html` that takes its resources from here, for printing.
     std::unique_ptr<QTextDocument> printableDocument(const QString &html) const;

@@ -168,7 +168,7 @@ MessageView::MessageView(QWidget *parent)
             });
     connect(d->loader, &RemoteContentLoader::finished, this, [this] { d->reloadTimer->start(0); });
     connect(d->reloadTimer, &QTimer::timeout, this, [this] {
-        d->browser->reload(d->html);
+        d->browser->showAgain(d->html);
         Q_EMIT messageShown();
     });
     showPlaceholder(tr("No message selected"));

@@ -85,6 +85,7 @@ class TestAutoconfigFetch : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void cleanup();
     void standardPlaces();
     void secondPlaceAfterTheFirstHasNothing();
     void untrustedCertificateIsRefused();
@@ -103,6 +104,16 @@ void TestAutoconfigFetch::initTestCase()
     QString error;
     m_identity = magpie::server::TlsIdentity::generate(&error);
     QVERIFY2(m_identity, qPrintable(error));
+}
+
+void TestAutoconfigFetch::cleanup()
+{
+    // QNetworkAccessManager hands its connections (and their TLS state) to deleteLater when it
+    // goes; the application's event loop would delete them, a finished test function does not.
+    // Without this, a slow run ends with them alive and LeakSanitizer reports OpenSSL objects.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QCoreApplication::processEvents();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }
 
 std::optional<MailServerProposal> TestAutoconfigFetch::fetch(AutoconfigFetch &fetcher,
