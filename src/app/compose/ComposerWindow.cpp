@@ -3,7 +3,7 @@
 
 #include "app/compose/AttachmentReminder.h"
 #include "app/compose/ComposerText.h"
-#include "app/compose/KnownAddresses.h"
+#include "store/KnownAddresses.h"
 #include "app/compose/MailtoUrl.h"
 #include "app/compose/OutboxView.h"
 #include "app/compose/OutgoingAttachments.h"
@@ -83,7 +83,7 @@ ComposerWindow::ComposerWindow(MailSession &session, const QString &accountId, Q
 
     const Preferences &preferences = session.preferences();
     if (session.cache().isOpen()) {
-        const QStringList known = KnownAddresses(session.cache())
+        const QStringList known = store::KnownAddresses(session.cache())
                                       .completions(preferences.addressCompletionFromSeen);
         for (AddressLineEdit *edit : { d->ui.toEdit, d->ui.ccEdit, d->ui.bccEdit })
             edit->setKnownAddresses(known);

@@ -7,12 +7,10 @@
 #include <QStringList>
 
 namespace magpie::store {
+
 class MailCache;
-}
 
-namespace magpie::app {
-
-// The addresses the composer completes from (issue 7: "completion from addresses seen and
+// The addresses the composer completes from ("completion from addresses seen and
 // sent"): those the person wrote to (the Sent folders and the outbox) and, when the
 // preference allows, the senders of cached mail outside Junk. The query class behind
 // AddressLineEdit, so the widget holds no SQL. Ordered by use: an address written to counts
@@ -30,4 +28,4 @@ private:
     store::MailCache &m_cache;
 };
 
-} // namespace magpie::app
+} // namespace magpie::store

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "app/compose/KnownAddresses.h"
+#include "store/KnownAddresses.h"
 #include "store/FolderStore.h"
 #include "store/MailCache.h"
 #include "store/MessageStore.h"
@@ -8,7 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using magpie::app::KnownAddresses;
+using magpie::store::KnownAddresses;
 using namespace magpie;
 using namespace Qt::StringLiterals;
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "app/compose/KnownAddresses.h"
+#include "store/KnownAddresses.h"
 
 #include "store/FolderRecord.h"
 #include "store/MailCache.h"
@@ -12,7 +12,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace magpie::app {
+namespace magpie::store {
 
 namespace {
 
@@ -133,4 +133,4 @@ QStringList KnownAddresses::completions(bool includeSeen, int limit) const
     return result;
 }
 
-} // namespace magpie::app
+} // namespace magpie::store
