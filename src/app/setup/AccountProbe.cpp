@@ -20,6 +20,16 @@ namespace {
 constexpr int kConnectTimeoutMs = 15'000;
 constexpr int kReadTimeoutMs = 30'000;
 
+// A session that closed without an error of its own still ended the probe too early.
+net::NetError orConnectionLost(const net::NetError &error)
+{
+    if (error.isError())
+        return error;
+    return net::NetError::make(net::NetError::Code::ConnectionLost,
+                               QCoreApplication::translate("magpie::app::AccountProbe",
+                                                           "The server closed the connection."));
+}
+
 // Ends a session that is no longer needed: politely when it is up, then it deletes itself.
 bool isUp(const imap::ImapSession *session)
 {
@@ -154,9 +164,7 @@ void AccountProbe::startIncoming()
                 return;
             m_pop3 = nullptr;
             session->deleteLater();
-            fail(Part::Incoming, error.isError() ? error
-                                                 : net::NetError::make(net::NetError::Code::ConnectionLost,
-                                                                       tr("The server closed the connection.")));
+            fail(Part::Incoming, orConnectionLost(error));
         });
         connect(session, &pop3::Pop3Session::opened, this, [this, session, credentials, next] {
             m_outcome.incomingTls = session->tlsDetails();
@@ -186,9 +194,7 @@ void AccountProbe::startIncoming()
             return;
         m_imap = nullptr;
         session->deleteLater();
-        fail(Part::Incoming, error.isError() ? error
-                                             : net::NetError::make(net::NetError::Code::ConnectionLost,
-                                                                   tr("The server closed the connection.")));
+        fail(Part::Incoming, orConnectionLost(error));
     });
     connect(session, &imap::ImapSession::opened, this, [this, session, credentials, next] {
         m_outcome.incomingTls = session->tlsDetails();
@@ -230,9 +236,7 @@ void AccountProbe::startSmtp()
             return;
         m_smtp = nullptr;
         session->deleteLater();
-        fail(Part::Outgoing, error.isError() ? error
-                                             : net::NetError::make(net::NetError::Code::ConnectionLost,
-                                                                   tr("The server closed the connection.")));
+        fail(Part::Outgoing, orConnectionLost(error));
     });
     connect(session, &smtp::SmtpSession::opened, this, [this, session, credentials] {
         m_outcome.outgoingTls = session->tlsDetails();
