@@ -3,7 +3,9 @@
 
 #include "server/store/MailStorePrivate.h"
 #include "server/store/MailboxPath.h"
+#ifndef Q_OS_WIN
 #include "server/store/MaildirStorage.h"
+#endif
 #include "server/store/MemoryStorage.h"
 #include "server/store/MessageFlags.h"
 
@@ -61,6 +63,19 @@ std::unique_ptr<MailStore> MailStore::openMemory()
 
 std::unique_ptr<MailStore> MailStore::openMaildir(const QString &dir, StoreError *error)
 {
+#ifdef Q_OS_WIN
+    // Maildir file names carry the flags after a ':' (cr.yp.to/proto/maildir.html), which
+    // Windows file names cannot hold, and the durability rules of MaildirStorage are POSIX
+    // calls (fsync of a directory, flock). Its sources are not built on Windows (see
+    // src/server/CMakeLists.txt): say so, with what works instead.
+    if (error)
+        *error = StoreError::make(
+            StoreError::Io,
+            tr("Keeping mail in %1 needs Maildir folders, which this Windows build of Magpie "
+               "cannot write yet. Keep the mail in memory instead (magpie-server --memory).")
+                .arg(dir));
+    return nullptr;
+#else
     StoreError why;
     auto storage = MaildirStorage::open(dir, &why);
     QList<UserMail> users;
@@ -77,6 +92,7 @@ std::unique_ptr<MailStore> MailStore::openMaildir(const QString &dir, StoreError
         d->users.insert(address, std::move(user));
     }
     return std::unique_ptr<MailStore>(new MailStore(std::move(d)));
+#endif
 }
 
 // --- users
