@@ -6,18 +6,21 @@
 #
 #   magpie_platform_executable(TARGET DESCRIPTION)
 #       Windows: a VERSIONINFO resource and the application icon linked into TARGET.exe.
-#       Elsewhere: nothing. Called for magpie (src/app) and, at the end, for the two tools.
+#       macOS, for the app bundle: Info.plist, the .icns, the bundle's name (MacOS.cmake).
+#       Linux: nothing. Called for magpie (src/app) and, at the end, for the two tools.
 
 # Qt's deploy tool (windeployqt / macdeployqt) runs at install time on the installed files:
 # one `cmake --install` gives a tree that runs on a machine without Qt, and cpack packs it.
-if(WIN32 OR APPLE)
-    set(MAGPIE_DEPLOY_QT ON)
-else()
-    set(MAGPIE_DEPLOY_QT OFF)
-endif()
+# Linux packages use the distribution's Qt instead (installer/Packaging.cmake).
 
 function(magpie_platform_executable target description)
-    if(NOT WIN32)
+    if(APPLE)
+        get_target_property(bundle ${target} MACOSX_BUNDLE)
+        if(bundle)
+            magpie_macos_bundle(${target})
+        endif()
+        return()
+    elseif(NOT WIN32)
         return()
     endif()
     # One resource script per executable: its own file name and description, the project's

@@ -8,9 +8,9 @@
 # WiX patch in XML. Included by installer/Platforms.cmake.
 
 # The Visual C++ runtime DLLs next to the programs (app-local, as Microsoft allows for the
-# redistributable DLLs), so that no separate vc_redist install is needed.
+# redistributable DLLs), so that no separate vc_redist install is needed. The Universal CRT
+# is part of Windows 10 and later, the only Windows Qt 6 runs on.
 set(CMAKE_INSTALL_SYSTEM_RUNTIME_DESTINATION "${CMAKE_INSTALL_BINDIR}")
-set(CMAKE_INSTALL_UCRT_LIBRARIES ON)
 include(InstallRequiredSystemLibraries)
 
 # Deferred: runs when the whole top-level directory has been read, so every target exists and
@@ -22,11 +22,11 @@ function(magpie_windows_finish)
     # windeployqt copies only Qt's own DLLs and plugins; the other DLLs the programs load are
     # installed here. QtKeychain's config names its DLL (IMPORTED_LOCATION).
     install(FILES "$<TARGET_FILE:Qt6Keychain::Qt6Keychain>" DESTINATION "${CMAKE_INSTALL_BINDIR}")
-    # FindOpenSSL gives the import library; the DLLs sit in the bin folder beside its lib
+    # FindOpenSSL gives the import library; the DLLs sit in the bin folder beside the include
     # folder (the Shining Light and vcpkg layouts). libssl goes with libcrypto: Qt's OpenSSL
     # TLS backend loads it at run time and must not pick up another program's copy on PATH.
     get_filename_component(openssl_lib_dir "${OPENSSL_CRYPTO_LIBRARY}" DIRECTORY)
-    get_filename_component(openssl_root "${openssl_lib_dir}" DIRECTORY)
+    get_filename_component(openssl_root "${OPENSSL_INCLUDE_DIR}" DIRECTORY)
     foreach(dll IN ITEMS crypto ssl)
         find_file(MAGPIE_OPENSSL_${dll}_DLL
             NAMES lib${dll}-3-x64.dll lib${dll}-3.dll lib${dll}-1_1-x64.dll
@@ -61,13 +61,17 @@ qt_deploy_runtime_dependencies(
 ")
     install(SCRIPT "${script}")
 endfunction()
-cmake_language(DEFER DIRECTORY "${PROJECT_SOURCE_DIR}" CALL magpie_windows_finish)
+cmake_language(DEFER CALL magpie_windows_finish)
 
 # --- CPack NSIS (cmake/CPack docs: cpack_gen/nsis). The common CPACK_PACKAGE_* values come
 # from installer/Packaging.cmake.
 # What is set here arrives in the installer script as written (backslashes, quotes).
 set(CPACK_VERBATIM_VARIABLES ON)
-set(CPACK_GENERATOR "NSIS")
+# NSIS: the installer, machine-wide (CPack's NSIS script asks for administrator rights).
+# ZIP: the per-user option, the same tree unpacked anywhere in the user's profile without
+# administrator rights; the association keys are then the user's own to add (HKCU, see
+# MailClient.nsh for the names) from Settings > General.
+set(CPACK_GENERATOR "NSIS;ZIP")
 set(CPACK_NSIS_PACKAGE_NAME "Magpie")
 set(CPACK_NSIS_DISPLAY_NAME "Magpie ${PROJECT_VERSION}")
 set(CPACK_PACKAGE_INSTALL_REGISTRY_KEY "Magpie")
