@@ -2,6 +2,9 @@
 #include "app/CommandLine.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QMimeDatabase>
+#include <QUrl>
 
 #include <cstring>
 
@@ -41,30 +44,58 @@ CommandLine::CommandLine()
     m_parser.addOption(m_screenshot);
     m_parser.addOption(m_screenshots);
     m_parser.addPositionalArgument(
-        u"mailto"_s,
+        u"links or files"_s,
         QCoreApplication::translate("magpie::app::CommandLine",
-                                    "A mailto: link (RFC 6068) to write a message to."),
-        u"[mailto:...]"_s);
+                                    "mailto: links (RFC 6068) to write a message to, or saved "
+                                    "messages (.eml files) to read."),
+        u"[mailto:...|file.eml...]"_s);
 }
 
-QUrl CommandLine::mailto(QString *error) const
+namespace {
+
+// A saved message Magpie may show: a regular file named .eml, or one whose content the
+// platform's MIME database recognises as message/rfc822 (shared-mime-info's magic).
+bool isMessageFile(const QString &path)
 {
+    const QFileInfo file(path);
+    if (!file.isFile())
+        return false;
+    if (file.suffix().compare(u"eml"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    return QMimeDatabase().mimeTypeForFile(file).inherits(u"message/rfc822"_s);
+}
+
+} // namespace
+
+OpenRequests CommandLine::openRequests(QString *error) const
+{
+    OpenRequests requests;
     const QStringList arguments = m_parser.positionalArguments();
     for (const QString &argument : arguments) {
-        // Only mailto: here: a file name or another scheme must not be opened by accident.
         if (argument.startsWith(u"mailto:"_s, Qt::CaseInsensitive)) {
-            const QUrl url(argument, QUrl::StrictMode);
-            if (url.isValid())
-                return url;
+            if (QUrl(argument, QUrl::StrictMode).isValid()) {
+                requests.append({ OpenRequest::Kind::Mailto, argument });
+                continue;
+            }
+        } else {
+            // Desktops pass files as paths (%f) or, with %u, as file: URLs. A path has no
+            // scheme, or a Windows drive letter that QUrl reads as a one-letter scheme; any
+            // other scheme (https:, smb:, ...) is not opened.
+            const QUrl url(argument);
+            const QString path = url.isLocalFile() ? url.toLocalFile() : argument;
+            if ((url.isLocalFile() || url.scheme().size() <= 1) && isMessageFile(path)) {
+                requests.append({ OpenRequest::Kind::MessageFile, QFileInfo(path).absoluteFilePath() });
+                continue;
+            }
         }
         if (error)
             *error = QCoreApplication::translate("magpie::app::CommandLine",
-                                                 "%1 is not a mailto: link; Magpie only opens "
-                                                 "those.")
+                                                 "%1 is neither a mailto: link nor a saved "
+                                                 "message (.eml) file; Magpie only opens those.")
                          .arg(argument);
         return {};
     }
-    return {};
+    return requests;
 }
 
 bool CommandLine::asksOnlyForText(int argc, char *argv[])
