@@ -100,9 +100,19 @@ int main(int argc, char *argv[])
     // A Magpie already running on this profile takes the links and files, and this one quits.
     RunningInstance instance(profileDirectory);
     QString instanceError;
-    switch (instance.claim(requests, &instanceError)) {
-    case RunningInstance::Role::Forwarded:
-        return 0;
+    switch (instance.claim(&instanceError)) {
+    case RunningInstance::Role::Secondary: {
+        int exitCode = 0;
+        QObject::connect(&instance, &RunningInstance::forwarded, &app,
+                         [&exitCode, interactive](const QString &error) {
+                             if (!error.isEmpty())
+                                 exitCode = failStart(error, interactive);
+                             QCoreApplication::quit();
+                         });
+        instance.forward(requests);
+        app.exec();
+        return exitCode;
+    }
     case RunningInstance::Role::Failed:
         return failStart(instanceError, interactive);
     case RunningInstance::Role::Primary:

@@ -2,12 +2,10 @@
 #include "app/instance/RunningInstance.h"
 
 #include <QCryptographicHash>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
-#include <QLocalSocket>
 #include <QLockFile>
-#include <QThread>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -22,7 +20,8 @@ const QByteArray kGreeting = "magpie-open 1";
 const QByteArray kEnd = "end";
 const QByteArray kOk = "ok";
 constexpr qint64 kMaxExchangeBytes = 64 * 1024; // far more than any command line
-constexpr int kConnectAttempts = 30;            // 3 s: the first start may be just starting
+constexpr int kConnectAttempts = 30; // 3 s in all: the first start may be just starting
+constexpr int kConnectRetryMilliseconds = 100;
 constexpr int kAnswerMilliseconds = 5000;
 
 bool hasLineBreak(const QString &text)
@@ -54,7 +53,7 @@ QString RunningInstance::socketNameFor(const QString &profileDirectory)
     return u"magpie-"_s + QString::fromLatin1(digest.left(24));
 }
 
-RunningInstance::Role RunningInstance::claim(const OpenRequests &requests, QString *error)
+RunningInstance::Role RunningInstance::claim(QString *error)
 {
     if (!QDir().mkpath(m_profileDirectory)) {
         *error = tr("Magpie cannot create its profile folder %1. Check that the disk is not full "
@@ -66,21 +65,9 @@ RunningInstance::Role RunningInstance::claim(const OpenRequests &requests, QStri
     // Only a lock whose process is gone is stale, however old: a Magpie left open for weeks
     // still owns its profile.
     m_lock->setStaleLockTime(0);
-    if (m_lock->tryLock(0))
-        return listen(error) ? Role::Primary : Role::Failed;
-
-    if (forward(requests, error))
-        return Role::Forwarded;
-    qint64 pid = 0;
-    QString host;
-    QString application;
-    m_lock->getLockInfo(&pid, &host, &application);
-    *error = tr("Magpie is already running with the profile %1 (process %2 on %3) but does not "
-                "answer. Close that Magpie, or start this one with --profile and another folder.")
-                 .arg(QDir::toNativeSeparators(m_profileDirectory))
-                 .arg(pid)
-                 .arg(host);
-    return Role::Failed;
+    if (!m_lock->tryLock(0))
+        return Role::Secondary;
+    return listen(error) ? Role::Primary : Role::Failed;
 }
 
 bool RunningInstance::listen(QString *error)
@@ -95,44 +82,78 @@ bool RunningInstance::listen(QString *error)
     return false;
 }
 
-bool RunningInstance::forward(const OpenRequests &requests, QString *error) const
+void RunningInstance::forward(const OpenRequests &requests)
 {
-    QByteArray exchange = kGreeting + '\n';
+    m_exchange = kGreeting + '\n';
     for (const OpenRequest &request : requests) {
         if (hasLineBreak(request.target)) {
-            *error = tr("%1 contains a line break and cannot be opened.").arg(request.target);
-            return false;
+            finishForwarding(tr("%1 contains a line break and cannot be opened.").arg(request.target));
+            return;
         }
-        exchange += request.kind == OpenRequest::Kind::Mailto ? "mailto " : "file ";
-        exchange += request.target.toUtf8() + '\n';
+        m_exchange += request.kind == OpenRequest::Kind::Mailto ? "mailto " : "file ";
+        m_exchange += request.target.toUtf8() + '\n';
     }
-    exchange += kEnd + '\n';
-    if (exchange.size() > kMaxExchangeBytes) {
-        *error = tr("Too many links or files were given at once.");
-        return false;
+    m_exchange += kEnd + '\n';
+    if (m_exchange.size() > kMaxExchangeBytes) {
+        finishForwarding(tr("Too many links or files were given at once."));
+        return;
     }
 
-    // The lock's owner may have taken it a moment ago and not be listening yet: try for a
-    // few seconds. This runs before any window exists, so waiting here freezes nothing.
-    const QString name = socketNameFor(m_profileDirectory);
-    QLocalSocket socket;
-    for (int attempt = 0; attempt < kConnectAttempts; ++attempt) {
-        socket.connectToServer(name);
-        if (socket.waitForConnected(100))
-            break;
-        QThread::msleep(100);
+    m_owner = new QLocalSocket(this);
+    connect(m_owner, &QLocalSocket::connected, this, [this] {
+        m_owner->write(m_exchange);
+        m_answerDeadline->start(kAnswerMilliseconds);
+    });
+    connect(m_owner, &QLocalSocket::errorOccurred, this, [this] {
+        if (m_owner->state() == QLocalSocket::ConnectedState || m_answerDeadline->isActive()) {
+            finishForwarding(ownerDoesNotAnswer());
+            return;
+        }
+        // The lock's owner may have taken it a moment ago and not be listening yet.
+        if (++m_connectAttempts < kConnectAttempts)
+            QTimer::singleShot(kConnectRetryMilliseconds, this, &RunningInstance::connectToOwner);
+        else
+            finishForwarding(ownerDoesNotAnswer());
+    });
+    connect(m_owner, &QLocalSocket::readyRead, this, [this] {
+        if (!m_owner->canReadLine())
+            return;
+        finishForwarding(m_owner->readLine().trimmed() == kOk ? QString() : ownerDoesNotAnswer());
+    });
+    m_answerDeadline = new QTimer(this);
+    m_answerDeadline->setSingleShot(true);
+    connect(m_answerDeadline, &QTimer::timeout, this,
+            [this] { finishForwarding(ownerDoesNotAnswer()); });
+    connectToOwner();
+}
+
+void RunningInstance::connectToOwner()
+{
+    m_owner->connectToServer(socketNameFor(m_profileDirectory));
+}
+
+void RunningInstance::finishForwarding(const QString &error)
+{
+    if (m_answerDeadline)
+        m_answerDeadline->stop();
+    if (m_owner) {
+        m_owner->disconnect(this);
+        m_owner->abort();
     }
-    if (socket.state() != QLocalSocket::ConnectedState)
-        return false;
-    socket.write(exchange);
-    if (!socket.waitForBytesWritten(kAnswerMilliseconds))
-        return false;
-    QDeadlineTimer deadline(kAnswerMilliseconds);
-    while (!socket.canReadLine() && !deadline.hasExpired()) {
-        if (!socket.waitForReadyRead(int(deadline.remainingTime())))
-            break;
-    }
-    return socket.readLine().trimmed() == kOk;
+    Q_EMIT forwarded(error);
+}
+
+QString RunningInstance::ownerDoesNotAnswer() const
+{
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    m_lock->getLockInfo(&pid, &host, &application);
+    return tr("Magpie is already running with the profile %1 (process %2 on %3) but does not "
+              "answer. Close that Magpie, or start this one with --profile and another folder.")
+        .arg(QDir::toNativeSeparators(m_profileDirectory))
+        .arg(pid)
+        .arg(host);
 }
 
 void RunningInstance::serve(QLocalSocket *socket)

@@ -4,11 +4,13 @@
 #include "app/instance/OpenRequest.h"
 
 #include <QLocalServer>
+#include <QLocalSocket>
 #include <QObject>
 
 #include <memory>
 
 class QLockFile;
+class QTimer;
 
 namespace magpie::app {
 
@@ -27,16 +29,18 @@ class RunningInstance : public QObject
 public:
     enum class Role {
         Primary,   // this process owns the profile and listens for later starts
-        Forwarded, // another process owns it and took the requests: quit now
-        Failed,    // another process owns it but does not answer (see error)
+        Secondary, // another process owns it: forward() the requests to it, then quit
+        Failed,    // the profile folder cannot be made or listened on (see error)
     };
 
     explicit RunningInstance(const QString &profileDirectory, QObject *parent = nullptr);
     ~RunningInstance() override;
 
-    // Called once, at start-up, before the profile is opened. Blocks for at most a few seconds
-    // when another process holds the lock (no window exists yet).
-    Role claim(const OpenRequests &requests, QString *error);
+    // Called once, at start-up, before the profile is opened.
+    Role claim(QString *error);
+    // As the Secondary: hands the requests to the profile's owner; forwarded() tells how it
+    // went, within a few seconds.
+    void forward(const OpenRequests &requests);
 
     // The local socket's name for a profile directory (exposed for tests).
     static QString socketNameFor(const QString &profileDirectory);
@@ -45,15 +49,25 @@ Q_SIGNALS:
     // In the primary process: a later start asked for these (possibly none: then it only
     // wants the main window raised).
     void openRequested(const magpie::app::OpenRequests &requests);
+    // In a Secondary process: the owner took the requests (error empty), or it did not answer
+    // (error names the process and what to do).
+    void forwarded(const QString &error);
 
 private:
     bool listen(QString *error);
-    bool forward(const OpenRequests &requests, QString *error) const;
-    void serve(class QLocalSocket *socket);
+    void connectToOwner();
+    void finishForwarding(const QString &error);
+    QString ownerDoesNotAnswer() const;
+    void serve(QLocalSocket *socket);
 
     QString m_profileDirectory;
     std::unique_ptr<QLockFile> m_lock;
     QLocalServer m_server;
+    // The Secondary's side of the exchange.
+    QLocalSocket *m_owner = nullptr;
+    QByteArray m_exchange;
+    int m_connectAttempts = 0;
+    QTimer *m_answerDeadline = nullptr;
 };
 
 } // namespace magpie::app

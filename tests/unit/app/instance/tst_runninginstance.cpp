@@ -2,18 +2,15 @@
 // One Magpie per profile (RunningInstance): the first start owns the profile; a later start
 // hands its mailto: links and files to it over the local socket and quits; a lock left by a
 // dead process is taken over; a live owner that never answers gives an error naming it.
+// Both starts run in this process and thread: the exchange is asynchronous on both sides.
 #include "app/instance/RunningInstance.h"
 
-#include <QDeadlineTimer>
 #include <QLocalSocket>
 #include <QLockFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
-
-#include <memory>
 
 using namespace Qt::StringLiterals;
 using magpie::app::OpenRequest;
@@ -30,23 +27,23 @@ struct LaterStart
     QString error;
 };
 
-// A later start, in its own thread: its claim() blocks while it waits for the answer, and
-// the first start needs this thread's event loop to give it.
+// A later start of Magpie on the same profile, in this process: claim(), then forward() and
+// wait for its answer, as main() does.
 LaterStart startLater(const QString &profile, const OpenRequests &requests)
 {
-    auto result = std::make_shared<LaterStart>();
-    std::unique_ptr<QThread> thread(QThread::create([profile, requests, result] {
-        RunningInstance later(profile);
-        result->role = later.claim(requests, &result->error);
-    }));
-    thread->start();
-    // Keep this thread's event loop turning so that the first start can answer.
-    QDeadlineTimer deadline(15000);
-    while (!thread->isFinished() && !deadline.hasExpired())
-        QTest::qWait(10);
-    if (!thread->wait(QDeadlineTimer(15000)))
-        qFatal("a later start never returned from claim()");
-    return *result;
+    RunningInstance later(profile);
+    LaterStart result;
+    result.role = later.claim(&result.error);
+    if (result.role != RunningInstance::Role::Secondary)
+        return result;
+    QSignalSpy forwarded(&later, &RunningInstance::forwarded);
+    later.forward(requests);
+    if (forwarded.isEmpty() && !forwarded.wait(15000)) {
+        result.error = u"no answer from forward()"_s;
+        return result;
+    }
+    result.error = forwarded.first().first().toString();
+    return result;
 }
 
 } // namespace
@@ -64,21 +61,21 @@ private Q_SLOTS:
         QVERIFY(profile.isValid());
         RunningInstance first(profile.path());
         QString error;
-        QCOMPARE(first.claim({}, &error), RunningInstance::Role::Primary);
+        QCOMPARE(first.claim(&error), RunningInstance::Role::Primary);
         QSignalSpy opened(&first, &RunningInstance::openRequested);
 
         const OpenRequests requests{
             { OpenRequest::Kind::Mailto, u"mailto:alice@example.com?subject=Hi%20there"_s },
             { OpenRequest::Kind::MessageFile, profile.filePath(u"saved message ä.eml"_s) },
         };
-        const LaterStart later = (startLater(profile.path(), requests));
+        const LaterStart later = startLater(profile.path(), requests);
         QVERIFY2(later.error.isEmpty(), qPrintable(later.error));
-        QCOMPARE(later.role, RunningInstance::Role::Forwarded);
+        QCOMPARE(later.role, RunningInstance::Role::Secondary);
         QTRY_COMPARE(opened.size(), 1);
         QCOMPARE(opened.first().first().value<OpenRequests>(), requests);
 
         // A plain second start (no arguments) still reaches the first: it raises its window.
-        QCOMPARE((startLater(profile.path(), {})).role, RunningInstance::Role::Forwarded);
+        QCOMPARE(startLater(profile.path(), {}).role, RunningInstance::Role::Secondary);
         QTRY_COMPARE(opened.size(), 2);
         QVERIFY(opened.at(1).first().value<OpenRequests>().isEmpty());
     }
@@ -90,8 +87,8 @@ private Q_SLOTS:
         RunningInstance first(one.path());
         RunningInstance second(two.path());
         QString error;
-        QCOMPARE(first.claim({}, &error), RunningInstance::Role::Primary);
-        QCOMPARE(second.claim({}, &error), RunningInstance::Role::Primary);
+        QCOMPARE(first.claim(&error), RunningInstance::Role::Primary);
+        QCOMPARE(second.claim(&error), RunningInstance::Role::Primary);
         QVERIFY(RunningInstance::socketNameFor(one.path())
                 != RunningInstance::socketNameFor(two.path()));
     }
@@ -112,7 +109,7 @@ private Q_SLOTS:
 
         RunningInstance restarted(profile.path());
         QString error;
-        QCOMPARE(restarted.claim({}, &error), RunningInstance::Role::Primary);
+        QCOMPARE(restarted.claim(&error), RunningInstance::Role::Primary);
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
@@ -122,8 +119,8 @@ private Q_SLOTS:
         // This process holds the lock but listens on nothing: a hung Magpie.
         QLockFile held(profile.filePath(u"magpie.lock"_s));
         QVERIFY(held.tryLock(0));
-        const LaterStart later = (startLater(profile.path(), {}));
-        QCOMPARE(later.role, RunningInstance::Role::Failed);
+        const LaterStart later = startLater(profile.path(), {});
+        QCOMPARE(later.role, RunningInstance::Role::Secondary);
         QVERIFY2(later.error.contains(QString::number(QCoreApplication::applicationPid())),
                  qPrintable(later.error));
         QVERIFY(later.error.contains(u"--profile"_s));
@@ -147,7 +144,7 @@ private Q_SLOTS:
         QTemporaryDir profile;
         RunningInstance first(profile.path());
         QString error;
-        QCOMPARE(first.claim({}, &error), RunningInstance::Role::Primary);
+        QCOMPARE(first.claim(&error), RunningInstance::Role::Primary);
         QSignalSpy opened(&first, &RunningInstance::openRequested);
 
         QLocalSocket client;
