@@ -2,9 +2,6 @@
 #include "app/CommandLine.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
-#include <QMimeDatabase>
-#include <QUrl>
 
 #include <cstring>
 
@@ -51,42 +48,14 @@ CommandLine::CommandLine()
         u"[mailto:...|file.eml...]"_s);
 }
 
-namespace {
-
-// A saved message Magpie may show: a regular file named .eml, or one whose content the
-// platform's MIME database recognises as message/rfc822 (shared-mime-info's magic).
-bool isMessageFile(const QString &path)
-{
-    const QFileInfo file(path);
-    if (!file.isFile())
-        return false;
-    if (file.suffix().compare(u"eml"_s, Qt::CaseInsensitive) == 0)
-        return true;
-    return QMimeDatabase().mimeTypeForFile(file).inherits(u"message/rfc822"_s);
-}
-
-} // namespace
-
 OpenRequests CommandLine::openRequests(QString *error) const
 {
     OpenRequests requests;
     const QStringList arguments = m_parser.positionalArguments();
     for (const QString &argument : arguments) {
-        if (argument.startsWith(u"mailto:"_s, Qt::CaseInsensitive)) {
-            if (QUrl(argument, QUrl::StrictMode).isValid()) {
-                requests.append({ OpenRequest::Kind::Mailto, argument });
-                continue;
-            }
-        } else {
-            // Desktops pass files as paths (%f) or, with %u, as file: URLs. A path has no
-            // scheme, or a Windows drive letter that QUrl reads as a one-letter scheme; any
-            // other scheme (https:, smb:, ...) is not opened.
-            const QUrl url(argument);
-            const QString path = url.isLocalFile() ? url.toLocalFile() : argument;
-            if ((url.isLocalFile() || url.scheme().size() <= 1) && isMessageFile(path)) {
-                requests.append({ OpenRequest::Kind::MessageFile, QFileInfo(path).absoluteFilePath() });
-                continue;
-            }
+        if (const std::optional<OpenRequest> request = OpenRequest::fromArgument(argument)) {
+            requests.append(*request);
+            continue;
         }
         if (error)
             *error = QCoreApplication::translate("magpie::app::CommandLine",

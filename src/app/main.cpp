@@ -7,6 +7,7 @@
 #include "app/Translations.h"
 #include "app/compose/ComposerWindow.h"
 #include "app/demo/DemoMailbox.h"
+#include "app/instance/OpenEventFilter.h"
 #include "app/instance/RunningInstance.h"
 #include "app/session/FirstRunDialog.h"
 #include "app/session/MailSession.h"
@@ -150,15 +151,18 @@ int main(int argc, char *argv[])
     });
 
     openRequested(requests, window, session);
-    QObject::connect(&instance, &RunningInstance::openRequested, &window,
-                     [&window, &session](const OpenRequests &later) {
-                         // A later start: bring the window forward, then open what it asked.
-                         window.setWindowState(window.windowState() & ~Qt::WindowMinimized);
-                         window.show();
-                         window.raise();
-                         window.activateWindow();
-                         openRequested(later, window, session);
-                     });
+    // A later start, or (macOS) an open event: bring the window forward, then open what it asked.
+    const auto openLater = [&window, &session](const OpenRequests &later) {
+        window.setWindowState(window.windowState() & ~Qt::WindowMinimized);
+        window.show();
+        window.raise();
+        window.activateWindow();
+        openRequested(later, window, session);
+    };
+    QObject::connect(&instance, &RunningInstance::openRequested, &window, openLater);
+    OpenEventFilter openEvents;
+    app.installEventFilter(&openEvents);
+    QObject::connect(&openEvents, &OpenEventFilter::openRequested, &window, openLater);
 
     ScreenshotTour tour(session, &window);
     if (!screenshots.isEmpty())

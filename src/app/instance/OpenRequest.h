@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace magpie::app {
 
 // Something the desktop asked Magpie to open: a mailto: link (RFC 6068) to write to, or a
@@ -16,6 +18,12 @@ struct OpenRequest
 
     Kind kind = Kind::Mailto;
     QString target; // the mailto: URL as given, or the file's absolute path
+
+    // What a command-line argument or a macOS open event names, when it is one of the two:
+    // a valid mailto: URL, or an existing message file (.eml, or content the system's MIME
+    // database calls message/rfc822) as a path or file: URL. Anything else (another scheme,
+    // a missing or unrelated file) is nothing, so a stray argument never opens a file.
+    static std::optional<OpenRequest> fromArgument(const QString &argument);
 
     friend bool operator==(const OpenRequest &a, const OpenRequest &b)
     {
