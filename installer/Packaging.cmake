@@ -7,7 +7,9 @@ set(CPACK_PACKAGE_NAME "magpie")
 set(CPACK_PACKAGE_VENDOR "The Magpie developers")
 set(CPACK_PACKAGE_CONTACT "The Magpie developers <magpie@magpiemail.org>")
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://magpiemail.org")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# The one-line summary: no leading article (Debian Policy 3.4.1; Fedora's Summary: likewise).
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "Fast, safe desktop mail client with its own IMAP, POP3 and SMTP engines")
 # Lines under 80 characters: Debian Policy 3.4.2 (the extended description is shown as is).
 string(CONCAT CPACK_PACKAGE_DESCRIPTION
     "Magpie is a desktop mail client for IMAP, POP3 and SMTP with a local cache\n"

@@ -6,7 +6,8 @@
 #      Secret Service and never the keyring of the person running them;
 #   2. asan preset (AddressSanitizer + UndefinedBehaviorSanitizer): the unit tests (only they
 #      are built there: the build preset's target is unit_tests);
-#   3. a .deb from the ci build (cpack -G DEB), checked to depend on the Qt 6 runtime;
+#   3. scripts/package.sh --no-build: a .deb and an .rpm from the ci build, checked by
+#      desktop-file-validate, appstreamcli and lintian, their dependencies and contents checked;
 #   4. fuzz preset (clang, libFuzzer): each fuzz target replays its kept inputs, then fuzzes
 #      for MAGPIE_FUZZ_SECONDS (default 30).
 # Prints CTest's summary for each; exits non-zero on the first failure.
@@ -35,15 +36,8 @@ XDG_DATA_HOME="$session/data" XDG_RUNTIME_DIR="$session/run" \
         echo -n magpie-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
         ctest --preset ci -j "$1"' _ "$jobs"
 
-step "package (cpack -G DEB)"
-(cd build/ci && rm -f ./*.deb && cpack -G DEB >/dev/null)
-deb=$(ls build/ci/magpie_*.deb)
-dpkg-deb -I "$deb" | grep -E '^ (Package|Version|Depends):'
-grep -q 'libqt6widgets6' <<<"$(dpkg-deb -f "$deb" Depends)" \
-    || { echo "test.sh: $deb does not depend on the Qt 6 runtime" >&2; exit 1; }
-contents=$(dpkg-deb -c "$deb") # whole, so that no early-closing grep breaks the pipe
-grep -q './usr/bin/magpie$' <<<"$contents" \
-    || { echo "test.sh: $deb does not install /usr/bin/magpie" >&2; exit 1; }
+step "packages (.deb and .rpm from the ci build, validated)"
+scripts/package.sh --no-build
 
 step "build (asan preset)"
 cmake --preset asan >/dev/null

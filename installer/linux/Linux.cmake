@@ -58,9 +58,8 @@ install(FILES "${magpie_linux_dir}/org.magpiemail.Magpie.metainfo.xml"
 install(DIRECTORY "${MAGPIE_ICON_DIR}/hicolor" DESTINATION "${CMAKE_INSTALL_DATADIR}/icons"
         FILES_MATCHING PATTERN "org.magpiemail.Magpie.png" PATTERN "org.magpiemail.Magpie.svg")
 
-# The licence text: Debian points at /usr/share/common-licenses/GPL-3 from the copyright file
-# (Policy 12.5), Fedora wants it in /usr/share/licenses/<package>/. The RPM alone gets it.
-set(CPACK_PRE_BUILD_SCRIPTS "${magpie_linux_dir}/RpmLicense.cmake")
+# Per generator, after CPack's install: sections strip leaves, and the RPM's licence text.
+set(CPACK_PRE_BUILD_SCRIPTS "${magpie_linux_dir}/PreBuild.cmake")
 # (CPack passes only CPACK_* variables on to that script.)
 set(CPACK_MAGPIE_LICENSE_FILE "${PROJECT_SOURCE_DIR}/LICENSE")
 
