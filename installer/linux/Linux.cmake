@@ -92,6 +92,11 @@ set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
 set(CPACK_RPM_PACKAGE_RELEASE 1)
 set(CPACK_RPM_PACKAGE_LICENSE "GPL-3.0-or-later")
 set(CPACK_RPM_PACKAGE_URL "https://magpiemail.org")
+set(CPACK_RPM_PACKAGE_GROUP "Applications/Internet")
+# Not relocatable: the desktop file, the man pages and the icons only work under /usr.
+set(CPACK_RPM_NO_INSTALL_PREFIX_RELOCATION ON)
+# Marked as the licence (rpm -qL), as Fedora's %license does (written by PreBuild.cmake).
+set(CPACK_RPM_USER_FILELIST "%license /usr/share/licenses/magpie/LICENSE")
 set(CPACK_RPM_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_RPM_PACKAGE_REQUIRES "qt6-qtbase, qt6-qtbase-gui, qt6-qtsvg, qtkeychain-qt6, libsecret")
 # Recommends as for Debian. CPack 3.25 drops its own weak-dependency tags when `rpm --suggests`
