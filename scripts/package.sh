@@ -9,7 +9,8 @@
 #   2. cpack -G "DEB;RPM" into build/packages/: magpie_<version>_<arch>.deb and
 #      magpie-<version>-1.<arch>.rpm (paths printed);
 #   3. the validators on the files the packages hold: desktop-file-validate, appstreamcli
-#      validate --no-net, lintian (errors fail; warnings and notes are printed);
+#      validate --no-net (the file, then validate-tree on the whole installed tree), lintian
+#      (errors fail; warnings and notes are printed);
 #   4. the .deb's Depends and the .rpm's Requires name the Qt run-time plug-ins and QtKeychain,
 #      both packages hold every file a user needs, and the packaged magpie finds its translations.
 # Prints each tool's output; exits non-zero when anything failed (after running every check).
@@ -74,6 +75,10 @@ fi
 step "appstreamcli validate --no-net"
 if ! appstreamcli validate --no-net "$metainfo"; then
     fail "appstreamcli found problems in the AppStream metainfo."
+fi
+# The installed tree as a whole: the metainfo's launchable names a desktop file that is there.
+if ! appstreamcli validate-tree --no-net "$tree"; then
+    fail "appstreamcli validate-tree found problems in the package's AppStream data."
 fi
 
 step "lintian"
