@@ -141,6 +141,35 @@ else
     fail "the packaged magpie did not find its German translation (magpie --help with LANG=de_DE.UTF-8)."
 fi
 
+# Each manual page names every option its program's --help lists (the pages are written by
+# hand: installer/linux/man/). Run from the package, with the package's own pages.
+undocumented=0
+check_page() { # PAGE PROGRAM [COMMAND]
+    local page options option
+    page=$(zcat "$tree/usr/share/man/man1/$1.1.gz" | sed 's/\\-/-/g')
+    options=$(QT_QPA_PLATFORM=offscreen "$tree/usr/bin/$2" ${3:+"$3"} --help 2>/dev/null \
+        | grep -oE '^ +(-[a-zA-Z?], )?--[a-z][a-z0-9-]*' | grep -oE -- '--[a-z0-9-]+' || true)
+    [ -n "$options" ] || { fail "$2 ${3:-}--help listed no options."; return; }
+    for option in $options; do
+        if ! grep -qF -- "$option" <<<"$page"; then
+            fail "$1(1) does not describe $option, which \`$2 ${3:+$3 }--help\` lists."
+            undocumented=$((undocumented + 1))
+        fi
+    done
+}
+check_page magpie magpie
+check_page magpie-server magpie-server
+check_page magpie-cli magpie-cli
+commands=$("$tree/usr/bin/magpie-cli" --help 2>/dev/null \
+    | sed -n '/^Commands:/,/^$/p' | grep -oE '^  [a-z]+' | tr -d ' ' || true)
+[ -n "$commands" ] || fail "magpie-cli --help listed no commands."
+for command in $commands; do
+    check_page magpie-cli magpie-cli "$command"
+    zcat "$tree/usr/share/man/man1/magpie-cli.1.gz" | grep -q "^\.BI\? $command" \
+        || fail "magpie-cli(1) has no entry for the command $command."
+done
+[ "$undocumented" -eq 0 ] && echo "man pages: every option of every --help is described."
+
 if [ ${#failures[@]} -gt 0 ]; then
     printf '\npackage.sh: %d problem(s):\n' "${#failures[@]}" >&2
     printf '  - %s\n' "${failures[@]}" >&2
