@@ -30,14 +30,19 @@ magpie_check_release_notes("${magpie_linux_dir}/org.magpiemail.Magpie.metainfo.x
 
 # Man pages and the changelog, compressed at build time with gzip -9n (Debian Policy 12.1 and
 # 12.7: maximum compression, no file name or time stamp, so that builds are reproducible).
+# The man pages' header (.TH) takes the version from the project.
 set(magpie_gzipped)
 foreach(source IN ITEMS man/magpie.1 man/magpie-cli.1 man/magpie-server.1 changelog)
     get_filename_component(name "${source}" NAME)
+    set(input "${magpie_linux_dir}/${source}")
+    if(source MATCHES "^man/")
+        set(input "${magpie_linux_out}/${name}")
+        configure_file("${magpie_linux_dir}/${source}" "${input}" @ONLY)
+    endif()
     set(output "${magpie_linux_out}/${name}.gz")
     add_custom_command(OUTPUT "${output}"
-        COMMAND "${CMAKE_COMMAND}" -E make_directory "${magpie_linux_out}"
-        COMMAND sh -c "gzip -9n -c \"$1\" > \"$2\"" sh "${magpie_linux_dir}/${source}" "${output}"
-        DEPENDS "${magpie_linux_dir}/${source}"
+        COMMAND sh -c "gzip -9n -c \"$1\" > \"$2\"" sh "${input}" "${output}"
+        DEPENDS "${input}"
         COMMENT "Compressing ${name} (gzip -9n)"
         VERBATIM)
     list(APPEND magpie_gzipped "${output}")
