@@ -41,30 +41,30 @@ CommandLine::CommandLine()
     m_parser.addOption(m_screenshot);
     m_parser.addOption(m_screenshots);
     m_parser.addPositionalArgument(
-        u"mailto"_s,
+        u"links or files"_s,
         QCoreApplication::translate("magpie::app::CommandLine",
-                                    "A mailto: link (RFC 6068) to write a message to."),
-        u"[mailto:...]"_s);
+                                    "mailto: links (RFC 6068) to write a message to, or saved "
+                                    "messages (.eml files) to read."),
+        u"[mailto:...|file.eml...]"_s);
 }
 
-QUrl CommandLine::mailto(QString *error) const
+OpenRequests CommandLine::openRequests(QString *error) const
 {
+    OpenRequests requests;
     const QStringList arguments = m_parser.positionalArguments();
     for (const QString &argument : arguments) {
-        // Only mailto: here: a file name or another scheme must not be opened by accident.
-        if (argument.startsWith(u"mailto:"_s, Qt::CaseInsensitive)) {
-            const QUrl url(argument, QUrl::StrictMode);
-            if (url.isValid())
-                return url;
+        if (const std::optional<OpenRequest> request = OpenRequest::fromArgument(argument)) {
+            requests.append(*request);
+            continue;
         }
         if (error)
             *error = QCoreApplication::translate("magpie::app::CommandLine",
-                                                 "%1 is not a mailto: link; Magpie only opens "
-                                                 "those.")
+                                                 "%1 is neither a mailto: link nor a saved "
+                                                 "message (.eml) file; Magpie only opens those.")
                          .arg(argument);
         return {};
     }
-    return {};
+    return requests;
 }
 
 bool CommandLine::asksOnlyForText(int argc, char *argv[])

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/instance/OpenRequest.h"
+
 #include <QCommandLineParser>
-#include <QUrl>
 
 namespace magpie::app {
 
 // The options of the `magpie` program:
-//   magpie [--demo] [--profile DIR] [--screenshot FILE | --screenshots DIR] [mailto:URL]
+//   magpie [--demo] [--profile DIR] [--screenshot FILE | --screenshots DIR]
+//          [mailto:URL | FILE.eml]...
 class CommandLine
 {
 public:
@@ -30,9 +32,11 @@ public:
     QString screenshotPath() const { return m_parser.value(m_screenshot); }
     // --screenshots DIR: main-window.png, composer.png and settings.png into DIR, then quit.
     QString screenshotsDirectory() const { return m_parser.value(m_screenshots); }
-    // A positional mailto: URL (RFC 6068), as desktops pass it: opens a composer. Empty when
-    // none was given; `error` names an argument that is not one.
-    QUrl mailto(QString *error = nullptr) const;
+    // The positional arguments, as desktops pass them: mailto: URLs (RFC 6068) open a
+    // composer, message files (.eml or content the system calls message/rfc822, given as a
+    // path or a file: URL) open in a message window. Anything else is refused, so that a stray
+    // argument never opens an unrelated file: `error` then names it and the list is empty.
+    OpenRequests openRequests(QString *error = nullptr) const;
 
 private:
     QCommandLineParser m_parser;

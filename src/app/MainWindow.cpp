@@ -501,8 +501,12 @@ void MainWindow::openSavedMessage()
         this, tr("Open Saved Message"),
         QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
         tr("Mail messages (*.eml);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        openMessageFile(path);
+}
+
+void MainWindow::openMessageFile(const QString &path)
+{
     QByteArray source;
     QString error;
     if (!MessageFiles::read(path, &source, &error)) {

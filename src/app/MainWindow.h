@@ -43,6 +43,8 @@ public:
     // Shows the message with this cache id when it is in the list.
     bool selectMessage(qint64 messageId);
     qint64 shownMessageId() const;
+    // Shows a saved message file (.eml) in its own window; a warning names what went wrong.
+    void openMessageFile(const QString &path);
     // Searches every folder; the results replace the list until clearSearch().
     void search(const QString &text);
     void clearSearch();
