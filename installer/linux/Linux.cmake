@@ -68,6 +68,12 @@ set(CPACK_PRE_BUILD_SCRIPTS "${magpie_linux_dir}/PreBuild.cmake")
 # (CPack passes only CPACK_* variables on to that script.)
 set(CPACK_MAGPIE_LICENSE_FILE "${PROJECT_SOURCE_DIR}/LICENSE")
 
+# No RUNPATH in the installed programs: qt_standard_project_setup() gives them
+# $ORIGIN:$ORIGIN/../lib for self-contained installs, but a package's libraries come from the
+# system's search path (Fedora's guidelines forbid rpaths; rpmlint: binary-or-shlib-defines-rpath).
+# CMake edits the RUNPATH while installing; nothing is linked again.
+set_target_properties(magpie magpie-cli magpie-server PROPERTIES INSTALL_RPATH "")
+
 set(CPACK_GENERATOR "DEB;RPM")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 
@@ -106,9 +112,9 @@ set(CPACK_RPM_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_RPM_PACKAGE_REQUIRES "qt6-qtbase, qt6-qtbase-gui, qt6-qtsvg, qtkeychain-qt6, libsecret")
 # Recommends as for Debian. CPack 3.25 drops its own weak-dependency tags when `rpm --suggests`
 # (no package) fails, as it does with rpm 4.18; a preamble line is the same tag (rpm spec manual,
-# "Dependencies").
+# "Dependencies"). Packager: likewise, which CPack has no variable for.
 set(CPACK_RPM_SPEC_MORE_DEFINE "Recommends: gnome-keyring\nRecommends: qt6-qttranslations\n\
-Recommends: xdg-utils\nRecommends: qt6-qtwayland")
+Recommends: xdg-utils\nRecommends: qt6-qtwayland\nPackager: ${CPACK_PACKAGE_CONTACT}")
 # Directories the system's own packages (filesystem, hicolor-icon-theme) own: listing them
 # would make this package claim them too.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
