@@ -41,7 +41,11 @@ if [ -n "$build" ]; then
 else
     for f in src/app/magpie src/cli/magpie-cli src/server/magpie-server \
              installer/linux/magpie.1.gz icons/hicolor/scalable/apps/org.magpiemail.Magpie.svg; do
-        [ -e "$binary/$f" ] || { echo "package.sh: $binary/$f is missing: build the ci preset first, or run scripts/package.sh without --no-build." >&2; exit 1; }
+        [ -e "$binary/$f" ] || {
+            echo "package.sh: $binary/$f is missing: build the ci preset first," \
+                 "or run scripts/package.sh without --no-build." >&2
+            exit 1
+        }
     done
 fi
 
@@ -134,11 +138,13 @@ echo "$(wc -l <<<"$deb_files") entries in the .deb, $(wc -l <<<"$rpm_files") in 
 # Magpie's catalogues are compiled into the program (translations/CMakeLists.txt, :/i18n): the
 # packaged magpie must answer in German without any file beside it. "E-Mail-Programm" is
 # magpie_de.ts's translation of the description in `magpie --help`.
-help=$(LANG=de_DE.UTF-8 LC_ALL= LANGUAGE= QT_QPA_PLATFORM=offscreen "$tree/usr/bin/magpie" --help 2>&1 || true)
+help=$(LANG=de_DE.UTF-8 LC_ALL='' LANGUAGE='' QT_QPA_PLATFORM=offscreen \
+       "$tree/usr/bin/magpie" --help 2>&1 || true)
 if grep -q 'E-Mail-Programm' <<<"$help"; then
     echo "translations: the packaged magpie answers in German (LANG=de_DE.UTF-8)."
 else
-    fail "the packaged magpie did not find its German translation (magpie --help with LANG=de_DE.UTF-8)."
+    fail "the packaged magpie did not find its German translation" \
+         "(magpie --help with LANG=de_DE.UTF-8)."
 fi
 
 # Each manual page names every option its program's --help lists (the pages are written by
