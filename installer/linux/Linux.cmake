@@ -63,7 +63,7 @@ install(FILES "${magpie_linux_dir}/org.magpiemail.Magpie.metainfo.xml"
 install(DIRECTORY "${MAGPIE_ICON_DIR}/hicolor" DESTINATION "${CMAKE_INSTALL_DATADIR}/icons"
         FILES_MATCHING PATTERN "org.magpiemail.Magpie.png" PATTERN "org.magpiemail.Magpie.svg")
 
-# Per generator, after CPack's install: sections strip leaves, and the RPM's licence text.
+# Per generator, after CPack's install: drop the sections strip leaves; the RPM's licence text.
 set(CPACK_PRE_BUILD_SCRIPTS "${magpie_linux_dir}/PreBuild.cmake")
 # (CPack passes only CPACK_* variables on to that script.)
 set(CPACK_MAGPIE_LICENSE_FILE "${PROJECT_SOURCE_DIR}/LICENSE")
@@ -71,7 +71,7 @@ set(CPACK_MAGPIE_LICENSE_FILE "${PROJECT_SOURCE_DIR}/LICENSE")
 # No RUNPATH in the installed programs: qt_standard_project_setup() gives them
 # $ORIGIN:$ORIGIN/../lib for self-contained installs, but a package's libraries come from the
 # system's search path (Fedora's guidelines forbid rpaths; rpmlint: binary-or-shlib-defines-rpath).
-# CMake edits the RUNPATH while installing; nothing is linked again.
+# (Qt and QtKeychain are on that path in the build tree too, so the built programs need none.)
 set_target_properties(magpie magpie-cli magpie-server PROPERTIES INSTALL_RPATH "")
 
 set(CPACK_GENERATOR "DEB;RPM")
