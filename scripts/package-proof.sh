@@ -49,21 +49,24 @@ if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
 fi
 
-# --- temporary roots: unmount everything below one before removing it ----------------------
-# A root may hold mounts (ours: proc and a tmpfs /dev; debootstrap's own while it runs). Removing
-# a root through a mount would delete the mounted files, so: unmount deepest first, check with
-# findmnt that nothing is left, and only then rm, which never crosses into another filesystem.
+# --- temporary roots: each a tmpfs, unmounted (never removed through a mount) at exit ---------
+# A root lives in memory (fast to fill and to drop; about 1 GB with Magpie installed) and holds
+# mounts of its own (proc and a tmpfs /dev; debootstrap's while it runs). Removing files
+# through a mount would delete what is mounted, so: unmount deepest first, the root's tmpfs
+# last, check with findmnt that nothing is mounted at or below it, and only then remove the
+# (now empty) folder, never crossing into another filesystem.
 roots=()
-mounts_below() { findmnt -rn -o TARGET | awk -v r="$1/" 'index($0, r) == 1' | sort -r; }
+boot="" root=""
+mounts_at_or_below() { findmnt -rn -o TARGET | awk -v r="$1" '$0 == r || index($0, r "/") == 1' | sort -r; }
 remove_root() {
     local root=$1 m left
     [ -n "$root" ] && [ -d "$root" ] || return 0
     for _ in 1 2 3; do
-        left=$(mounts_below "$root")
+        left=$(mounts_at_or_below "$root")
         [ -z "$left" ] && break
         while IFS= read -r m; do $sudo umount "$m" || true; done <<<"$left"
     done
-    left=$(mounts_below "$root")
+    left=$(mounts_at_or_below "$root")
     if [ -n "$left" ]; then
         say "package-proof.sh: NOT removing $root: still mounted there:" >&2
         say "$left" >&2
@@ -78,12 +81,13 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-new_root() { # new_root VARIABLE: a new empty folder, removed at exit (not in a subshell:
+new_root() { # new_root VARIABLE: a new empty tmpfs, removed at exit (not run in a subshell:
     # the list of roots to remove must see it)
     local made
     made=$(mktemp -d "${TMPDIR:-/tmp}/magpie-proof.XXXXXX")
-    chmod 755 "$made" # the root's /: mktemp makes it 700, closed to the proof's user
     roots+=("$made")
+    $sudo mount -t tmpfs -o mode=755,size=3g magpie-proof "$made" \
+        || fail "could not mount a tmpfs on $made for the Debian root."
     printf -v "$1" '%s' "$made"
 }
 
@@ -130,7 +134,7 @@ if [ "${MAGPIE_PROOF_FRESH:-0}" = 1 ] || [ ! -s "$base_tarball" ] \
     $sudo debootstrap --variant=minbase --arch="$arch" --keyring="$keyring" \
         "$suite" "$boot" "$mirror" >"$cache/debootstrap.log" 2>&1 \
         || { tail -n 30 "$cache/debootstrap.log" >&2; fail "debootstrap failed (log: $cache/debootstrap.log)."; }
-    [ -z "$(mounts_below "$boot")" ] || fail "debootstrap left mounts below $boot."
+    [ "$(mounts_at_or_below "$boot")" = "$boot" ] || fail "debootstrap left mounts below $boot."
     $sudo tar --numeric-owner -C "$boot" -cpf "$base_tarball.part" . \
         && $sudo mv "$base_tarball.part" "$base_tarball"
     remove_root "$boot"
@@ -141,6 +145,7 @@ fi
 
 new_root root
 $sudo tar --numeric-owner -C "$root" -xpf "$base_tarball"
+$sudo chmod 755 "$root" # the tarball's "." is debootstrap's mktemp folder: 700
 say "unpacked into $root ($($sudo du -sh "$root" | cut -f1))"
 
 # proc for apt and Qt; /dev as our own tmpfs with the usual nodes, so this machine's /dev is
@@ -179,7 +184,7 @@ installed_count() { in_root dpkg-query -W -f '${db:Status-Abbrev}\n' | grep -c '
 # --- apt installs the package and its dependencies ------------------------------------------
 step "apt-get install ./$(basename "$deb") (dependencies from $mirror)"
 : >"$apt_log"
-in_root apt-get update >>"$apt_log" 2>&1 \
+in_root apt-get -o Acquire::Languages=none update >>"$apt_log" 2>&1 \
     || { tail -n 20 "$apt_log" >&2; fail "apt-get update failed in the root (log: $apt_log)."; }
 before=$(installed_count)
 # Downloads of earlier runs: apt checks each against the archive's hashes and fetches again
@@ -187,9 +192,11 @@ before=$(installed_count)
 find "$apt_cache" -name '*.deb' -exec $sudo cp -t "$root/var/cache/apt/archives/" {} +
 $sudo cp "$deb" "$root/tmp/"
 $sudo chmod 644 "$root/tmp/$(basename "$deb")"
-# Without Recommends: the Depends alone must make Magpie run.
+# Without Recommends: the Depends alone must make Magpie run. dpkg skips its fsync calls
+# (--force-unsafe-io): the root is thrown away, so a crash cannot leave a half-written system.
 if ! in_root apt-get install -y --no-install-recommends -o APT::Keep-Downloaded-Packages=true \
-    -o Dpkg::Use-Pty=0 "/tmp/$(basename "$deb")" >>"$apt_log" 2>&1; then
+    -o Dpkg::Use-Pty=0 -o Dpkg::Options::=--force-unsafe-io \
+    "/tmp/$(basename "$deb")" >>"$apt_log" 2>&1; then
     tail -n 30 "$apt_log" >&2
     fail "apt-get could not install $(basename "$deb") on a clean Debian 12 (log: $apt_log)."
 fi
@@ -212,6 +219,12 @@ as_user() {
 }
 
 failures=0
+# Prints a program's output, a run of identical lines once with its count (Qt's offscreen
+# plugin repeats one notice per window it cannot size).
+show() {
+    awk 'function flush() { if (n > 1) printf "%s   [%d times]\n", prev, n; else if (n) print prev }
+         $0 == prev { n++; next } { flush(); prev = $0; n = 1 } END { flush() }' <<<"$1"
+}
 check() { # check DESCRIPTION: prints PASS or FAIL for the last command's status in $rc
     if [ "$rc" -eq 0 ]; then say "PASS: $1"; else say "FAIL: $1"; failures=$((failures + 1)); fi
 }
@@ -224,7 +237,7 @@ for program in magpie magpie-cli magpie-server; do
     say "\$ $program --version"
     rc=0
     out=$(as_user "/usr/bin/$program" --version 2>&1) || rc=$?
-    say "$out"
+    show "$out"
     say "(exit code $rc)"
     if [ "$rc" -eq 0 ] && ! grep -qF "$version" <<<"$out"; then
         say "the output does not name the package's version $version"
@@ -240,7 +253,7 @@ say "\$ $command_line"
 rc=0
 out=$(as_user QT_QPA_PLATFORM=offscreen timeout 180 /usr/bin/magpie --demo \
     --profile /tmp/proof-profile --screenshot /tmp/proof.png 2>&1) || rc=$?
-[ -n "$out" ] && say "$out"
+[ -n "$out" ] && show "$out"
 say "(exit code $rc)"
 if grep -qE "$missing_pieces" <<<"$out"; then
     say "Qt could not load a library or plugin the package should have brought"
