@@ -125,6 +125,7 @@ fi
 
 # --- a fresh minimal Debian 12, cached as a tarball -------------------------------------------
 mkdir -p "$cache" "$apt_cache" "$outdir"
+rm -f "$outdir/proof-main-window.png" # a picture from an earlier run must not pass for this one
 if [ "${MAGPIE_PROOF_FRESH:-0}" = 1 ] || [ ! -s "$base_tarball" ] \
     || [ -n "$(find "$base_tarball" -mtime +"$max_base_age_days")" ]; then
     step "debootstrap --variant=minbase $suite from $mirror (cached for $max_base_age_days days)"
@@ -247,6 +248,33 @@ for program in magpie magpie-cli magpie-server; do
     check "$program --version"
 done
 
+step "shared libraries of the programs and of the Qt plugins they load (ldd, as user proof)"
+# The offscreen platform plugin ships with libqt6gui6; a desktop session loads xcb (or wayland)
+# from qt6-qpa-plugins instead, so each platform plugin's libraries must resolve as well.
+# Qt's plugins live in the multiarch folder (/usr/lib/<triplet>/qt6/plugins), put there by
+# libqt6core6 (QLibraryInfo's plugin path on Debian).
+qt_plugins=$(cd "$root" && find usr/lib -mindepth 3 -maxdepth 3 -path 'usr/lib/*/qt6/plugins' | head -n 1)
+[ -n "$qt_plugins" ] || fail "no Qt 6 plugin folder under /usr/lib in the root."
+qt_plugins=/$qt_plugins
+rc=0
+for file in /usr/bin/magpie /usr/bin/magpie-cli /usr/bin/magpie-server \
+    "$qt_plugins"/platforms/libqxcb.so "$qt_plugins"/platforms/libqoffscreen.so \
+    "$qt_plugins"/sqldrivers/libqsqlite.so "$qt_plugins"/imageformats/libqsvg.so; do
+    if [ ! -e "$root$file" ]; then
+        say "missing: $file"
+        rc=1
+        continue
+    fi
+    unresolved=$(as_user ldd "$file" 2>&1 | grep -F 'not found' || true)
+    if [ -n "$unresolved" ]; then
+        say "$file: $unresolved"
+        rc=1
+    else
+        say "$file: $(as_user ldd "$file" | wc -l) libraries, all found"
+    fi
+done
+check "every shared library found"
+
 step "offscreen start of magpie with the demo account (as user proof)"
 command_line="QT_QPA_PLATFORM=offscreen magpie --demo --profile /tmp/proof-profile --screenshot /tmp/proof.png"
 say "\$ $command_line"
@@ -289,7 +317,7 @@ check "offscreen start of magpie with the demo account, screenshot saved"
 step "result"
 elapsed=$((SECONDS - started))
 if [ "$failures" -ne 0 ]; then
-    say "package-proof.sh: FAIL ($failures of 4 checks failed) for $package $version on a clean Debian 12, ${elapsed}s"
+    say "package-proof.sh: FAIL ($failures of 5 checks failed) for $package $version on a clean Debian 12, ${elapsed}s"
     exit 1
 fi
 say "package-proof.sh: PASS: $package $version installs and runs on a clean Debian 12 (${elapsed}s)"
