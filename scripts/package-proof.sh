@@ -203,7 +203,7 @@ if ! in_root apt-get install -y --no-install-recommends -o APT::Keep-Downloaded-
 fi
 after=$(installed_count)
 find "$root/var/cache/apt/archives" -maxdepth 1 -name '*.deb' -exec cp -t "$apt_cache/" {} +
-grep -E '^[0-9]+ upgraded, [0-9]+ newly installed' "$apt_log" | tail -n 1
+grep -E '^[0-9]+ upgraded, [0-9]+ newly installed' "$apt_log" | tail -n 1 || true
 say "packages in the root: $before before, $after after ($((after - before)) installed by apt, magpie included)"
 say "apt's full output: $apt_log"
 in_root dpkg-query -W -f '${Status} ${Package} ${Version}\n' magpie
