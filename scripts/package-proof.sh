@@ -12,9 +12,11 @@
 # Environment:
 #   MAGPIE_PROOF_MIRROR   Debian mirror (default http://deb.debian.org/debian)
 #   MAGPIE_PROOF_FRESH=1  debootstrap again instead of reusing the cached minimal root
+#   MAGPIE_PROOF_CACHE    the cache folder (default build/proof-cache; CI, which clones afresh
+#                         each time, may keep it elsewhere, as it keeps ccache's)
 #
 # Writes build/packages/proof-main-window.png (the screenshot, for a person to look at) and
-# build/packages/package-proof-apt.log (apt's full output). Caches under build/proof-cache/:
+# build/packages/package-proof-apt.log (apt's full output). Caches in MAGPIE_PROOF_CACHE:
 # a tarball of the freshly debootstrapped root (remade after 14 days) and the .debs apt
 # downloaded. The cache only saves downloads: every run unpacks a new root, never reuses one.
 # Needs root (or sudo) for debootstrap, mount and chroot. Exits non-zero on any failure.
@@ -28,7 +30,7 @@ mirror="${MAGPIE_PROOF_MIRROR:-http://deb.debian.org/debian}"
 security_mirror=http://deb.debian.org/debian-security
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 arch=$(dpkg --print-architecture)
-cache="$repo/build/proof-cache"
+cache=$(realpath -m -- "${MAGPIE_PROOF_CACHE:-$repo/build/proof-cache}")
 outdir="$repo/build/packages"
 base_tarball="$cache/debian-$suite-minbase-$arch.tar"
 apt_cache="$cache/apt-archives"
