@@ -63,6 +63,15 @@ mounts_at_or_below() { findmnt -rn -o TARGET | awk -v r="$1" '$0 == r || index($
 remove_root() {
     local root=$1 m left
     [ -n "$root" ] && [ -d "$root" ] || return 0
+    # A program still running inside the root (one the proof started and that outlived it)
+    # keeps its mounts busy: end exactly those, found by their root folder.
+    local process
+    for process in /proc/[0-9]*; do
+        if [ "$($sudo readlink "$process/root" 2>/dev/null)" = "$root" ]; then
+            $sudo kill -KILL "${process#/proc/}" 2>/dev/null || true
+        fi
+    done
+    sleep 0.2
     for _ in 1 2 3; do
         left=$(mounts_at_or_below "$root")
         [ -z "$left" ] && break
