@@ -12,6 +12,8 @@
 # Environment:
 #   MAGPIE_PROOF_MIRROR   Debian mirror (default http://deb.debian.org/debian)
 #   MAGPIE_PROOF_FRESH=1  debootstrap again instead of reusing the cached minimal root
+#   MAGPIE_PROOF_RECOMMENDS=1  install the Recommends too, as apt does by default (without it
+#                         the proof is stricter: the Depends alone must make Magpie run)
 #   MAGPIE_PROOF_CACHE    the cache folder (default build/proof-cache; CI, which clones afresh
 #                         each time, may keep it elsewhere, as it keeps ccache's)
 #
@@ -204,9 +206,13 @@ before=$(installed_count)
 find "$apt_cache" -name '*.deb' -exec $sudo cp -t "$root/var/cache/apt/archives/" {} +
 $sudo cp "$deb" "$root/tmp/"
 $sudo chmod 644 "$root/tmp/$(basename "$deb")"
-# Without Recommends: the Depends alone must make Magpie run. dpkg skips its fsync calls
-# (--force-unsafe-io): the root is thrown away, so a crash cannot leave a half-written system.
-if ! in_root apt-get install -y --no-install-recommends -o APT::Keep-Downloaded-Packages=true \
+# By default without Recommends: the Depends alone must make Magpie run. dpkg skips its fsync
+# calls (--force-unsafe-io): the root is thrown away, so a crash cannot leave a half-written
+# system.
+recommends=--no-install-recommends
+[ "${MAGPIE_PROOF_RECOMMENDS:-0}" = 1 ] && recommends=--install-recommends
+say "apt-get install $recommends"
+if ! in_root apt-get install -y "$recommends" -o APT::Keep-Downloaded-Packages=true \
     -o Dpkg::Use-Pty=0 -o Dpkg::Options::=--force-unsafe-io \
     "/tmp/$(basename "$deb")" >>"$apt_log" 2>&1; then
     tail -n 30 "$apt_log" >&2
