@@ -149,8 +149,9 @@ if [ "${MAGPIE_PROOF_FRESH:-0}" = 1 ] || [ ! -s "$base_tarball" ] \
         "$suite" "$boot" "$mirror" >"$cache/debootstrap.log" 2>&1 \
         || { tail -n 30 "$cache/debootstrap.log" >&2; fail "debootstrap failed (log: $cache/debootstrap.log)."; }
     [ "$(mounts_at_or_below "$boot")" = "$boot" ] || fail "debootstrap left mounts below $boot."
-    $sudo tar --numeric-owner -C "$boot" -cpf "$base_tarball.part" . \
-        && $sudo mv "$base_tarball.part" "$base_tarball"
+    { $sudo tar --numeric-owner -C "$boot" -cpf "$base_tarball.part" . \
+        && $sudo mv "$base_tarball.part" "$base_tarball"; } \
+        || fail "could not write the cached root $base_tarball (is $cache full?)."
     remove_root "$boot"
     say "cached: $base_tarball ($(du -h "$base_tarball" | cut -f1))"
 else
@@ -219,6 +220,10 @@ if ! in_root apt-get install -y "$recommends" -o APT::Keep-Downloaded-Packages=t
     fail "apt-get could not install $(basename "$deb") on a clean Debian 12 (log: $apt_log)."
 fi
 after=$(installed_count)
+# Back to the cache, without what the archive no longer offers (autoclean), so superseded
+# versions do not pile up.
+in_root apt-get autoclean >>"$apt_log" 2>&1 || true
+find "$apt_cache" -maxdepth 1 -name '*.deb' -delete
 find "$root/var/cache/apt/archives" -maxdepth 1 -name '*.deb' -exec cp -t "$apt_cache/" {} +
 grep -E '^[0-9]+ upgraded, [0-9]+ newly installed' "$apt_log" | tail -n 1 || true
 say "packages in the root: $before before, $after after ($((after - before)) installed by apt, magpie included)"
