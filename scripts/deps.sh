@@ -26,8 +26,11 @@ packages=(
     xvfb xauth fonts-dejavu-core fonts-wqy-microhei
     # the MIME benchmark compares against GMime 3 (tests/bench)
     libgmime-3.0-dev
-    # packaging (cpack -G DEB uses dpkg-shlibdeps)
-    dpkg-dev file fakeroot
+    # packaging (scripts/package.sh: cpack -G DEB uses dpkg-shlibdeps, -G RPM rpmbuild) and the
+    # validators it runs on the packages
+    dpkg-dev file fakeroot rpm desktop-file-utils appstream lintian
+    # "Make Magpie the default mail client" on Linux runs xdg-mime (Settings > General)
+    xdg-utils
 )
 
 missing=()
