@@ -43,3 +43,14 @@ if(WIN32)
 elseif(APPLE)
     include("${CMAKE_CURRENT_LIST_DIR}/macos/MacOS.cmake")
 endif()
+
+if(WIN32 OR APPLE)
+    # The licences (the GPL, and the icons' own) and the tools' manuals travel with the
+    # programs: share/doc/magpie on Windows, Magpie.app/Contents/Resources/doc on macOS. The
+    # Linux packages install theirs in installer/linux/Linux.cmake.
+    install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+    install(FILES "${PROJECT_SOURCE_DIR}/resources/icons/LICENSE.md"
+            DESTINATION "${CMAKE_INSTALL_DOCDIR}" RENAME ICONS-LICENSE.md)
+    install(FILES "${PROJECT_SOURCE_DIR}/docs/cli.md" "${PROJECT_SOURCE_DIR}/docs/server.md"
+            DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+endif()
