@@ -51,7 +51,8 @@ function(magpie_macos_finish)
     set(script "${PROJECT_BINARY_DIR}/installer/deploy-macos-$<CONFIG>.cmake")
     # macdeployqt copies the Qt frameworks and plugins into the bundle, and QtKeychain (any
     # library outside the system's), rewrites the three programs' references to them, and
-    # writes Contents/Resources/qt.conf. Changing a binary voids its signature, and Apple
+    # writes Contents/Resources/qt.conf; then the build machine's run paths are dropped
+    # (DropBuildRunPaths.cmake). Changing a binary voids its signature, and Apple
     # silicon runs no unsigned code: the bundle is signed again, ad hoc. A Developer ID
     # signature and notarization are a release step (docs/platforms.md).
     file(GENERATE OUTPUT "${script}" CONTENT "
@@ -60,6 +61,11 @@ qt_deploy_runtime_dependencies(
     EXECUTABLE \"${bundle}\"
     ADDITIONAL_EXECUTABLES \"${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:magpie-cli>\"
                            \"${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:magpie-server>\")
+set(MAGPIE_BUNDLE_BINARIES
+    \"\${QT_DEPLOY_PREFIX}/${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:magpie>\"
+    \"\${QT_DEPLOY_PREFIX}/${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:magpie-cli>\"
+    \"\${QT_DEPLOY_PREFIX}/${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:magpie-server>\")
+include(\"${CMAKE_CURRENT_FUNCTION_LIST_DIR}/DropBuildRunPaths.cmake\")
 execute_process(
     COMMAND codesign --force --deep --sign - \"\${QT_DEPLOY_PREFIX}/${bundle}\"
     RESULT_VARIABLE signed)

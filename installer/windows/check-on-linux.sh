@@ -6,7 +6,9 @@
 #   - the three .rc files it configures go through GNU windres (the icon and VERSIONINFO parse),
 #   - cpack -G NSIS runs makensis over CMake's NSIS script with installer/windows/MailClient.nsh
 #     (only CMake's own template may warn),
-#   - the configured Info.plist parses as a property list, and the deploy scripts are generated.
+#   - the configured Info.plist parses as a property list,
+#   - the generated macOS deploy step runs (with logging stand-ins for macdeployqt, otool,
+#     install_name_tool and codesign) and does its three things in order.
 # It proves the configuration, not Windows or macOS behaviour (docs/platforms.md).
 #
 # Usage: installer/windows/check-on-linux.sh [BUILD_DIR]   (default build/ci: its magpie_icons
@@ -122,7 +124,33 @@ assert "com.apple.mail.email" in info["CFBundleDocumentTypes"][0]["LSItemContent
 print("Info.plist: parses; identifier, executable, mailto and .eml types present;"
       " LSMinimumSystemVersion", info["LSMinimumSystemVersion"])
 EOF
-grep -q 'ADDITIONAL_EXECUTABLES "Magpie.app/Contents/MacOS/magpie-cli"' \
-    "$mac"/installer/deploy-macos-*.cmake
 grep -q 'DragNDrop' "$mac/CPackConfig.cmake"
-echo "macdeployqt step and DragNDrop configuration generated"
+# The generated deploy step, run with stand-ins for Apple's tools that log their arguments:
+# macdeployqt for the bundle and both tools, then the build machine's run paths dropped
+# (only the absolute ones), then the ad hoc signature.
+tools="$work/apple-tools"
+mkdir -p "$tools" "$work/prefix/Magpie.app/Contents/MacOS"
+cat > "$tools/otool" <<'EOF'
+#!/bin/sh
+printf '%s\n' "Load command 20" "          cmd LC_RPATH" \
+    "         path /Users/runner/work/_temp/Qt/6.8.3/macos/lib (offset 12)" \
+    "Load command 21" "          cmd LC_RPATH" \
+    "         path @executable_path/../Frameworks (offset 12)"
+EOF
+# shellcheck disable=SC2016 # $0 and $* belong to the stand-in script, not to this one
+printf '#!/bin/sh\necho "$(basename "$0") $*" >> "%s"\n' "$work/apple-tools.log" > "$tools/log"
+chmod +x "$tools/otool" "$tools/log"
+ln -s log "$tools/install_name_tool"
+ln -s log "$tools/codesign"
+PATH="$tools:$PATH" cmake -DQT_DEPLOY_PREFIX="$work/prefix" \
+    -P "$(ls "$mac"/installer/deploy-macos-*.cmake)" > "$work/deploy.log"
+grep -q 'qt_deploy_runtime_dependencies(EXECUTABLE;Magpie.app;ADDITIONAL_EXECUTABLES;Magpie.app/Contents/MacOS/magpie-cli;Magpie.app/Contents/MacOS/magpie-server)' "$work/deploy.log"
+[ "$(grep -c '^install_name_tool -delete_rpath /Users/runner/work/_temp/Qt/6.8.3/macos/lib ' \
+     "$work/apple-tools.log")" = 3 ]
+if [ "$(grep -c 'delete_rpath' "$work/apple-tools.log")" != 3 ]; then
+    echo "the deploy step drops more than the build machine's run paths:" >&2
+    cat "$work/apple-tools.log" >&2
+    exit 1
+fi
+tail -n 1 "$work/apple-tools.log" | grep -q '^codesign --force --deep --sign - .*/Magpie.app$'
+echo "deploy step: macdeployqt for the bundle and both tools, build run paths dropped, signed"
