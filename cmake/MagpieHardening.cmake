@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The hardening Debian builds its packages with (dpkg-buildflags: "hardening=+all" minus PIE,
-# which the compiler already defaults to): stack protector, checked libc calls in optimised
-# builds, and a read-only relocation table bound at start-up. Linked into every target through
-# magpie_warnings. Left out of sanitizer and fuzz builds, whose instrumentation replaces the
-# checked libc calls.
+# MAGPIE_HARDENING (on in the release preset, which packages are built from): the hardening
+# Debian builds its packages with (dpkg-buildflags "hardening=+all"; PIE is the compiler's
+# default already): stack protector, checked libc calls in optimised builds, and a read-only
+# relocation table bound at start-up. Linked into every target through magpie_warnings.
+# Off by default so that development and test builds keep reusing ccache's objects; never with
+# sanitizers or fuzzing, whose instrumentation replaces the checked libc calls.
+option(MAGPIE_HARDENING "Build with the hardening flags distributions use for packages" OFF)
 add_library(magpie_hardening INTERFACE)
-if(NOT MSVC AND NOT MAGPIE_SANITIZE AND NOT MAGPIE_FUZZ)
+if(MAGPIE_HARDENING AND NOT MSVC AND NOT MAGPIE_SANITIZE AND NOT MAGPIE_FUZZ)
     target_compile_options(magpie_hardening INTERFACE
         -fstack-protector-strong
         # Some compilers (Ubuntu's) already define it: undefine first, so -Werror never sees
