@@ -14,6 +14,13 @@
 
 using namespace Qt::StringLiterals;
 
+// Q_INIT_RESOURCE must be used outside any namespace: magpie_app is a static library, so its
+// resources (resources/about.qrc) are only linked in when something asks for them.
+static void initAboutResources()
+{
+    Q_INIT_RESOURCE(about);
+}
+
 namespace magpie::app {
 
 namespace {
@@ -49,6 +56,7 @@ AboutDialog::AboutDialog(const BuildInformation &build, QWidget *parent)
     , m_ui(std::make_unique<Ui::AboutDialog>())
     , m_build(build)
 {
+    initAboutResources();
     m_ui->setupUi(this);
     m_ui->iconLabel->setPixmap(applicationIcon(64, devicePixelRatioF()));
     m_ui->iconLabel->setAccessibleName(tr("Magpie's icon"));

@@ -6,6 +6,7 @@
 #include "BuildInfo.h"
 #include "Version.h"
 #include "app/MainWindow.h"
+#include "app/Resources.h"
 #include "app/desktop/AboutDialog.h"
 #include "app/desktop/BuildInformation.h"
 #include "app/session/MailSession.h"
@@ -53,6 +54,7 @@ private:
 void TestAboutDialog::initTestCase()
 {
     QVERIFY(m_settingsDir.isValid());
+    magpie::app::initResources();
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
     QSettings::setDefaultFormat(QSettings::IniFormat);
 }
