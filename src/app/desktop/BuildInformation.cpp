@@ -47,8 +47,9 @@ QString tlsLibraryName()
         return BuildInformation::tr("none (secure connections are not possible)");
     const QString library = QSslSocket::sslLibraryVersionString();
     const QString backend = QSslSocket::activeBackend();
-    return backend.isEmpty() ? library
-                             : BuildInformation::tr("%1 (Qt TLS backend: %2)").arg(library, backend);
+    return backend.isEmpty()
+        ? library
+        : BuildInformation::tr("%1 (Qt TLS backend: %2)").arg(library, backend);
 }
 
 } // namespace
@@ -67,8 +68,8 @@ BuildInformation BuildInformation::current(const QString &sqliteVersion)
                          .arg(QSysInfo::prettyProductName(), QSysInfo::currentCpuArchitecture(),
                               QSysInfo::kernelType(), QSysInfo::kernelVersion());
     info.tlsLibrary = tlsLibraryName();
-    info.sqliteVersion = sqliteVersion.isEmpty() ? tr("unknown (the SQLite driver is missing)")
-                                                 : sqliteVersion;
+    info.sqliteVersion =
+        sqliteVersion.isEmpty() ? tr("unknown (the SQLite driver is missing)") : sqliteVersion;
     return info;
 }
 

@@ -9,8 +9,7 @@ namespace magpie::app {
 
 DefaultMailClient::DefaultMailClient(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 DefaultMailClient::~DefaultMailClient()
 {
@@ -135,7 +134,7 @@ void DefaultMailClient::failChange(const QString &sentence)
     Q_EMIT changeFailed(sentence);
 }
 
-#if !defined(MAGPIE_DEFAULT_MAIL_WINDOWS) && !defined(MAGPIE_DEFAULT_MAIL_MAC)                    \
+#if !defined(MAGPIE_DEFAULT_MAIL_WINDOWS) && !defined(MAGPIE_DEFAULT_MAIL_MAC)                     \
     && !defined(MAGPIE_DEFAULT_MAIL_XDG)
 // Systems without one of the mechanisms above (none that Magpie is packaged for).
 void DefaultMailClient::startQuery()

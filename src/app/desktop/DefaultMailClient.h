@@ -34,12 +34,12 @@ class DefaultMailClient : public QObject
     Q_OBJECT
 public:
     enum class State {
-        Unknown,      // not asked yet
-        Checking,     // asking the system
-        Default,      // Magpie handles mail links
+        Unknown, // not asked yet
+        Checking, // asking the system
+        Default, // Magpie handles mail links
         OtherProgram, // another program does (otherProgram() names it)
-        NoProgram,    // nothing is set for mail links
-        CannotTell,   // the system could not be asked (problem() says why)
+        NoProgram, // nothing is set for mail links
+        CannotTell, // the system could not be asked (problem() says why)
     };
     Q_ENUM(State)
 

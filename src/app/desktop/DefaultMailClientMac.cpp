@@ -30,8 +30,7 @@ template<typename T> class CFOwned
 public:
     explicit CFOwned(T ref)
         : m_ref(ref)
-    {
-    }
+    { }
     ~CFOwned()
     {
         if (m_ref)

@@ -36,7 +36,7 @@ const QString kLocalMachine = u"HKEY_LOCAL_MACHINE\\"_s;
 // copy).
 struct Registration
 {
-    QString root;         // kCurrentUser or kLocalMachine, empty when not registered
+    QString root; // kCurrentUser or kLocalMachine, empty when not registered
     QString capabilities; // e.g. Software\Magpie\Capabilities
 };
 

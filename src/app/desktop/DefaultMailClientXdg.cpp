@@ -103,8 +103,7 @@ QString xdgMimeFailure(int exitCode, const QByteArray &errorOutput)
                                              "a tool it needs is not installed");
         break;
     case 4:
-        reason = QCoreApplication::translate("magpie::app::DefaultMailClient",
-                                             "the action failed");
+        reason = QCoreApplication::translate("magpie::app::DefaultMailClient", "the action failed");
         break;
     case 5:
         reason = QCoreApplication::translate("magpie::app::DefaultMailClient",
@@ -148,10 +147,10 @@ void DefaultMailClient::startQuery()
             return;
         }
         if (process->exitCode() != 0) {
-            finishQuery(State::CannotTell, {},
-                        tr("xdg-mime could not answer: %1.")
-                            .arg(xdgMimeFailure(process->exitCode(),
-                                                process->readAllStandardError())));
+            finishQuery(
+                State::CannotTell, {},
+                tr("xdg-mime could not answer: %1.")
+                    .arg(xdgMimeFailure(process->exitCode(), process->readAllStandardError())));
             return;
         }
         const QString handler = QString::fromLocal8Bit(process->readAllStandardOutput()).trimmed();
@@ -203,9 +202,9 @@ void DefaultMailClient::startChange()
             return;
         }
         if (process->exitCode() != 0) {
-            failChange(tr("xdg-mime could not make Magpie the default mail client: %1.")
-                           .arg(xdgMimeFailure(process->exitCode(),
-                                               process->readAllStandardError())));
+            failChange(
+                tr("xdg-mime could not make Magpie the default mail client: %1.")
+                    .arg(xdgMimeFailure(process->exitCode(), process->readAllStandardError())));
             return;
         }
         m_verifyChange = true;

@@ -54,7 +54,7 @@ void SettingsGeneralPage::showDefaultClientState()
     m_ui->defaultClientState->setText(m_defaultClient->stateText());
     m_ui->makeDefaultButton->setEnabled(!m_defaultClient->isBusy()
                                         && m_defaultClient->state()
-                                                != DefaultMailClient::State::Default);
+                                            != DefaultMailClient::State::Default);
 }
 
 void SettingsGeneralPage::showDefaultClientProblem(const QString &sentence)

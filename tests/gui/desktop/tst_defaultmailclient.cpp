@@ -91,12 +91,12 @@ void TestDefaultMailClient::initTestCase()
     // The real tool or nothing: CI installs xdg-utils (scripts/deps.sh).
     if (QStandardPaths::findExecutable(u"xdg-mime"_s).isEmpty())
         QFAIL("xdg-mime is not installed (Debian package xdg-utils); scripts/deps.sh installs it");
-    for (const QString &dir : { u"config"_s, u"data/applications"_s, u"system-data"_s,
-                                u"system-config"_s, u"bin"_s }) {
+    for (const QString &dir :
+         { u"config"_s, u"data/applications"_s, u"system-data"_s, u"system-config"_s, u"bin"_s }) {
         QVERIFY(QDir(m_root.path()).mkpath(dir));
     }
-    QVERIFY(QFile::link(QStandardPaths::findExecutable(u"true"_s),
-                        m_root.filePath(u"bin/magpie"_s)));
+    QVERIFY(
+        QFile::link(QStandardPaths::findExecutable(u"true"_s), m_root.filePath(u"bin/magpie"_s)));
     QVERIFY(QFile::link(QStandardPaths::findExecutable(u"true"_s),
                         m_root.filePath(u"bin/example-mailer"_s)));
     // Only this test's folders: the machine's own mimeapps.list and mimeinfo.cache files
@@ -120,12 +120,13 @@ void TestDefaultMailClient::init()
     // Without MimeType: xdg-mime's last resort (no mimeapps.list names a program) is the
     // first desktop file that declares the type, which only declaredProgramIsTheFallback
     // wants to see.
-    QVERIFY(writeFile(exampleDesktopFile(), "[Desktop Entry]\nType=Application\n"
-                                            "Name=Example Mailer\nName[de]=Beispiel-Mailer\n"
-                                            "Exec=example-mailer %u\n"));
-    QVERIFY(QFile::copy(QStringLiteral(MAGPIE_TEST_DATA_DIR
-                                       "/../../installer/linux/org.magpiemail.Magpie.desktop"),
-                        magpieDesktopFile()));
+    QVERIFY(writeFile(exampleDesktopFile(),
+                      "[Desktop Entry]\nType=Application\n"
+                      "Name=Example Mailer\nName[de]=Beispiel-Mailer\n"
+                      "Exec=example-mailer %u\n"));
+    QVERIFY(QFile::copy(
+        QStringLiteral(MAGPIE_TEST_DATA_DIR "/../../installer/linux/org.magpiemail.Magpie.desktop"),
+        magpieDesktopFile()));
 }
 
 void TestDefaultMailClient::cleanupTestCase()
@@ -148,9 +149,10 @@ void TestDefaultMailClient::reportsNoProgram()
 void TestDefaultMailClient::declaredProgramIsTheFallback()
 {
     QVERIFY(QFile::remove(magpieDesktopFile()));
-    QVERIFY(writeFile(exampleDesktopFile(), "[Desktop Entry]\nType=Application\n"
-                                            "Name=Example Mailer\nExec=example-mailer %u\n"
-                                            "MimeType=x-scheme-handler/mailto;\n"));
+    QVERIFY(writeFile(exampleDesktopFile(),
+                      "[Desktop Entry]\nType=Application\n"
+                      "Name=Example Mailer\nExec=example-mailer %u\n"
+                      "MimeType=x-scheme-handler/mailto;\n"));
     SettingsGeneralPage page;
     page.show();
     QTRY_COMPARE_WITH_TIMEOUT(stateLabel(page)->text(),
@@ -160,8 +162,9 @@ void TestDefaultMailClient::declaredProgramIsTheFallback()
 
 void TestDefaultMailClient::namesAnotherProgram()
 {
-    QVERIFY(writeFile(mimeappsList(), "[Default Applications]\n"
-                                      "x-scheme-handler/mailto=example-mailer.desktop\n"));
+    QVERIFY(writeFile(mimeappsList(),
+                      "[Default Applications]\n"
+                      "x-scheme-handler/mailto=example-mailer.desktop\n"));
     SettingsGeneralPage page;
     page.show();
     QTRY_COMPARE_WITH_TIMEOUT(stateLabel(page)->text(),
@@ -173,9 +176,10 @@ void TestDefaultMailClient::namesAnotherProgram()
 
 void TestDefaultMailClient::clickMakesMagpieTheDefault()
 {
-    QVERIFY(writeFile(mimeappsList(), "[Default Applications]\n"
-                                      "x-scheme-handler/mailto=example-mailer.desktop\n"
-                                      "text/html=example-browser.desktop\n"));
+    QVERIFY(writeFile(mimeappsList(),
+                      "[Default Applications]\n"
+                      "x-scheme-handler/mailto=example-mailer.desktop\n"
+                      "text/html=example-browser.desktop\n"));
     SettingsGeneralPage page;
     page.show();
     QTRY_VERIFY_WITH_TIMEOUT(stateLabel(page)->text().startsWith(u"Another program"_s),
@@ -228,8 +232,9 @@ void TestDefaultMailClient::missingDesktopFileIsExplained()
                               u"No program is set to handle mail links."_s, kXdgMimeWait);
     QTest::mouseClick(button(page), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!problemLabel(page)->isHidden(), kXdgMimeWait);
-    QVERIFY2(problemLabel(page)->text().contains(u"org.magpiemail.Magpie.desktop is not installed"_s),
-             qPrintable(problemLabel(page)->text()));
+    QVERIFY2(
+        problemLabel(page)->text().contains(u"org.magpiemail.Magpie.desktop is not installed"_s),
+        qPrintable(problemLabel(page)->text()));
     QTRY_COMPARE_WITH_TIMEOUT(stateLabel(page)->text(),
                               u"No program is set to handle mail links."_s, kXdgMimeWait);
     // A mail link must never point at a program the desktop cannot start.
@@ -257,8 +262,9 @@ void TestDefaultMailClient::changeThatDoesNotHoldIsReported()
     // $desktop-mimeapps.list of XDG_CURRENT_DESKTOP comes first), and xdg-mime writes only
     // mimeapps.list: the change "succeeds" and the desktop still names the other program.
     const QString desktopList = m_root.filePath(u"config/x-generic-mimeapps.list"_s);
-    QVERIFY(writeFile(desktopList, "[Default Applications]\n"
-                                   "x-scheme-handler/mailto=example-mailer.desktop\n"));
+    QVERIFY(writeFile(desktopList,
+                      "[Default Applications]\n"
+                      "x-scheme-handler/mailto=example-mailer.desktop\n"));
     SettingsGeneralPage page;
     page.show();
     QTRY_VERIFY_WITH_TIMEOUT(stateLabel(page)->text().startsWith(u"Another program"_s),
