@@ -5,10 +5,13 @@
 // that page (at Magpie's own entry where Windows supports it), and the state is read back from
 // UserChoice when Magpie becomes the active application again.
 //
-// Where Magpie's entries come from: the installer (installer/windows) registers Magpie under
-// Software\RegisteredApplications, whose value points at Magpie's Capabilities key;
-// Capabilities\URLAssociations\mailto names the ProgId Magpie registered for mailto:. Magpie is
-// the default when the person's UserChoice for mailto names that same ProgId.
+// Where Magpie's entries come from: the installer (installer/windows/MailClient.nsh) writes the
+// value Magpie under Software\RegisteredApplications (HKLM for the machine-wide install), which
+// points at Magpie's Capabilities key (Software\Clients\Mail\Magpie\Capabilities);
+// Capabilities\URLAssociations\mailto names the ProgId Magpie registered for mailto:
+// (Magpie.Url.mailto). Both are read here rather than assumed. Magpie is the default when the
+// person's UserChoice for mailto names that same ProgId. The ZIP (per-user, portable) copy
+// registers nothing, so there the button explains that the installer is needed.
 // Cannot be built or run on the Linux machine this was written on: checked against Microsoft's
 // documentation of the ms-settings:defaultapps URI and of the registry keys above.
 #include "app/desktop/DefaultMailClient.h"
