@@ -13,7 +13,9 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void reportsNoProgram();
     void declaredProgramIsTheFallback();
     void namesAnotherProgram();
+    void namesItInThePersonsLanguage();
     void clickMakesMagpieTheDefault();
     void nothingHappensUntilTheClick();
     void missingDesktopFileIsExplained();
@@ -172,6 +175,21 @@ void TestDefaultMailClient::namesAnotherProgram()
                               kXdgMimeWait);
     QVERIFY(button(page)->isEnabled());
     QVERIFY(problemLabel(page)->isHidden());
+}
+
+void TestDefaultMailClient::namesItInThePersonsLanguage()
+{
+    // The desktop file's Name[de] for a German locale (Desktop Entry spec, localized keys).
+    QVERIFY(writeFile(mimeappsList(),
+                      "[Default Applications]\n"
+                      "x-scheme-handler/mailto=example-mailer.desktop\n"));
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    const auto restore = qScopeGuard([] { QLocale::setDefault(QLocale::c()); });
+    SettingsGeneralPage page;
+    page.show();
+    QTRY_VERIFY_WITH_TIMEOUT(stateLabel(page)->text().startsWith(u"Another program"_s),
+                             kXdgMimeWait);
+    QCOMPARE(stateLabel(page)->text(), u"Another program handles mail links (Beispiel-Mailer)."_s);
 }
 
 void TestDefaultMailClient::clickMakesMagpieTheDefault()
