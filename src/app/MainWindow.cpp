@@ -3,6 +3,7 @@
 
 #include "Version.h"
 #include "app/compose/ComposerWindow.h"
+#include "app/desktop/AboutDialog.h"
 #include "app/session/MailSession.h"
 #include "app/settings/SettingsDialog.h"
 #include "app/view/MessageView.h"
@@ -21,6 +22,7 @@
 #include "models/FolderModel.h"
 #include "models/MessageListModel.h"
 #include "models/ThreadProxyModel.h"
+#include "store/Database.h"
 #include "store/FolderRecord.h"
 #include "store/MailCache.h"
 #include "sync/LocalOperations.h"
@@ -586,15 +588,10 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About Magpie"),
-        tr("<h3>Magpie %1</h3>"
-           "<p>A desktop mail client with its own IMAP, POP3 and SMTP engines.</p>"
-           "<p>Built with Qt %2, running on Qt %3.</p>"
-           "<p>Magpie is free software under the GNU General Public License, version 3 or "
-           "later. Its icons were drawn for Magpie and share that licence.</p>")
-            .arg(QString::fromLatin1(kVersion), QString::fromLatin1(QT_VERSION_STR),
-                 QString::fromLatin1(qVersion())));
+    // The SQLite version is the store's to tell (the widgets run no SQL); the dialog is modal
+    // and short-lived, so it is built afresh each time with the current TLS state.
+    AboutDialog dialog(BuildInformation::current(store::Database::sqliteLibraryVersion()), this);
+    dialog.exec();
 }
 
 } // namespace magpie::app

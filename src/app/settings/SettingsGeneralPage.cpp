@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/settings/SettingsGeneralPage.h"
 
+#include "app/desktop/DefaultMailClient.h"
 #include "ui_SettingsGeneralPage.h"
+
+#include <QShowEvent>
 
 using namespace Qt::StringLiterals;
 
@@ -10,6 +13,7 @@ namespace magpie::app {
 SettingsGeneralPage::SettingsGeneralPage(QWidget *parent)
     : SettingsPage(parent)
     , m_ui(std::make_unique<Ui::SettingsGeneralPage>())
+    , m_defaultClient(new DefaultMailClient(this))
 {
     m_ui->setupUi(this);
     // Languages Magpie is translated into, each named in its own language so a person who
@@ -24,6 +28,39 @@ SettingsGeneralPage::SettingsGeneralPage(QWidget *parent)
     connect(m_ui->languageCombo, &QComboBox::currentIndexChanged, this, &SettingsPage::changed);
     connect(m_ui->checkMailCheck, &QCheckBox::toggled, this, &SettingsPage::changed);
     connect(m_ui->notifyCheck, &QCheckBox::toggled, this, &SettingsPage::changed);
+
+    m_ui->makeDefaultButton->setText(DefaultMailClient::actionText());
+    connect(m_ui->makeDefaultButton, &QPushButton::clicked, this, [this] {
+        showDefaultClientProblem({});
+        m_defaultClient->makeDefault();
+    });
+    connect(m_defaultClient, &DefaultMailClient::stateChanged, this,
+            &SettingsGeneralPage::showDefaultClientState);
+    connect(m_defaultClient, &DefaultMailClient::changeFailed, this,
+            &SettingsGeneralPage::showDefaultClientProblem);
+}
+
+void SettingsGeneralPage::showEvent(QShowEvent *event)
+{
+    SettingsPage::showEvent(event);
+    // Asked when the person looks, not when Magpie starts: reading the system's choice runs
+    // a program on Linux, and nothing about it matters until this page is open.
+    if (m_defaultClient->state() == DefaultMailClient::State::Unknown)
+        m_defaultClient->refresh();
+}
+
+void SettingsGeneralPage::showDefaultClientState()
+{
+    m_ui->defaultClientState->setText(m_defaultClient->stateText());
+    m_ui->makeDefaultButton->setEnabled(!m_defaultClient->isBusy()
+                                        && m_defaultClient->state()
+                                            != DefaultMailClient::State::Default);
+}
+
+void SettingsGeneralPage::showDefaultClientProblem(const QString &sentence)
+{
+    m_ui->defaultClientProblem->setText(sentence);
+    m_ui->defaultClientProblem->setVisible(!sentence.isEmpty());
 }
 
 SettingsGeneralPage::~SettingsGeneralPage() = default;
