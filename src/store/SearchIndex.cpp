@@ -116,17 +116,23 @@ QList<SearchHit> SearchIndex::search(const QString &query, int limit, const QStr
     const QString expression = matchExpression(query);
     if (expression.isEmpty() || limit <= 0)
         return hits;
-    // The newest `limit` matches are chosen from ids and dates only; the full rows are read
-    // for those alone. Rows pending removal are hidden as they are in the lists.
+    // The newest `limit` matches are read from the index in key order (SearchKey: keys
+    // ascend with the date), so SQLite stops after `limit` hits that pass the filters instead
+    // of joining and sorting every hit; the full rows are read for those alone. An entry
+    // counts only while its message's search_key still names it. Rows pending removal are
+    // hidden as they are in the lists. The page is then ordered by date as before (the key
+    // order differs from it only among messages of one millisecond, or dated beyond
+    // SearchKey's range).
     QString sql = QStringLiteral(
         "SELECT ") + SummaryColumns::selectList() + QStringLiteral(", f.name, f.account_id"
-        " FROM (SELECT message_text.rowid AS hit FROM message_text"
-        " JOIN messages AS hm ON hm.id = message_text.rowid");
+        " FROM (SELECT hm.id AS hit FROM message_text"
+        " JOIN messages AS hm ON hm.id = message_text.message_id"
+        " AND hm.search_key = message_text.rowid");
     if (!accountId.isEmpty())
         sql += QStringLiteral(" JOIN folders AS hf ON hf.id = hm.folder_id AND hf.account_id = ?");
     sql += QStringLiteral(
         " WHERE message_text MATCH ? AND hm.local_state <> 1"
-        " ORDER BY hm.date DESC, hm.id DESC LIMIT ?) AS h"
+        " ORDER BY message_text.rowid DESC LIMIT ?) AS h"
         " JOIN messages AS m ON m.id = h.hit JOIN folders AS f ON f.id = m.folder_id"
         " ORDER BY m.date DESC, m.id DESC");
     QSqlQuery select(m_cache.connection());

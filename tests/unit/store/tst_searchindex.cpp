@@ -20,6 +20,7 @@ private Q_SLOTS:
     void hostileInputNeverFails();
     void hidesPendingRemovalAndLimits();
     void restrictsToAccount();
+    void newestFirstWhateverTheCachingOrder();
 
 private:
     std::unique_ptr<TemporaryCache> m_cache;
@@ -222,6 +223,40 @@ void TestSearchIndex::restrictsToAccount()
     QCOMPARE(hits.size(), 1);
     QCOMPARE(hits.first().accountId, QStringLiteral("b"));
     QCOMPARE(hits.first().folderPath, QStringLiteral("Archive"));
+}
+
+void TestSearchIndex::newestFirstWhateverTheCachingOrder()
+{
+    // The page is the newest `limit` hits by date, across folders and accounts, though the
+    // messages were cached oldest, newest and middle first (a sync fetches newest first, an
+    // older folder later), with one undated and two of the same millisecond.
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"), QStringLiteral("a"));
+    const qint64 archive = t.addFolder(QStringLiteral("Archive"), QStringLiteral("b"));
+    MessageStore messages(t.cache);
+    auto summary = [](quint32 uid, qint64 minutes) {
+        MessageSummary m = makeSummary(uid, QStringLiteral("harbour %1").arg(uid));
+        m.date = minutes < 0 ? QDateTime()
+                             : QDateTime::fromMSecsSinceEpoch(1700000000000LL + minutes * 60000, Qt::UTC);
+        return m;
+    };
+    messages.add(archive, { summary(1, 10), summary(2, 500) });
+    messages.add(inbox, { summary(3, 1000), summary(4, -1) });
+    messages.add(archive, { summary(5, 200), summary(6, 500), summary(7, 0) });
+    messages.add(inbox, { summary(8, 999) });
+    SearchIndex index(t.cache);
+    auto uidsOf = [](const QList<SearchHit> &hits) {
+        QList<quint32> uids;
+        for (const SearchHit &hit : hits)
+            uids.append(hit.message.uid);
+        return uids;
+    };
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"))), (QList<quint32> { 3, 8, 6, 2, 5, 1, 7, 4 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"), 3)), (QList<quint32> { 3, 8, 6 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"), 4)), (QList<quint32> { 3, 8, 6, 2 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"), 2, QStringLiteral("b"))), (QList<quint32> { 6, 2 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"), 2, QStringLiteral("a"))), (QList<quint32> { 3, 8 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour 4"))), QList<quint32> { 4 });
 }
 
 QTEST_GUILESS_MAIN(TestSearchIndex)
