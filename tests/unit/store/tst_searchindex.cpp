@@ -84,13 +84,20 @@ void TestSearchIndex::matchExpression_data()
     QTest::newRow("quote inside") << QStringLiteral("ab\"cd") << QStringLiteral("\"ab\"\"cd\"*");
     QTest::newRow("lone quote") << QStringLiteral("\"") << QString();
     QTest::newRow("star") << QStringLiteral("*") << QString();
-    QTest::newRow("near") << QStringLiteral("NEAR(a b)") << QStringLiteral("\"NEAR(a\"* \"b)\"*");
-    QTest::newRow("operators") << QStringLiteral("a OR b NOT c") << QStringLiteral("\"a\"* \"OR\"* \"b\"* \"NOT\"* \"c\"*");
-    QTest::newRow("minus") << QStringLiteral("- -x") << QStringLiteral("\"-x\"*");
-    QTest::newRow("colon") << QStringLiteral(": subject: body:x") << QStringLiteral("body : \"x\"*");
+    QTest::newRow("near") << QStringLiteral("NEAR(a b)") << QStringLiteral("\"NEAR(a\"* \"b)\"");
+    QTest::newRow("operators") << QStringLiteral("a OR b NOT c") << QStringLiteral("\"a\" \"OR\" \"b\" \"NOT\"* \"c\"");
+    QTest::newRow("minus") << QStringLiteral("- -x") << QStringLiteral("\"-x\"");
+    QTest::newRow("colon") << QStringLiteral(": subject: body:x") << QStringLiteral("body : \"x\"");
     QTest::newRow("unicode") << QStringLiteral(u"Übersetzung") << QStringLiteral(u"\"Übersetzung\"*");
     QTest::newRow("control") << (QStringLiteral("a") + QChar(0) + QStringLiteral("b\tc"))
-                             << QStringLiteral("\"a\"* \"b\"* \"c\"*");
+                             << QStringLiteral("\"a\" \"b\" \"c\"");
+    // Prefixes from three letters on (SearchIndex.cpp, minimumPrefixLength); a CJK
+    // character is a word of its own.
+    QTest::newRow("one letter") << QStringLiteral("m") << QStringLiteral("\"m\"");
+    QTest::newRow("two letters") << QStringLiteral("Re") << QStringLiteral("\"Re\"");
+    QTest::newRow("three letters") << QStringLiteral("mee") << QStringLiteral("\"mee\"*");
+    QTest::newRow("two and punctuation") << QStringLiteral("q3.") << QStringLiteral("\"q3.\"");
+    QTest::newRow("cjk") << QStringLiteral(u"東") << QStringLiteral(u"\"東\"*");
 }
 
 void TestSearchIndex::matchExpression()
@@ -140,6 +147,8 @@ void TestSearchIndex::search_data()
     QTest::newRow("hyphenated") << QStringLiteral("2024-017") << QStringList { QStringLiteral("Invoice 2024-017") };
     QTest::newRow("quote in body") << QStringLiteral("\"\"quoted\"\"") << QStringList { QStringLiteral("Meeting notes") };
     QTest::newRow("none") << QStringLiteral("zzzyzzy") << QStringList();
+    QTest::newRow("short word whole") << QStringLiteral("q3") << QStringList { QStringLiteral("Quarterly report") };
+    QTest::newRow("short prefix finds no longer word") << QStringLiteral("qu") << QStringList();
     QTest::newRow("empty") << QString() << QStringList();
 }
 
