@@ -28,6 +28,24 @@ Database::~Database()
     close();
 }
 
+QString Database::sqliteLibraryVersion()
+{
+    const QString name = QStringLiteral("magpie-sqlite-version-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString version;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(QStringLiteral(":memory:"));
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("SELECT sqlite_version()")) && query.next())
+                version = query.value(0).toString();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return version;
+}
+
 StoreError Database::fail(StoreError::Code code, const QString &message)
 {
     close();

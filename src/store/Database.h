@@ -41,6 +41,12 @@ public:
     // after an error that hinted at damage. Returns Corrupt with SQLite's first finding.
     StoreError checkIntegrity() const;
 
+    // The version of the SQLite library QtSql's QSQLITE driver runs on ("3.40.1"; not
+    // libsqlite3's on Windows/macOS, where the plugin has SQLite compiled in), for Help >
+    // About. Asked on a private in-memory connection, removed afterwards; empty when the
+    // driver is missing or the query fails.
+    static QString sqliteLibraryVersion();
+
     // A failed statement's QSqlError as a StoreError with a sentence for a person, naming
     // the file at `path` and what was being done (MailCache::errorFrom uses it).
     static StoreError errorFrom(const QSqlError &error, const QString &what, const QString &path);

@@ -3,6 +3,7 @@
 #include "store/Schema.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -20,7 +21,17 @@ private Q_SLOTS:
     void failedMigrationLeavesLastGoodVersion();
     void refusesNewerSchema();
     void unwritableFolderGivesClearError();
+    void sqliteLibraryVersion();
 };
+
+void TestDatabase::sqliteLibraryVersion()
+{
+    // The driver's SQLite, as "major.minor.patch", and no connection left behind.
+    const QStringList before = QSqlDatabase::connectionNames();
+    const QString version = Database::sqliteLibraryVersion();
+    QVERIFY2(QRegularExpression(QStringLiteral("^3\\.\\d+\\.\\d+$")).match(version).hasMatch(), qPrintable(version));
+    QCOMPARE(QSqlDatabase::connectionNames(), before);
+}
 
 void TestDatabase::opensInWalModeAtCurrentSchema()
 {
