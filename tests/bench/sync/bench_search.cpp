@@ -136,35 +136,6 @@ void timeQuery(SearchIndex &index, const QString &query)
                 qPrintable(SearchIndex::matchExpression(query)));
 }
 
-// For comparison on the same cache and machine load: the version 2 plan (join every hit to
-// messages and sort them all by date, then take `limit`), selection of the ids only, with
-// `expression` as given (the version 2 prefix rule put '*' after every word).
-void timeVersion2Plan(MailCache &cache, const QString &label, const QString &expression)
-{
-    QSqlQuery select(cache.connection());
-    select.setForwardOnly(true);
-    select.prepare(QStringLiteral(
-        "SELECT hm.id FROM message_text JOIN messages AS hm ON hm.id = message_text.message_id"
-        " WHERE message_text MATCH ? AND hm.local_state <> 1"
-        " ORDER BY hm.date DESC, hm.id DESC LIMIT 200"));
-    std::vector<double> cpuTimes;
-    for (int i = 0; i < 7; ++i) {
-        const double before = cpuMs();
-        select.addBindValue(expression);
-        int rows = 0;
-        if (select.exec()) {
-            while (select.next())
-                ++rows;
-        }
-        if (i > 0)
-            cpuTimes.push_back(cpuMs() - before);
-    }
-    std::sort(cpuTimes.begin(), cpuTimes.end());
-    std::printf("  %-28s v2 plan (join + sort every hit): median %7.1f ms CPU  (FTS: %s)\n",
-                qPrintable(QLatin1Char('"') + label + QLatin1Char('"')), cpuTimes.at(cpuTimes.size() / 2),
-                qPrintable(expression));
-}
-
 int countMatches(MailCache &cache, const QString &query)
 {
     QSqlQuery select(cache.connection());
@@ -324,10 +295,6 @@ int main(int argc, char **argv)
     };
     for (const QString &query : queries)
         timeQuery(index, query);
-    for (const QString &query : { QStringLiteral("meeting"), QStringLiteral("budget review"),
-                                  QStringLiteral("from:alice"), QStringLiteral("the") })
-        timeVersion2Plan(cache, query, SearchIndex::matchExpression(query));
-    timeVersion2Plan(cache, QStringLiteral("m"), QStringLiteral("\"m\"*"));
     for (const QString &query : { QStringLiteral("meeting"), QStringLiteral("the"), QStringLiteral("m") })
         std::printf("  (\"%s\" matches %d messages in all)\n", qPrintable(query), countMatches(cache, query));
 
