@@ -2,6 +2,8 @@
 #include "store/BodyStore.h"
 
 #include "store/MailCache.h"
+#include "store/SearchKey.h"
+#include "store/SummaryColumns.h"
 #include "mime/Message.h"
 
 #include <QMap>
@@ -80,18 +82,38 @@ StoreError BodyStore::save(qint64 messageId, const QByteArray &raw)
         query.addBindValue(raw.isNull() ? QByteArray("") : raw);
         if (!query.exec())
             return m_cache.errorFrom(query.lastError(), what);
-        query.prepare(QStringLiteral("UPDATE message_text SET body = ? WHERE rowid = ?"));
+        // The entry is found by the message's search key (schema version 3, SearchKey.h).
+        query.prepare(QStringLiteral("UPDATE message_text SET body = ? WHERE rowid ="
+                                     " (SELECT search_key FROM messages WHERE id = ?) AND message_id = ?"));
         query.addBindValue(text);
+        query.addBindValue(messageId);
         query.addBindValue(messageId);
         if (!query.exec())
             return m_cache.errorFrom(query.lastError(), what);
         if (query.numRowsAffected() == 0) {
             // A row written without its search entry (by hand, or an older cache): make one.
+            query.prepare(QStringLiteral("SELECT date FROM messages WHERE id = ?"));
+            query.addBindValue(messageId);
+            if (!query.exec() || !query.next())
+                return m_cache.errorFrom(query.lastError(), what);
+            const QDateTime date = SummaryColumns::toDate(query.value(0));
+            query.finish();
+            QSqlError keyError;
+            const std::optional<qint64> key = SearchKey::allocate(m_cache.connection(), date,
+                                                                  messageId, &keyError);
+            if (!key)
+                return m_cache.errorFrom(keyError, what);
             query.prepare(QStringLiteral(
-                "INSERT INTO message_text (rowid, subject, addresses, body)"
-                " SELECT id, coalesce(subject, ''), coalesce(from_name, '') || ' ' ||"
+                "INSERT OR REPLACE INTO message_text (rowid, message_id, subject, addresses, body)"
+                " SELECT ?, id, coalesce(subject, ''), coalesce(from_name, '') || ' ' ||"
                 " coalesce(from_address, ''), ? FROM messages WHERE id = ?"));
+            query.addBindValue(*key);
             query.addBindValue(text);
+            query.addBindValue(messageId);
+            if (!query.exec())
+                return m_cache.errorFrom(query.lastError(), what);
+            query.prepare(QStringLiteral("UPDATE messages SET search_key = ? WHERE id = ?"));
+            query.addBindValue(*key);
             query.addBindValue(messageId);
             if (!query.exec())
                 return m_cache.errorFrom(query.lastError(), what);
@@ -141,7 +163,9 @@ StoreError BodyStore::remove(qint64 messageId)
             return m_cache.errorFrom(query.lastError(), what);
         if (query.numRowsAffected() == 0)
             return {};
-        query.prepare(QStringLiteral("UPDATE message_text SET body = '' WHERE rowid = ?"));
+        query.prepare(QStringLiteral("UPDATE message_text SET body = '' WHERE rowid ="
+                                     " (SELECT search_key FROM messages WHERE id = ?) AND message_id = ?"));
+        query.addBindValue(messageId);
         query.addBindValue(messageId);
         if (!query.exec())
             return m_cache.errorFrom(query.lastError(), what);
@@ -182,7 +206,8 @@ StoreError BodyStore::clearAll()
             dropped[query.value(0).toLongLong()].append(query.value(1).toLongLong());
         query.finish();
         if (!query.exec(QStringLiteral(
-                "UPDATE message_text SET body = '' WHERE rowid IN (SELECT message_id FROM bodies)")))
+                "UPDATE message_text SET body = '' WHERE rowid IN (SELECT m.search_key"
+                " FROM bodies AS b JOIN messages AS m ON m.id = b.message_id)")))
             return m_cache.errorFrom(query.lastError(), what);
         if (!query.exec(QStringLiteral("DELETE FROM bodies")))
             return m_cache.errorFrom(query.lastError(), what);

@@ -155,7 +155,7 @@ namespace {
 enum class KeepLocalCopies { No, Yes };
 
 // Deletes the messages of the folder with their bodies and search entries (the FTS table has
-// no foreign key, so its rows go first, by the ids they share with messages). With
+// no foreign key, so its rows go first, by the keys messages.search_key holds). With
 // KeepLocalCopies::Yes the rows that exist only here (uid 0, PendingUpload: a draft saved
 // offline, the copy an offline move put here) stay: they are the person's mail, not a copy
 // of the server's, and the replay still has to upload them (DESIGN.md, data safety).
@@ -164,7 +164,11 @@ bool deleteFolderMessages(QSqlQuery &query, qint64 folderId, KeepLocalCopies kee
     const QString rows = keep == KeepLocalCopies::Yes
         ? QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND NOT (uid = 0 AND local_state = 2)")
         : QStringLiteral("SELECT id FROM messages WHERE folder_id = ?");
-    query.prepare(QStringLiteral("DELETE FROM message_text WHERE rowid IN (") + rows + QLatin1Char(')'));
+    const QString keys = keep == KeepLocalCopies::Yes
+        ? QStringLiteral("SELECT search_key FROM messages"
+                         " WHERE folder_id = ? AND NOT (uid = 0 AND local_state = 2)")
+        : QStringLiteral("SELECT search_key FROM messages WHERE folder_id = ?");
+    query.prepare(QStringLiteral("DELETE FROM message_text WHERE rowid IN (") + keys + QLatin1Char(')'));
     query.addBindValue(folderId);
     if (!query.exec())
         return false;

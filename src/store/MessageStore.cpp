@@ -2,6 +2,7 @@
 #include "store/MessageStore.h"
 
 #include "store/MailCache.h"
+#include "store/SearchKey.h"
 #include "store/SummaryColumns.h"
 
 #include <QHash>
@@ -14,7 +15,9 @@
 #include <sqlite3.h>
 #endif
 
+#include <algorithm>
 #include <array>
+#include <vector>
 #include <optional>
 
 namespace magpie::store {
@@ -124,6 +127,8 @@ public:
         sqlite3_reset(m_statement);
         return m_rc == SQLITE_DONE || m_rc == SQLITE_ROW;
     }
+    // Whether the last step() returned a row.
+    bool gotRow() const { return m_rc == SQLITE_ROW; }
     // In QtSql's terms, so MailCache::errorFrom() tells a full disk or damage as it does
     // for every other statement.
     QSqlError error() const
@@ -140,9 +145,11 @@ private:
 };
 
 // The values of insertSql for one new row; columns are numbered from 1 as SQLite does.
-void bindInsert(RawStatement &insert, qint64 folderId, const MessageSummary &m)
+void bindInsert(RawStatement &insert, qint64 id, qint64 key, qint64 folderId, const MessageSummary &m)
 {
     int c = 1;
+    insert.bindInt(c++, id);
+    insert.bindInt(c++, key);
     insert.bindInt(c++, folderId);
     insert.bindInt(c++, qint64(m.uid));
     insert.bindInt(c++, int(m.localState));
@@ -166,20 +173,25 @@ void bindInsert(RawStatement &insert, qint64 folderId, const MessageSummary &m)
 }
 
 const char rawInsertSql[] =
-    "INSERT INTO messages (folder_id, uid, local_state, flags, keywords, modseq, date,"
-    " received_at, from_name, from_address, to_list, cc_list, subject, message_id, in_reply_to,"
-    " refs, size, has_attachments, preview, pop3_uidl)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-const char rawTextInsertSql[] =
-    "INSERT INTO message_text (rowid, subject, addresses, body) VALUES (?, ?, ?, '')";
-
+    "INSERT INTO messages (id, search_key, folder_id, uid, local_state, flags, keywords, modseq,"
+    " date, received_at, from_name, from_address, to_list, cc_list, subject, message_id,"
+    " in_reply_to, refs, size, has_attachments, preview, pop3_uidl)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 #endif // MAGPIE_SQLITE_DIRECT
 
 const QString insertSql = QStringLiteral(
-    "INSERT INTO messages (folder_id, uid, local_state, flags, keywords, modseq, date,"
-    " received_at, from_name, from_address, to_list, cc_list, subject, message_id, in_reply_to,"
-    " refs, size, has_attachments, preview, pop3_uidl)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    "INSERT INTO messages (id, search_key, folder_id, uid, local_state, flags, keywords, modseq,"
+    " date, received_at, from_name, from_address, to_list, cc_list, subject, message_id,"
+    " in_reply_to, refs, size, has_attachments, preview, pop3_uidl)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+// The search entry of a new row (schema version 3: rowid = its SearchKey). OR REPLACE only
+// ever replaces a stale row: SearchKey::choose() returns a taken key only when it is the
+// message's own undated key.
+const char probeSql[] = "SELECT 1 FROM message_text WHERE rowid = ?";
+const char textInsertSql[] =
+    "INSERT OR REPLACE INTO message_text (rowid, message_id, subject, addresses, body)"
+    " VALUES (?, ?, ?, ?, '')";
 
 // An update keeps what only this cache knows: the local state, and the preview and POP3
 // UIDL when the new summary has none (the sync's summaries come without a preview).
@@ -189,6 +201,88 @@ const QString updateSql = QStringLiteral(
     " in_reply_to = ?, refs = ?, size = ?, has_attachments = ?,"
     " preview = coalesce(nullif(?, ''), preview), pop3_uidl = coalesce(nullif(?, ''), pop3_uidl)"
     " WHERE id = ?");
+
+// A cached row of the batch's folder: its id and search key (NULL in a row written without
+// one, which BodyStore or the next update gives one).
+struct CachedRow
+{
+    qint64 id = 0;
+    std::optional<qint64> key;
+};
+
+CachedRow cachedRow(const QSqlQuery &query, int first)
+{
+    CachedRow row;
+    row.id = query.value(first).toLongLong();
+    const QVariant key = query.value(first + 1);
+    if (!key.isNull())
+        row.key = key.toLongLong();
+    return row;
+}
+
+// The search entry of a row add() updates: subject and addresses rewritten in place while its
+// key still fits the date (always, for IMAP: a message's ENVELOPE never changes, RFC 3501
+// s2.3); otherwise (the date changed, or the row has no entry) the entry moves to a key of
+// the new date, keeping its body text, and messages.search_key follows.
+StoreError updateSearchEntry(MailCache &cache, const QSqlDatabase &db, CachedRow &row,
+                             const MessageSummary &m)
+{
+    const QString what = MailCache::tr("updating the search index");
+    QSqlQuery query(db);
+    if (row.key && SearchKey::inSlot(*row.key, m.date)) {
+        query.prepare(QStringLiteral("UPDATE message_text SET subject = ?, addresses = ?"
+                                     " WHERE rowid = ? AND message_id = ?"));
+        query.addBindValue(m.subject);
+        query.addBindValue(SummaryColumns::addressText(m));
+        query.addBindValue(*row.key);
+        query.addBindValue(row.id);
+        if (!query.exec())
+            return cache.errorFrom(query.lastError(), what);
+        if (query.numRowsAffected() > 0)
+            return {};
+    }
+    QString body;
+    if (row.key) {
+        query.prepare(QStringLiteral("SELECT body FROM message_text WHERE rowid = ? AND message_id = ?"));
+        query.addBindValue(*row.key);
+        query.addBindValue(row.id);
+        if (!query.exec())
+            return cache.errorFrom(query.lastError(), what);
+        if (query.next())
+            body = query.value(0).toString();
+        query.finish();
+        query.prepare(QStringLiteral("DELETE FROM message_text WHERE rowid = ? AND message_id = ?"));
+        query.addBindValue(*row.key);
+        query.addBindValue(row.id);
+        if (!query.exec())
+            return cache.errorFrom(query.lastError(), what);
+    }
+    QSqlError keyError;
+    const std::optional<qint64> key = SearchKey::allocate(db, m.date, row.id, &keyError);
+    if (!key)
+        return cache.errorFrom(keyError, what);
+    query.prepare(QLatin1String(textInsertSql));
+    query.addBindValue(*key);
+    query.addBindValue(row.id);
+    query.addBindValue(m.subject);
+    query.addBindValue(SummaryColumns::addressText(m));
+    if (!query.exec())
+        return cache.errorFrom(query.lastError(), what);
+    if (!body.isEmpty()) {
+        query.prepare(QStringLiteral("UPDATE message_text SET body = ? WHERE rowid = ?"));
+        query.addBindValue(body);
+        query.addBindValue(*key);
+        if (!query.exec())
+            return cache.errorFrom(query.lastError(), what);
+    }
+    query.prepare(QStringLiteral("UPDATE messages SET search_key = ? WHERE id = ?"));
+    query.addBindValue(*key);
+    query.addBindValue(row.id);
+    if (!query.exec())
+        return cache.errorFrom(query.lastError(), what);
+    row.key = key;
+    return {};
+}
 
 } // namespace
 
@@ -220,14 +314,14 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
     QSqlQuery insert(db);
     QSqlQuery update(db);
     QSqlQuery textInsert(db);
-    QSqlQuery textUpdate(db);
-    if (!lookup.prepare(QStringLiteral("SELECT id FROM messages WHERE folder_id = ? AND uid = ? AND uid > 0")))
+    if (!lookup.prepare(QStringLiteral("SELECT id, search_key FROM messages"
+                                       " WHERE folder_id = ? AND uid = ? AND uid > 0")))
         return failed(m_cache.errorFrom(lookup.lastError(), what));
     // Which UIDs of the batch are cached already, read with one range query over
     // messages_by_uid when the batch's UIDs lie close together (a sync batch: 500 neighbours,
     // none cached on a first sync) instead of one lookup per row. A batch spread thin over a
     // big folder keeps the lookups per row, so a range never reads far more rows than asked.
-    QHash<quint32, qint64> cached;
+    QHash<quint32, CachedRow> cached;
     bool rangeRead = false;
     {
         quint32 low = 0;
@@ -243,7 +337,7 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
         if (withUid > 1 && qint64(high) - qint64(low) < 4 * withUid + 64) {
             QSqlQuery range(db);
             range.setForwardOnly(true);
-            if (!range.prepare(QStringLiteral("SELECT uid, id FROM messages"
+            if (!range.prepare(QStringLiteral("SELECT uid, id, search_key FROM messages"
                                               " WHERE folder_id = ? AND uid >= ? AND uid <= ? AND uid > 0")))
                 return failed(m_cache.errorFrom(range.lastError(), what));
             range.bindValue(0, folderId);
@@ -252,106 +346,202 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
             if (!range.exec())
                 return failed(m_cache.errorFrom(range.lastError(), what));
             while (range.next())
-                cached.insert(quint32(range.value(0).toLongLong()), range.value(1).toLongLong());
+                cached.insert(quint32(range.value(0).toLongLong()), cachedRow(range, 1));
             rangeRead = true;
         }
+    }
+    // New rows get their ids from here rather than from SQLite, which would pick the same
+    // (max + 1, no AUTOINCREMENT), because the search key is part of the row and derives
+    // from the id (SearchKey::preferred): one INSERT per row instead of an INSERT and an
+    // UPDATE.
+    qint64 lastId = 0;
+    {
+        QSqlQuery highest(db);
+        if (!highest.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM messages")) || !highest.next())
+            return failed(m_cache.errorFrom(highest.lastError(), what));
+        lastId = highest.value(0).toLongLong();
     }
     if (!insert.prepare(insertSql))
         return failed(m_cache.errorFrom(insert.lastError(), what));
     if (!update.prepare(updateSql))
         return failed(m_cache.errorFrom(update.lastError(), what));
-    if (!textInsert.prepare(QStringLiteral(
-            "INSERT INTO message_text (rowid, subject, addresses, body) VALUES (?, ?, ?, '')")))
+    if (!textInsert.prepare(QLatin1String(textInsertSql)))
         return failed(m_cache.errorFrom(textInsert.lastError(), what));
-    if (!textUpdate.prepare(QStringLiteral(
-            "UPDATE message_text SET subject = ?, addresses = ? WHERE rowid = ?")))
-        return failed(m_cache.errorFrom(textUpdate.lastError(), what));
 
     // The inserts on the raw handle when there is one (see RawStatement), else through QtSql.
 #ifdef MAGPIE_SQLITE_DIRECT
     sqlite3 *raw = sqliteHandle(db);
     std::optional<RawStatement> rawInsert;
     std::optional<RawStatement> rawTextInsert;
+    std::optional<RawStatement> rawProbe;
     if (raw) {
         rawInsert.emplace(raw, rawInsertSql);
-        rawTextInsert.emplace(raw, rawTextInsertSql);
-        if (!rawInsert->prepared())
-            return failed(m_cache.errorFrom(rawInsert->error(), what));
-        if (!rawTextInsert->prepared())
-            return failed(m_cache.errorFrom(rawTextInsert->error(), what));
+        rawTextInsert.emplace(raw, textInsertSql);
+        rawProbe.emplace(raw, probeSql);
+        for (const RawStatement *statement : { &*rawInsert, &*rawTextInsert, &*rawProbe }) {
+            if (!statement->prepared())
+                return failed(m_cache.errorFrom(statement->error(), what));
+        }
     }
 #else
     constexpr bool raw = false;
 #endif
+    // The batch's search entries are written after its rows, in ascending key order: FTS5
+    // flushes its pending terms to a new segment whenever a rowid is lower than the last one
+    // (fts5_index.c, sqlite3Fts5IndexBeginWrite), and a sync writes newest first, so entries
+    // written as they come would cost a segment each (measured: 3x the insert time). Keys
+    // chosen for the batch count as taken until then.
+    struct PendingText
+    {
+        qint64 key;
+        qint64 id;
+        QString subject;
+        QString addresses;
+    };
+    std::vector<PendingText> pendingText;
+    pendingText.reserve(std::size_t(summaries.size()));
+    QSet<qint64> batchKeys;
+    QSqlQuery qtProbe(db);
+    if (!qtProbe.prepare(QLatin1String(probeSql)))
+        return failed(m_cache.errorFrom(qtProbe.lastError(), what));
+    QSqlError keyError;
+    auto keyFor = [&](const QDateTime &date, qint64 id) -> std::optional<qint64> {
+        auto takenIn = [&](qint64 first, qint64 last) {
+            std::optional<QSet<qint64>> used = SearchKey::keysIn(db, first, last, &keyError);
+            if (used) {
+                for (qint64 key : std::as_const(batchKeys)) {
+                    if (key >= first && key <= last)
+                        used->insert(key);
+                }
+            }
+            return used;
+        };
+#ifdef MAGPIE_SQLITE_DIRECT
+        if (raw) {
+            auto taken = [&](qint64 key) -> std::optional<bool> {
+                if (batchKeys.contains(key))
+                    return true;
+                rawProbe->bindInt(1, key);
+                if (!rawProbe->step()) {
+                    keyError = rawProbe->error();
+                    return std::nullopt;
+                }
+                return rawProbe->gotRow();
+            };
+            return SearchKey::choose(date, id, taken, takenIn);
+        }
+#endif
+        QSqlQuery &probe = qtProbe;
+        auto taken = [&](qint64 key) -> std::optional<bool> {
+            if (batchKeys.contains(key))
+                return true;
+            probe.bindValue(0, key);
+            if (!probe.exec()) {
+                keyError = probe.lastError();
+                return std::nullopt;
+            }
+            const bool found = probe.next();
+            probe.finish();
+            return found;
+        };
+        return SearchKey::choose(date, id, taken, takenIn);
+    };
+    auto writePendingText = [&]() -> StoreError {
+        std::sort(pendingText.begin(), pendingText.end(),
+                  [](const PendingText &a, const PendingText &b) { return a.key < b.key; });
+        for (const PendingText &entry : pendingText) {
+#ifdef MAGPIE_SQLITE_DIRECT
+            if (raw) {
+                rawTextInsert->bindInt(1, entry.key);
+                rawTextInsert->bindInt(2, entry.id);
+                rawTextInsert->bindText(3, entry.subject);
+                rawTextInsert->bindText(4, entry.addresses);
+                if (!rawTextInsert->step())
+                    return m_cache.errorFrom(rawTextInsert->error(), what);
+                continue;
+            }
+#endif
+            textInsert.bindValue(0, entry.key);
+            textInsert.bindValue(1, entry.id);
+            textInsert.bindValue(2, entry.subject);
+            textInsert.bindValue(3, entry.addresses);
+            if (!textInsert.exec())
+                return m_cache.errorFrom(textInsert.lastError(), what);
+        }
+        pendingText.clear();
+        batchKeys.clear();
+        return {};
+    };
 
     QList<qint64> added;
     QList<qint64> changed;
     ids.reserve(summaries.size());
     for (const MessageSummary &m : summaries) {
-        qint64 id = 0;
+        std::optional<CachedRow> row;
         if (m.uid > 0 && rangeRead) {
             // Rows this batch inserted count too: a batch naming a UID twice updates the
             // first row, as the per-row lookup did.
-            id = cached.value(m.uid, 0);
+            const auto it = cached.constFind(m.uid);
+            if (it != cached.constEnd())
+                row = *it;
         } else if (m.uid > 0) {
             lookup.bindValue(0, folderId);
             lookup.bindValue(1, qlonglong(m.uid));
             if (!lookup.exec())
                 return failed(m_cache.errorFrom(lookup.lastError(), what));
             if (lookup.next())
-                id = lookup.value(0).toLongLong();
+                row = cachedRow(lookup, 0);
             lookup.finish();
         }
+        if (row) {
+            // An update may re-key its entry (updateSearchEntry), which must see every key
+            // the batch chose so far.
+            if (StoreError failure = writePendingText())
+                return failed(failure);
+            bindSummary(update, 0, m);
+            update.bindValue(17, row->id);
+            if (!update.exec())
+                return failed(m_cache.errorFrom(update.lastError(), what));
+            if (StoreError failure = updateSearchEntry(m_cache, db, *row, m))
+                return failed(failure);
+            if (rangeRead)
+                cached.insert(m.uid, *row);
+            changed.append(row->id);
+            ids.append(row->id);
+            continue;
+        }
+        const qint64 id = ++lastId;
+        const std::optional<qint64> key = keyFor(m.date, id);
+        if (!key)
+            return failed(m_cache.errorFrom(keyError, what));
 #ifdef MAGPIE_SQLITE_DIRECT
-        if (id == 0 && raw) {
-            bindInsert(*rawInsert, folderId, m);
+        if (raw) {
+            bindInsert(*rawInsert, id, *key, folderId, m);
             if (!rawInsert->step())
                 return failed(m_cache.errorFrom(rawInsert->error(), what));
-            id = sqlite3_last_insert_rowid(raw);
-            if (rangeRead && m.uid > 0)
-                cached.insert(m.uid, id);
-            rawTextInsert->bindInt(1, id);
-            rawTextInsert->bindText(2, m.subject);
-            rawTextInsert->bindText(3, SummaryColumns::addressText(m));
-            if (!rawTextInsert->step())
-                return failed(m_cache.errorFrom(rawTextInsert->error(), what));
-            added.append(id);
-            ids.append(id);
-            continue;
         }
 #else
         Q_UNUSED(raw)
 #endif
-        if (id == 0) {
-            insert.bindValue(0, folderId);
-            insert.bindValue(1, qlonglong(m.uid));
-            insert.bindValue(2, int(m.localState));
-            bindSummary(insert, 3, m);
+        if (!raw) {
+            insert.bindValue(0, id);
+            insert.bindValue(1, *key);
+            insert.bindValue(2, folderId);
+            insert.bindValue(3, qlonglong(m.uid));
+            insert.bindValue(4, int(m.localState));
+            bindSummary(insert, 5, m);
             if (!insert.exec())
                 return failed(m_cache.errorFrom(insert.lastError(), what));
-            id = insert.lastInsertId().toLongLong();
-            if (rangeRead && m.uid > 0)
-                cached.insert(m.uid, id);
-            textInsert.bindValue(0, id);
-            textInsert.bindValue(1, m.subject);
-            textInsert.bindValue(2, SummaryColumns::addressText(m));
-            if (!textInsert.exec())
-                return failed(m_cache.errorFrom(textInsert.lastError(), what));
-            added.append(id);
-        } else {
-            bindSummary(update, 0, m);
-            update.bindValue(17, id);
-            if (!update.exec())
-                return failed(m_cache.errorFrom(update.lastError(), what));
-            textUpdate.bindValue(0, m.subject);
-            textUpdate.bindValue(1, SummaryColumns::addressText(m));
-            textUpdate.bindValue(2, id);
-            if (!textUpdate.exec())
-                return failed(m_cache.errorFrom(textUpdate.lastError(), what));
-            changed.append(id);
         }
+        pendingText.push_back({ *key, id, m.subject, SummaryColumns::addressText(m) });
+        batchKeys.insert(*key);
+        if (rangeRead && m.uid > 0)
+            cached.insert(m.uid, CachedRow { id, *key });
+        added.append(id);
         ids.append(id);
     }
+    if (StoreError failure = writePendingText())
+        return failed(failure);
     if (StoreError failure = transaction.commit())
         return failed(failure);
     if (!added.isEmpty())
@@ -750,7 +940,9 @@ StoreError deleteRows(MailCache &cache, const QList<qint64> &ids,
     QSqlQuery text(db);
     QSqlQuery body(db);
     QSqlQuery row(db);
-    text.prepare(QStringLiteral("DELETE FROM message_text WHERE rowid = ?"));
+    // The search entry first, found by the row's key (schema version 3).
+    text.prepare(QStringLiteral("DELETE FROM message_text"
+                                " WHERE rowid = (SELECT search_key FROM messages WHERE id = ?)"));
     body.prepare(QStringLiteral("DELETE FROM bodies WHERE message_id = ?"));
     row.prepare(QStringLiteral("DELETE FROM messages WHERE id = ? RETURNING folder_id"));
     for (qint64 id : ids) {

@@ -99,6 +99,7 @@ const QList<Migration> &Schema::migrations()
                            " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
                            " raw BLOB NOT NULL)"),
             // rowid = messages.id; deleted together with the message by MessageStore.
+            // (Replaced in version 3.)
             QStringLiteral("CREATE VIRTUAL TABLE message_text USING fts5("
                            "subject, addresses, body, tokenize = 'unicode61 remove_diacritics 2')"),
             // Offline changes, replayed in id order (RFC 4549 s3, s4.2).
@@ -134,6 +135,33 @@ const QList<Migration> &Schema::migrations()
                            " downloaded_at INTEGER NOT NULL,"
                            " deleted_from_server INTEGER NOT NULL DEFAULT 0,"
                            " PRIMARY KEY (account_id, uidl))") } },
+        // Version 3: the search index keyed by date (SearchKey.h says how), so a search
+        // reads the newest hits first from the index and stops after a page, where version 2
+        // (rowid = messages.id) had to join and sort every hit. The message id moves to an
+        // UNINDEXED column; messages.search_key points back at the index row. Existing keys:
+        // ties within a millisecond numbered in id order (row_number), a slot past 2^17 rows
+        // and undated rows on the undated keys (-9223372036854775807 + id); the literals are
+        // SearchKey's constants (tst_searchkey checks them, tst_schema the upgraded keys). The
+        // index is rebuilt in key order: every row's key changes, so every row is re-indexed.
+        { 3,
+          { QStringLiteral("ALTER TABLE messages ADD COLUMN search_key INTEGER"),
+            QStringLiteral("UPDATE messages SET search_key = k.key FROM ("
+                           "SELECT id, CASE WHEN date IS NULL OR tie >= 131072"
+                           " THEN -9223372036854775807 + id ELSE slot * 131072 + tie END AS key"
+                           " FROM (SELECT id, date,"
+                           " max(-35184372088832, min(35184372088831, date)) AS slot,"
+                           " row_number() OVER (PARTITION BY"
+                           " max(-35184372088832, min(35184372088831, date)) ORDER BY id) - 1 AS tie"
+                           " FROM messages)) AS k WHERE k.id = messages.id"),
+            QStringLiteral("CREATE VIRTUAL TABLE message_search USING fts5("
+                           "message_id UNINDEXED, subject, addresses, body,"
+                           " tokenize = 'unicode61 remove_diacritics 2')"),
+            QStringLiteral("INSERT INTO message_search (rowid, message_id, subject, addresses, body)"
+                           " SELECT m.search_key, m.id, t.subject, t.addresses, t.body"
+                           " FROM message_text AS t JOIN messages AS m ON m.id = t.rowid"
+                           " ORDER BY m.search_key"),
+            QStringLiteral("DROP TABLE message_text"),
+            QStringLiteral("ALTER TABLE message_search RENAME TO message_text") } },
     };
     return list;
 }

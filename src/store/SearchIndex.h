@@ -21,9 +21,10 @@ struct SearchHit
 
 // Full-text search over subject, addresses and body text (SQLite FTS5, schema: message_text),
 // across every folder or one account. The query is what a person types: words (each must
-// match, as a prefix), "quoted phrases", and from:/to:/subject: to restrict a word to a
-// column. FTS5 syntax characters in the input are never passed through raw, so any text
-// is a valid query. Newest first.
+// match, as a prefix from three letters on, whole when shorter), "quoted phrases", and
+// from:/to:/subject: to restrict a word to a column. FTS5 syntax characters in the input are never passed through raw, so any text
+// is a valid query. Newest first: the index is keyed by date (SearchKey), so a page of the
+// newest hits costs about the same whatever the number of matches.
 class SearchIndex
 {
 public:

@@ -4,6 +4,7 @@
 #include "store/BodyStore.h"
 #include "store/MessageStore.h"
 #include "store/SearchIndex.h"
+#include "store/SearchKey.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -23,6 +24,16 @@ int rowCount(MailCache &cache, const QString &sql, qint64 id = -1)
     return query.value(0).toInt();
 }
 
+qint64 searchKeyOf(MailCache &cache, qint64 id)
+{
+    QSqlQuery query(cache.connection());
+    query.prepare(QStringLiteral("SELECT search_key FROM messages WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next() || query.value(0).isNull())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
 QList<qint64> idsOf(const QVariant &value)
 {
     return value.value<QList<qint64>>();
@@ -37,6 +48,8 @@ private Q_SLOTS:
     void summaryRoundTrips();
     void addEmitsAfterCommitWithIds();
     void upsertByUid();
+    void dateChangeMovesTheSearchEntry();
+    void takenSearchKeyIsNeverOverwritten();
     void uidZeroAlwaysInserts();
     void uidQueries();
     void flagUpdatesAnnounceOnlyChangedRows();
@@ -144,8 +157,12 @@ void TestMessageStore::addEmitsAfterCommitWithIds()
     QCOMPARE(changed.count(), 0);
     QCOMPARE(store.message(ids.at(0))->uid, 3u);
     QCOMPARE(store.message(ids.at(2))->uid, 2u);
-    // Each summary got its search entry, rowid = message id.
-    QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text WHERE rowid = ?"), ids.at(1)), 1);
+    // Each summary got its search entry at its search key (schema version 3).
+    QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text AS t JOIN messages AS m"
+                                              " ON m.search_key = t.rowid AND m.id = t.message_id WHERE m.id = ?"),
+                      ids.at(1)),
+             1);
+    QCOMPARE(searchKeyOf(t.cache, ids.at(1)), SearchKey::preferred(makeSummary(1, {}).date, ids.at(1)));
 }
 
 void TestMessageStore::upsertByUid()
@@ -178,6 +195,68 @@ void TestMessageStore::upsertByUid()
     // The search entry followed the new subject.
     QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text WHERE message_text MATCH 'new'")), 1);
     QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text WHERE message_text MATCH 'old'")), 0);
+}
+
+void TestMessageStore::dateChangeMovesTheSearchEntry()
+{
+    // IMAP never changes a cached message's date, but a summary saved again with another
+    // date (a POP3 or local message rewritten) must move its search entry with it, body text
+    // and all, or a search would place it by the old date.
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"));
+    MessageStore store(t.cache);
+    const QList<qint64> ids = store.add(inbox, { makeSummary(1, QStringLiteral("travel plans")),
+                                                 makeSummary(2, QStringLiteral("travel budget")) });
+    QVERIFY(!BodyStore(t.cache).save(ids.first(), "Subject: x\r\n\r\nkilimanjaro\r\n"));
+    SearchIndex index(t.cache);
+    QCOMPARE(index.search(QStringLiteral("travel"), 1).first().message.id, ids.at(1));
+    MessageSummary later = makeSummary(1, QStringLiteral("travel plans"));
+    later.date = later.date.addDays(1);
+    QCOMPARE(store.add(inbox, { later }), QList<qint64> { ids.first() });
+    QVERIFY(SearchKey::inSlot(searchKeyOf(t.cache, ids.first()), later.date));
+    QCOMPARE(index.search(QStringLiteral("travel"), 1).first().message.id, ids.first());
+    QCOMPARE(index.search(QStringLiteral("kilimanjaro")).size(), 1);
+    QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 2);
+    // Undated, it sorts last.
+    MessageSummary undated = later;
+    undated.date = QDateTime();
+    QCOMPARE(store.add(inbox, { undated }), QList<qint64> { ids.first() });
+    QCOMPARE(searchKeyOf(t.cache, ids.first()), SearchKey::undated(ids.first()));
+    QCOMPARE(index.search(QStringLiteral("travel")).last().message.id, ids.first());
+    QCOMPARE(index.search(QStringLiteral("kilimanjaro")).size(), 1);
+    QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 2);
+}
+
+void TestMessageStore::takenSearchKeyIsNeverOverwritten()
+{
+    // A message whose preferred key is taken (another of the same millisecond, 2^17 ids
+    // apart; here a row put there by hand) gets a free one of its millisecond, and the other
+    // entry stays.
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"));
+    MessageStore store(t.cache);
+    const QList<qint64> first = store.add(inbox, { makeSummary(1, QStringLiteral("first words")) });
+    const MessageSummary second = makeSummary(2, QStringLiteral("second words"));
+    const qint64 nextId = first.first() + 1;
+    {
+        QSqlQuery squat(t.cache.connection());
+        squat.prepare(QStringLiteral("INSERT INTO message_text (rowid, message_id, subject, addresses, body)"
+                                     " VALUES (?, ?, 'squatter words', '', '')"));
+        squat.addBindValue(SearchKey::preferred(second.date, nextId));
+        squat.addBindValue(first.first());
+        QVERIFY(squat.exec());
+    }
+    const QList<qint64> ids = store.add(inbox, { second });
+    QCOMPARE(ids, QList<qint64> { nextId });
+    const qint64 key = searchKeyOf(t.cache, nextId);
+    QVERIFY(key != SearchKey::preferred(second.date, nextId));
+    QVERIFY(SearchKey::inSlot(key, second.date));
+    QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text WHERE message_text MATCH 'squatter'")), 1);
+    SearchIndex index(t.cache);
+    const QList<SearchHit> hits = index.search(QStringLiteral("words"));
+    QCOMPARE(hits.size(), 2); // an entry whose message does not point at it is no hit
+    QCOMPARE(hits.first().message.id, nextId);
+    QVERIFY(index.search(QStringLiteral("squatter")).isEmpty());
 }
 
 void TestMessageStore::uidZeroAlwaysInserts()
@@ -376,7 +455,7 @@ void TestMessageStore::removeDropsBodyAndSearchEntry()
     QCOMPARE(counts.count(), 1);
     QVERIFY(!store.message(ids.first()));
     QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM bodies WHERE message_id = ?"), ids.first()), 0);
-    QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text WHERE rowid = ?"), ids.first()), 0);
+    QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text WHERE message_id = ?"), ids.first()), 0);
     QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 1);
     QVERIFY(SearchIndex(t.cache).search(QStringLiteral("body")).isEmpty());
 }

@@ -4,6 +4,7 @@
 #include "store/MailCache.h"
 #include "store/MessageStore.h"
 #include "store/Schema.h"
+#include "store/SearchKey.h"
 #include "store/SearchIndex.h"
 
 #include <QFile>
@@ -31,11 +32,12 @@ QStringList tablesOf(const QSqlDatabase &db)
 {
     QStringList names;
     QSqlQuery query(db);
-    query.exec(QStringLiteral("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index')"
+    // Names and definitions: an upgraded table must have the columns a fresh one has.
+    query.exec(QStringLiteral("SELECT name, sql FROM sqlite_schema WHERE type IN ('table', 'index')"
                               " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'message_text_%'"
                               " ORDER BY name"));
     while (query.next())
-        names.append(query.value(0).toString());
+        names.append(query.value(0).toString() + QLatin1String(": ") + query.value(1).toString());
     return names;
 }
 
@@ -50,6 +52,7 @@ private Q_SLOTS:
     void fromEachEarlierVersion();
     void fromEmptyFile();
     void fromVersion1KeepsFolders();
+    void fromVersion2KeysTheSearchIndexByDate();
     void currentSchemaWorksEndToEnd();
 };
 
@@ -59,7 +62,7 @@ void TestSchema::versionsAreConsecutive()
     for (const Migration &step : Schema::migrations())
         QCOMPARE(step.version, expected++);
     QCOMPARE(Schema::currentVersion(), expected - 1);
-    QCOMPARE(Schema::currentVersion(), 2);
+    QCOMPARE(Schema::currentVersion(), 3);
 }
 
 void TestSchema::fromEachEarlierVersion_data()
@@ -93,8 +96,10 @@ void TestSchema::fromEachEarlierVersion()
     QVERIFY2(!error, qPrintable(error.message));
     QCOMPARE(db.schemaVersion(), Schema::currentVersion());
     QCOMPARE(tablesOf(db.connection()), expected);
-    QVERIFY(expected.contains(QStringLiteral("messages")));
-    QVERIFY(expected.contains(QStringLiteral("message_text")));
+    QVERIFY(expected.filter(QStringLiteral("messages: CREATE TABLE")).size() == 1);
+    QVERIFY(expected.filter(QStringLiteral("search_key")).size() == 1);
+    QVERIFY(expected.filter(QStringLiteral("message_text: CREATE VIRTUAL TABLE")).size() == 1);
+    QVERIFY(expected.filter(QStringLiteral("message_id UNINDEXED")).size() == 1);
 }
 
 void TestSchema::fromEmptyFile()
@@ -131,7 +136,7 @@ void TestSchema::fromVersion1KeepsFolders()
     MailCache cache;
     const StoreError error = cache.open(path);
     QVERIFY2(!error, qPrintable(error.message));
-    QCOMPARE(cache.database().schemaVersion(), 2);
+    QCOMPARE(cache.database().schemaVersion(), Schema::currentVersion());
     FolderStore store(cache);
     const QList<FolderRecord> folders = store.folders(QStringLiteral("acct"));
     QCOMPARE(folders.size(), 4);
@@ -157,6 +162,89 @@ void TestSchema::fromVersion1KeepsFolders()
     m.subject = QStringLiteral("after the upgrade");
     QCOMPARE(messages.add(inbox.id, { m }).size(), 1);
     QCOMPARE(store.folder(inbox.id)->total, 1);
+}
+
+void TestSchema::fromVersion2KeysTheSearchIndexByDate()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    const qint64 d = 1700000000000LL;
+    {
+        // As issue 6's second session left it: message_text's rowid is the message id.
+        Database db;
+        QVERIFY(!db.open(path, migrationsUpTo(2)));
+        QSqlQuery insert(db.connection());
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO folders (id, account_id, name, server_name) VALUES (1, 'acct', 'INBOX', 'INBOX')")));
+        // Two messages of one millisecond, an undated one, a newer and an older one, and
+        // one removed offline; cached in an order that is not the date order.
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO messages (id, folder_id, uid, date, subject, local_state) VALUES"
+            " (1, 1, 1, %1, 'alpha report', 0), (2, 1, 2, %1, 'beta report', 0),"
+            " (3, 1, 3, NULL, 'gamma report', 0), (4, 1, 4, %2, 'delta report', 0),"
+            " (5, 1, 5, %3, 'epsilon report', 0), (6, 1, 6, %2, 'zeta report', 1)")
+                                .arg(d).arg(d + 1000).arg(d - 1000)));
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO message_text (rowid, subject, addresses, body) VALUES"
+            " (1, 'alpha report', 'alice', ''), (2, 'beta report', 'bob', ''),"
+            " (3, 'gamma report', 'carol', ''), (4, 'delta report', 'dave', 'zanzibar'),"
+            " (5, 'epsilon report', 'eve', ''), (6, 'zeta report', 'frank', ''),"
+            " (99, 'orphan report', 'nobody', '')")));
+    }
+    MailCache cache;
+    const StoreError error = cache.open(path);
+    QVERIFY2(!error, qPrintable(error.message));
+    QCOMPARE(cache.database().schemaVersion(), 3);
+
+    auto keyOf = [&](qint64 id) {
+        QSqlQuery query(cache.connection());
+        query.prepare(QStringLiteral("SELECT search_key FROM messages WHERE id = ?"));
+        query.addBindValue(id);
+        return query.exec() && query.next() ? query.value(0).toLongLong() : qint64(0);
+    };
+    // The keys are SearchKey's: in the date's slot, ties in id order, undated below.
+    const QDateTime date = QDateTime::fromMSecsSinceEpoch(d, Qt::UTC);
+    QVERIFY(SearchKey::inSlot(keyOf(1), date));
+    QVERIFY(SearchKey::inSlot(keyOf(2), date));
+    QVERIFY(keyOf(1) < keyOf(2));
+    QCOMPARE(keyOf(3), SearchKey::undated(3));
+    QVERIFY(SearchKey::inSlot(keyOf(4), date.addMSecs(1000)));
+    QVERIFY(SearchKey::inSlot(keyOf(5), date.addMSecs(-1000)));
+    {
+        // Each message has its entry at its key; the orphan entry is gone.
+        QSqlQuery query(cache.connection());
+        QVERIFY(query.exec(QStringLiteral(
+            "SELECT count(*), sum(t.rowid = m.search_key) FROM message_text AS t"
+            " JOIN messages AS m ON m.id = t.message_id")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 6);
+        QCOMPARE(query.value(1).toInt(), 6);
+        QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM message_text")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 6);
+    }
+
+    // Searches read the upgraded index newest first, undated last, body text kept.
+    SearchIndex index(cache);
+    auto uidsOf = [](const QList<SearchHit> &hits) {
+        QList<quint32> uids;
+        for (const SearchHit &hit : hits)
+            uids.append(hit.message.uid);
+        return uids;
+    };
+    QCOMPARE(uidsOf(index.search(QStringLiteral("report"))), (QList<quint32> { 4, 2, 1, 5, 3 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("report"), 2)), (QList<quint32> { 4, 2 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("zanzibar"))), QList<quint32> { 4 });
+    QVERIFY(index.search(QStringLiteral("orphan")).isEmpty());
+
+    // New mail of the same millisecond as upgraded rows gets a free key and is found first.
+    MessageStore messages(cache);
+    MessageSummary m;
+    m.uid = 7;
+    m.subject = QStringLiteral("eta report");
+    m.date = date;
+    QCOMPARE(messages.add(1, { m }).size(), 1);
+    QCOMPARE(uidsOf(index.search(QStringLiteral("report"))), (QList<quint32> { 4, 7, 2, 1, 5, 3 }));
+    QVERIFY(!cache.checkIntegrity());
 }
 
 void TestSchema::currentSchemaWorksEndToEnd()

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void hostileInputNeverFails();
     void hidesPendingRemovalAndLimits();
     void restrictsToAccount();
+    void newestFirstWhateverTheCachingOrder();
 
 private:
     std::unique_ptr<TemporaryCache> m_cache;
@@ -83,13 +84,20 @@ void TestSearchIndex::matchExpression_data()
     QTest::newRow("quote inside") << QStringLiteral("ab\"cd") << QStringLiteral("\"ab\"\"cd\"*");
     QTest::newRow("lone quote") << QStringLiteral("\"") << QString();
     QTest::newRow("star") << QStringLiteral("*") << QString();
-    QTest::newRow("near") << QStringLiteral("NEAR(a b)") << QStringLiteral("\"NEAR(a\"* \"b)\"*");
-    QTest::newRow("operators") << QStringLiteral("a OR b NOT c") << QStringLiteral("\"a\"* \"OR\"* \"b\"* \"NOT\"* \"c\"*");
-    QTest::newRow("minus") << QStringLiteral("- -x") << QStringLiteral("\"-x\"*");
-    QTest::newRow("colon") << QStringLiteral(": subject: body:x") << QStringLiteral("body : \"x\"*");
+    QTest::newRow("near") << QStringLiteral("NEAR(a b)") << QStringLiteral("\"NEAR(a\"* \"b)\"");
+    QTest::newRow("operators") << QStringLiteral("a OR b NOT c") << QStringLiteral("\"a\" \"OR\" \"b\" \"NOT\"* \"c\"");
+    QTest::newRow("minus") << QStringLiteral("- -x") << QStringLiteral("\"-x\"");
+    QTest::newRow("colon") << QStringLiteral(": subject: body:x") << QStringLiteral("body : \"x\"");
     QTest::newRow("unicode") << QStringLiteral(u"Übersetzung") << QStringLiteral(u"\"Übersetzung\"*");
     QTest::newRow("control") << (QStringLiteral("a") + QChar(0) + QStringLiteral("b\tc"))
-                             << QStringLiteral("\"a\"* \"b\"* \"c\"*");
+                             << QStringLiteral("\"a\" \"b\" \"c\"");
+    // Prefixes from three letters on (SearchIndex.cpp, minimumPrefixLength); a CJK
+    // character is a word of its own.
+    QTest::newRow("one letter") << QStringLiteral("m") << QStringLiteral("\"m\"");
+    QTest::newRow("two letters") << QStringLiteral("Re") << QStringLiteral("\"Re\"");
+    QTest::newRow("three letters") << QStringLiteral("mee") << QStringLiteral("\"mee\"*");
+    QTest::newRow("two and punctuation") << QStringLiteral("q3.") << QStringLiteral("\"q3.\"");
+    QTest::newRow("cjk") << QStringLiteral(u"東") << QStringLiteral(u"\"東\"*");
 }
 
 void TestSearchIndex::matchExpression()
@@ -139,6 +147,8 @@ void TestSearchIndex::search_data()
     QTest::newRow("hyphenated") << QStringLiteral("2024-017") << QStringList { QStringLiteral("Invoice 2024-017") };
     QTest::newRow("quote in body") << QStringLiteral("\"\"quoted\"\"") << QStringList { QStringLiteral("Meeting notes") };
     QTest::newRow("none") << QStringLiteral("zzzyzzy") << QStringList();
+    QTest::newRow("short word whole") << QStringLiteral("q3") << QStringList { QStringLiteral("Quarterly report") };
+    QTest::newRow("short prefix finds no longer word") << QStringLiteral("qu") << QStringList();
     QTest::newRow("empty") << QString() << QStringList();
 }
 
@@ -222,6 +232,40 @@ void TestSearchIndex::restrictsToAccount()
     QCOMPARE(hits.size(), 1);
     QCOMPARE(hits.first().accountId, QStringLiteral("b"));
     QCOMPARE(hits.first().folderPath, QStringLiteral("Archive"));
+}
+
+void TestSearchIndex::newestFirstWhateverTheCachingOrder()
+{
+    // The page is the newest `limit` hits by date, across folders and accounts, though the
+    // messages were cached oldest, newest and middle first (a sync fetches newest first, an
+    // older folder later), with one undated and two of the same millisecond.
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"), QStringLiteral("a"));
+    const qint64 archive = t.addFolder(QStringLiteral("Archive"), QStringLiteral("b"));
+    MessageStore messages(t.cache);
+    auto summary = [](quint32 uid, qint64 minutes) {
+        MessageSummary m = makeSummary(uid, QStringLiteral("harbour %1").arg(uid));
+        m.date = minutes < 0 ? QDateTime()
+                             : QDateTime::fromMSecsSinceEpoch(1700000000000LL + minutes * 60000, Qt::UTC);
+        return m;
+    };
+    messages.add(archive, { summary(1, 10), summary(2, 500) });
+    messages.add(inbox, { summary(3, 1000), summary(4, -1) });
+    messages.add(archive, { summary(5, 200), summary(6, 500), summary(7, 0) });
+    messages.add(inbox, { summary(8, 999) });
+    SearchIndex index(t.cache);
+    auto uidsOf = [](const QList<SearchHit> &hits) {
+        QList<quint32> uids;
+        for (const SearchHit &hit : hits)
+            uids.append(hit.message.uid);
+        return uids;
+    };
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"))), (QList<quint32> { 3, 8, 6, 2, 5, 1, 7, 4 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"), 3)), (QList<quint32> { 3, 8, 6 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"), 4)), (QList<quint32> { 3, 8, 6, 2 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"), 2, QStringLiteral("b"))), (QList<quint32> { 6, 2 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"), 2, QStringLiteral("a"))), (QList<quint32> { 3, 8 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harbour 4"))), QList<quint32> { 4 });
 }
 
 QTEST_GUILESS_MAIN(TestSearchIndex)
