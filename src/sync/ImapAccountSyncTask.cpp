@@ -27,6 +27,7 @@ struct ImapAccountSyncTask::Private
     ImapSyncStats stats;
 
     QList<store::FolderRecord> folders; // to sync, in order
+    QHash<QString, imap::MailboxStatus> listed; // by path, from LIST-STATUS
     qsizetype next = 0;
     qsizetype nextPrefetch = 0;
     std::optional<SyncProblem> firstFolderProblem;
@@ -129,9 +130,20 @@ void ImapAccountSyncTask::Private::replay()
 
 void ImapAccountSyncTask::Private::listFolders()
 {
-    run(std::make_unique<ImapFolderListTask>(account.id, session, cache), [this](SyncTask *task) {
+    auto list = std::make_unique<ImapFolderListTask>(account.id, session, cache);
+    // Every folder's STATUS with the LIST (RFC 5819): an unchanged folder then costs no
+    // command at all (ImapFolderSyncTask::setListedStatus). Not on the first pass of a
+    // connection: with nothing selected yet the server opens every folder for the STATUS
+    // (Dovecot: ~0.2 s for 100,000 messages), and those that changed are SELECTed after it
+    // anyway; on later passes the selected folder's status is at hand, and a periodic check
+    // of an unchanged account is one LIST and one NOOP.
+    const bool modSeqs = (account.useQresync && session->isEnabled("QRESYNC"))
+        || (account.useCondstore && session->isEnabled("CONDSTORE"));
+    list->setAskStatus(modSeqs && session->state() == imap::ImapSession::State::Selected);
+    run(std::move(list), [this](SyncTask *task) {
         if (task->failed())
             return q->finishWithProblem(task->problem());
+        listed = static_cast<ImapFolderListTask *>(task)->statuses();
         const QList<store::FolderRecord> all = static_cast<ImapFolderListTask *>(task)->folders();
         folders.clear();
         for (const store::FolderRecord &folder : all) {
@@ -170,8 +182,10 @@ void ImapAccountSyncTask::Private::syncNextFolder()
     }
     const store::FolderRecord &folder = folders.at(next++);
     const QString path = folder.path;
-    run(std::make_unique<ImapFolderSyncTask>(account, session, cache, folder.id),
-        [this, path](SyncTask *task) {
+    auto sync = std::make_unique<ImapFolderSyncTask>(account, session, cache, folder.id);
+    if (const auto status = listed.constFind(path); status != listed.constEnd())
+        sync->setListedStatus(*status);
+    run(std::move(sync), [this, path](SyncTask *task) {
             const ImapSyncStats &done = static_cast<ImapFolderSyncTask *>(task)->stats();
             stats.folders += 1;
             stats.newMessages += done.newMessages;
