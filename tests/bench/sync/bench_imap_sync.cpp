@@ -22,7 +22,9 @@
 //         the pass SELECTs it [(QRESYNC (uidvalidity modseq))].
 //       Next to them the bare client's own round trips for the same commands (STATUS of
 //       the unselected INBOX, the SELECTs, NOOP on the selected INBOX): the server's share,
-//       which no client work can go below;
+//       which no client work can go below. Last, the app's periodic check as a whole: an
+//       ImapAccountSyncTask pass (offline replay, LIST with RETURN (STATUS ...), INBOX's
+//       NOOP; no prefetch) on a session that already had its first pass;
 //   (4) the bytes each read.
 // The sessions' protocol log is off, as in the app unless Settings > Advanced turns the
 // connection log on; --log keeps it on to show what it costs.
