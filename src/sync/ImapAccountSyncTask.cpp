@@ -12,6 +12,7 @@
 
 #include <QPointer>
 
+#include <algorithm>
 #include <memory>
 
 namespace magpie::sync {
@@ -28,6 +29,7 @@ struct ImapAccountSyncTask::Private
 
     QList<store::FolderRecord> folders; // to sync, in order
     QHash<QString, imap::MailboxStatus> listed; // by path, from LIST-STATUS
+    bool backToInbox = false; // the pass ended by selecting INBOX again
     qsizetype next = 0;
     qsizetype nextPrefetch = 0;
     std::optional<SyncProblem> firstFolderProblem;
@@ -74,6 +76,7 @@ struct ImapAccountSyncTask::Private
     void listFolders();
     void syncNextFolder();
     void prefetchNext();
+    bool shouldReturnToInbox() const;
     void finish();
 };
 
@@ -218,8 +221,42 @@ void ImapAccountSyncTask::Private::prefetchNext()
     });
 }
 
+bool ImapAccountSyncTask::Private::shouldReturnToInbox() const
+{
+    // The folder left selected is the one the next pass can check with a NOOP, and whose
+    // STATUS the next LIST-STATUS gets without the server opening it again (Dovecot: ~0.2 s for
+    // 100,000 messages, every pass). INBOX is where mail arrives and usually the biggest, so a
+    // pass that SELECTed other folders ends by selecting INBOX again -- only where that pays:
+    // CONDSTORE/QRESYNC in use and LIST-STATUS offered.
+    if (backToInbox || connectionGone() || !session->hasCapability("LIST-STATUS"))
+        return false;
+    const bool modSeqs = (account.useQresync && session->isEnabled("QRESYNC"))
+        || (account.useCondstore && session->isEnabled("CONDSTORE"));
+    if (!modSeqs || session->selectedMailbox() == QLatin1StringView("INBOX"))
+        return false;
+    return std::any_of(folders.cbegin(), folders.cend(), [](const store::FolderRecord &folder) {
+        return folder.role == store::FolderRole::Inbox && folder.path == QLatin1StringView("INBOX");
+    });
+}
+
 void ImapAccountSyncTask::Private::finish()
 {
+    if (shouldReturnToInbox()) {
+        backToInbox = true;
+        const auto inbox = std::find_if(folders.cbegin(), folders.cend(), [](const store::FolderRecord &f) {
+            return f.path == QLatin1StringView("INBOX");
+        });
+        run(std::make_unique<ImapFolderSyncTask>(account, session, cache, inbox->id),
+            [this](SyncTask *task) {
+                const ImapSyncStats &done = static_cast<ImapFolderSyncTask *>(task)->stats();
+                stats.newMessages += done.newMessages;
+                stats.flagChanges += done.flagChanges;
+                stats.removedMessages += done.removedMessages;
+                if (carryOn(task, ImapAccountSyncTask::tr("Bringing INBOX up to date")))
+                    finish();
+            });
+        return;
+    }
     // Every folder had its turn; one that failed makes the pass count as failed, so the
     // caller shows (and retries) it.
     if (firstFolderProblem)

@@ -32,7 +32,9 @@ bool ImapFolderSyncTask::Private::canPoll() const
     if (listed
         && ((listed->uidNext && *listed->uidNext != folder.uidNext)
             || (listed->highestModSeq && *listed->highestModSeq != folder.highestModSeq)
-            || (listed->uidValidity && *listed->uidValidity != folder.uidValidity)))
+            || (listed->uidValidity && *listed->uidValidity != folder.uidValidity)
+            || (listed->messages
+                && qint64(*listed->messages) != store::MessageStore(cache).count(folderId))))
         return false;
     return true;
 }

@@ -160,7 +160,7 @@ void TestDovecotResync::connectedClientResyncs()
     QFETCH(bool, qresync);
     const QString mode = qresync ? u"q"_s : u"c"_s;
     const QString quiet = u"Quiet-"_s + mode; // never changes
-    const QString busy = u"Zbusy-"_s + mode;  // sorted last: the folder left selected
+    const QString busy = u"Zbusy-"_s + mode;
     other({ u"create:"_s + quiet, u"create:"_s + busy, u"append:%1,1,5"_s.arg(quiet),
             u"append:%1,1,30"_s.arg(busy) });
     if (QTest::currentTestFailed())
@@ -243,18 +243,29 @@ void TestDovecotResync::connectedClientResyncs()
     QVERIFY2(!log.contains(u"SELECT"_s), qPrintable(log));
     QCOMPARE(stats.newMessages + stats.removedMessages + stats.flagChanges, 0);
 
-    // The folder sync alone on the selected folder: its NOOP hears the flag change, and the
-    // SELECT after it brings the change in.
+    // Every pass ended on INBOX, the folder where mail arrives.
+    QCOMPARE(session->selectedMailbox(), u"INBOX"_s);
+
+    // The folder sync alone: once to select the busy folder, then again after another client
+    // flagged a message: its NOOP hears the change, and the SELECT after it brings it in.
+    const auto folderPass = [&](sync::ImapSyncStats *done) {
+        sync::ImapFolderSyncTask folderSync(config, session.get(), cache, busyId);
+        QSignalSpy folderDone(&folderSync, &sync::SyncTask::finished);
+        folderSync.start();
+        QVERIFY(!folderDone.isEmpty() || folderDone.wait(30000));
+        QVERIFY2(!folderSync.failed(), qPrintable(folderSync.problem().message));
+        *done = folderSync.stats();
+    };
+    folderPass(&stats);
+    QVERIFY(!QTest::currentTestFailed());
     QCOMPARE(session->selectedMailbox(), busy);
+    logStart = logText(*session).size();
     other({ u"select:"_s + busy, u"flag:7"_s });
-    sync::ImapFolderSyncTask folderSync(config, session.get(), cache, busyId);
-    QSignalSpy folderDone(&folderSync, &sync::SyncTask::finished);
-    folderSync.start();
-    QVERIFY(!folderDone.isEmpty() || folderDone.wait(30000));
-    QVERIFY2(!folderSync.failed(), qPrintable(folderSync.problem().message));
+    folderPass(&stats);
+    QVERIFY(!QTest::currentTestFailed());
     log = logText(*session).mid(logStart);
     QVERIFY2(log.contains(u"NOOP"_s), qPrintable(log));
-    QCOMPARE(folderSync.stats().flagChanges, 1);
+    QCOMPARE(stats.flagChanges, 1);
     QVERIFY(messages.messageByUid(busyId, 7)->flags.has(store::MessageFlags::Flagged));
 
     const QList<QList<quint32>> server = other({ u"select:"_s + busy, u"uids"_s });

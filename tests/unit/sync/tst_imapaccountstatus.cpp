@@ -2,8 +2,9 @@
 // ImapAccountSyncTask's periodic pass against a scripted server, byte-exact: once a pass has
 // run on the connection, the LIST asks for every folder's STATUS (LIST-STATUS, RFC 5819);
 // a folder whose STATUS equals the cache is not SELECTed at all, the folder still selected
-// and in step gets a NOOP, a folder whose STATUS differs is SELECTed; without CONDSTORE in
-// use, or on the connection's first pass, the LIST asks for no STATUS.
+// and in step gets a NOOP, a folder whose STATUS differs is SELECTed, and a pass that
+// SELECTed other folders ends on INBOX again; without CONDSTORE in use, or on the
+// connection's first pass, the LIST asks for no STATUS.
 #include "ImapDialogue.h"
 #include "ImapSyncFixture.h"
 
@@ -99,14 +100,15 @@ private Q_SLOTS:
 
 void TestImapAccountStatus::unchangedAccountIsOneListAndOneNoop()
 {
-    // Pass 1 (the connection's first): plain LIST, both folders SELECTed; Archive stays
-    // selected. Pass 2: LIST-STATUS; INBOX unchanged -> no command; Archive selected and in
-    // step -> NOOP. Pass 3: the same.
+    // Pass 1 (the connection's first): plain LIST, both folders SELECTed, then INBOX again so
+    // that it is the one left selected. Pass 2: LIST-STATUS; INBOX selected and in step ->
+    // NOOP; Archive unchanged -> no command. Pass 3: the same.
     ImapDialogue dialogue(qresyncEnabled() + list(3) + select(4, "INBOX", 100, 500, 3, 8, 500)
-                          + select(5, "Archive", 7, 0, 0, 1, 1) + list(6, kInboxSame, kArchiveSame)
-                          + QByteArrayList { "C: a7 NOOP", "S: a7 OK done" }
-                          + list(8, kInboxSame, kArchiveSame)
-                          + QByteArrayList { "C: a9 NOOP", "S: a9 OK done" });
+                          + select(5, "Archive", 7, 0, 0, 1, 1) + select(6, "INBOX", 100, 500, 3, 8, 500)
+                          + list(7, kInboxSame, kArchiveSame)
+                          + QByteArrayList { "C: a8 NOOP", "S: a8 OK done" }
+                          + list(9, kInboxSame, kArchiveSame)
+                          + QByteArrayList { "C: a10 NOOP", "S: a10 OK done" });
     QVERIFY(dialogue.open() && dialogue.login());
     QVERIFY(dialogue.run(dialogue.make<EnableJob>(QByteArrayList { "QRESYNC" })));
     CacheFixture fixture;
@@ -116,22 +118,24 @@ void TestImapAccountStatus::unchangedAccountIsOneListAndOneNoop()
     QVERIFY(pass(dialogue, fixture));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QTest::qWait(50);
-    QVERIFY(dialogue.server.clientBytes().endsWith("a9 NOOP\r\n"));
+    QVERIFY(dialogue.server.clientBytes().endsWith("a10 NOOP\r\n"));
+    QCOMPARE(dialogue.session.selectedMailbox(), QStringLiteral("INBOX"));
     QCOMPARE(fixture.uids(), QList<quint32>({ 3, 5, 7 }));
 }
 
 void TestImapAccountStatus::changedStatusSelects()
 {
-    // Pass 2: INBOX's HIGHESTMODSEQ moved (another client set \Seen on UID 5): SELECT INBOX
-    // with QRESYNC brings the change in. Archive is no longer selected then, and its STATUS
-    // equals the cache: nothing is sent for it. Pass 3: INBOX selected and in step -> NOOP.
+    // Pass 2: INBOX's HIGHESTMODSEQ moved (another client set \Seen on UID 5): the LIST
+    // shows it, so INBOX, though selected and in step, is SELECTed with QRESYNC, which brings
+    // the change in; Archive's STATUS equals the cache: nothing is sent for it. Pass 3: NOOP.
     const QByteArray inboxMoved = "MESSAGES 3 UIDNEXT 8 UIDVALIDITY 100 HIGHESTMODSEQ 501";
     ImapDialogue dialogue(qresyncEnabled() + list(3) + select(4, "INBOX", 100, 500, 3, 8, 500)
-                          + select(5, "Archive", 7, 0, 0, 1, 1) + list(6, inboxMoved, kArchiveSame)
-                          + select(7, "INBOX", 100, 500, 3, 8, 501,
+                          + select(5, "Archive", 7, 0, 0, 1, 1) + select(6, "INBOX", 100, 500, 3, 8, 500)
+                          + list(7, inboxMoved, kArchiveSame)
+                          + select(8, "INBOX", 100, 500, 3, 8, 501,
                                    { "S: * 2 FETCH (UID 5 FLAGS (\\\\Seen) MODSEQ (501))" })
-                          + list(8, inboxMoved, kArchiveSame)
-                          + QByteArrayList { "C: a9 NOOP", "S: a9 OK done" });
+                          + list(9, inboxMoved, kArchiveSame)
+                          + QByteArrayList { "C: a10 NOOP", "S: a10 OK done" });
     QVERIFY(dialogue.open() && dialogue.login());
     QVERIFY(dialogue.run(dialogue.make<EnableJob>(QByteArrayList { "QRESYNC" })));
     CacheFixture fixture;
@@ -150,10 +154,10 @@ void TestImapAccountStatus::expungeSeenByMessagesCount()
     // server that gives expunges no mod-sequence would show nothing else), so INBOX is
     // SELECTed and the expunge found.
     ImapDialogue dialogue(qresyncEnabled() + list(3) + select(4, "INBOX", 100, 500, 3, 8, 500)
-                          + select(5, "Archive", 7, 0, 0, 1, 1)
-                          + list(6, "MESSAGES 2 UIDNEXT 8 UIDVALIDITY 100 HIGHESTMODSEQ 500",
+                          + select(5, "Archive", 7, 0, 0, 1, 1) + select(6, "INBOX", 100, 500, 3, 8, 500)
+                          + list(7, "MESSAGES 2 UIDNEXT 8 UIDVALIDITY 100 HIGHESTMODSEQ 500",
                                  kArchiveSame)
-                          + select(7, "INBOX", 100, 500, 2, 8, 500,
+                          + select(8, "INBOX", 100, 500, 2, 8, 500,
                                    { "S: * VANISHED (EARLIER) 5" }));
     QVERIFY(dialogue.open() && dialogue.login());
     QVERIFY(dialogue.run(dialogue.make<EnableJob>(QByteArrayList { "QRESYNC" })));
