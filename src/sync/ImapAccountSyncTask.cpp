@@ -12,6 +12,7 @@
 
 #include <QPointer>
 
+#include <algorithm>
 #include <memory>
 
 namespace magpie::sync {
@@ -27,6 +28,8 @@ struct ImapAccountSyncTask::Private
     ImapSyncStats stats;
 
     QList<store::FolderRecord> folders; // to sync, in order
+    QHash<QString, imap::MailboxStatus> listed; // by path, from LIST-STATUS
+    bool backToInbox = false; // the pass ended by selecting INBOX again
     qsizetype next = 0;
     qsizetype nextPrefetch = 0;
     std::optional<SyncProblem> firstFolderProblem;
@@ -73,6 +76,7 @@ struct ImapAccountSyncTask::Private
     void listFolders();
     void syncNextFolder();
     void prefetchNext();
+    bool shouldReturnToInbox() const;
     void finish();
 };
 
@@ -129,9 +133,20 @@ void ImapAccountSyncTask::Private::replay()
 
 void ImapAccountSyncTask::Private::listFolders()
 {
-    run(std::make_unique<ImapFolderListTask>(account.id, session, cache), [this](SyncTask *task) {
+    auto list = std::make_unique<ImapFolderListTask>(account.id, session, cache);
+    // Every folder's STATUS with the LIST (RFC 5819): an unchanged folder then costs no
+    // command at all (ImapFolderSyncTask::setListedStatus). Not on the first pass of a
+    // connection: with nothing selected yet the server opens every folder for the STATUS
+    // (Dovecot: ~0.2 s for 100,000 messages), and those that changed are SELECTed after it
+    // anyway; on later passes the selected folder's status is at hand, and a periodic check
+    // of an unchanged account is one LIST and one NOOP.
+    const bool modSeqs = (account.useQresync && session->isEnabled("QRESYNC"))
+        || (account.useCondstore && session->isEnabled("CONDSTORE"));
+    list->setAskStatus(modSeqs && session->state() == imap::ImapSession::State::Selected);
+    run(std::move(list), [this](SyncTask *task) {
         if (task->failed())
             return q->finishWithProblem(task->problem());
+        listed = static_cast<ImapFolderListTask *>(task)->statuses();
         const QList<store::FolderRecord> all = static_cast<ImapFolderListTask *>(task)->folders();
         folders.clear();
         for (const store::FolderRecord &folder : all) {
@@ -170,8 +185,10 @@ void ImapAccountSyncTask::Private::syncNextFolder()
     }
     const store::FolderRecord &folder = folders.at(next++);
     const QString path = folder.path;
-    run(std::make_unique<ImapFolderSyncTask>(account, session, cache, folder.id),
-        [this, path](SyncTask *task) {
+    auto sync = std::make_unique<ImapFolderSyncTask>(account, session, cache, folder.id);
+    if (const auto status = listed.constFind(path); status != listed.constEnd())
+        sync->setListedStatus(*status);
+    run(std::move(sync), [this, path](SyncTask *task) {
             const ImapSyncStats &done = static_cast<ImapFolderSyncTask *>(task)->stats();
             stats.folders += 1;
             stats.newMessages += done.newMessages;
@@ -204,8 +221,42 @@ void ImapAccountSyncTask::Private::prefetchNext()
     });
 }
 
+bool ImapAccountSyncTask::Private::shouldReturnToInbox() const
+{
+    // The folder left selected is the one the next pass can check with a NOOP, and whose
+    // STATUS the next LIST-STATUS gets without the server opening it again (Dovecot: ~0.2 s for
+    // 100,000 messages, every pass). INBOX is where mail arrives and usually the biggest, so a
+    // pass that SELECTed other folders ends by selecting INBOX again -- only where that pays:
+    // CONDSTORE/QRESYNC in use and LIST-STATUS offered.
+    if (backToInbox || connectionGone() || !session->hasCapability("LIST-STATUS"))
+        return false;
+    const bool modSeqs = (account.useQresync && session->isEnabled("QRESYNC"))
+        || (account.useCondstore && session->isEnabled("CONDSTORE"));
+    if (!modSeqs || session->selectedMailbox() == QLatin1StringView("INBOX"))
+        return false;
+    return std::any_of(folders.cbegin(), folders.cend(), [](const store::FolderRecord &folder) {
+        return folder.role == store::FolderRole::Inbox && folder.path == QLatin1StringView("INBOX");
+    });
+}
+
 void ImapAccountSyncTask::Private::finish()
 {
+    if (shouldReturnToInbox()) {
+        backToInbox = true;
+        const auto inbox = std::find_if(folders.cbegin(), folders.cend(), [](const store::FolderRecord &f) {
+            return f.path == QLatin1StringView("INBOX");
+        });
+        run(std::make_unique<ImapFolderSyncTask>(account, session, cache, inbox->id),
+            [this](SyncTask *task) {
+                const ImapSyncStats &done = static_cast<ImapFolderSyncTask *>(task)->stats();
+                stats.newMessages += done.newMessages;
+                stats.flagChanges += done.flagChanges;
+                stats.removedMessages += done.removedMessages;
+                if (carryOn(task, ImapAccountSyncTask::tr("Bringing INBOX up to date")))
+                    finish();
+            });
+        return;
+    }
     // Every folder had its turn; one that failed makes the pass count as failed, so the
     // caller shows (and retries) it.
     if (firstFolderProblem)

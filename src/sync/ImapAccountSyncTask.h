@@ -31,6 +31,10 @@ struct ImapSyncStats
 // (LIST), then every folder (ImapFolderSyncTask; INBOX first) or only `onlyFolder`, then the
 // offline prefetch of recent bodies (BodyPrefetchTask). A folder that fails is reported and
 // the others still run, unless the connection itself is lost.
+// From a connection's second pass on (CONDSTORE/QRESYNC in use), the LIST also asks for every
+// folder's STATUS (LIST-STATUS, RFC 5819), so an unchanged folder costs no command and the one
+// still selected a NOOP; a pass that SELECTed other folders ends by selecting INBOX again, so
+// that the next pass finds it selected (ImapFolderSyncTask's shortcuts).
 class ImapAccountSyncTask : public SyncTask
 {
     Q_OBJECT

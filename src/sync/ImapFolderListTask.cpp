@@ -48,6 +48,8 @@ struct ImapFolderListTask::Private
     QPointer<imap::ImapSession> session;
     store::MailCache *cache = nullptr;
     QList<FolderRecord> folders;
+    QHash<QString, imap::MailboxStatus> statuses;
+    bool askStatus = false;
 };
 
 ImapFolderListTask::ImapFolderListTask(const QString &accountId, imap::ImapSession *session,
@@ -64,6 +66,16 @@ ImapFolderListTask::~ImapFolderListTask() = default;
 const QList<FolderRecord> &ImapFolderListTask::folders() const
 {
     return d->folders;
+}
+
+void ImapFolderListTask::setAskStatus(bool ask)
+{
+    d->askStatus = ask;
+}
+
+const QHash<QString, imap::MailboxStatus> &ImapFolderListTask::statuses() const
+{
+    return d->statuses;
 }
 
 FolderRecord ImapFolderListTask::recordFor(const QString &accountId, const imap::ListEntry &entry)
@@ -133,9 +145,16 @@ void ImapFolderListTask::doStart()
             tr("Magpie is not connected to the mail server, so the folder list cannot be read.")));
     reportProgress(tr("Reading the folder list"));
     auto *list = new imap::ListJob(d->session);
+    if (d->askStatus)
+        list->askStatus();
     connect(list, &net::Job::finished, this, [this, list](net::Job *) {
         if (list->failed())
             return finishWithNetError(list->error());
+        d->statuses.clear();
+        for (const imap::MailboxStatus &status : list->statuses()) {
+            // untagged::mailboxName spells INBOX "INBOX" already, as recordFor does.
+            d->statuses.insert(status.mailbox, status);
+        }
         QList<FolderRecord> records;
         const QList<imap::ListEntry> entries = list->entries();
         records.reserve(entries.size());

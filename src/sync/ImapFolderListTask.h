@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/imap/StatusJob.h"
 #include "store/FolderRecord.h"
 #include "sync/SyncTask.h"
 
+#include <QHash>
 #include <QList>
 
 #include <memory>
@@ -33,6 +35,10 @@ public:
 
     // The account's folders after the reconcile, INBOX first.
     const QList<store::FolderRecord> &folders() const;
+    // Ask for every folder's STATUS with the LIST when the server offers LIST-STATUS (RFC 5819).
+    void setAskStatus(bool ask);
+    // What the LIST said of each folder's STATUS, by FolderRecord::path ("INBOX" spelled so).
+    const QHash<QString, imap::MailboxStatus> &statuses() const;
 
     // One LIST entry as the cache records it (exposed for tests).
     static store::FolderRecord recordFor(const QString &accountId, const imap::ListEntry &entry);

@@ -1,28 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/ImapFolderSyncTask.h"
+#include "sync/ImapFolderSyncTask_p.h"
 
-#include "net/imap/FetchJob.h"
-#include "net/imap/ImapSession.h"
 #include "net/imap/SearchJob.h"
-#include "net/imap/SelectJob.h"
 #include "store/FolderStore.h"
-#include "store/MailCache.h"
-#include "store/MessageStore.h"
-#include "sync/ImapAccountSyncTask.h"
 #include "sync/ImapSummaryReader.h"
 
-#include <QPointer>
-
-#include <deque>
-#include <memory>
-
 namespace magpie::sync {
-
-using imap::FetchedMessage;
-using imap::FetchJob;
-using imap::UidSet;
-using store::FlagUpdate;
-using store::MessageSummary;
 
 namespace {
 
@@ -54,89 +38,6 @@ FlagUpdate flagUpdateFrom(const FetchedMessage &message)
 
 } // namespace
 
-struct ImapFolderSyncTask::Private
-{
-    // One UID FETCH of new messages: what it has delivered so far.
-    struct Batch
-    {
-        QPointer<FetchJob> job;
-        QList<MessageSummary> summaries;
-        QList<FlagUpdate> lateFlags; // flag-only FETCHes for UIDs of the batch
-    };
-
-    ImapFolderSyncTask *q;
-    AccountConfig account;
-    QPointer<imap::ImapSession> session;
-    store::MailCache &cache;
-    const qint64 folderId;
-    int batchSize = 500;
-    ImapSyncStats stats;
-
-    store::FolderRecord folder;
-    bool qresync = false; // QRESYNC enabled and allowed
-    bool condStore = false; // CONDSTORE (or QRESYNC) usable and allowed
-    bool qresyncSelect = false; // the SELECT carried our known state (RFC 7162 s3.2.5)
-    imap::SelectedMailbox selected;
-    quint32 highestBefore = 0; // highest cached UID before this pass fetched anything
-    bool counting = false; // the cache's change signals now are this task's flag/expunge work
-
-    // New messages, ascending; batches are taken from the top (newest first).
-    QList<quint32> missing;
-    qsizetype nextBatchEnd = 0;
-    qint64 stored = 0;
-    std::deque<std::shared_ptr<Batch>> inFlight;
-    QList<std::shared_ptr<Batch>> ready;
-    bool flushPosted = false;
-
-    Private(ImapFolderSyncTask *task, store::MailCache &mailCache, qint64 id)
-        : q(task)
-        , cache(mailCache)
-        , folderId(id)
-    { }
-
-    QString path() const { return folder.path; }
-    // The highest UID the cache may hold during this pass.
-    quint32 highestKnown() const
-    {
-        return qMax(highestBefore, missing.isEmpty() ? 0U : missing.constLast());
-    }
-    void report(const QString &activity, qint64 done = 0, qint64 total = 0)
-    {
-        q->reportProgress(activity, done, total, folder.path);
-    }
-    bool failIf(const store::StoreError &error)
-    {
-        if (!error)
-            return false;
-        q->finishWithStoreError(error);
-        return true;
-    }
-    void failNotConnected()
-    {
-        q->finishWithNetError(net::NetError::make(
-            net::NetError::Code::ConnectionLost,
-            ImapFolderSyncTask::tr("Magpie is not connected to the mail server, so %1 cannot be "
-                                   "brought up to date.")
-                .arg(folder.path)));
-    }
-
-    void start();
-    void select();
-    void afterSelect(const imap::SelectedMailbox &mailbox);
-    void watchSession();
-    void findNewMessages();
-    void fetchNewMessages();
-    void queueNextBatch();
-    void onBatchFinished(FetchJob *job);
-    void postFlush();
-    bool flushReady();
-    void checkFlagsAndExpunges();
-    void fetchFlags(quint64 changedSince);
-    void findExpunged();
-    void saveState();
-    void applyFlags(const QList<FlagUpdate> &updates);
-    void removeUids(const QList<quint32> &uids);
-};
 
 ImapFolderSyncTask::ImapFolderSyncTask(const AccountConfig &account, imap::ImapSession *session,
                                        store::MailCache &cache, qint64 folderId, QObject *parent)
@@ -164,6 +65,11 @@ ImapFolderSyncTask::~ImapFolderSyncTask() = default;
 void ImapFolderSyncTask::setBatchSize(int messages)
 {
     d->batchSize = qMax(1, messages);
+}
+
+void ImapFolderSyncTask::setListedStatus(const imap::MailboxStatus &status)
+{
+    d->listed = status;
 }
 
 const ImapSyncStats &ImapFolderSyncTask::stats() const
@@ -198,6 +104,10 @@ void ImapFolderSyncTask::Private::start()
     condStore = qresync
         || (account.useCondstore
             && (session->isEnabled("CONDSTORE") || session->hasCapability("CONDSTORE")));
+    if (canPoll())
+        return poll();
+    if (unchangedByListedStatus())
+        return q->finishWithSuccess(); // nothing to do, and nothing sent
     select();
 }
 
@@ -282,9 +192,22 @@ void ImapFolderSyncTask::Private::watchSession()
                      });
     QObject::connect(session, &imap::ImapSession::messageFetched, q,
                      [this](const FetchedMessage &message) {
-                         if (message.uid && message.flags && !q->isFinished())
+                         if (q->isFinished())
+                             return;
+                         if (message.uid && message.flags)
                              applyFlags({ flagUpdateFrom(message) });
+                         else if (message.flags)
+                             unaccounted = true;
                      });
+    // New mail announced after the SELECT is above the UIDNEXT this pass saves, and an
+    // EXPUNGE names no UID: both are left to the next pass, which must then not take the
+    // NOOP shortcut.
+    QObject::connect(session, &imap::ImapSession::existsChanged, q, [this](quint32) {
+        unaccounted = true;
+    });
+    QObject::connect(session, &imap::ImapSession::expunged, q, [this](quint32) {
+        unaccounted = true;
+    });
 }
 
 void ImapFolderSyncTask::Private::findNewMessages()
@@ -536,6 +459,10 @@ void ImapFolderSyncTask::Private::saveState()
                                                            highestModSeq)))
             return;
     }
+    folder.uidValidity = uidValidity;
+    folder.uidNext = uidNext;
+    folder.highestModSeq = highestModSeq;
+    markInStep();
     q->finishWithSuccess();
 }
 

@@ -8,7 +8,8 @@
 
 namespace magpie::imap {
 class ImapSession;
-}
+struct MailboxStatus;
+} // namespace magpie::imap
 namespace magpie::store {
 class MailCache;
 }
@@ -26,6 +27,12 @@ struct ImapSyncStats;
 // UID FETCH 1:<max> (FLAGS) (CHANGEDSINCE m) + UID SEARCH ALL; without, UID FETCH 1:<max>
 // (FLAGS) and UID SEARCH ALL to find what was expunged -> UIDNEXT/HIGHESTMODSEQ saved last,
 // so an interrupted sync resumes and never skips a message.
+//
+// Two shortcuts for a folder with nothing new, both only with CONDSTORE/QRESYNC in use:
+// - still selected on this session and in step since the last pass here: NOOP instead of
+//   SELECT (poll(); a change heard means the full pass after all);
+// - not selected, and the folder's STATUS from the LIST (RFC 5819, setListedStatus) equals
+//   what the cache holds: no command at all (unchangedByListedStatus()).
 class ImapFolderSyncTask : public SyncTask
 {
     Q_OBJECT
@@ -35,6 +42,8 @@ public:
     ~ImapFolderSyncTask() override;
 
     void setBatchSize(int messages); // default 500
+    // The folder's STATUS as the account's LIST just reported it (LIST-STATUS, RFC 5819).
+    void setListedStatus(const imap::MailboxStatus &status);
     const ImapSyncStats &stats() const;
 
 protected:

@@ -104,6 +104,7 @@ void ImapJob::markAuthenticated()
 void ImapJob::markSelected(const QString &mailbox, bool readOnly)
 {
     m_session->m_selectedMailbox = mailbox;
+    m_session->m_inStepMark.clear();
     m_session->m_readOnly = readOnly;
     m_session->setState(ImapSession::State::Selected);
 }
@@ -111,6 +112,7 @@ void ImapJob::markSelected(const QString &mailbox, bool readOnly)
 void ImapJob::markDeselected()
 {
     m_session->m_selectedMailbox.clear();
+    m_session->m_inStepMark.clear();
     m_session->m_readOnly = false;
     if (m_session->state() == ImapSession::State::Selected)
         m_session->setState(ImapSession::State::Authenticated);

@@ -42,6 +42,7 @@ void ImapSession::connectToServer(const net::ServerEndpoint &endpoint)
     m_capabilities.clear();
     m_enabled.clear();
     m_selectedMailbox.clear();
+    m_inStepMark.clear();
     m_readOnly = false;
     m_tlsDone = false;
     m_idling = false;
@@ -574,10 +575,38 @@ void ImapSession::handleUntagged(const ImapResponse &response)
         updateReplyAwaited();
         return;
     }
+    if (loggedIn)
+        forgetInStepMarkIfChanged(response);
     const QPointer<ImapSession> self(this);
     const bool taken = job && job->handleUntagged(response);
     if (self && loggedIn)
         emitUnsolicited(response, taken);
+}
+
+void ImapSession::setInStepMark(const QByteArray &mark)
+{
+    m_inStepMark = m_state == State::Selected ? mark : QByteArray();
+}
+
+void ImapSession::forgetInStepMarkIfChanged(const ImapResponse &response)
+{
+    if (m_inStepMark.isEmpty())
+        return;
+    const QByteArray &name = response.name;
+    bool changed = name == "EXISTS" || name == "EXPUNGE" || name == "VANISHED";
+    if (name == "FETCH") {
+        // A FETCH of a body or a header alone changes nothing; one with FLAGS (a flag change,
+        // RFC 3501 s7.4.2) or MODSEQ (RFC 7162 s3.2.4: sent with every change once
+        // CONDSTORE is on) may.
+        changed = response.data.isEmpty() || !response.data.constFirst().isList();
+        if (!changed) {
+            const QList<ImapValue> &items = response.data.constFirst().list;
+            for (qsizetype i = 0; i < items.size() && !changed; i += 2)
+                changed = items[i].isAtom("FLAGS") || items[i].isAtom("MODSEQ");
+        }
+    }
+    if (changed)
+        m_inStepMark.clear();
 }
 
 void ImapSession::emitUnsolicited(const ImapResponse &response, bool takenByJob)

@@ -83,6 +83,16 @@ public:
     QString selectedMailbox() const { return m_selectedMailbox; }
     // The selected mailbox was EXAMINEd or came with [READ-ONLY].
     bool isReadOnly() const { return m_readOnly; }
+    // "In step": a client of the session (the folder sync) says its copy of the selected
+    // mailbox matched the server when it set `mark`. The session forgets the mark as soon as
+    // anything could have made that untrue: another SELECT/EXAMINE, CLOSE/UNSELECT, the
+    // connection starting over, or any response that tells of a change to the mailbox
+    // (EXISTS, EXPUNGE, VANISHED, a FETCH carrying FLAGS or MODSEQ; RFC 3501 s5.2 and s7.4,
+    // RFC 7162 s3.2.4 and s3.2.10), whoever's command it came with. So a mark still there
+    // later means: the server has reported no change since. Ignored unless a mailbox is
+    // selected; an empty mark clears it.
+    void setInStepMark(const QByteArray &mark);
+    QByteArray inStepMark() const { return m_inStepMark; }
 
     // Used by jobs (and tests): the job currently running, if any.
     ImapJob *currentJob() const { return m_current; }
@@ -140,6 +150,7 @@ private:
     void handleMalformed(const ImapResponse &response);
     void handleResponseCode(const ImapResponse &response);
     void emitUnsolicited(const ImapResponse &response, bool takenByJob);
+    void forgetInStepMarkIfChanged(const ImapResponse &response);
     void setCapabilities(const QSet<QByteArray> &capabilities);
 
     // opening
@@ -159,6 +170,7 @@ private:
     QSet<QByteArray> m_capabilities;
     QSet<QByteArray> m_enabled;
     QString m_selectedMailbox;
+    QByteArray m_inStepMark;
     bool m_readOnly = false;
     bool m_tlsDone = false;
     bool m_nextScheduled = false;

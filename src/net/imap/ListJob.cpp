@@ -78,17 +78,28 @@ void ListJob::doStart()
         command.raw(pattern);
     else
         command.string(pattern);
-    // RFC 5258 s4 (CHILDREN is part of LIST-EXTENDED), RFC 6154 s5.1 (SPECIAL-USE).
+    // RFC 5258 s4 (CHILDREN is part of LIST-EXTENDED), RFC 6154 s5.1 (SPECIAL-USE), RFC 5819
+    // s2 (STATUS).
     if (hasCapability("LIST-EXTENDED")) {
-        command.raw(hasCapability("SPECIAL-USE")
-                        ? QByteArrayLiteral("RETURN (SPECIAL-USE CHILDREN)")
-                        : QByteArrayLiteral("RETURN (CHILDREN)"));
+        QByteArray options = hasCapability("SPECIAL-USE") ? QByteArrayLiteral("SPECIAL-USE CHILDREN")
+                                                          : QByteArrayLiteral("CHILDREN");
+        if (m_askStatus && hasCapability("LIST-STATUS")) {
+            options += hasCapability("CONDSTORE")
+                ? QByteArrayLiteral(" STATUS (MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)")
+                : QByteArrayLiteral(" STATUS (MESSAGES UIDNEXT UIDVALIDITY)");
+        }
+        command.raw(QByteArray("RETURN (" + options + ')'));
     }
     send(command);
 }
 
 bool ListJob::handleUntagged(const ImapResponse &response)
 {
+    if (response.name == "STATUS" && m_askStatus) {
+        if (std::optional<MailboxStatus> status = mailboxStatusFrom(response, utf8Accepted()))
+            m_statuses.append(*status);
+        return true;
+    }
     if (response.name != "LIST")
         return false;
     // RFC 3501 s7.2.2: (attributes) delimiter name [extended items, RFC 5258 s9]

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/imap/ImapJob.h"
+#include "net/imap/StatusJob.h"
 
 #include <QByteArrayList>
 #include <QChar>
@@ -33,7 +34,9 @@ struct ListEntry
 // LIST (RFC 3501 s6.3.8). With LIST-EXTENDED (RFC 5258) and SPECIAL-USE / CHILDREN offered it
 // asks for them with RETURN (SPECIAL-USE CHILDREN) (RFC 6154 s5.1, RFC 5258 s4); otherwise a
 // plain LIST, and servers that offer SPECIAL-USE send the attributes anyway. Names the server
-// sent in invalid modified UTF-7 are shown as sent.
+// sent in invalid modified UTF-7 are shown as sent. With askStatus() and LIST-STATUS offered
+// it also asks for every mailbox's STATUS in the same command (RFC 5819): one round trip
+// instead of a STATUS per folder.
 class ListJob : public ImapJob
 {
     Q_OBJECT
@@ -44,6 +47,12 @@ public:
     ~ListJob() override;
 
     QList<ListEntry> entries() const { return m_entries; }
+    // RETURN (STATUS (MESSAGES UIDNEXT UIDVALIDITY [HIGHESTMODSEQ])) when the server offers
+    // LIST-STATUS (and CONDSTORE for HIGHESTMODSEQ, RFC 7162 s3.1.7). Call before start().
+    void askStatus() { m_askStatus = true; }
+    // The STATUS responses that came with the LIST (none unless asked and offered; a server
+    // may leave out mailboxes it could not open, RFC 5819 s2).
+    QList<MailboxStatus> statuses() const { return m_statuses; }
 
 protected:
     void doStart() override;
@@ -54,7 +63,9 @@ private:
     QString m_reference;
     QString m_pattern;
     QList<ListEntry> m_entries;
+    QList<MailboxStatus> m_statuses;
     QString m_error;
+    bool m_askStatus = false;
 };
 
 } // namespace magpie::imap

@@ -1,9 +1,38 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/imap/StatusJob.h"
 
+#include "net/imap/UntaggedData.h"
+
 namespace magpie::imap {
 
 using net::NetError;
+
+std::optional<MailboxStatus> mailboxStatusFrom(const ImapResponse &response, bool utf8Accepted)
+{
+    if (response.name != "STATUS" || response.data.size() < 2 || response.data.at(0).isList()
+        || !response.data.at(1).isList())
+        return std::nullopt;
+    MailboxStatus status;
+    status.mailbox = untagged::mailboxName(response.data.at(0).text(), utf8Accepted);
+    const QList<ImapValue> &items = response.data.at(1).list;
+    for (qsizetype i = 0; i + 1 < items.size(); i += 2) {
+        const ImapValue &item = items.at(i);
+        const ImapValue &value = items.at(i + 1);
+        if (!value.isNumber())
+            continue;
+        if (item.isAtom("MESSAGES"))
+            status.messages = quint32(value.number);
+        else if (item.isAtom("UIDNEXT"))
+            status.uidNext = quint32(value.number);
+        else if (item.isAtom("UIDVALIDITY"))
+            status.uidValidity = quint32(value.number);
+        else if (item.isAtom("UNSEEN"))
+            status.unseen = quint32(value.number);
+        else if (item.isAtom("HIGHESTMODSEQ"))
+            status.highestModSeq = value.number;
+    }
+    return status;
+}
 
 StatusJob::StatusJob(ImapSession *session, const QString &mailbox)
     : ImapJob(session)
@@ -15,7 +44,7 @@ StatusJob::~StatusJob() = default;
 
 void StatusJob::doStart()
 {
-    // RFC 7162 s3.1.6: HIGHESTMODSEQ may be asked for when the server offers CONDSTORE.
+    // RFC 7162 s3.1.7: HIGHESTMODSEQ may be asked for when the server offers CONDSTORE.
     const QByteArray items = hasCapability("CONDSTORE")
         ? QByteArrayLiteral("(MESSAGES UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ)")
         : QByteArrayLiteral("(MESSAGES UIDNEXT UIDVALIDITY UNSEEN)");
@@ -24,26 +53,11 @@ void StatusJob::doStart()
 
 bool StatusJob::handleUntagged(const ImapResponse &response)
 {
-    // RFC 3501 s7.2.4: "* STATUS mailbox (item value ...)"
-    if (response.name != "STATUS" || response.data.size() < 2 || !response.data.at(1).isList())
+    std::optional<MailboxStatus> status = mailboxStatusFrom(response, utf8Accepted());
+    if (!status)
         return false;
-    const QList<ImapValue> &items = response.data.at(1).list;
-    for (qsizetype i = 0; i + 1 < items.size(); i += 2) {
-        const ImapValue &item = items.at(i);
-        const ImapValue &value = items.at(i + 1);
-        if (!value.isNumber())
-            continue;
-        if (item.isAtom("MESSAGES"))
-            m_status.messages = quint32(value.number);
-        else if (item.isAtom("UIDNEXT"))
-            m_status.uidNext = quint32(value.number);
-        else if (item.isAtom("UIDVALIDITY"))
-            m_status.uidValidity = quint32(value.number);
-        else if (item.isAtom("UNSEEN"))
-            m_status.unseen = quint32(value.number);
-        else if (item.isAtom("HIGHESTMODSEQ"))
-            m_status.highestModSeq = value.number;
-    }
+    status->mailbox = m_status.mailbox; // as asked (the server may spell INBOX its own way)
+    m_status = *status;
     m_seen = true;
     return true;
 }

@@ -9,7 +9,7 @@
 
 namespace magpie::imap {
 
-// What STATUS said about a mailbox (RFC 3501 s6.3.10, RFC 7162 s3.1.6 HIGHESTMODSEQ); only the
+// What STATUS said about a mailbox (RFC 3501 s6.3.10, RFC 7162 s3.1.7 HIGHESTMODSEQ); only the
 // items the server sent are set.
 struct MailboxStatus
 {
@@ -20,6 +20,10 @@ struct MailboxStatus
     std::optional<quint32> unseen;
     std::optional<quint64> highestModSeq;
 };
+
+// "* STATUS mailbox (item value ...)" (RFC 3501 s7.2.4), sent for STATUS and for LIST's
+// RETURN (STATUS ...) (RFC 5819 s2); nothing when it is not one.
+std::optional<MailboxStatus> mailboxStatusFrom(const ImapResponse &response, bool utf8Accepted);
 
 // STATUS for one mailbox: MESSAGES UIDNEXT UIDVALIDITY UNSEEN, and HIGHESTMODSEQ when the
 // server offers CONDSTORE.

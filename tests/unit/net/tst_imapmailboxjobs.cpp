@@ -41,6 +41,8 @@ private Q_SLOTS:
     void plainList();
     void listExtendedAsksForSpecialUseAndChildren();
     void listExtendedWithoutSpecialUse();
+    void listStatusAsked_data();
+    void listStatusAsked();
     void listDecodesUtf8WhenEnabled();
     void listWithUnreadableResponseFails();
     void status();
@@ -125,6 +127,50 @@ void TestImapMailboxJobs::listExtendedWithoutSpecialUse()
     QVERIFY(dialogue.run(list));
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QVERIFY(list->entries().isEmpty());
+}
+
+void TestImapMailboxJobs::listStatusAsked_data()
+{
+    QTest::addColumn<QByteArray>("capabilities");
+    QTest::addColumn<QByteArray>("returned");
+    // RFC 5819: STATUS only with LIST-STATUS; HIGHESTMODSEQ only with CONDSTORE (RFC 7162
+    // s3.1.7).
+    QTest::newRow("LIST-STATUS and CONDSTORE")
+        << QByteArray("LIST-EXTENDED LIST-STATUS CONDSTORE")
+        << QByteArray("RETURN (CHILDREN STATUS (MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ))");
+    QTest::newRow("LIST-STATUS") << QByteArray("LIST-EXTENDED LIST-STATUS")
+                                 << QByteArray("RETURN (CHILDREN STATUS (MESSAGES UIDNEXT UIDVALIDITY))");
+    QTest::newRow("no LIST-STATUS") << QByteArray("LIST-EXTENDED CONDSTORE")
+                                    << QByteArray("RETURN (CHILDREN)");
+}
+
+void TestImapMailboxJobs::listStatusAsked()
+{
+    QFETCH(QByteArray, capabilities);
+    QFETCH(QByteArray, returned);
+    ImapDialogue dialogue(loggedIn(capabilities)
+                          << "C: a2 LIST \"\" * " + returned
+                          << "S: * LIST (\\\\HasNoChildren) \".\" inbox"
+                          << "S: * STATUS inbox (MESSAGES 3 UIDNEXT 8 UIDVALIDITY 100 HIGHESTMODSEQ 500)"
+                          << "S: * LIST (\\\\HasNoChildren) \".\" \"Caf&AOk-\""
+                          << "S: * STATUS \"Caf&AOk-\" (MESSAGES 0 UIDNEXT 1 UIDVALIDITY 7)"
+                          << "S: a2 OK done");
+    QVERIFY(dialogue.open());
+    QVERIFY(dialogue.login());
+    auto *list = dialogue.make<ListJob>();
+    list->askStatus();
+    QVERIFY2(dialogue.run(list), qPrintable(list->errorString()));
+    MAGPIE_VERIFY_SCRIPT(dialogue.server);
+    QCOMPARE(list->entries().size(), 2);
+    const QList<magpie::imap::MailboxStatus> statuses = list->statuses();
+    QCOMPARE(statuses.size(), 2);
+    QCOMPARE(statuses[0].mailbox, QStringLiteral("INBOX"));
+    QCOMPARE(statuses[0].messages, std::optional<quint32>(3));
+    QCOMPARE(statuses[0].uidNext, std::optional<quint32>(8));
+    QCOMPARE(statuses[0].uidValidity, std::optional<quint32>(100));
+    QCOMPARE(statuses[0].highestModSeq, std::optional<quint64>(500));
+    QCOMPARE(statuses[1].mailbox, QStringLiteral("Caf\u00e9"));
+    QVERIFY(!statuses[1].highestModSeq);
 }
 
 void TestImapMailboxJobs::listDecodesUtf8WhenEnabled()
