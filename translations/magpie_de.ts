@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Magpie</source>
+        <translation type="unfinished">Über Magpie</translation>
+    </message>
+    <message>
+        <source>A desktop mail client with its own IMAP, POP3 and SMTP engines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Build Information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please include this in bug reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Build Information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Licences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;GNU GPL</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountSetupDialog</name>
     <message>
         <source>Set Up a Mail Account</source>
@@ -1041,6 +1072,22 @@
         <source>Magpie uses a new language the next time it starts.</source>
         <translation>Magpie verwendet eine neue Sprache ab dem nächsten Start.</translation>
     </message>
+    <message>
+        <source>Default mail client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie has not asked the system yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make Magpie the Default Mail Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open mail (mailto) links and saved messages (.eml files) with Magpie</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SettingsPrivacyPage</name>
@@ -1260,6 +1307,42 @@ Befehle:
   outbox         die Nachrichten, die auf den Versand warten, samt Grund
 
 Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::AboutDialog</name>
+    <message>
+        <source>Magpie&apos;s icon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Magpie %1&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License, version 3 or (at your option) any later version (GPL-3.0-or-later). It comes with no warranty. See the GNU GPL tab for the full text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into your bug report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>## Magpie
+
+Copyright the Magpie developers. Licensed under the GNU General Public License, version 3 or later (GPL-3.0-or-later).
+
+## Components
+
+Magpie is built on these libraries, each under its own licence:
+
+- **Qt** %1: GNU Lesser General Public License, version 3 (LGPL-3.0-only). &lt;https://www.qt.io/&gt;
+- **QtKeychain**: BSD 3-Clause License (BSD-3-Clause). &lt;https://github.com/frankosterfeld/qtkeychain&gt;
+- **SQLite** %2: public domain. &lt;https://sqlite.org/&gt;
+- **OpenSSL**, used by Qt for secure connections where Qt&apos;s OpenSSL backend is active: Apache License 2.0 (Apache-2.0). &lt;https://www.openssl.org/&gt;
+
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1549,6 +1632,81 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
 </context>
 <context>
+    <name>magpie::app::BuildInformation</name>
+    <message>
+        <source>an unknown compiler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optimised (NDEBUG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>debug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (secure connections are not possible)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (Qt TLS backend: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1, %2, kernel %3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown (the SQLite driver is missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Git commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt (built with)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt (running)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compiler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>magpie::app::ClientConfig</name>
     <message>
         <source>The configuration file is larger than any real one (%1 bytes).</source>
@@ -1594,12 +1752,12 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
         <translation>Bilder des Hauptfensters, des Verfassen-Fensters und des Einstellungsdialogs in &lt;dir&gt; speichern und beenden.</translation>
     </message>
     <message>
-        <source>A mailto: link (RFC 6068) to write a message to.</source>
-        <translation>Ein mailto:-Link (RFC 6068), an den eine Nachricht verfasst werden soll.</translation>
+        <source>mailto: links (RFC 6068) to write a message to, or saved messages (.eml files) to read.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is not a mailto: link; Magpie only opens those.</source>
-        <translation>%1 ist kein mailto:-Link; Magpie öffnet nur solche.</translation>
+        <source>%1 is neither a mailto: link nor a saved message (.eml) file; Magpie only opens those.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1747,6 +1905,125 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     </message>
 </context>
 <context>
+    <name>magpie::app::DefaultMailClient</name>
+    <message>
+        <source>Making Magpie the default mail client…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking which program handles mail links…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie is your default mail client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program handles mail links (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No program is set to handle mail links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot tell which program handles mail links: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Default Mail Client in Windows Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make Magpie the Default Mail Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system accepted Magpie as the default mail client but still names %1 for mail links. Your desktop&apos;s own settings may override it: choose Magpie there as the program for mail (mailto) links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system accepted Magpie as the default mail client but does not report it afterwards. Choose Magpie in your system&apos;s settings for default applications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this system has no default mail client setting that Magpie knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie cannot make itself the default mail client on this system.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macOS refused to make Magpie the handler of mail links (Launch Services error %1). Move Magpie into the Applications folder, open it once from there and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie now handles mail links, but macOS refused to let it open saved messages (.eml files, Launch Services error %1). Choose Magpie for them with Finder&apos;s Get Info &gt; Open with &gt; Change All.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows did not open its Default apps settings. Open Settings &gt; Apps &gt; Default apps and choose Magpie for mail (MAILTO) links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie is not registered with Windows (it was not installed with its installer), so it is not offered in Default apps. Install Magpie with its installer and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it did not understand the command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a file it needs does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a tool it needs is not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the action failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no permission to write the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it stopped with exit code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xdg-mime is not installed. Install the xdg-utils package.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xdg-mime could not be run (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xdg-mime could not answer: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie cannot make itself the default mail client because xdg-mime is not installed. Install the xdg-utils package and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie&apos;s desktop file %1 is not installed, so the desktop could not start Magpie for mail links. Install Magpie from its package (or copy installer/linux/%1 into ~/.local/share/applications) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie could not run xdg-mime to make itself the default mail client (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xdg-mime could not make Magpie the default mail client: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>magpie::app::DemoMailbox</name>
     <message>
         <source>Cannot create the demo mailbox folder %1. Check that the profile folder is writable, or start Magpie with --profile and another folder.</source>
@@ -1874,14 +2151,6 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>No account is set up yet.</source>
         <translation>Es ist noch kein Konto eingerichtet.</translation>
-    </message>
-    <message>
-        <source>About Magpie</source>
-        <translation>Über Magpie</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Magpie %1&lt;/h3&gt;&lt;p&gt;A desktop mail client with its own IMAP, POP3 and SMTP engines.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;Magpie is free software under the GNU General Public License, version 3 or later. Its icons were drawn for Magpie and share that licence.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Magpie %1&lt;/h3&gt;&lt;p&gt;Ein E-Mail-Programm für den Desktop mit eigenen IMAP-, POP3- und SMTP-Engines.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;&lt;p&gt;Magpie ist freie Software unter der GNU General Public License, Version 3 oder später. Seine Symbole wurden für Magpie gezeichnet und stehen unter derselben Lizenz.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -2352,6 +2621,29 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>Search</source>
         <translation>Suchen</translation>
+    </message>
+</context>
+<context>
+    <name>magpie::app::RunningInstance</name>
+    <message>
+        <source>Magpie cannot create its profile folder %1. Check that the disk is not full and that you may write there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie cannot listen for links and files opened while it runs (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 contains a line break and cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many links or files were given at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magpie is already running with the profile %1 (process %2 on %3) but does not answer. Close that Magpie, or start this one with --profile and another folder.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4664,6 +4956,10 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
         <source>There is no mailbox &quot;%1&quot;.</source>
         <translation>Es gibt kein Postfach „%1“.</translation>
     </message>
+    <message>
+        <source>Keeping mail in %1 needs Maildir folders, which this Windows build of Magpie cannot write yet. Keep the mail in memory instead (magpie-server --memory).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>magpie::server::MailboxPath</name>
@@ -5611,6 +5907,10 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
         <source>searching for “%1”</source>
         <translation>die Suche nach „%1“</translation>
     </message>
+    <message>
+        <source>updating the search index</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>magpie::store::OutboxQueue</name>
@@ -5810,6 +6110,10 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
         <source>Up to date</source>
         <translation>Auf dem neuesten Stand</translation>
     </message>
+    <message>
+        <source>Bringing INBOX up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>magpie::sync::ImapConnectTask</name>
@@ -5866,6 +6170,10 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <message>
         <source>Checking for deleted messages in %1</source>
         <translation>Suche nach gelöschten Nachrichten in %1</translation>
+    </message>
+    <message>
+        <source>Checking %1 for changes</source>
+        <translation type="unfinished">Die Prüfung von %1 auf Änderungen</translation>
     </message>
 </context>
 <context>
