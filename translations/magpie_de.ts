@@ -5,31 +5,31 @@
     <name>AboutDialog</name>
     <message>
         <source>About Magpie</source>
-        <translation type="unfinished">Über Magpie</translation>
+        <translation>Über Magpie</translation>
     </message>
     <message>
         <source>A desktop mail client with its own IMAP, POP3 and SMTP engines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein E-Mail-Programm für den Desktop mit eigenen Engines für IMAP, POP3 und SMTP.</translation>
     </message>
     <message>
         <source>&amp;Build Information</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Build-Informationen</translation>
     </message>
     <message>
         <source>Please include this in bug reports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte fügen Sie dies Ihren Fehlerberichten bei.</translation>
     </message>
     <message>
         <source>&amp;Copy Build Information</source>
-        <translation type="unfinished"></translation>
+        <translation>Build-Informationen &amp;kopieren</translation>
     </message>
     <message>
         <source>&amp;Licences</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lizenzen</translation>
     </message>
     <message>
         <source>&amp;GNU GPL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;GNU GPL</translation>
     </message>
 </context>
 <context>
@@ -1074,19 +1074,19 @@
     </message>
     <message>
         <source>Default mail client</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard-E-Mail-Programm</translation>
     </message>
     <message>
         <source>Magpie has not asked the system yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie hat das System noch nicht gefragt.</translation>
     </message>
     <message>
         <source>Make Magpie the Default Mail Client</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie als Standard-E-Mail-Programm festlegen</translation>
     </message>
     <message>
         <source>Open mail (mailto) links and saved messages (.eml files) with Magpie</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-Links (mailto) und gespeicherte Nachrichten (.eml-Dateien) mit Magpie öffnen</translation>
     </message>
 </context>
 <context>
@@ -1313,19 +1313,19 @@ Mit magpie-cli BEFEHL --help werden die Optionen eines Befehls angezeigt.</trans
     <name>magpie::app::AboutDialog</name>
     <message>
         <source>Magpie&apos;s icon</source>
-        <translation type="unfinished"></translation>
+        <translation>Symbol von Magpie</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Magpie %1&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Magpie %1&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>Magpie is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License, version 3 or (at your option) any later version (GPL-3.0-or-later). It comes with no warranty. See the GNU GPL tab for the full text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie ist freie Software: Sie können sie unter den Bedingungen der GNU General Public License, Version 3 oder (nach Ihrer Wahl) jeder späteren Version (GPL-3.0-or-later), weitergeben und/oder verändern. Sie wird ohne jede Gewährleistung bereitgestellt. Den vollständigen Text finden Sie auf der Registerkarte „GNU GPL“.</translation>
     </message>
     <message>
         <source>Copied. Paste it into your bug report.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert. Fügen Sie es in Ihren Fehlerbericht ein.</translation>
     </message>
     <message>
         <source>## Magpie
@@ -1342,7 +1342,20 @@ Magpie is built on these libraries, each under its own licence:
 - **OpenSSL**, used by Qt for secure connections where Qt&apos;s OpenSSL backend is active: Apache License 2.0 (Apache-2.0). &lt;https://www.openssl.org/&gt;
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>## Magpie
+
+Copyright bei den Entwicklern von Magpie. Lizenziert unter der GNU General Public License, Version 3 oder später (GPL-3.0-or-later).
+
+## Komponenten
+
+Magpie baut auf diesen Bibliotheken auf, jede unter ihrer eigenen Lizenz:
+
+- **Qt** %1: GNU Lesser General Public License, Version 3 (LGPL-3.0-only). &lt;https://www.qt.io/&gt;
+- **QtKeychain**: BSD 3-Clause License (BSD-3-Clause). &lt;https://github.com/frankosterfeld/qtkeychain&gt;
+- **SQLite** %2: gemeinfrei (Public Domain). &lt;https://sqlite.org/&gt;
+- **OpenSSL**, von Qt für sichere Verbindungen verwendet, wenn das OpenSSL-Backend von Qt aktiv ist: Apache License 2.0 (Apache-2.0). &lt;https://www.openssl.org/&gt;
+
+</translation>
     </message>
 </context>
 <context>
@@ -1635,75 +1648,75 @@ Magpie is built on these libraries, each under its own licence:
     <name>magpie::app::BuildInformation</name>
     <message>
         <source>an unknown compiler</source>
-        <translation type="unfinished"></translation>
+        <translation>ein unbekannter Compiler</translation>
     </message>
     <message>
         <source>optimised (NDEBUG)</source>
-        <translation type="unfinished"></translation>
+        <translation>optimiert (NDEBUG)</translation>
     </message>
     <message>
         <source>debug</source>
-        <translation type="unfinished"></translation>
+        <translation>Debug</translation>
     </message>
     <message>
         <source>none (secure connections are not possible)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine (sichere Verbindungen sind nicht möglich)</translation>
     </message>
     <message>
         <source>%1 (Qt TLS backend: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Qt-TLS-Backend: %2)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1, %2, kernel %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2, Kernel %3 %4</translation>
     </message>
     <message>
         <source>unknown (the SQLite driver is missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt (der SQLite-Treiber fehlt)</translation>
     </message>
     <message>
         <source>Magpie version</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie-Version</translation>
     </message>
     <message>
         <source>Git commit</source>
-        <translation type="unfinished"></translation>
+        <translation>Git-Commit</translation>
     </message>
     <message>
         <source>Qt (built with)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt (kompiliert mit)</translation>
     </message>
     <message>
         <source>Qt (running)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt (zur Laufzeit)</translation>
     </message>
     <message>
         <source>Compiler</source>
-        <translation type="unfinished"></translation>
+        <translation>Compiler</translation>
     </message>
     <message>
         <source>Build type</source>
-        <translation type="unfinished"></translation>
+        <translation>Build-Typ</translation>
     </message>
     <message>
         <source>Built for</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt für</translation>
     </message>
     <message>
         <source>Running on</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft auf</translation>
     </message>
     <message>
         <source>TLS library</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Bibliothek</translation>
     </message>
     <message>
         <source>SQLite</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite</translation>
     </message>
 </context>
 <context>
@@ -1753,11 +1766,11 @@ Magpie is built on these libraries, each under its own licence:
     </message>
     <message>
         <source>mailto: links (RFC 6068) to write a message to, or saved messages (.eml files) to read.</source>
-        <translation type="unfinished"></translation>
+        <translation>mailto:-Links (RFC 6068), um eine Nachricht zu schreiben, oder gespeicherte Nachrichten (.eml-Dateien) zum Lesen.</translation>
     </message>
     <message>
         <source>%1 is neither a mailto: link nor a saved message (.eml) file; Magpie only opens those.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist weder ein mailto:-Link noch eine gespeicherte Nachricht (.eml-Datei); Magpie öffnet nur diese.</translation>
     </message>
 </context>
 <context>
@@ -1908,119 +1921,119 @@ Magpie is built on these libraries, each under its own licence:
     <name>magpie::app::DefaultMailClient</name>
     <message>
         <source>Making Magpie the default mail client…</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie wird als Standard-E-Mail-Programm festgelegt…</translation>
     </message>
     <message>
         <source>Checking which program handles mail links…</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wird geprüft, welches Programm E-Mail-Links öffnet…</translation>
     </message>
     <message>
         <source>Magpie is your default mail client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie ist Ihr Standard-E-Mail-Programm.</translation>
     </message>
     <message>
         <source>Another program handles mail links (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderes Programm öffnet E-Mail-Links (%1).</translation>
     </message>
     <message>
         <source>No program is set to handle mail links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für E-Mail-Links ist kein Programm festgelegt.</translation>
     </message>
     <message>
         <source>Cannot tell which program handles mail links: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es lässt sich nicht feststellen, welches Programm E-Mail-Links öffnet: %1</translation>
     </message>
     <message>
         <source>Choose the Default Mail Client in Windows Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard-E-Mail-Programm in den Windows-Einstellungen auswählen…</translation>
     </message>
     <message>
         <source>Make Magpie the Default Mail Client</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie als Standard-E-Mail-Programm festlegen</translation>
     </message>
     <message>
         <source>The system accepted Magpie as the default mail client but still names %1 for mail links. Your desktop&apos;s own settings may override it: choose Magpie there as the program for mail (mailto) links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das System hat Magpie als Standard-E-Mail-Programm übernommen, nennt für E-Mail-Links aber weiterhin %1. Möglicherweise haben die Einstellungen Ihrer Desktop-Umgebung Vorrang: Wählen Sie dort Magpie als Programm für E-Mail-Links (mailto).</translation>
     </message>
     <message>
         <source>The system accepted Magpie as the default mail client but does not report it afterwards. Choose Magpie in your system&apos;s settings for default applications.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das System hat Magpie als Standard-E-Mail-Programm übernommen, meldet es danach aber nicht. Wählen Sie Magpie in den Einstellungen Ihres Systems für Standardanwendungen.</translation>
     </message>
     <message>
         <source>this system has no default mail client setting that Magpie knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>dieses System hat keine Einstellung für das Standard-E-Mail-Programm, die Magpie kennt.</translation>
     </message>
     <message>
         <source>Magpie cannot make itself the default mail client on this system.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie kann sich auf diesem System nicht selbst als Standard-E-Mail-Programm festlegen.</translation>
     </message>
     <message>
         <source>macOS refused to make Magpie the handler of mail links (Launch Services error %1). Move Magpie into the Applications folder, open it once from there and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>macOS hat es abgelehnt, Magpie als Programm für E-Mail-Links festzulegen (Launch-Services-Fehler %1). Verschieben Sie Magpie in den Ordner „Programme“, öffnen Sie es einmal von dort und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Magpie now handles mail links, but macOS refused to let it open saved messages (.eml files, Launch Services error %1). Choose Magpie for them with Finder&apos;s Get Info &gt; Open with &gt; Change All.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie öffnet jetzt E-Mail-Links, aber macOS hat es abgelehnt, gespeicherte Nachrichten (.eml-Dateien) damit öffnen zu lassen (Launch-Services-Fehler %1). Wählen Sie Magpie dafür im Finder unter Informationen &gt; Öffnen mit &gt; Alle ändern.</translation>
     </message>
     <message>
         <source>Windows did not open its Default apps settings. Open Settings &gt; Apps &gt; Default apps and choose Magpie for mail (MAILTO) links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Windows hat die Einstellungen für Standard-Apps nicht geöffnet. Öffnen Sie Einstellungen &gt; Apps &gt; Standard-Apps und wählen Sie Magpie für E-Mail-Links (MAILTO).</translation>
     </message>
     <message>
         <source>Magpie is not registered with Windows (it was not installed with its installer), so it is not offered in Default apps. Install Magpie with its installer and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie ist nicht bei Windows registriert (es wurde nicht mit seinem Installationsprogramm installiert) und wird daher unter Standard-Apps nicht angeboten. Installieren Sie Magpie mit seinem Installationsprogramm und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>it did not understand the command</source>
-        <translation type="unfinished"></translation>
+        <translation>der Befehl wurde nicht verstanden</translation>
     </message>
     <message>
         <source>a file it needs does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>eine benötigte Datei existiert nicht</translation>
     </message>
     <message>
         <source>a tool it needs is not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>ein benötigtes Werkzeug ist nicht installiert</translation>
     </message>
     <message>
         <source>the action failed</source>
-        <translation type="unfinished"></translation>
+        <translation>die Aktion ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>it has no permission to write the file</source>
-        <translation type="unfinished"></translation>
+        <translation>es fehlt die Berechtigung, die Datei zu schreiben</translation>
     </message>
     <message>
         <source>it stopped with exit code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>es wurde mit dem Exit-Code %1 beendet</translation>
     </message>
     <message>
         <source>xdg-mime is not installed. Install the xdg-utils package.</source>
-        <translation type="unfinished"></translation>
+        <translation>xdg-mime ist nicht installiert. Installieren Sie das Paket xdg-utils.</translation>
     </message>
     <message>
         <source>xdg-mime could not be run (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>xdg-mime konnte nicht ausgeführt werden (%1).</translation>
     </message>
     <message>
         <source>xdg-mime could not answer: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>xdg-mime konnte keine Antwort geben: %1.</translation>
     </message>
     <message>
         <source>Magpie cannot make itself the default mail client because xdg-mime is not installed. Install the xdg-utils package and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie kann sich nicht als Standard-E-Mail-Programm festlegen, weil xdg-mime nicht installiert ist. Installieren Sie das Paket xdg-utils und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Magpie&apos;s desktop file %1 is not installed, so the desktop could not start Magpie for mail links. Install Magpie from its package (or copy installer/linux/%1 into ~/.local/share/applications) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Desktop-Datei %1 von Magpie ist nicht installiert, daher konnte die Desktop-Umgebung Magpie nicht für E-Mail-Links starten. Installieren Sie Magpie aus seinem Paket (oder kopieren Sie installer/linux/%1 nach ~/.local/share/applications) und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Magpie could not run xdg-mime to make itself the default mail client (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie konnte xdg-mime nicht ausführen, um sich als Standard-E-Mail-Programm festzulegen (%1).</translation>
     </message>
     <message>
         <source>xdg-mime could not make Magpie the default mail client: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>xdg-mime konnte Magpie nicht als Standard-E-Mail-Programm festlegen: %1.</translation>
     </message>
 </context>
 <context>
@@ -2627,23 +2640,23 @@ Magpie is built on these libraries, each under its own licence:
     <name>magpie::app::RunningInstance</name>
     <message>
         <source>Magpie cannot create its profile folder %1. Check that the disk is not full and that you may write there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie kann seinen Profilordner %1 nicht anlegen. Prüfen Sie, ob auf dem Datenträger noch Platz frei ist und ob Sie dort schreiben dürfen.</translation>
     </message>
     <message>
         <source>Magpie cannot listen for links and files opened while it runs (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie kann nicht auf Links und Dateien warten, die während der Ausführung geöffnet werden (%1).</translation>
     </message>
     <message>
         <source>%1 contains a line break and cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält einen Zeilenumbruch und kann nicht geöffnet werden.</translation>
     </message>
     <message>
         <source>Too many links or files were given at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurden zu viele Links oder Dateien auf einmal übergeben.</translation>
     </message>
     <message>
         <source>Magpie is already running with the profile %1 (process %2 on %3) but does not answer. Close that Magpie, or start this one with --profile and another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie läuft bereits mit dem Profil %1 (Prozess %2 auf %3), antwortet aber nicht. Schließen Sie das andere Magpie oder starten Sie dieses mit --profile und einem anderen Ordner.</translation>
     </message>
 </context>
 <context>
@@ -4958,7 +4971,7 @@ Magpie is built on these libraries, each under its own licence:
     </message>
     <message>
         <source>Keeping mail in %1 needs Maildir folders, which this Windows build of Magpie cannot write yet. Keep the mail in memory instead (magpie-server --memory).</source>
-        <translation type="unfinished"></translation>
+        <translation>Um E-Mails in %1 aufzubewahren, sind Maildir-Ordner nötig, die dieser Windows-Build von Magpie noch nicht schreiben kann. Bewahren Sie die E-Mails stattdessen im Arbeitsspeicher auf (magpie-server --memory).</translation>
     </message>
 </context>
 <context>
@@ -5909,7 +5922,7 @@ Magpie is built on these libraries, each under its own licence:
     </message>
     <message>
         <source>updating the search index</source>
-        <translation type="unfinished"></translation>
+        <translation>das Aktualisieren des Suchindex</translation>
     </message>
 </context>
 <context>
@@ -6112,7 +6125,7 @@ Magpie is built on these libraries, each under its own licence:
     </message>
     <message>
         <source>Bringing INBOX up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Aktualisieren von INBOX</translation>
     </message>
 </context>
 <context>
@@ -6173,7 +6186,7 @@ Magpie is built on these libraries, each under its own licence:
     </message>
     <message>
         <source>Checking %1 for changes</source>
-        <translation type="unfinished">Die Prüfung von %1 auf Änderungen</translation>
+        <translation>Die Prüfung von %1 auf Änderungen</translation>
     </message>
 </context>
 <context>
