@@ -5,31 +5,31 @@
     <name>AboutDialog</name>
     <message>
         <source>About Magpie</source>
-        <translation type="unfinished">À propos de Magpie</translation>
+        <translation>À propos de Magpie</translation>
     </message>
     <message>
         <source>A desktop mail client with its own IMAP, POP3 and SMTP engines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un client de messagerie de bureau doté de ses propres moteurs IMAP, POP3 et SMTP.</translation>
     </message>
     <message>
         <source>&amp;Build Information</source>
-        <translation type="unfinished"></translation>
+        <translation>Informations de &amp;compilation</translation>
     </message>
     <message>
         <source>Please include this in bug reports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Veuillez joindre ces informations à vos rapports de bogue.</translation>
     </message>
     <message>
         <source>&amp;Copy Build Information</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier les informations de compilation</translation>
     </message>
     <message>
         <source>&amp;Licences</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Licences</translation>
     </message>
     <message>
         <source>&amp;GNU GPL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;GNU GPL</translation>
     </message>
 </context>
 <context>
@@ -1074,19 +1074,19 @@
     </message>
     <message>
         <source>Default mail client</source>
-        <translation type="unfinished"></translation>
+        <translation>Client de messagerie par défaut</translation>
     </message>
     <message>
         <source>Magpie has not asked the system yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie n’a pas encore interrogé le système.</translation>
     </message>
     <message>
         <source>Make Magpie the Default Mail Client</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire de Magpie le client de messagerie par défaut</translation>
     </message>
     <message>
         <source>Open mail (mailto) links and saved messages (.eml files) with Magpie</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir les liens de courrier (mailto) et les messages enregistrés (fichiers .eml) avec Magpie</translation>
     </message>
 </context>
 <context>
@@ -1312,19 +1312,19 @@ Lancez magpie-cli COMMANDE --help pour voir les options d’une commande.</trans
     <name>magpie::app::AboutDialog</name>
     <message>
         <source>Magpie&apos;s icon</source>
-        <translation type="unfinished"></translation>
+        <translation>Icône de Magpie</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Magpie %1&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Magpie %1&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>Magpie is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License, version 3 or (at your option) any later version (GPL-3.0-or-later). It comes with no warranty. See the GNU GPL tab for the full text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie est un logiciel libre : vous pouvez le redistribuer et/ou le modifier selon les termes de la licence publique générale GNU (GNU General Public License), version 3 ou (à votre choix) toute version ultérieure (GPL-3.0-or-later). Il est fourni sans aucune garantie. Consultez l’onglet GNU GPL pour le texte complet.</translation>
     </message>
     <message>
         <source>Copied. Paste it into your bug report.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copié. Collez-le dans votre rapport de bogue.</translation>
     </message>
     <message>
         <source>## Magpie
@@ -1341,7 +1341,20 @@ Magpie is built on these libraries, each under its own licence:
 - **OpenSSL**, used by Qt for secure connections where Qt&apos;s OpenSSL backend is active: Apache License 2.0 (Apache-2.0). &lt;https://www.openssl.org/&gt;
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>## Magpie
+
+Copyright les développeurs de Magpie. Distribué sous la licence publique générale GNU (GNU General Public License), version 3 ou ultérieure (GPL-3.0-or-later).
+
+## Composants
+
+Magpie repose sur ces bibliothèques, chacune sous sa propre licence :
+
+- **Qt** %1 : GNU Lesser General Public License, version 3 (LGPL-3.0-only). &lt;https://www.qt.io/&gt;
+- **QtKeychain** : BSD 3-Clause License (BSD-3-Clause). &lt;https://github.com/frankosterfeld/qtkeychain&gt;
+- **SQLite** %2 : domaine public. &lt;https://sqlite.org/&gt;
+- **OpenSSL**, utilisé par Qt pour les connexions sécurisées lorsque le moteur OpenSSL de Qt est actif : Apache License 2.0 (Apache-2.0). &lt;https://www.openssl.org/&gt;
+
+</translation>
     </message>
 </context>
 <context>
@@ -1634,75 +1647,75 @@ Magpie is built on these libraries, each under its own licence:
     <name>magpie::app::BuildInformation</name>
     <message>
         <source>an unknown compiler</source>
-        <translation type="unfinished"></translation>
+        <translation>un compilateur inconnu</translation>
     </message>
     <message>
         <source>optimised (NDEBUG)</source>
-        <translation type="unfinished"></translation>
+        <translation>optimisé (NDEBUG)</translation>
     </message>
     <message>
         <source>debug</source>
-        <translation type="unfinished"></translation>
+        <translation>débogage</translation>
     </message>
     <message>
         <source>none (secure connections are not possible)</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune (les connexions sécurisées sont impossibles)</translation>
     </message>
     <message>
         <source>%1 (Qt TLS backend: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (moteur TLS de Qt : %2)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1, %2, kernel %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2, noyau %3 %4</translation>
     </message>
     <message>
         <source>unknown (the SQLite driver is missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>inconnue (le pilote SQLite est absent)</translation>
     </message>
     <message>
         <source>Magpie version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version de Magpie</translation>
     </message>
     <message>
         <source>Git commit</source>
-        <translation type="unfinished"></translation>
+        <translation>Commit Git</translation>
     </message>
     <message>
         <source>Qt (built with)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt (compilé avec)</translation>
     </message>
     <message>
         <source>Qt (running)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt (en cours d’exécution)</translation>
     </message>
     <message>
         <source>Compiler</source>
-        <translation type="unfinished"></translation>
+        <translation>Compilateur</translation>
     </message>
     <message>
         <source>Build type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type de compilation</translation>
     </message>
     <message>
         <source>Built for</source>
-        <translation type="unfinished"></translation>
+        <translation>Compilé pour</translation>
     </message>
     <message>
         <source>Running on</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécuté sur</translation>
     </message>
     <message>
         <source>TLS library</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothèque TLS</translation>
     </message>
     <message>
         <source>SQLite</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite</translation>
     </message>
 </context>
 <context>
@@ -1752,11 +1765,11 @@ Magpie is built on these libraries, each under its own licence:
     </message>
     <message>
         <source>mailto: links (RFC 6068) to write a message to, or saved messages (.eml files) to read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Liens mailto: (RFC 6068) pour écrire un message, ou messages enregistrés (fichiers .eml) à lire.</translation>
     </message>
     <message>
         <source>%1 is neither a mailto: link nor a saved message (.eml) file; Magpie only opens those.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est ni un lien mailto: ni un fichier de message enregistré (.eml) ; Magpie n’ouvre que ceux-ci.</translation>
     </message>
 </context>
 <context>
@@ -1907,119 +1920,119 @@ Magpie is built on these libraries, each under its own licence:
     <name>magpie::app::DefaultMailClient</name>
     <message>
         <source>Making Magpie the default mail client…</source>
-        <translation type="unfinished"></translation>
+        <translation>Définition de Magpie comme client de messagerie par défaut…</translation>
     </message>
     <message>
         <source>Checking which program handles mail links…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche du programme qui gère les liens de courrier…</translation>
     </message>
     <message>
         <source>Magpie is your default mail client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie est votre client de messagerie par défaut.</translation>
     </message>
     <message>
         <source>Another program handles mail links (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Un autre programme gère les liens de courrier (%1).</translation>
     </message>
     <message>
         <source>No program is set to handle mail links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun programme n’est défini pour gérer les liens de courrier.</translation>
     </message>
     <message>
         <source>Cannot tell which program handles mail links: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de savoir quel programme gère les liens de courrier : %1</translation>
     </message>
     <message>
         <source>Choose the Default Mail Client in Windows Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le client de messagerie par défaut dans les Paramètres Windows…</translation>
     </message>
     <message>
         <source>Make Magpie the Default Mail Client</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire de Magpie le client de messagerie par défaut</translation>
     </message>
     <message>
         <source>The system accepted Magpie as the default mail client but still names %1 for mail links. Your desktop&apos;s own settings may override it: choose Magpie there as the program for mail (mailto) links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le système a accepté Magpie comme client de messagerie par défaut, mais indique toujours %1 pour les liens de courrier. Les paramètres propres à votre bureau peuvent avoir la priorité : choisissez-y Magpie comme programme pour les liens de courrier (mailto).</translation>
     </message>
     <message>
         <source>The system accepted Magpie as the default mail client but does not report it afterwards. Choose Magpie in your system&apos;s settings for default applications.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le système a accepté Magpie comme client de messagerie par défaut, mais ne l’indique pas ensuite. Choisissez Magpie dans les paramètres d’applications par défaut de votre système.</translation>
     </message>
     <message>
         <source>this system has no default mail client setting that Magpie knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>ce système n’a aucun réglage de client de messagerie par défaut connu de Magpie.</translation>
     </message>
     <message>
         <source>Magpie cannot make itself the default mail client on this system.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie ne peut pas se définir comme client de messagerie par défaut sur ce système.</translation>
     </message>
     <message>
         <source>macOS refused to make Magpie the handler of mail links (Launch Services error %1). Move Magpie into the Applications folder, open it once from there and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>macOS a refusé de faire de Magpie le gestionnaire des liens de courrier (erreur Launch Services %1). Déplacez Magpie dans le dossier Applications, ouvrez-le une fois depuis cet emplacement et réessayez.</translation>
     </message>
     <message>
         <source>Magpie now handles mail links, but macOS refused to let it open saved messages (.eml files, Launch Services error %1). Choose Magpie for them with Finder&apos;s Get Info &gt; Open with &gt; Change All.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie gère désormais les liens de courrier, mais macOS a refusé de le laisser ouvrir les messages enregistrés (fichiers .eml, erreur Launch Services %1). Choisissez Magpie pour ces fichiers dans le Finder avec Lire les informations &gt; Ouvrir avec &gt; Tout modifier.</translation>
     </message>
     <message>
         <source>Windows did not open its Default apps settings. Open Settings &gt; Apps &gt; Default apps and choose Magpie for mail (MAILTO) links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Windows n’a pas ouvert ses paramètres Applications par défaut. Ouvrez Paramètres &gt; Applications &gt; Applications par défaut et choisissez Magpie pour les liens de courrier (MAILTO).</translation>
     </message>
     <message>
         <source>Magpie is not registered with Windows (it was not installed with its installer), so it is not offered in Default apps. Install Magpie with its installer and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie n’est pas enregistré auprès de Windows (il n’a pas été installé avec son programme d’installation) ; il n’est donc pas proposé dans Applications par défaut. Installez Magpie avec son programme d’installation et réessayez.</translation>
     </message>
     <message>
         <source>it did not understand the command</source>
-        <translation type="unfinished"></translation>
+        <translation>il n’a pas compris la commande</translation>
     </message>
     <message>
         <source>a file it needs does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>un fichier dont il a besoin n’existe pas</translation>
     </message>
     <message>
         <source>a tool it needs is not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>un outil dont il a besoin n’est pas installé</translation>
     </message>
     <message>
         <source>the action failed</source>
-        <translation type="unfinished"></translation>
+        <translation>l’action a échoué</translation>
     </message>
     <message>
         <source>it has no permission to write the file</source>
-        <translation type="unfinished"></translation>
+        <translation>il n’a pas l’autorisation d’écrire le fichier</translation>
     </message>
     <message>
         <source>it stopped with exit code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>il s’est arrêté avec le code de sortie %1</translation>
     </message>
     <message>
         <source>xdg-mime is not installed. Install the xdg-utils package.</source>
-        <translation type="unfinished"></translation>
+        <translation>xdg-mime n’est pas installé. Installez le paquet xdg-utils.</translation>
     </message>
     <message>
         <source>xdg-mime could not be run (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’exécuter xdg-mime (%1).</translation>
     </message>
     <message>
         <source>xdg-mime could not answer: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>xdg-mime n’a pas pu répondre : %1.</translation>
     </message>
     <message>
         <source>Magpie cannot make itself the default mail client because xdg-mime is not installed. Install the xdg-utils package and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie ne peut pas se définir comme client de messagerie par défaut, car xdg-mime n’est pas installé. Installez le paquet xdg-utils et réessayez.</translation>
     </message>
     <message>
         <source>Magpie&apos;s desktop file %1 is not installed, so the desktop could not start Magpie for mail links. Install Magpie from its package (or copy installer/linux/%1 into ~/.local/share/applications) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier desktop %1 de Magpie n’est pas installé ; le bureau n’a donc pas pu lancer Magpie pour les liens de courrier. Installez Magpie depuis son paquet (ou copiez installer/linux/%1 dans ~/.local/share/applications) et réessayez.</translation>
     </message>
     <message>
         <source>Magpie could not run xdg-mime to make itself the default mail client (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie n’a pas pu exécuter xdg-mime pour se définir comme client de messagerie par défaut (%1).</translation>
     </message>
     <message>
         <source>xdg-mime could not make Magpie the default mail client: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>xdg-mime n’a pas pu faire de Magpie le client de messagerie par défaut : %1.</translation>
     </message>
 </context>
 <context>
@@ -2626,23 +2639,23 @@ Magpie is built on these libraries, each under its own licence:
     <name>magpie::app::RunningInstance</name>
     <message>
         <source>Magpie cannot create its profile folder %1. Check that the disk is not full and that you may write there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie ne peut pas créer son dossier de profil %1. Vérifiez que le disque n’est pas plein et que vous avez le droit d’y écrire.</translation>
     </message>
     <message>
         <source>Magpie cannot listen for links and files opened while it runs (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie ne peut pas recevoir les liens et les fichiers ouverts pendant son exécution (%1).</translation>
     </message>
     <message>
         <source>%1 contains a line break and cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contient un saut de ligne et ne peut pas être ouvert.</translation>
     </message>
     <message>
         <source>Too many links or files were given at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de liens ou de fichiers ont été fournis en même temps.</translation>
     </message>
     <message>
         <source>Magpie is already running with the profile %1 (process %2 on %3) but does not answer. Close that Magpie, or start this one with --profile and another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Magpie est déjà en cours d’exécution avec le profil %1 (processus %2 sur %3), mais ne répond pas. Fermez cette instance de Magpie, ou démarrez celle-ci avec --profile et un autre dossier.</translation>
     </message>
 </context>
 <context>
@@ -4957,7 +4970,7 @@ Magpie is built on these libraries, each under its own licence:
     </message>
     <message>
         <source>Keeping mail in %1 needs Maildir folders, which this Windows build of Magpie cannot write yet. Keep the mail in memory instead (magpie-server --memory).</source>
-        <translation type="unfinished"></translation>
+        <translation>Conserver le courrier dans %1 nécessite des dossiers Maildir, que cette version Windows de Magpie ne peut pas encore écrire. Conservez plutôt le courrier en mémoire (magpie-server --memory).</translation>
     </message>
 </context>
 <context>
@@ -5908,7 +5921,7 @@ Magpie is built on these libraries, each under its own licence:
     </message>
     <message>
         <source>updating the search index</source>
-        <translation type="unfinished"></translation>
+        <translation>la mise à jour de l’index de recherche</translation>
     </message>
 </context>
 <context>
@@ -6111,7 +6124,7 @@ Magpie is built on these libraries, each under its own licence:
     </message>
     <message>
         <source>Bringing INBOX up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>La mise à jour de la boîte de réception</translation>
     </message>
 </context>
 <context>
@@ -6172,7 +6185,7 @@ Magpie is built on these libraries, each under its own licence:
     </message>
     <message>
         <source>Checking %1 for changes</source>
-        <translation type="unfinished">La vérification des changements sur %1</translation>
+        <translation>Recherche de modifications dans %1</translation>
     </message>
 </context>
 <context>
