@@ -9,6 +9,7 @@
 // brings it in.
 #include "DovecotServer.h"
 #include "EngineTestSupport.h"
+#include "OtherImapClient.h"
 
 #include "net/imap/ImapJob.h"
 #include "net/imap/ImapSession.h"
@@ -19,10 +20,8 @@
 #include "sync/ImapConnectTask.h"
 #include "sync/ImapFolderSyncTask.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,6 +30,7 @@
 using namespace magpie;
 using magpie::testing::DovecotServer;
 using magpie::testing::logText;
+using magpie::testing::runOtherImapClient;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -38,41 +38,6 @@ namespace {
 const QString kUser = u"erin@example.test"_s;
 const QString kPassword = u"resync secret"_s;
 
-// The other client: imaplib running the steps in order; "uids" prints "UIDS a b c".
-const char *const kOtherClient = R"PY(
-import imaplib, sys
-port, user, password, steps = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
-def message(n):
-    return ("From: Alice <alice@example.test>\r\nTo: Erin <erin@example.test>\r\n"
-            "Subject: Message %d\r\nDate: Mon, 01 Jan 2024 10:00:%02d +0000\r\n"
-            "Message-ID: <r%d@example.test>\r\n\r\nBody %d\r\n" % (n, n % 60, n, n)).encode()
-def check(result):
-    if result[0] != 'OK':
-        sys.exit('imaplib: %r' % (result,))
-    return result[1]
-imap = imaplib.IMAP4('127.0.0.1', port)
-check(imap.login(user, password))
-for step in steps:
-    verb, _, argument = step.partition(':')
-    if verb == 'create':
-        check(imap.create(argument))
-    elif verb == 'select':
-        check(imap.select(argument))
-    elif verb == 'append':
-        folder, first, last = argument.split(',')
-        for n in range(int(first), int(last) + 1):
-            check(imap.append(folder, None, None, message(n)))
-    elif verb == 'flag':
-        check(imap.uid('STORE', argument, '+FLAGS', '(\\Flagged)'))
-    elif verb == 'expunge':
-        check(imap.uid('STORE', argument, '+FLAGS', '(\\Deleted)'))
-        check(imap.expunge())
-    elif verb == 'uids':
-        print('UIDS ' + check(imap.uid('SEARCH', 'ALL'))[0].decode())
-    else:
-        sys.exit('unknown step ' + step)
-imap.logout()
-)PY";
 
 } // namespace
 
@@ -118,33 +83,10 @@ sync::AccountConfig TestDovecotResync::account(bool qresync) const
 
 QList<QList<quint32>> TestDovecotResync::other(const QStringList &steps)
 {
-    QString interpreter = QStandardPaths::findExecutable(u"python3"_s, { u"/usr/bin"_s });
-    if (interpreter.isEmpty())
-        interpreter = u"python3"_s;
-    QProcess python;
-    python.start(interpreter,
-                 QStringList { u"-c"_s, QString::fromUtf8(kOtherClient),
-                               QString::number(m_dovecot.imapPort()), kUser, kPassword }
-                     + steps);
-    const bool done = python.waitForFinished(30000);
-    const QByteArray out = python.readAllStandardOutput();
-    const QByteArray err = python.readAllStandardError();
-    [&] {
-        QVERIFY2(done, "the other client did not finish");
-        QVERIFY2(python.exitStatus() == QProcess::NormalExit && python.exitCode() == 0,
-                 qPrintable(QString::fromUtf8(err)));
-    }();
-    QList<QList<quint32>> lists;
-    for (const QByteArray &line : out.split('\n')) {
-        if (!line.startsWith("UIDS"))
-            continue;
-        QList<quint32> uids;
-        for (const QByteArray &number : line.mid(4).trimmed().split(' ')) {
-            if (!number.isEmpty())
-                uids.append(number.toUInt());
-        }
-        lists.append(uids);
-    }
+    QString failure;
+    const QList<QList<quint32>> lists =
+        runOtherImapClient(m_dovecot.imapPort(), kUser, kPassword, steps, &failure);
+    [&] { QVERIFY2(failure.isEmpty(), qPrintable(failure)); }();
     return lists;
 }
 
