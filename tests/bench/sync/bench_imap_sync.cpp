@@ -4,7 +4,7 @@
 // targets: first sync <= 1.3x the bare read, resync <= 50 ms). Needs root and Dovecot, like
 // the interop tests (../shared/interop/README.md). Prints figures; asserts nothing.
 //
-//   bench_imap_sync [--messages N] [--batch B] [--repeat R] [--log]
+//   bench_imap_sync [--messages N] [--batch B] [--repeat R] [--log] [--first-sync-only]
 //
 // Steps: fill INBOX with scripts/fill-dovecot-folder.py; start Dovecot; one warm-up FETCH so
 // that Dovecot's index and cache are built before anything is measured; then
@@ -145,6 +145,7 @@ int main(int argc, char **argv)
     options.addOption({ u"batch"_s, u"Messages per UID FETCH of the sync (default 500)."_s, u"n"_s, u"500"_s });
     options.addOption({ u"repeat"_s, u"Resyncs per variant (default 5)."_s, u"n"_s, u"5"_s });
     options.addOption({ u"log"_s, u"Keep the sessions' protocol log on (the app's default is off)."_s });
+    options.addOption({ u"first-sync-only"_s, u"Stop after the first sync (for profiling it)."_s });
     options.process(app);
     const int messages = std::max(1, options.value(u"messages"_s).toInt());
     const int batch = std::max(1, options.value(u"batch"_s).toInt());
@@ -237,6 +238,8 @@ int main(int argc, char **argv)
                 qlonglong(first.stats().newMessages), syncMs, syncCpuMs, syncMs / bareMs, syncMs / batchedMs);
     std::printf("    first %d messages in the cache after:          %9.1f ms\n", batch, firstBatchMs);
     std::printf("    client cpu: %.2fx the bare one-command read's\n", syncCpuMs / std::max(bareCpuMs, 0.001));
+    if (options.isSet(u"first-sync-only"_s))
+        return 0;
 
     // ---- (3) resync with nothing changed ------------------------------------------------
     std::printf("(3) resync of the unchanged INBOX on a logged-in session (connect + login + LIST before, not timed);\n"
