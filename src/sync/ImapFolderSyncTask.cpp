@@ -187,15 +187,19 @@ void ImapFolderSyncTask::Private::watchSession()
     // (RFC 3501 s7.4.1, RFC 7162 s3.2.10): those with UIDs are applied at once.
     QObject::connect(session, &imap::ImapSession::vanished, q,
                      [this](const UidSet &uids, bool earlier) {
-                         if (!earlier && !q->isFinished())
-                             removeUids(clippedUids(uids, highestKnown()));
+                         if (earlier || q->isFinished())
+                             return;
+                         const QList<quint32> gone = clippedUids(uids, highestKnown());
+                         afterWrites([this, gone] { removeUids(gone); });
                      });
     QObject::connect(session, &imap::ImapSession::messageFetched, q,
                      [this](const FetchedMessage &message) {
                          if (q->isFinished())
                              return;
-                         if (message.uid && message.flags)
-                             applyFlags({ flagUpdateFrom(message) });
+                         if (message.uid && message.flags) {
+                             const FlagUpdate update = flagUpdateFrom(message);
+                             afterWrites([this, update] { applyFlags({ update }); });
+                         }
                          else if (message.flags)
                              unaccounted = true;
                      });
@@ -257,10 +261,33 @@ void ImapFolderSyncTask::Private::fetchNewMessages()
     if (missing.isEmpty())
         return checkFlagsAndExpunges();
     report(ImapFolderSyncTask::tr("Fetching new messages in %1").arg(path()), 0, missing.size());
+    // More than one batch: the batches are written on a thread of their own, so reading and
+    // parsing the next batch overlaps writing this one (SummaryWriter says why).
+    if (missing.size() > batchSize) {
+        writer = std::make_unique<SummaryWriter>(cache);
+        QObject::connect(writer.get(), &SummaryWriter::written, q,
+                         [this](quint64, const QList<qint64> &ids) { onBatchWritten(ids); });
+        QObject::connect(writer.get(), &SummaryWriter::failed, q,
+                         [this](quint64, const store::StoreError &error) {
+                             writing.clear();
+                             whenDrained = nullptr;
+                             failIf(error);
+                         });
+    }
     // Two UID FETCHes queued: while one batch is stored the next is already on its way
     // (RFC 3501 s5.5), so the server never waits for the disk.
-    queueNextBatch();
-    queueNextBatch();
+    fillPipeline();
+}
+
+void ImapFolderSyncTask::Private::fillPipeline()
+{
+    // At most two FETCHes in flight, and no more while four batches wait for the cache: a
+    // server faster than the disk must not fill the memory with summaries.
+    constexpr std::size_t inFlightLimit = 2;
+    constexpr qsizetype backlogLimit = 4;
+    while (inFlight.size() < inFlightLimit && nextBatchEnd > 0
+           && ready.size() + qsizetype(writing.size()) < backlogLimit)
+        queueNextBatch();
 }
 
 void ImapFolderSyncTask::Private::queueNextBatch()
@@ -312,13 +339,15 @@ void ImapFolderSyncTask::Private::onBatchFinished(FetchJob *job)
         for (const auto &waiting : inFlight) {
             if (waiting->job && session && session->currentJob() != waiting->job)
                 delete waiting->job.data(); // never sent: the session skips it
+            // What waited for the dropped batches waits for this one, which is kept.
+            batch->after.insert(batch->after.end(), waiting->after.begin(), waiting->after.end());
         }
         inFlight.clear();
         if (!flushReady())
             return;
-        return q->finishWithNetError(error);
+        return afterAllStored([this, error] { q->finishWithNetError(error); });
     }
-    queueNextBatch();
+    fillPipeline();
     postFlush();
 }
 
@@ -340,7 +369,7 @@ void ImapFolderSyncTask::Private::postFlush()
                     if (q->isFinished() || !flushReady())
                         return;
                     if (inFlight.empty() && nextBatchEnd <= 0)
-                        checkFlagsAndExpunges();
+                        afterAllStored([this] { finishNewMessages(); });
                 },
                 Qt::QueuedConnection);
         },
@@ -352,6 +381,27 @@ bool ImapFolderSyncTask::Private::flushReady()
     store::MessageStore messages(cache);
     while (!ready.isEmpty()) {
         const std::shared_ptr<Batch> batch = ready.takeFirst();
+        if (writer) {
+            // Handed over; onBatchWritten() carries on once it is committed. A batch without
+            // new summaries (only late flags) waits for the ones before it all the same.
+            if (!batch->summaries.isEmpty()) {
+                writing.push_back(batch);
+                writer->write(folderId, batch->summaries, 0);
+            } else if (!writing.empty()) {
+                std::vector<std::function<void()>> &after = writing.back()->after;
+                if (!batch->lateFlags.isEmpty()) {
+                    const QList<FlagUpdate> late = batch->lateFlags;
+                    after.push_back([this, late] { applyFlags(late); });
+                }
+                after.insert(after.end(), batch->after.begin(), batch->after.end());
+            } else {
+                if (!batch->lateFlags.isEmpty())
+                    applyFlags(batch->lateFlags);
+                if (!runAfter(*batch))
+                    return false;
+            }
+            continue;
+        }
         if (!batch->summaries.isEmpty()) {
             store::StoreError error;
             messages.add(folderId, batch->summaries, &error);
@@ -362,12 +412,79 @@ bool ImapFolderSyncTask::Private::flushReady()
         }
         if (!batch->lateFlags.isEmpty())
             applyFlags(batch->lateFlags);
-        if (q->isFinished())
+        if (!runAfter(*batch))
             return false;
         report(ImapFolderSyncTask::tr("Fetching new messages in %1").arg(path()), stored,
                missing.size());
     }
     return true;
+}
+
+void ImapFolderSyncTask::Private::onBatchWritten(const QList<qint64> &ids)
+{
+    if (q->isFinished() || writing.empty())
+        return;
+    const std::shared_ptr<Batch> batch = writing.front();
+    writing.pop_front();
+    Q_UNUSED(ids)
+    stored += batch->summaries.size();
+    stats.newMessages += batch->summaries.size();
+    if (!batch->lateFlags.isEmpty())
+        applyFlags(batch->lateFlags);
+    if (!runAfter(*batch))
+        return;
+    report(ImapFolderSyncTask::tr("Fetching new messages in %1").arg(path()), stored,
+           missing.size());
+    fillPipeline();
+    if (writing.empty() && whenDrained) {
+        const std::function<void()> next = std::move(whenDrained);
+        whenDrained = nullptr;
+        next();
+    }
+}
+
+void ImapFolderSyncTask::Private::afterWrites(std::function<void()> work)
+{
+    // In the order the server said it: after every batch asked for before it is stored (the
+    // news may be about a message of any of them; a batch moves from inFlight to ready to
+    // writing, so the newest of these is the last one asked for).
+    if (!inFlight.empty())
+        inFlight.back()->after.push_back(std::move(work));
+    else if (!ready.isEmpty())
+        ready.constLast()->after.push_back(std::move(work));
+    else if (!writing.empty())
+        writing.back()->after.push_back(std::move(work));
+    else
+        work();
+}
+
+bool ImapFolderSyncTask::Private::runAfter(Batch &batch)
+{
+    std::vector<std::function<void()>> after;
+    after.swap(batch.after);
+    for (const std::function<void()> &work : after) {
+        if (q->isFinished())
+            return false;
+        work();
+    }
+    return !q->isFinished();
+}
+
+void ImapFolderSyncTask::Private::afterAllStored(std::function<void()> next)
+{
+    if (writing.empty())
+        next();
+    else
+        whenDrained = std::move(next);
+}
+
+void ImapFolderSyncTask::Private::finishNewMessages()
+{
+    if (newMessagesDone || q->isFinished())
+        return;
+    newMessagesDone = true;
+    writer.reset(); // idle now: its thread and connection are not needed any more
+    checkFlagsAndExpunges();
 }
 
 void ImapFolderSyncTask::Private::checkFlagsAndExpunges()

@@ -12,10 +12,12 @@
 #include "store/MessageStore.h"
 #include "sync/ImapAccountSyncTask.h"
 #include "sync/ImapFolderSyncTask.h"
+#include "sync/SummaryWriter.h"
 
 #include <QPointer>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -35,6 +37,8 @@ struct ImapFolderSyncTask::Private
         QPointer<FetchJob> job;
         QList<MessageSummary> summaries;
         QList<FlagUpdate> lateFlags; // flag-only FETCHes for UIDs of the batch
+        // Work that must see this batch in the cache (SummaryWriter): run once it is.
+        std::vector<std::function<void()>> after;
     };
 
     ImapFolderSyncTask *q;
@@ -64,6 +68,12 @@ struct ImapFolderSyncTask::Private
     std::deque<std::shared_ptr<Batch>> inFlight;
     QList<std::shared_ptr<Batch>> ready;
     bool flushPosted = false;
+    // A big first sync writes its batches on a thread of its own (SummaryWriter); `writing`
+    // are the batches handed to it, oldest first, whose commit has not been reported yet.
+    std::unique_ptr<SummaryWriter> writer;
+    std::deque<std::shared_ptr<Batch>> writing;
+    std::function<void()> whenDrained; // the pass's next step, waiting for `writing`
+    bool newMessagesDone = false;
 
     Private(ImapFolderSyncTask *task, store::MailCache &mailCache, qint64 id)
         : q(task)
@@ -110,8 +120,14 @@ struct ImapFolderSyncTask::Private
     void fetchNewMessages();
     void queueNextBatch();
     void onBatchFinished(FetchJob *job);
+    void fillPipeline();
     void postFlush();
     bool flushReady();
+    void onBatchWritten(const QList<qint64> &ids);
+    void afterWrites(std::function<void()> work);
+    bool runAfter(Batch &batch);
+    void afterAllStored(std::function<void()> next);
+    void finishNewMessages();
     void checkFlagsAndExpunges();
     void fetchFlags(quint64 changedSince);
     void findExpunged();

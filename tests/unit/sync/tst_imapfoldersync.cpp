@@ -2,7 +2,8 @@
 // ImapFolderSyncTask against scripted servers, byte-exact (RFC 4549 s4.3): the first sync
 // newest first in batches, QRESYNC with nothing changed (the SELECT only), QRESYNC with
 // VANISHED (EARLIER) and changed flags, the CONDSTORE path, the plain path finding expunges,
-// a UIDVALIDITY change, and a connection dropped mid-batch followed by a resume.
+// a UIDVALIDITY change, a connection dropped mid-batch followed by a resume, and the big first
+// sync whose batches SummaryWriter stores on its own thread.
 #include "ImapDialogue.h"
 #include "ImapSyncFixture.h"
 
@@ -10,6 +11,8 @@
 #include "sync/ImapAccountSyncTask.h"
 #include "sync/ImapFolderSyncTask.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using magpie::imap::EnableJob;
@@ -68,6 +71,8 @@ private Q_SLOTS:
     void uidValidityChangeResetsTheFolder();
     void droppedMidBatchThenResumeFetchesOnlyWhatIsMissing();
     void unsolicitedVanishedDuringSync();
+    void newsAboutBatchesNotYetStored();
+    void failedBatchWriteStopsThePass();
 };
 
 void TestImapFolderSync::firstSyncNewestFirstInBatches()
@@ -424,6 +429,100 @@ void TestImapFolderSync::unsolicitedVanishedDuringSync()
     MAGPIE_VERIFY_SCRIPT(dialogue.server);
     QCOMPARE(fixture.uids(), QList<quint32>({ 5, 7, 9 }));
     QVERIFY(fixture.message(5)->flags.has(MessageFlags::Deleted));
+}
+
+void TestImapFolderSync::newsAboutBatchesNotYetStored()
+{
+    // More than one batch: SummaryWriter stores them on its thread while the next is read.
+    // News from the server about messages of batches not stored yet must still apply, after
+    // them: a VANISHED for one (RFC 7162 s3.2.10) removes it, a flag change of another that
+    // arrives inside the next batch's FETCH (RFC 3501 s7.4.2) is kept.
+    const ScriptedMessage m6 { 6, {}, {}, false, 606 };
+    const ScriptedMessage m7 { 7, {}, {}, false, 607 };
+    const ScriptedMessage m8 { 8, {}, {}, false, 608 };
+    const ScriptedMessage m9 { 9, {}, {}, false, 609 };
+    ImapDialogue dialogue(qresyncEnabled()
+                          << "C: a3 SELECT INBOX (QRESYNC (100 500))"
+                          << "S: * 5 EXISTS"
+                          << "S: * OK [UIDVALIDITY 100] UIDs valid"
+                          << "S: * OK [UIDNEXT 10] Predicted next UID"
+                          << "S: * OK [HIGHESTMODSEQ 640] Highest"
+                          << "S: a3 OK [READ-WRITE] SELECT completed"
+                          << "C: a4 UID SEARCH UID 4:4294967295"
+                          << "S: * SEARCH 6 7 8 9"
+                          << "S: a4 OK done"
+                          // (the client sends both FETCHes at once; the script reads
+                          // the second after answering the first)
+                          << fetchNew(5, "8:9", true)
+                          << m8.line(4) << m9.line(5)
+                          << "S: * VANISHED 9"
+                          << "S: a5 OK done"
+                          << fetchNew(6, "6:7", true)
+                          << m6.line(2)
+                          << "S: * 3 FETCH (UID 8 FLAGS (\\Flagged) MODSEQ (630))"
+                          << m7.line(3)
+                          << "S: a6 OK done");
+    QVERIFY(openAndLogIn(dialogue, true));
+    CacheFixture fixture;
+    fixture.seed({ 3 }, 100, 4, 500);
+    QSignalSpy added(&fixture.cache, &magpie::store::MailCache::messagesAdded);
+    ImapFolderSyncTask task(CacheFixture::account(), &dialogue.session, fixture.cache,
+                            fixture.folderId);
+    task.setBatchSize(2);
+    QVERIFY(CacheFixture::run(task));
+    QVERIFY2(!task.failed(), qPrintable(task.problem().message));
+    MAGPIE_VERIFY_SCRIPT(dialogue.server);
+    QCOMPARE(fixture.uids(), QList<quint32>({ 3, 6, 7, 8 }));
+    QVERIFY(fixture.message(8)->flags.has(MessageFlags::Flagged));
+    QCOMPARE(task.stats().newMessages, 4);
+    // Announced on this thread through the cache the models watch, newest batch first.
+    QCOMPARE(added.size(), 2);
+    QCOMPARE(added.first().at(1).value<QList<qint64>>().size(), 2);
+    QCOMPARE(fixture.folder().uidNext, 10u);
+    QCOMPARE(fixture.folder().highestModSeq, 640u);
+}
+
+void TestImapFolderSync::failedBatchWriteStopsThePass()
+{
+    // The second batch cannot be written (a trigger stands in for a full disk): the pass
+    // fails with the cache's error, keeps the first batch, never writes the third out of
+    // order, and saves no UIDNEXT, so the next pass fetches what is missing.
+    const QList<ScriptedMessage> messages { { 3, {}, {}, false },
+                                            { 5, {}, {}, false },
+                                            { 7, {}, {}, false },
+                                            { 8, {}, {}, false },
+                                            { 9, {}, {}, false } };
+    ImapDialogue dialogue(loggedIn("IDLE")
+                          << "C: a2 SELECT INBOX"
+                          << "S: * 5 EXISTS"
+                          << "S: * OK [UIDVALIDITY 100] UIDs valid"
+                          << "S: * OK [UIDNEXT 10] Predicted next UID"
+                          << "S: a2 OK [READ-WRITE] SELECT completed"
+                          << "C: a3 UID SEARCH UID 1:4294967295"
+                          << "S: * SEARCH 3 5 7 8 9"
+                          << "S: a3 OK done"
+                          << fetchNew(4, "8:9")
+                          << messages[3].line(4) << messages[4].line(5) << "S: a4 OK done"
+                          << fetchNew(5, "5,7")
+                          << messages[1].line(2) << messages[2].line(3) << "S: a5 OK done"
+                          << fetchNew(6, "3") << messages[0].line(1) << "S: a6 OK done");
+    QVERIFY(openAndLogIn(dialogue));
+    CacheFixture fixture;
+    QSqlQuery trigger(fixture.cache.connection());
+    QVERIFY2(trigger.exec(QStringLiteral(
+                 "CREATE TRIGGER refuse_seven BEFORE INSERT ON messages WHEN NEW.uid = 7"
+                 " BEGIN SELECT RAISE(ABORT, 'no room for message 7'); END")),
+             qPrintable(trigger.lastError().text()));
+    ImapFolderSyncTask task(CacheFixture::account(), &dialogue.session, fixture.cache,
+                            fixture.folderId);
+    task.setBatchSize(2);
+    QVERIFY(CacheFixture::run(task));
+    QVERIFY(task.failed());
+    QCOMPARE(task.problem().kind, SyncProblem::Kind::Store);
+    QVERIFY2(task.problem().message.contains(QStringLiteral("no room for message 7")),
+             qPrintable(task.problem().message));
+    QCOMPARE(fixture.uids(), QList<quint32>({ 8, 9 }));
+    QCOMPARE(fixture.folder().uidNext, 0u);
 }
 
 QTEST_GUILESS_MAIN(TestImapFolderSync)

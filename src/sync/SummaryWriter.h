@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/MessageSummary.h"
+#include "store/StoreError.h"
+
+#include <QList>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+class QThread;
+
+namespace magpie::store {
+class MailCache;
+}
+
+namespace magpie::sync {
+
+// Writes a big sync's batches of new message summaries into the cache on a thread of its own,
+// through a second SQLite connection to the same file (DESIGN.md, Store: one connection per
+// thread; WAL lets the views read meanwhile). A first sync of a big folder spends more time
+// writing summaries than reading and parsing them; on its own thread the write of one batch
+// overlaps the read of the next, instead of the socket waiting for the disk.
+//
+// Batches are written in the order given, each by MessageStore::add in its own transaction,
+// so the data safety is that of the synchronous path: what is committed is whole batches, and
+// a pass that stops half-way is resumed by the next from what is in the file (RFC 4549 s4.3).
+// After each commit the owner's MailCache announces the new rows (messagesAdded,
+// folderCountsChanged) on the owner's thread, as if it had written them itself, and then
+// written() is emitted; a failure is announced the same way (MailCache::writeFailed) and
+// stops the writer: later batches are dropped, never written out of order.
+//
+// Destroying the writer lets the batch being written finish (one transaction) and drops the
+// ones still queued; nothing half-written is left either way.
+class SummaryWriter : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SummaryWriter(store::MailCache &cache, QObject *parent = nullptr);
+    ~SummaryWriter() override;
+
+    // Queues one batch of `folderId`'s summaries. `tag` comes back with written()/failed().
+    void write(qint64 folderId, QList<store::MessageSummary> summaries, quint64 tag);
+    // Batches queued or being written, whose written()/failed() has not been emitted yet.
+    int pending() const { return m_pending; }
+    bool hasFailed() const { return m_failed; }
+
+Q_SIGNALS:
+    // The batch is in the file and announced; ids as MessageStore::add returns them.
+    void written(quint64 tag, const QList<qint64> &ids);
+    // The batch (and so every later one) was not written; the cache is as before it.
+    void failed(quint64 tag, const magpie::store::StoreError &error);
+
+private:
+    struct Worker;
+
+    void finishBatch(quint64 tag, const QList<qint64> &ids, const store::StoreError &error);
+
+    QThread *m_thread = nullptr;
+    QObject *m_context = nullptr; // lives on m_thread; the writes are queued to it
+    std::shared_ptr<Worker> m_worker;
+    int m_pending = 0;
+    bool m_failed = false;
+};
+
+} // namespace magpie::sync
