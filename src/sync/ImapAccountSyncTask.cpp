@@ -194,6 +194,7 @@ void ImapAccountSyncTask::Private::syncNextFolder()
             stats.newMessages += done.newMessages;
             stats.flagChanges += done.flagChanges;
             stats.removedMessages += done.removedMessages;
+            stats.writerCpuMs += done.writerCpuMs;
             if (task->failed() && !firstFolderProblem)
                 firstFolderProblem = task->problem();
             if (carryOn(task, ImapAccountSyncTask::tr("Bringing %1 up to date").arg(path)))
@@ -252,6 +253,7 @@ void ImapAccountSyncTask::Private::finish()
                 stats.newMessages += done.newMessages;
                 stats.flagChanges += done.flagChanges;
                 stats.removedMessages += done.removedMessages;
+                stats.writerCpuMs += done.writerCpuMs;
                 if (carryOn(task, ImapAccountSyncTask::tr("Bringing INBOX up to date")))
                     finish();
             });

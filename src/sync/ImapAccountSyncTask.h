@@ -24,6 +24,7 @@ struct ImapSyncStats
     qint64 removedMessages = 0;
     qint64 bodiesFetched = 0;
     qint64 bytes = 0; // bytes read from the server during the pass
+    double writerCpuMs = 0; // CPU time of the SummaryWriter threads (benchmarks print it)
 };
 
 // One pass over an account on an open session (RFC 4549's disconnected client): replay the

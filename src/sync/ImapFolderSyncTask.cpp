@@ -483,6 +483,8 @@ void ImapFolderSyncTask::Private::finishNewMessages()
     if (newMessagesDone || q->isFinished())
         return;
     newMessagesDone = true;
+    if (writer)
+        stats.writerCpuMs += writer->cpuMs();
     writer.reset(); // idle now: its thread and connection are not needed any more
     checkFlagsAndExpunges();
 }

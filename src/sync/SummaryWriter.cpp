@@ -6,7 +6,26 @@
 
 #include <QThread>
 
+#ifdef Q_OS_UNIX
+#include <time.h>
+#endif
+
 namespace magpie::sync {
+
+namespace {
+
+// The calling thread's CPU time in ms, where POSIX can tell it.
+double threadCpuMs()
+{
+#if defined(Q_OS_UNIX) && defined(CLOCK_THREAD_CPUTIME_ID)
+    timespec now {};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) == 0)
+        return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+#endif
+    return 0;
+}
+
+} // namespace
 
 // The writer thread's side. Everything but `stopping` is touched on that thread only.
 struct SummaryWriter::Worker
@@ -80,25 +99,29 @@ void SummaryWriter::write(qint64 folderId, QList<store::MessageSummary> summarie
         [this, worker, folderId, summaries = std::move(summaries), tag] {
             if (worker->stopping || worker->failed)
                 return;
+            const double cpuBefore = threadCpuMs();
             store::StoreError error = worker->open();
             QList<qint64> ids;
             if (!error)
                 ids = store::MessageStore(*worker->cache).add(folderId, summaries, &error);
             if (error)
                 worker->failed = true;
+            const double cpuMs = threadCpuMs() - cpuBefore;
             // Posted after the cache's own announcements of this commit, so it arrives after
             // them. If the writer is being destroyed meanwhile, QObject drops the event.
             QMetaObject::invokeMethod(
-                this, [this, tag, ids, error] { finishBatch(tag, ids, error); },
+                this, [this, tag, ids, error, cpuMs] { finishBatch(tag, ids, error, cpuMs); },
                 Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }
 
-void SummaryWriter::finishBatch(quint64 tag, const QList<qint64> &ids, const store::StoreError &error)
+void SummaryWriter::finishBatch(quint64 tag, const QList<qint64> &ids,
+                                const store::StoreError &error, double cpuMs)
 {
     if (m_failed)
         return;
+    m_cpuMs += cpuMs;
     if (error) {
         m_failed = true;
         m_pending = 0;

@@ -46,6 +46,9 @@ public:
     // Batches queued or being written, whose written()/failed() has not been emitted yet.
     int pending() const { return m_pending; }
     bool hasFailed() const { return m_failed; }
+    // CPU time the writer's thread spent on the batches reported so far (for benchmarks;
+    // 0 where the platform cannot tell a thread's CPU time).
+    double cpuMs() const { return m_cpuMs; }
 
 Q_SIGNALS:
     // The batch is in the file and announced; ids as MessageStore::add returns them.
@@ -56,13 +59,15 @@ Q_SIGNALS:
 private:
     struct Worker;
 
-    void finishBatch(quint64 tag, const QList<qint64> &ids, const store::StoreError &error);
+    void finishBatch(quint64 tag, const QList<qint64> &ids, const store::StoreError &error,
+                     double cpuMs);
 
     QThread *m_thread = nullptr;
     QObject *m_context = nullptr; // lives on m_thread; the writes are queued to it
     std::shared_ptr<Worker> m_worker;
     int m_pending = 0;
     bool m_failed = false;
+    double m_cpuMs = 0;
 };
 
 } // namespace magpie::sync
