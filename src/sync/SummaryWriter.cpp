@@ -4,7 +4,12 @@
 #include "store/MailCache.h"
 #include "store/MessageStore.h"
 
+#include <QMutex>
 #include <QThread>
+
+#include <deque>
+#include <utility>
+#include <vector>
 
 #ifdef Q_OS_UNIX
 #include <time.h>
@@ -27,7 +32,16 @@ double threadCpuMs()
 
 } // namespace
 
-// The writer thread's side. Everything but `stopping` is touched on that thread only.
+// One batch handed to the writer.
+struct QueuedBatch
+{
+    qint64 folderId = 0;
+    QList<store::MessageSummary> summaries;
+    quint64 tag = 0;
+};
+
+// The writer thread's side. `queue` and `drainPosted` are shared with the owner's thread under
+// `lock`; the rest is touched on the writer's thread only, except `stopping`.
 struct SummaryWriter::Worker
 {
     QString path;
@@ -36,6 +50,11 @@ struct SummaryWriter::Worker
     store::StoreError openError;
     bool failed = false; // a batch failed: the later ones are dropped
     std::atomic<bool> stopping { false };
+
+    QMutex lock;
+    std::deque<QueuedBatch> queue;
+    bool drainPosted = false;
+    bool tookFirst = false;
 
     store::StoreError open()
     {
@@ -53,6 +72,26 @@ struct SummaryWriter::Worker
         // The schema is current (the owner opened the file first), so this only connects.
         openError = cache->open(path);
         return openError;
+    }
+
+    // The batches queued now, oldest first, up to about `rows` summaries (at least one batch);
+    // the very first batch alone, so the first screen never waits for a second.
+    std::vector<QueuedBatch> take(qsizetype rows)
+    {
+        QMutexLocker locker(&lock);
+        std::vector<QueuedBatch> group;
+        qsizetype taken = 0;
+        if (!tookFirst)
+            rows = 0;
+        while (!queue.empty() && (group.empty() || taken + queue.front().summaries.size() <= rows)) {
+            tookFirst = true;
+            taken += queue.front().summaries.size();
+            group.push_back(std::move(queue.front()));
+            queue.pop_front();
+        }
+        if (group.empty())
+            drainPosted = false;
+        return group;
     }
 };
 
@@ -93,27 +132,61 @@ void SummaryWriter::write(qint64 folderId, QList<store::MessageSummary> summarie
     if (m_failed)
         return;
     ++m_pending;
-    const std::shared_ptr<Worker> worker = m_worker;
-    QMetaObject::invokeMethod(
-        m_context,
-        [this, worker, folderId, summaries = std::move(summaries), tag] {
-            if (worker->stopping || worker->failed)
-                return;
-            const double cpuBefore = threadCpuMs();
-            store::StoreError error = worker->open();
-            QList<qint64> ids;
+    bool post = false;
+    {
+        QMutexLocker locker(&m_worker->lock);
+        m_worker->queue.push_back({ folderId, std::move(summaries), tag });
+        post = !std::exchange(m_worker->drainPosted, true);
+    }
+    if (post)
+        QMetaObject::invokeMethod(m_context, [this] { drain(); }, Qt::QueuedConnection);
+}
+
+void SummaryWriter::drain()
+{
+    // On the writer's thread. The batches waiting when it gets to them are written together,
+    // in one transaction: a writer that fell behind catches up, because a commit of many rows
+    // costs far less per row than one of 500 (the indexes, by Message-ID above all, take
+    // rows in random order, so each commit writes most of their pages to the WAL again).
+    // The first batch of a sync finds the queue empty and goes alone, so the first screen
+    // does not wait. Each batch still commits whole or not at all.
+    Worker &worker = *m_worker;
+    constexpr qsizetype groupRows = 4000;
+    for (std::vector<QueuedBatch> group = worker.take(groupRows); !group.empty();
+         group = worker.take(groupRows)) {
+        if (worker.stopping || worker.failed)
+            continue; // dropped: never written out of order, nor after a failure
+        const double cpuBefore = threadCpuMs();
+        store::StoreError error = worker.open();
+        QList<QList<qint64>> ids;
+        if (!error) {
+            store::WriteTransaction transaction(*worker.cache);
+            error = transaction.begun();
+            store::MessageStore messages(*worker.cache);
+            for (const QueuedBatch &batch : group) {
+                if (error)
+                    break;
+                ids.append(messages.add(batch.folderId, batch.summaries, &error));
+            }
             if (!error)
-                ids = store::MessageStore(*worker->cache).add(folderId, summaries, &error);
-            if (error)
-                worker->failed = true;
-            const double cpuMs = threadCpuMs() - cpuBefore;
-            // Posted after the cache's own announcements of this commit, so it arrives after
-            // them. If the writer is being destroyed meanwhile, QObject drops the event.
+                error = transaction.commit();
+        }
+        if (error)
+            worker.failed = true;
+        const double cpuMs = threadCpuMs() - cpuBefore;
+        // Posted after the cache's own announcements of this commit, so they arrive after
+        // them. If the writer is being destroyed meanwhile, QObject drops the events.
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            const quint64 tag = group[i].tag;
+            const QList<qint64> batchIds = error ? QList<qint64>() : ids.value(qsizetype(i));
+            const double share = i == 0 ? cpuMs : 0;
             QMetaObject::invokeMethod(
-                this, [this, tag, ids, error, cpuMs] { finishBatch(tag, ids, error, cpuMs); },
+                this, [this, tag, batchIds, error, share] { finishBatch(tag, batchIds, error, share); },
                 Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+            if (error)
+                break; // the group's first batch reports the failure, for all of them
+        }
+    }
 }
 
 void SummaryWriter::finishBatch(quint64 tag, const QList<qint64> &ids,

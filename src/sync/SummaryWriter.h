@@ -24,13 +24,15 @@ namespace magpie::sync {
 // writing summaries than reading and parsing them; on its own thread the write of one batch
 // overlaps the read of the next, instead of the socket waiting for the disk.
 //
-// Batches are written in the order given, each by MessageStore::add in its own transaction,
-// so the data safety is that of the synchronous path: what is committed is whole batches, and
-// a pass that stops half-way is resumed by the next from what is in the file (RFC 4549 s4.3).
-// After each commit the owner's MailCache announces the new rows (messagesAdded,
-// folderCountsChanged) on the owner's thread, as if it had written them itself, and then
-// written() is emitted; a failure is announced the same way (MailCache::writeFailed) and
-// stops the writer: later batches are dropped, never written out of order.
+// Batches are written in the order given by MessageStore::add. Batches that queue up while
+// the writer is busy are written together in one transaction (see drain()), the first batch
+// always alone; either way what is committed is whole batches, so the data safety is that of
+// the synchronous path, and a pass that stops half-way is resumed by the next from what is in
+// the file (RFC 4549 s4.3). After each commit the owner's MailCache announces the new rows
+// (messagesAdded, folderCountsChanged) on the owner's thread, as if it had written them
+// itself, and then written() is emitted per batch; a failure is announced the same way
+// (MailCache::writeFailed), failed() names the first batch of the transaction that failed,
+// and the writer stops: later batches are dropped, never written out of order.
 //
 // Destroying the writer lets the batch being written finish (one transaction) and drops the
 // ones still queued; nothing half-written is left either way.
@@ -59,6 +61,7 @@ Q_SIGNALS:
 private:
     struct Worker;
 
+    void drain(); // on the writer's thread
     void finishBatch(quint64 tag, const QList<qint64> &ids, const store::StoreError &error,
                      double cpuMs);
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SummaryWriter on a real cache file: batches written in order on the writer's thread, each
 // announced through the owner's MailCache on the owner's thread, where the owner's connection
-// can read it by then; a failed batch stops the writer (the later ones never land); a writer
+// can read it by then (batches queued meanwhile go in one transaction, the first alone); a
+// failed batch stops the writer (the later ones never land); a writer
 // destroyed with batches queued leaves whole batches only, the oldest ones.
 #include "ImapSyncFixture.h"
 
@@ -88,7 +89,9 @@ void TestSummaryWriter::writesInOrderAndAnnouncesOnTheOwnersThread()
     QCOMPARE(announcedCounts.size(), 3);
     for (int i = 0; i < 3; ++i)
         QVERIFY2(announcedCounts.at(i) >= (i + 1) * 100, qPrintable(QString::number(announcedCounts.at(i))));
-    QCOMPARE(countsWhenWritten, QList<int>({ 1, 2, 3 }));
+    QCOMPARE(countsWhenWritten.size(), 3);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(countsWhenWritten.at(i) >= i + 1);
     QCOMPARE(fixture.uids(), range(1, 300));
     QCOMPARE(fixture.message(150)->subject, QStringLiteral("Message 150"));
 }
