@@ -52,8 +52,38 @@ QString decodedText(const QByteArray &bytes)
     // they are, which is what the full decoding below would make of them too.
     if (isPlainAscii(bytes) && !bytes.contains("=?"))
         return QString::fromLatin1(bytes);
-    // Servers unfold header values, but a literal may still carry the folds.
+    // Servers unfold header values, but a literal may still carry the folds. Without a line
+    // break there is nothing to unfold, and no copy to make.
+    if (!bytes.contains('\n') && !bytes.contains('\r'))
+        return mime::EncodedWords::decode(bytes);
     return mime::EncodedWords::decode(mime::HeaderField::unfold(bytes));
+}
+
+// What QString::simplified() would change: white space (QChar::isSpace) at either end, or
+// inside other than as single spaces. Most names have none, and are kept as they are.
+bool needsSimplifying(const QString &text)
+{
+    if (text.isEmpty())
+        return false;
+    if (text.front().isSpace() || text.back().isSpace())
+        return true;
+    bool afterSpace = false;
+    for (const QChar c : text) {
+        const bool space = c.isSpace();
+        if (space && (afterSpace || c != u' '))
+            return true;
+        afterSpace = space;
+    }
+    return false;
+}
+
+// A display name as shown: decoded, white space simplified.
+QString nameText(const QByteArray &bytes)
+{
+    QString name = decodedText(bytes);
+    if (needsSimplifying(name))
+        return std::move(name).simplified();
+    return name;
 }
 
 // A label of the host starts with "xn--" (any case): an internationalized name (RFC 5890).
@@ -74,7 +104,26 @@ bool hasAceLabel(QByteArrayView host)
 QString domainText(const QByteArray &host)
 {
     if (hasAceLabel(host)) {
-        const QString unicode = QUrl::fromAce(host, QUrl::IgnoreIDNWhitelist);
+        // The IDNA conversion is slow and the same few domains recur message after message:
+        // the last ones converted are remembered (per thread, as decoding may run anywhere).
+        struct Converted
+        {
+            QByteArray ace;
+            QString unicode;
+        };
+        constexpr int remembered = 8;
+        thread_local Converted recent[remembered];
+        thread_local int next = 0;
+        QString unicode;
+        const auto known = std::find_if(std::begin(recent), std::end(recent),
+                                        [&](const Converted &c) { return c.ace == host; });
+        if (known != std::end(recent) && !known->ace.isNull()) {
+            unicode = known->unicode;
+        } else {
+            unicode = QUrl::fromAce(host, QUrl::IgnoreIDNWhitelist);
+            recent[next] = { host, unicode };
+            next = (next + 1) % remembered;
+        }
         if (!unicode.isEmpty())
             return unicode;
     }
@@ -106,7 +155,7 @@ std::optional<QList<mime::Mailbox>> addressList(const ImapValue &value, QString 
         if (host.isNil())
             continue;
         mime::Mailbox entry;
-        entry.name = decodedText(address.list[0].text()).simplified();
+        entry.name = nameText(address.list[0].text());
         const QByteArray hostBytes = host.text();
         if (hostBytes.isEmpty()) {
             entry.address = QString::fromUtf8(mailbox.text());
