@@ -12,6 +12,9 @@
 #include <QTime>
 #include <QUrl>
 
+#include <algorithm>
+#include <cstring>
+#include <iterator>
 #include <limits>
 
 namespace magpie::imap {
@@ -39,18 +42,24 @@ bool isNString(const ImapValue &value)
     return !value.isList();
 }
 
-// Printable ASCII and tabs only: nothing to unfold, no charset to guess.
-bool isPlainAscii(QByteArrayView bytes)
+// Printable ASCII and tabs only (nothing to unfold, no charset to guess), and no "=?" (no
+// encoded word can start): one pass.
+bool isPlainAsciiText(QByteArrayView bytes)
 {
-    return std::all_of(bytes.begin(), bytes.end(),
-                       [](char c) { return (uchar(c) >= 0x20 && uchar(c) < 0x7f) || c == '\t'; });
+    char previous = 0;
+    for (const char c : bytes) {
+        if (!((uchar(c) >= 0x20 && uchar(c) < 0x7f) || c == '\t') || (c == '?' && previous == '='))
+            return false;
+        previous = c;
+    }
+    return true;
 }
 
 QString decodedText(const QByteArray &bytes)
 {
     // Most names and subjects are plain ASCII without encoded words (RFC 2047): they read as
     // they are, which is what the full decoding below would make of them too.
-    if (isPlainAscii(bytes) && !bytes.contains("=?"))
+    if (isPlainAsciiText(bytes))
         return QString::fromLatin1(bytes);
     // Servers unfold header values, but a literal may still carry the folds. Without a line
     // break there is nothing to unfold, and no copy to make.
@@ -348,8 +357,12 @@ std::optional<BodyStructure> readBody(const ImapValue &value, const QByteArray &
 
     if (isMultipart(value)) {
         // body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]
+        qsizetype parts = 0;
+        while (parts < fields.size() && fields[parts].isList())
+            ++parts;
+        part.children.reserve(parts);
         qsizetype i = 0;
-        for (; i < fields.size() && fields[i].isList(); ++i) {
+        for (; i < parts; ++i) {
             auto child = readBody(fields[i], childNumber(number, i), depth + 1, why);
             if (!child)
                 return std::nullopt;
@@ -499,6 +512,13 @@ std::optional<quint32> uid(const ImapValue &value)
     return quint32(value.number);
 }
 
+// `name` is the item `item` (already upper-cased): sizes compared first, no strlen().
+template <qsizetype N>
+bool isItem(const QByteArray &name, const char (&item)[N])
+{
+    return name.size() == N - 1 && std::memcmp(name.constData(), item, N - 1) == 0;
+}
+
 // One FETCH item; false with `why` when its value is not what RFC 3501 s7.4.2 allows.
 bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &message, QString *why)
 {
@@ -506,29 +526,29 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
         *why = FetchText::tr(what).arg(QString::fromLatin1(name));
         return false;
     };
-    if (name == "UID") {
+    if (isItem(name, "UID")) {
         const auto number = uid(value);
         if (!number)
             return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage",
                                          "the %1 is not a number from 1 to 4294967295"));
         message.uid = *number;
-    } else if (name == "FLAGS") {
+    } else if (isItem(name, "FLAGS")) {
         if (!value.isList() || !std::all_of(value.list.cbegin(), value.list.cend(), isNString))
             return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 are not a list of flags"));
         QByteArrayList flags;
         for (const ImapValue &flag : value.list)
             flags.append(flag.text());
         message.flags = std::move(flags);
-    } else if (name == "INTERNALDATE") {
+    } else if (isItem(name, "INTERNALDATE")) {
         const auto date = isNString(value) ? internalDate(value.text()) : std::nullopt;
         if (!date)
             return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 is not a date and time"));
         message.internalDate = *date;
-    } else if (name == "RFC822.SIZE") {
+    } else if (isItem(name, "RFC822.SIZE")) {
         if (!value.isNumber())
             return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 is not a number"));
         message.size = value.number;
-    } else if (name == "MODSEQ") {
+    } else if (isItem(name, "MODSEQ")) {
         // RFC 7162 s3.1.4.1: "MODSEQ (624140003)"; a bare number is tolerated.
         const ImapValue &number =
             value.isList() && value.list.size() == 1 ? value.list.first() : value;
@@ -536,7 +556,7 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
             return bad(
                 QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 is not a number in parentheses"));
         message.modSeq = number.number;
-    } else if (name == "ENVELOPE") {
+    } else if (isItem(name, "ENVELOPE")) {
         QString reason;
         auto envelope = readEnvelope(value, &reason);
         if (!envelope) {
@@ -544,7 +564,7 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
             return false;
         }
         message.envelope = std::move(*envelope);
-    } else if (name == "BODYSTRUCTURE" || name == "BODY") {
+    } else if (isItem(name, "BODYSTRUCTURE") || isItem(name, "BODY")) {
         // BODY without a section is the non-extensible BODYSTRUCTURE (RFC 3501 s7.4.2).
         QString reason;
         auto structure = readBody(value, bodyNumber(value, {}), 0, &reason);
@@ -553,7 +573,7 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
             return false;
         }
         message.bodyStructure = std::move(*structure);
-    } else if (name == "RFC822" || name == "RFC822.HEADER" || name == "RFC822.TEXT"
+    } else if (isItem(name, "RFC822") || isItem(name, "RFC822.HEADER") || isItem(name, "RFC822.TEXT")
                || name.startsWith("BODY[") || name.startsWith("BINARY[")) {
         // RFC822, RFC822.HEADER and RFC822.TEXT are BODY[], BODY[HEADER] and BODY[TEXT]
         // (RFC 3501 s6.4.5). BINARY[1] (RFC 3516) is the same part with its transfer encoding

@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 
 #include <cstring>
+#include <iterator>
 
 namespace magpie::imap {
 
@@ -65,13 +66,32 @@ const CommonWords &commonWords()
     }();
     return table;
 }
+// Bytes that end the plain run of a quoted string ('"', '\\', CR, LF) or of an atom (also
+// space, parentheses, "{" and "["): one table lookup per byte in the loops that read most of a
+// response.
+enum ByteClass : unsigned char { Plain = 0, EndsQuoted = 1, EndsAtomRun = 2 };
+
+struct ByteClasses
+{
+    unsigned char of[256] = {};
+    constexpr ByteClasses()
+    {
+        for (const char c : { '"', '\\', '\r', '\n' })
+            of[uchar(c)] |= EndsQuoted;
+        for (const char c : { ' ', '(', ')', '{', '[', '\r', '\n' })
+            of[uchar(c)] |= EndsAtomRun;
+    }
+};
+constexpr ByteClasses byteClasses;
 } // namespace
 
 QByteArray ImapValueReader::common(QByteArrayView bytes)
 {
     if (bytes.size() <= longestCommonWord) {
+        // The first byte tells most candidates apart without a call to memcmp().
         for (const QByteArray &word : commonWords().byLength[bytes.size()]) {
-            if (std::memcmp(word.constData(), bytes.data(), size_t(bytes.size())) == 0)
+            if (!bytes.isEmpty() && word.front() == bytes.front()
+                && std::memcmp(word.constData(), bytes.data(), size_t(bytes.size())) == 0)
                 return word;
         }
     }
@@ -105,7 +125,22 @@ QByteArrayView ImapValueReader::withoutLineEnd(QByteArrayView line)
 
 bool ImapValueReader::equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
 {
-    return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
+    if (a.size() != b.size())
+        return false;
+    // ASCII inline (every keyword is ASCII); an 8-bit byte that differs leaves the decision to
+    // Qt's comparison, whatever case rules it has for those.
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const auto x = uchar(a[i]);
+        const auto y = uchar(b[i]);
+        if (x == y)
+            continue;
+        if (x >= 0x80 || y >= 0x80)
+            return a.compare(b, Qt::CaseInsensitive) == 0;
+        const auto lower = [](uchar c) { return c >= 'A' && c <= 'Z' ? uchar(c | 0x20) : c; };
+        if (lower(x) != lower(y))
+            return false;
+    }
+    return true;
 }
 
 std::nullopt_t ImapValueReader::fail(const char *reason)
@@ -160,9 +195,9 @@ std::optional<ImapValue> ImapValueReader::list(int depth)
             ++m_pos;
             ImapValue value;
             value.kind = ImapValue::Kind::List;
-            value.list.reserve(qsizetype(m_scratch->size() - base));
-            for (std::size_t i = base; i < m_scratch->size(); ++i)
-                value.list.append(std::move((*m_scratch)[i]));
+            // One allocation of the final size, the elements moved in place.
+            value.list = QList<ImapValue>(std::make_move_iterator(m_scratch->begin() + qsizetype(base)),
+                                          std::make_move_iterator(m_scratch->end()));
             dropElements();
             return value;
         }
@@ -187,8 +222,7 @@ std::optional<ImapValue> ImapValueReader::quoted()
     // Fast path: no escapes, one copy.
     const char *const text = m_text.data();
     const qsizetype size = m_text.size();
-    while (m_pos < size && text[m_pos] != '"' && text[m_pos] != '\\' && text[m_pos] != '\r'
-           && text[m_pos] != '\n')
+    while (m_pos < size && !(byteClasses.of[uchar(text[m_pos])] & EndsQuoted))
         ++m_pos;
     if (m_pos < size && text[m_pos] == '"') {
         value.bytes = common(m_text.sliced(from, m_pos - from));
@@ -250,7 +284,14 @@ std::optional<ImapValue> ImapValueReader::literal(bool binary)
 ImapValue ImapValueReader::atom()
 {
     const qsizetype from = m_pos;
-    while (!atLineEnd()) {
+    const char *const text = m_text.data();
+    const qsizetype size = m_text.size();
+    while (true) {
+        // Ordinary atom bytes first; the loop below judges the byte that stopped this one.
+        while (m_pos < size && !(byteClasses.of[uchar(text[m_pos])] & EndsAtomRun))
+            ++m_pos;
+        if (atLineEnd())
+            break;
         const char c = m_text[m_pos];
         if (c == '[' && (m_pos < m_noBracketFrom || m_pos >= m_noBracketUntil)) {
             qsizetype close = m_pos + 1;
