@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstring>
 #include <iterator>
 
@@ -96,6 +97,41 @@ QByteArray ImapValueReader::common(QByteArrayView bytes)
         }
     }
     return bytes.toByteArray();
+}
+
+QByteArray ImapValueReader::RecentWords::get(QByteArrayView bytes)
+{
+    if (bytes.isEmpty() || bytes.size() > longest)
+        return bytes.toByteArray();
+    if (m_slots.empty())
+        m_slots.resize(slotCount);
+    // A quick hash of the length and the first and last eight bytes: a collision only costs
+    // the allocation there would have been anyway.
+    quint64 head = 0;
+    quint64 tail = 0;
+    const auto n = size_t(bytes.size());
+    std::memcpy(&head, bytes.data(), std::min<size_t>(n, 8));
+    if (n > 8)
+        std::memcpy(&tail, bytes.data() + n - 8, 8);
+    const quint64 hash = (head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ n;
+    QByteArray &slot = m_slots[qsizetype((hash >> 40) % quint64(slotCount))];
+    if (slot.size() != bytes.size() || std::memcmp(slot.constData(), bytes.data(), size_t(bytes.size())) != 0)
+        slot = bytes.toByteArray();
+    return slot;
+}
+
+QByteArray ImapValueReader::shared(QByteArrayView bytes)
+{
+    if (!m_recent)
+        return common(bytes);
+    if (bytes.size() <= longestCommonWord && !bytes.isEmpty()) {
+        for (const QByteArray &word : commonWords().byLength[bytes.size()]) {
+            if (word.front() == bytes.front()
+                && std::memcmp(word.constData(), bytes.data(), size_t(bytes.size())) == 0)
+                return word;
+        }
+    }
+    return m_recent->get(bytes);
 }
 
 std::optional<quint64> ImapValueReader::parseNumber(QByteArrayView digits, quint64 max)
@@ -225,7 +261,7 @@ std::optional<ImapValue> ImapValueReader::quoted()
     while (m_pos < size && !(byteClasses.of[uchar(text[m_pos])] & EndsQuoted))
         ++m_pos;
     if (m_pos < size && text[m_pos] == '"') {
-        value.bytes = common(m_text.sliced(from, m_pos - from));
+        value.bytes = shared(m_text.sliced(from, m_pos - from));
         ++m_pos;
         return value;
     }
@@ -318,10 +354,10 @@ ImapValue ImapValueReader::atom()
     if (const auto number = parseNumber(word, number64Max)) {
         value.kind = ImapValue::Kind::Number;
         value.number = *number;
-        value.bytes = word.toByteArray();
+        value.bytes = m_recent ? m_recent->get(word) : word.toByteArray();
     } else {
         value.kind = ImapValue::Kind::Atom;
-        value.bytes = common(word);
+        value.bytes = shared(word);
     }
     return value;
 }
