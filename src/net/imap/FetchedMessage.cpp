@@ -98,6 +98,14 @@ QString nameText(const QByteArray &bytes)
 // A label of the host starts with "xn--" (any case): an internationalized name (RFC 5890).
 bool hasAceLabel(QByteArrayView host)
 {
+    // Most hosts hold no "xn--" anywhere: one scan, then no label is looked at.
+    bool candidate = false;
+    for (qsizetype i = 0; i + 3 < host.size() && !candidate; ++i) {
+        candidate = (host[i] | 0x20) == 'x' && (host[i + 1] | 0x20) == 'n' && host[i + 2] == '-'
+            && host[i + 3] == '-';
+    }
+    if (!candidate)
+        return false;
     for (qsizetype label = 0; label < host.size();) {
         if (host.size() - label >= 4 && host.sliced(label, 4).compare("xn--", Qt::CaseInsensitive) == 0)
             return true;
@@ -169,8 +177,19 @@ std::optional<QList<mime::Mailbox>> addressList(const ImapValue &value, QString 
         if (hostBytes.isEmpty()) {
             entry.address = QString::fromUtf8(mailbox.text());
         } else if (!hasAceLabel(hostBytes)) {
-            // One conversion of "local@host" rather than two and a join.
-            entry.address = QString::fromUtf8(QByteArray(mailbox.text() + '@' + hostBytes));
+            // One conversion of "local@host" rather than two and a join, put together on the
+            // stack when it is short (it nearly always is).
+            const QByteArray local = mailbox.text();
+            const qsizetype length = local.size() + 1 + hostBytes.size();
+            char joined[256];
+            if (length <= qsizetype(sizeof joined)) {
+                std::memcpy(joined, local.constData(), size_t(local.size()));
+                joined[local.size()] = '@';
+                std::memcpy(joined + local.size() + 1, hostBytes.constData(), size_t(hostBytes.size()));
+                entry.address = QString::fromUtf8(QByteArrayView(joined, length));
+            } else {
+                entry.address = QString::fromUtf8(QByteArray(local + '@' + hostBytes));
+            }
         } else {
             const QString domain = domainText(hostBytes);
             const QString local = QString::fromUtf8(mailbox.text());
@@ -241,7 +260,7 @@ QByteArray lowerText(const ImapValue &value)
         return {};
     const QByteArrayView bytes(value.bytes);
     for (const QByteArray &word : words) {
-        if (ImapValueReader::equalsIgnoringCase(bytes, word))
+        if (word.size() == bytes.size() && ImapValueReader::equalsIgnoringCase(bytes, word))
             return word;
     }
     return value.text().toLower();
@@ -512,6 +531,14 @@ std::optional<quint32> uid(const ImapValue &value)
     return quint32(value.number);
 }
 
+// QByteArray::toUpper(), without its call when there is nothing to change (servers write item
+// names in capitals).
+QByteArray upperCased(const QByteArray &bytes)
+{
+    const bool lower = std::any_of(bytes.cbegin(), bytes.cend(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return lower ? bytes.toUpper() : bytes;
+}
+
 // `name` is the item `item` (already upper-cased): sizes compared first, no strlen().
 template <qsizetype N>
 bool isItem(const QByteArray &name, const char (&item)[N])
@@ -677,7 +704,7 @@ std::optional<FetchedMessage> fetch(const ImapResponse &response, QString *error
         if (items[i].kind != ImapValue::Kind::Atom)
             return fail(FetchText::tr("an item name is not an atom"));
         QString why;
-        if (!readItem(items[i].bytes.toUpper(), items[i + 1], message, &why))
+        if (!readItem(upperCased(items[i].bytes), items[i + 1], message, &why))
             return fail(why);
     }
     return message;
