@@ -215,6 +215,23 @@ struct Resolved
 Resolved resolve(QByteArrayView label)
 {
     Resolved r;
+    // Nearly every label is a canonical name in some case ("UTF-8", "iso-8859-1"): found
+    // without a copy, and named by our static string (a first sync decodes a few hundred
+    // thousand encoded words). Anything else takes the general way below, which finds the
+    // same entry for these.
+    const QByteArrayView stripped = strippedLabel(label);
+    if (stripped.size() <= maxLabel) {
+        char lower[maxLabel];
+        for (qsizetype i = 0; i < stripped.size(); ++i) {
+            const char c = stripped[i];
+            lower[i] = (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+        }
+        if (const Charset *known = findCharset(QByteArrayView(lower, stripped.size()))) {
+            r.table = known;
+            r.canonical = QByteArray::fromRawData(known->name.data(), known->name.size());
+            return r;
+        }
+    }
     const QByteArray norm = normalizedLabel(label);
     if (norm.isEmpty())
         return r;
@@ -227,7 +244,7 @@ Resolved resolve(QByteArrayView label)
             r.table = findCharset(byPattern);
     }
     if (r.table) {
-        r.canonical = r.table->name.toByteArray();
+        r.canonical = QByteArray::fromRawData(r.table->name.data(), r.table->name.size());
         return r;
     }
     // Not ours: ICU has a large alias table of its own ("ibm850", "iso-2022-jp-2", ...).

@@ -23,6 +23,15 @@ bool isLinearWhitespace(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+bool isAscii(QByteArrayView s)
+{
+    for (char c : s) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return false;
+    }
+    return true;
+}
+
 bool isAllWhitespace(QByteArrayView s)
 {
     for (char c : s) {
@@ -99,6 +108,11 @@ void appendRaw(QString &out, QByteArrayView raw, QByteArrayView fallbackCharset)
 {
     if (raw.isEmpty())
         return;
+    // ASCII (the space between words, "Re: ") reads the same in UTF-8 and every fallback.
+    if (isAscii(raw)) {
+        out.append(QLatin1StringView(raw));
+        return;
+    }
     if (Charsets::isValidUtf8(raw)) {
         out.append(Charsets::decode(raw, "utf-8").text); // keeps a U+FEFF, unlike fromUtf8
         return;

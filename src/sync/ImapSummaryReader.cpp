@@ -1,11 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/ImapSummaryReader.h"
 
-#include "mime/HeaderField.h"
 #include "mime/MessageIds.h"
 #include "net/imap/FetchedMessage.h"
 
 namespace magpie::sync {
+
+namespace {
+// mime::HeaderField::unfold() (RFC 5322 s2.2.3: a line break followed by white space is
+// removed), copying the runs between folds rather than byte by byte: every message of a first
+// sync has its References section unfolded.
+QByteArray unfolded(QByteArrayView folded)
+{
+    QByteArray out;
+    out.reserve(folded.size());
+    const qsizetype n = folded.size();
+    qsizetype from = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = folded[i];
+        if (c == '\r' && i + 2 < n && folded[i + 1] == '\n'
+            && (folded[i + 2] == ' ' || folded[i + 2] == '\t')) {
+            out.append(folded.sliced(from, i - from));
+            from = i + 2;
+            ++i;
+        } else if (c == '\n' && i + 1 < n && (folded[i + 1] == ' ' || folded[i + 1] == '\t')) {
+            out.append(folded.sliced(from, i - from));
+            from = i + 1;
+        }
+    }
+    out.append(folded.sliced(from));
+    return out;
+}
+} // namespace
 
 const QByteArray &ImapSummaryReader::referencesSection()
 {
@@ -58,8 +84,8 @@ QList<QByteArray> ImapSummaryReader::references(const QByteArray &headerSection)
     const qsizetype colon = headerSection.indexOf(':');
     if (colon < 0)
         return {};
-    const QList<QByteArray> ids = mime::MessageIds::parse(
-        mime::HeaderField::unfold(QByteArrayView(headerSection).sliced(colon + 1)));
+    const QList<QByteArray> ids =
+        mime::MessageIds::parse(unfolded(QByteArrayView(headerSection).sliced(colon + 1)));
     QList<QByteArray> bracketed;
     bracketed.reserve(ids.size());
     for (const QByteArray &id : ids)

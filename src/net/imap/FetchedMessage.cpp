@@ -12,6 +12,9 @@
 #include <QTime>
 #include <QUrl>
 
+#include <algorithm>
+#include <cstring>
+#include <iterator>
 #include <limits>
 
 namespace magpie::imap {
@@ -39,26 +42,70 @@ bool isNString(const ImapValue &value)
     return !value.isList();
 }
 
-// Printable ASCII and tabs only: nothing to unfold, no charset to guess.
-bool isPlainAscii(QByteArrayView bytes)
+// Printable ASCII and tabs only (nothing to unfold, no charset to guess), and no "=?" (no
+// encoded word can start): one pass.
+bool isPlainAsciiText(QByteArrayView bytes)
 {
-    return std::all_of(bytes.begin(), bytes.end(),
-                       [](char c) { return (uchar(c) >= 0x20 && uchar(c) < 0x7f) || c == '\t'; });
+    char previous = 0;
+    for (const char c : bytes) {
+        if (!((uchar(c) >= 0x20 && uchar(c) < 0x7f) || c == '\t') || (c == '?' && previous == '='))
+            return false;
+        previous = c;
+    }
+    return true;
 }
 
 QString decodedText(const QByteArray &bytes)
 {
     // Most names and subjects are plain ASCII without encoded words (RFC 2047): they read as
     // they are, which is what the full decoding below would make of them too.
-    if (isPlainAscii(bytes) && !bytes.contains("=?"))
+    if (isPlainAsciiText(bytes))
         return QString::fromLatin1(bytes);
-    // Servers unfold header values, but a literal may still carry the folds.
+    // Servers unfold header values, but a literal may still carry the folds. Without a line
+    // break there is nothing to unfold, and no copy to make.
+    if (!bytes.contains('\n') && !bytes.contains('\r'))
+        return mime::EncodedWords::decode(bytes);
     return mime::EncodedWords::decode(mime::HeaderField::unfold(bytes));
+}
+
+// What QString::simplified() would change: white space (QChar::isSpace) at either end, or
+// inside other than as single spaces. Most names have none, and are kept as they are.
+bool needsSimplifying(const QString &text)
+{
+    if (text.isEmpty())
+        return false;
+    if (text.front().isSpace() || text.back().isSpace())
+        return true;
+    bool afterSpace = false;
+    for (const QChar c : text) {
+        const bool space = c.isSpace();
+        if (space && (afterSpace || c != u' '))
+            return true;
+        afterSpace = space;
+    }
+    return false;
+}
+
+// A display name as shown: decoded, white space simplified.
+QString nameText(const QByteArray &bytes)
+{
+    QString name = decodedText(bytes);
+    if (needsSimplifying(name))
+        return std::move(name).simplified();
+    return name;
 }
 
 // A label of the host starts with "xn--" (any case): an internationalized name (RFC 5890).
 bool hasAceLabel(QByteArrayView host)
 {
+    // Most hosts hold no "xn--" anywhere: one scan, then no label is looked at.
+    bool candidate = false;
+    for (qsizetype i = 0; i + 3 < host.size() && !candidate; ++i) {
+        candidate = (host[i] | 0x20) == 'x' && (host[i + 1] | 0x20) == 'n' && host[i + 2] == '-'
+            && host[i + 3] == '-';
+    }
+    if (!candidate)
+        return false;
     for (qsizetype label = 0; label < host.size();) {
         if (host.size() - label >= 4 && host.sliced(label, 4).compare("xn--", Qt::CaseInsensitive) == 0)
             return true;
@@ -74,7 +121,26 @@ bool hasAceLabel(QByteArrayView host)
 QString domainText(const QByteArray &host)
 {
     if (hasAceLabel(host)) {
-        const QString unicode = QUrl::fromAce(host, QUrl::IgnoreIDNWhitelist);
+        // The IDNA conversion is slow and the same few domains recur message after message:
+        // the last ones converted are remembered (per thread, as decoding may run anywhere).
+        struct Converted
+        {
+            QByteArray ace;
+            QString unicode;
+        };
+        constexpr int remembered = 8;
+        thread_local Converted recent[remembered];
+        thread_local int next = 0;
+        QString unicode;
+        const auto known = std::find_if(std::begin(recent), std::end(recent),
+                                        [&](const Converted &c) { return c.ace == host; });
+        if (known != std::end(recent) && !known->ace.isNull()) {
+            unicode = known->unicode;
+        } else {
+            unicode = QUrl::fromAce(host, QUrl::IgnoreIDNWhitelist);
+            recent[next] = { host, unicode };
+            next = (next + 1) % remembered;
+        }
         if (!unicode.isEmpty())
             return unicode;
     }
@@ -106,13 +172,24 @@ std::optional<QList<mime::Mailbox>> addressList(const ImapValue &value, QString 
         if (host.isNil())
             continue;
         mime::Mailbox entry;
-        entry.name = decodedText(address.list[0].text()).simplified();
+        entry.name = nameText(address.list[0].text());
         const QByteArray hostBytes = host.text();
         if (hostBytes.isEmpty()) {
             entry.address = QString::fromUtf8(mailbox.text());
         } else if (!hasAceLabel(hostBytes)) {
-            // One conversion of "local@host" rather than two and a join.
-            entry.address = QString::fromUtf8(QByteArray(mailbox.text() + '@' + hostBytes));
+            // One conversion of "local@host" rather than two and a join, put together on the
+            // stack when it is short (it nearly always is).
+            const QByteArray local = mailbox.text();
+            const qsizetype length = local.size() + 1 + hostBytes.size();
+            char joined[256];
+            if (length <= qsizetype(sizeof joined)) {
+                std::memcpy(joined, local.constData(), size_t(local.size()));
+                joined[local.size()] = '@';
+                std::memcpy(joined + local.size() + 1, hostBytes.constData(), size_t(hostBytes.size()));
+                entry.address = QString::fromUtf8(QByteArrayView(joined, length));
+            } else {
+                entry.address = QString::fromUtf8(QByteArray(local + '@' + hostBytes));
+            }
         } else {
             const QString domain = domainText(hostBytes);
             const QString local = QString::fromUtf8(mailbox.text());
@@ -183,7 +260,7 @@ QByteArray lowerText(const ImapValue &value)
         return {};
     const QByteArrayView bytes(value.bytes);
     for (const QByteArray &word : words) {
-        if (ImapValueReader::equalsIgnoringCase(bytes, word))
+        if (word.size() == bytes.size() && ImapValueReader::equalsIgnoringCase(bytes, word))
             return word;
     }
     return value.text().toLower();
@@ -299,8 +376,12 @@ std::optional<BodyStructure> readBody(const ImapValue &value, const QByteArray &
 
     if (isMultipart(value)) {
         // body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]
+        qsizetype parts = 0;
+        while (parts < fields.size() && fields[parts].isList())
+            ++parts;
+        part.children.reserve(parts);
         qsizetype i = 0;
-        for (; i < fields.size() && fields[i].isList(); ++i) {
+        for (; i < parts; ++i) {
             auto child = readBody(fields[i], childNumber(number, i), depth + 1, why);
             if (!child)
                 return std::nullopt;
@@ -450,6 +531,21 @@ std::optional<quint32> uid(const ImapValue &value)
     return quint32(value.number);
 }
 
+// QByteArray::toUpper(), without its call when there is nothing to change (servers write item
+// names in capitals).
+QByteArray upperCased(const QByteArray &bytes)
+{
+    const bool lower = std::any_of(bytes.cbegin(), bytes.cend(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return lower ? bytes.toUpper() : bytes;
+}
+
+// `name` is the item `item` (already upper-cased): sizes compared first, no strlen().
+template <qsizetype N>
+bool isItem(const QByteArray &name, const char (&item)[N])
+{
+    return name.size() == N - 1 && std::memcmp(name.constData(), item, N - 1) == 0;
+}
+
 // One FETCH item; false with `why` when its value is not what RFC 3501 s7.4.2 allows.
 bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &message, QString *why)
 {
@@ -457,29 +553,29 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
         *why = FetchText::tr(what).arg(QString::fromLatin1(name));
         return false;
     };
-    if (name == "UID") {
+    if (isItem(name, "UID")) {
         const auto number = uid(value);
         if (!number)
             return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage",
                                          "the %1 is not a number from 1 to 4294967295"));
         message.uid = *number;
-    } else if (name == "FLAGS") {
+    } else if (isItem(name, "FLAGS")) {
         if (!value.isList() || !std::all_of(value.list.cbegin(), value.list.cend(), isNString))
             return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 are not a list of flags"));
         QByteArrayList flags;
         for (const ImapValue &flag : value.list)
             flags.append(flag.text());
         message.flags = std::move(flags);
-    } else if (name == "INTERNALDATE") {
+    } else if (isItem(name, "INTERNALDATE")) {
         const auto date = isNString(value) ? internalDate(value.text()) : std::nullopt;
         if (!date)
             return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 is not a date and time"));
         message.internalDate = *date;
-    } else if (name == "RFC822.SIZE") {
+    } else if (isItem(name, "RFC822.SIZE")) {
         if (!value.isNumber())
             return bad(QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 is not a number"));
         message.size = value.number;
-    } else if (name == "MODSEQ") {
+    } else if (isItem(name, "MODSEQ")) {
         // RFC 7162 s3.1.4.1: "MODSEQ (624140003)"; a bare number is tolerated.
         const ImapValue &number =
             value.isList() && value.list.size() == 1 ? value.list.first() : value;
@@ -487,7 +583,7 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
             return bad(
                 QT_TRANSLATE_NOOP("magpie::imap::FetchedMessage", "the %1 is not a number in parentheses"));
         message.modSeq = number.number;
-    } else if (name == "ENVELOPE") {
+    } else if (isItem(name, "ENVELOPE")) {
         QString reason;
         auto envelope = readEnvelope(value, &reason);
         if (!envelope) {
@@ -495,7 +591,7 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
             return false;
         }
         message.envelope = std::move(*envelope);
-    } else if (name == "BODYSTRUCTURE" || name == "BODY") {
+    } else if (isItem(name, "BODYSTRUCTURE") || isItem(name, "BODY")) {
         // BODY without a section is the non-extensible BODYSTRUCTURE (RFC 3501 s7.4.2).
         QString reason;
         auto structure = readBody(value, bodyNumber(value, {}), 0, &reason);
@@ -504,7 +600,7 @@ bool readItem(const QByteArray &name, const ImapValue &value, FetchedMessage &me
             return false;
         }
         message.bodyStructure = std::move(*structure);
-    } else if (name == "RFC822" || name == "RFC822.HEADER" || name == "RFC822.TEXT"
+    } else if (isItem(name, "RFC822") || isItem(name, "RFC822.HEADER") || isItem(name, "RFC822.TEXT")
                || name.startsWith("BODY[") || name.startsWith("BINARY[")) {
         // RFC822, RFC822.HEADER and RFC822.TEXT are BODY[], BODY[HEADER] and BODY[TEXT]
         // (RFC 3501 s6.4.5). BINARY[1] (RFC 3516) is the same part with its transfer encoding
@@ -608,7 +704,7 @@ std::optional<FetchedMessage> fetch(const ImapResponse &response, QString *error
         if (items[i].kind != ImapValue::Kind::Atom)
             return fail(FetchText::tr("an item name is not an atom"));
         QString why;
-        if (!readItem(items[i].bytes.toUpper(), items[i + 1], message, &why))
+        if (!readItem(upperCased(items[i].bytes), items[i + 1], message, &why))
             return fail(why);
     }
     return message;

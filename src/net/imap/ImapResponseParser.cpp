@@ -423,7 +423,7 @@ ImapResponse ImapResponseParser::parseFrame()
     }
 
     m_scratch.clear();
-    ImapValueReader reader(m_text, &m_literals, &m_literalAt, &m_scratch);
+    ImapValueReader reader(m_text, &m_literals, &m_literalAt, &m_scratch, &m_recentWords);
     const QByteArrayView tag = reader.word();
     if (tag.isEmpty())
         return fail(firstLine.isEmpty() ? ParserText::tr("an empty line") : ParserText::tr("a missing tag"));

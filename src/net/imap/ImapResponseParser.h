@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/imap/ImapResponse.h"
+#include "net/imap/ImapValueReader.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -73,6 +74,7 @@ private:
     bool m_skipping = false; // dropping the rest of an overlong line up to its LF
     std::optional<ImapResponse> m_ready; // the Malformed response for an overlong line
     std::vector<ImapValue> m_scratch;    // ImapValueReader's list elements, kept for reuse
+    ImapValueReader::RecentWords m_recentWords; // strings that recur from response to response
 };
 
 } // namespace magpie::imap

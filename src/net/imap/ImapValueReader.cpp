@@ -3,7 +3,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 
 namespace magpie::imap {
 
@@ -65,17 +67,71 @@ const CommonWords &commonWords()
     }();
     return table;
 }
+// Bytes that end the plain run of a quoted string ('"', '\\', CR, LF) or of an atom (also
+// space, parentheses, "{" and "["): one table lookup per byte in the loops that read most of a
+// response.
+enum ByteClass : unsigned char { Plain = 0, EndsQuoted = 1, EndsAtomRun = 2 };
+
+struct ByteClasses
+{
+    unsigned char of[256] = {};
+    constexpr ByteClasses()
+    {
+        for (const char c : { '"', '\\', '\r', '\n' })
+            of[uchar(c)] |= EndsQuoted;
+        for (const char c : { ' ', '(', ')', '{', '[', '\r', '\n' })
+            of[uchar(c)] |= EndsAtomRun;
+    }
+};
+constexpr ByteClasses byteClasses;
 } // namespace
 
 QByteArray ImapValueReader::common(QByteArrayView bytes)
 {
     if (bytes.size() <= longestCommonWord) {
+        // The first byte tells most candidates apart without a call to memcmp().
         for (const QByteArray &word : commonWords().byLength[bytes.size()]) {
-            if (std::memcmp(word.constData(), bytes.data(), size_t(bytes.size())) == 0)
+            if (!bytes.isEmpty() && word.front() == bytes.front()
+                && std::memcmp(word.constData(), bytes.data(), size_t(bytes.size())) == 0)
                 return word;
         }
     }
     return bytes.toByteArray();
+}
+
+QByteArray ImapValueReader::RecentWords::get(QByteArrayView bytes)
+{
+    if (bytes.isEmpty() || bytes.size() > longest)
+        return bytes.toByteArray();
+    if (m_slots.empty())
+        m_slots.resize(slotCount);
+    // A quick hash of the length and the first and last eight bytes: a collision only costs
+    // the allocation there would have been anyway.
+    quint64 head = 0;
+    quint64 tail = 0;
+    const auto n = size_t(bytes.size());
+    std::memcpy(&head, bytes.data(), std::min<size_t>(n, 8));
+    if (n > 8)
+        std::memcpy(&tail, bytes.data() + n - 8, 8);
+    const quint64 hash = (head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ n;
+    QByteArray &slot = m_slots[qsizetype((hash >> 40) % quint64(slotCount))];
+    if (slot.size() != bytes.size() || std::memcmp(slot.constData(), bytes.data(), size_t(bytes.size())) != 0)
+        slot = bytes.toByteArray();
+    return slot;
+}
+
+QByteArray ImapValueReader::shared(QByteArrayView bytes)
+{
+    if (!m_recent)
+        return common(bytes);
+    if (bytes.size() <= longestCommonWord && !bytes.isEmpty()) {
+        for (const QByteArray &word : commonWords().byLength[bytes.size()]) {
+            if (word.front() == bytes.front()
+                && std::memcmp(word.constData(), bytes.data(), size_t(bytes.size())) == 0)
+                return word;
+        }
+    }
+    return m_recent->get(bytes);
 }
 
 std::optional<quint64> ImapValueReader::parseNumber(QByteArrayView digits, quint64 max)
@@ -105,7 +161,22 @@ QByteArrayView ImapValueReader::withoutLineEnd(QByteArrayView line)
 
 bool ImapValueReader::equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
 {
-    return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
+    if (a.size() != b.size())
+        return false;
+    // ASCII inline (every keyword is ASCII); an 8-bit byte that differs leaves the decision to
+    // Qt's comparison, whatever case rules it has for those.
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const auto x = uchar(a[i]);
+        const auto y = uchar(b[i]);
+        if (x == y)
+            continue;
+        if (x >= 0x80 || y >= 0x80)
+            return a.compare(b, Qt::CaseInsensitive) == 0;
+        const auto lower = [](uchar c) { return c >= 'A' && c <= 'Z' ? uchar(c | 0x20) : c; };
+        if (lower(x) != lower(y))
+            return false;
+    }
+    return true;
 }
 
 std::nullopt_t ImapValueReader::fail(const char *reason)
@@ -160,9 +231,9 @@ std::optional<ImapValue> ImapValueReader::list(int depth)
             ++m_pos;
             ImapValue value;
             value.kind = ImapValue::Kind::List;
-            value.list.reserve(qsizetype(m_scratch->size() - base));
-            for (std::size_t i = base; i < m_scratch->size(); ++i)
-                value.list.append(std::move((*m_scratch)[i]));
+            // One allocation of the final size, the elements moved in place.
+            value.list = QList<ImapValue>(std::make_move_iterator(m_scratch->begin() + qsizetype(base)),
+                                          std::make_move_iterator(m_scratch->end()));
             dropElements();
             return value;
         }
@@ -187,11 +258,10 @@ std::optional<ImapValue> ImapValueReader::quoted()
     // Fast path: no escapes, one copy.
     const char *const text = m_text.data();
     const qsizetype size = m_text.size();
-    while (m_pos < size && text[m_pos] != '"' && text[m_pos] != '\\' && text[m_pos] != '\r'
-           && text[m_pos] != '\n')
+    while (m_pos < size && !(byteClasses.of[uchar(text[m_pos])] & EndsQuoted))
         ++m_pos;
     if (m_pos < size && text[m_pos] == '"') {
-        value.bytes = common(m_text.sliced(from, m_pos - from));
+        value.bytes = shared(m_text.sliced(from, m_pos - from));
         ++m_pos;
         return value;
     }
@@ -250,7 +320,14 @@ std::optional<ImapValue> ImapValueReader::literal(bool binary)
 ImapValue ImapValueReader::atom()
 {
     const qsizetype from = m_pos;
-    while (!atLineEnd()) {
+    const char *const text = m_text.data();
+    const qsizetype size = m_text.size();
+    while (true) {
+        // Ordinary atom bytes first; the loop below judges the byte that stopped this one.
+        while (m_pos < size && !(byteClasses.of[uchar(text[m_pos])] & EndsAtomRun))
+            ++m_pos;
+        if (atLineEnd())
+            break;
         const char c = m_text[m_pos];
         if (c == '[' && (m_pos < m_noBracketFrom || m_pos >= m_noBracketUntil)) {
             qsizetype close = m_pos + 1;
@@ -277,10 +354,10 @@ ImapValue ImapValueReader::atom()
     if (const auto number = parseNumber(word, number64Max)) {
         value.kind = ImapValue::Kind::Number;
         value.number = *number;
-        value.bytes = word.toByteArray();
+        value.bytes = m_recent ? m_recent->get(word) : word.toByteArray();
     } else {
         value.kind = ImapValue::Kind::Atom;
-        value.bytes = common(word);
+        value.bytes = shared(word);
     }
     return value;
 }

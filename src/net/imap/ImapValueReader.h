@@ -25,13 +25,30 @@ namespace magpie::imap {
 class ImapValueReader
 {
 public:
+    // The short strings and atoms read lately, kept from response to response by the parser:
+    // the names, mailboxes and hosts of ENVELOPE addresses, parameter values, line counts
+    // recur message after message, and a shared copy costs no allocation. A fixed table, each
+    // string in the one slot its hash picks, so it never grows and any input only misses.
+    class RecentWords
+    {
+    public:
+        QByteArray get(QByteArrayView bytes);
+
+    private:
+        static constexpr qsizetype slotCount = 2048;
+        static constexpr qsizetype longest = 64;
+        std::vector<QByteArray> m_slots;
+    };
+
     explicit ImapValueReader(QByteArrayView text, QList<QByteArray> *literals = nullptr,
                              const QList<qsizetype> *literalAt = nullptr,
-                             std::vector<ImapValue> *scratch = nullptr)
+                             std::vector<ImapValue> *scratch = nullptr,
+                             RecentWords *recent = nullptr)
         : m_text(text)
         , m_literals(literals)
         , m_literalAt(literalAt)
         , m_scratch(scratch ? scratch : &m_ownScratch)
+        , m_recent(recent)
     { }
     ImapValueReader(const ImapValueReader &) = delete;
     ImapValueReader &operator=(const ImapValueReader &) = delete;
@@ -88,6 +105,8 @@ private:
     std::optional<ImapValue> literal(bool binary);
     ImapValue atom();
     std::nullopt_t fail(const char *reason);
+    // common(), else the recent copy when there is one.
+    QByteArray shared(QByteArrayView bytes);
 
     QByteArrayView m_text;
     QList<QByteArray> *m_literals;
@@ -95,6 +114,7 @@ private:
     // Elements of the lists being read, innermost last (see list()).
     std::vector<ImapValue> m_ownScratch;
     std::vector<ImapValue> *m_scratch;
+    RecentWords *m_recent;
     qsizetype m_pos = 0;
     qsizetype m_nextLiteral = 0;
     // Between these there is no "]": spares rescanning the line for each "[" of "[[[[".

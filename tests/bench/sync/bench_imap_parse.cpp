@@ -3,11 +3,15 @@
 // "UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE MODSEQ
 // BODY.PEEK[HEADER.FIELDS (REFERENCES)])" over 100,000 messages, fed the way ImapSession
 // feeds them (ImapInputSplitter cuts lines and literal pieces, ImapResponseParser frames and
-// parses, decode::fetch makes FetchedMessages), next to the time a bare socket took to read
-// them. The parse must take well under the read for the sync to reach 1.3x the bare read.
+// parses, decode::fetch makes FetchedMessages, ImapSummaryReader::read makes the rows the
+// sync stores), next to the time a bare socket took to read them. The parse must take well
+// under the read for the sync to reach 1.3x the bare read.
 //
 //   bench_imap_parse [--messages N] [--save FILE]   start Dovecot (root), fill, capture, measure
 //   bench_imap_parse --input FILE                  measure a capture made before
+//   bench_imap_parse --input FILE --dump OUT       write everything the path made of each
+//                                                  response (values, errors, FetchedMessage,
+//                                                  summary) as text, to compare two builds
 //   options: --repeat R (best of R, default 3), --chunk BYTES (socket read size, default 65536)
 #include "DovecotBench.h"
 
@@ -15,6 +19,7 @@
 #include "net/imap/FetchedMessage.h"
 #include "net/imap/ImapInputSplitter.h"
 #include "net/imap/ImapResponseParser.h"
+#include "sync/ImapSummaryReader.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -37,7 +42,7 @@ struct Totals
     quint64 checksum = 0; // keeps the decoded data alive for the optimizer
 };
 
-enum class Stage { Frame, Decode };
+enum class Stage { Frame, Decode, Summary };
 
 // One pass over the capture as ImapSession::onReceived() walks a socket read.
 Totals parseOnce(const QByteArray &capture, qsizetype chunk, Stage stage, bool logEnabled)
@@ -70,10 +75,186 @@ Totals parseOnce(const QByteArray &capture, qsizetype chunk, Stage stage, bool l
                     continue;
                 }
                 totals.checksum += message->uid + quint64(message->envelope ? message->envelope->subject.size() : 0);
+                if (stage == Stage::Summary) {
+                    // As ImapFolderSyncTask's batch does with each message that has an envelope.
+                    const store::MessageSummary summary = sync::ImapSummaryReader::read(*message, 1);
+                    totals.checksum += quint64(summary.references.size()) + summary.flags.bits
+                        + quint64(summary.hasAttachments) + quint64(summary.date.toSecsSinceEpoch());
+                }
             }
         }
     }
     return totals;
+}
+
+// ---- --dump: every result of the path as text, so that two builds can be diffed ----------
+
+void dumpValue(QByteArray &out, const imap::ImapValue &value)
+{
+    switch (value.kind) {
+    case imap::ImapValue::Kind::Nil:
+        out += "NIL";
+        break;
+    case imap::ImapValue::Kind::Number:
+        out += "#" + QByteArray::number(value.number) + "/" + value.bytes;
+        break;
+    case imap::ImapValue::Kind::Atom:
+        out += "a:" + value.bytes;
+        break;
+    case imap::ImapValue::Kind::String:
+        out += (value.binary ? "b" : "s") + QByteArray::number(value.bytes.size()) + ":"
+            + value.bytes.toHex();
+        break;
+    case imap::ImapValue::Kind::List:
+        out += '(';
+        for (const imap::ImapValue &element : value.list) {
+            dumpValue(out, element);
+            out += ' ';
+        }
+        out += ')';
+        break;
+    }
+}
+
+QByteArray text(const QString &string)
+{
+    return string.toUtf8().toHex();
+}
+
+QByteArray dateText(const QDateTime &date)
+{
+    if (!date.isValid())
+        return "invalid";
+    return date.toString(Qt::ISODateWithMs).toUtf8() + "/" + QByteArray::number(date.offsetFromUtc())
+        + "/" + QByteArray::number(int(date.timeSpec())) + "/" + QByteArray::number(date.toMSecsSinceEpoch());
+}
+
+void dumpMailboxes(QByteArray &out, const char *label, const QList<mime::Mailbox> &list)
+{
+    out += label;
+    for (const mime::Mailbox &mailbox : list)
+        out += " [" + text(mailbox.name) + "|" + text(mailbox.address) + "]";
+    out += '\n';
+}
+
+void dumpEnvelope(QByteArray &out, const imap::Envelope &envelope)
+{
+    out += "  date " + dateText(envelope.date) + " raw " + envelope.rawDate.toHex() + "\n";
+    out += "  subject " + text(envelope.subject) + "\n";
+    dumpMailboxes(out, "  from", envelope.from);
+    dumpMailboxes(out, "  sender", envelope.sender);
+    dumpMailboxes(out, "  replyTo", envelope.replyTo);
+    dumpMailboxes(out, "  to", envelope.to);
+    dumpMailboxes(out, "  cc", envelope.cc);
+    dumpMailboxes(out, "  bcc", envelope.bcc);
+    out += "  ids " + envelope.inReplyTo.toHex() + " " + envelope.messageId.toHex() + "\n";
+}
+
+void dumpParameters(QByteArray &out, const QMap<QByteArray, QString> &parameters)
+{
+    for (auto it = parameters.cbegin(); it != parameters.cend(); ++it)
+        out += " " + it.key().toHex() + "=" + text(it.value());
+}
+
+void dumpBody(QByteArray &out, const imap::BodyStructure &part, int depth)
+{
+    out += QByteArray(2 + 2 * depth, ' ') + "part " + part.partNumber + " " + part.type.toHex() + "/"
+        + part.subtype.toHex() + " id " + part.id.toHex() + " desc " + part.description.toHex()
+        + " enc " + part.encoding.toHex() + " size " + QByteArray::number(part.size) + " lines "
+        + QByteArray::number(part.lines) + " disp " + part.disposition.toHex() + " params";
+    dumpParameters(out, part.parameters);
+    out += " dparams";
+    dumpParameters(out, part.dispositionParameters);
+    out += " attachment " + QByteArray::number(part.isAttachment()) + "\n";
+    if (part.envelope)
+        dumpEnvelope(out, *part.envelope);
+    for (const imap::BodyStructure &child : part.children)
+        dumpBody(out, child, depth + 1);
+}
+
+void dumpMessage(QByteArray &out, const imap::FetchedMessage &message)
+{
+    out += " seq " + QByteArray::number(message.sequenceNumber) + " uid " + QByteArray::number(message.uid);
+    if (message.flags)
+        out += " flags " + message.flags->join(' ').toHex();
+    if (message.internalDate)
+        out += " internaldate " + dateText(*message.internalDate);
+    if (message.size)
+        out += " size " + QByteArray::number(*message.size);
+    if (message.modSeq)
+        out += " modseq " + QByteArray::number(*message.modSeq);
+    out += '\n';
+    if (message.envelope)
+        dumpEnvelope(out, *message.envelope);
+    if (message.bodyStructure)
+        dumpBody(out, *message.bodyStructure, 0);
+    for (auto it = message.sections.cbegin(); it != message.sections.cend(); ++it)
+        out += "  section " + it.key().toHex() + " " + it.value().toHex() + "\n";
+    for (auto it = message.sectionOrigins.cbegin(); it != message.sectionOrigins.cend(); ++it)
+        out += "  origin " + it.key().toHex() + " " + QByteArray::number(it.value()) + "\n";
+    if (!message.envelope)
+        return;
+    const store::MessageSummary summary = sync::ImapSummaryReader::read(message, 1);
+    out += "  summary uid " + QByteArray::number(summary.uid) + " bits " + QByteArray::number(summary.flags.bits)
+        + " keywords " + summary.flags.keywords.join(' ').toHex() + " modseq "
+        + QByteArray::number(summary.modSeq) + " date " + dateText(summary.date) + " received "
+        + dateText(summary.receivedAt) + " size " + QByteArray::number(summary.size) + " attachments "
+        + QByteArray::number(summary.hasAttachments) + "\n";
+    dumpMailboxes(out, "  summary from", { summary.from });
+    dumpMailboxes(out, "  summary to", summary.to);
+    dumpMailboxes(out, "  summary cc", summary.cc);
+    out += "  summary subject " + text(summary.subject) + " ids " + summary.messageId.toHex() + " "
+        + summary.inReplyTo.toHex() + " refs";
+    for (const QByteArray &reference : summary.references)
+        out += " " + reference.toHex();
+    out += "\n";
+}
+
+// Everything one pass makes of the capture, response by response.
+QByteArray dumpAll(const QByteArray &capture, qsizetype chunk)
+{
+    net::ProtocolLog log;
+    imap::ImapInputSplitter splitter(&log);
+    imap::ImapResponseParser parser;
+    QByteArray out;
+    for (qsizetype at = 0; at < capture.size(); at += chunk) {
+        const QByteArrayView read = QByteArrayView(capture).sliced(at, std::min(chunk, capture.size() - at));
+        qsizetype position = 0;
+        while (position < read.size()) {
+            const QByteArrayView rest = read.sliced(position);
+            const qsizetype size = splitter.take(rest);
+            parser.feed(rest.first(size));
+            position += size;
+            while (std::optional<imap::ImapResponse> response = parser.next()) {
+                out += "response kind " + QByteArray::number(int(response->kind)) + " tag "
+                    + response->tag.toHex() + " status " + QByteArray::number(int(response->status))
+                    + " number " + (response->number ? QByteArray::number(*response->number) : "-")
+                    + " name " + response->name.toHex() + " text " + text(response->text) + " error "
+                    + text(response->errorText) + " cont " + response->continuation.toHex();
+                if (response->code) {
+                    out += " code " + response->code->name + " raw " + response->code->rawArguments.toHex()
+                        + " args ";
+                    for (const imap::ImapValue &argument : response->code->arguments)
+                        dumpValue(out, argument);
+                }
+                out += "\n data ";
+                for (const imap::ImapValue &value : response->data)
+                    dumpValue(out, value);
+                out += '\n';
+                if (response->name != "FETCH")
+                    continue;
+                QString error;
+                const auto message = imap::decode::fetch(*response, &error);
+                if (!message) {
+                    out += " unreadable " + text(error) + "\n";
+                    continue;
+                }
+                dumpMessage(out, *message);
+            }
+        }
+    }
+    out += "buffered " + QByteArray::number(parser.bufferedBytes()) + "\n";
+    return out;
 }
 
 void measure(const char *label, const QByteArray &capture, qsizetype chunk, Stage stage, bool log,
@@ -148,6 +329,8 @@ int main(int argc, char **argv)
     options.setApplicationDescription(u"Parsing speed of a first sync's FETCH response"_s);
     options.addHelpOption();
     options.addOption({ u"input"_s, u"A captured FETCH response to measure (no Dovecot)."_s, u"file"_s });
+    options.addOption({ u"only"_s, u"Measure only the whole path, parse to summary (for a profiler)."_s });
+    options.addOption({ u"dump"_s, u"Write what the path made of each response to this file, and stop."_s, u"file"_s });
     options.addOption({ u"save"_s, u"Where to keep the capture."_s, u"file"_s });
     options.addOption({ u"messages"_s, u"Messages in the folder (default 100000)."_s, u"n"_s, u"100000"_s });
     options.addOption({ u"repeat"_s, u"Best of this many passes (default 3)."_s, u"n"_s, u"3"_s });
@@ -175,10 +358,24 @@ int main(int argc, char **argv)
     }
     const int repeat = std::max(1, options.value(u"repeat"_s).toInt());
     const qsizetype chunk = std::max(1, options.value(u"chunk"_s).toInt());
+    if (options.isSet(u"dump"_s)) {
+        QFile file(options.value(u"dump"_s));
+        const QByteArray dumped = dumpAll(bytes, chunk);
+        if (!file.open(QIODevice::WriteOnly) || file.write(dumped) != dumped.size()) {
+            std::fprintf(stderr, "Cannot write %s\n", qPrintable(file.fileName()));
+            return 1;
+        }
+        return 0;
+    }
     std::printf("input: %lld bytes, read %lld bytes at a time, best of %d\n", qlonglong(bytes.size()),
                 qlonglong(chunk), repeat);
+    if (options.isSet(u"only"_s)) {
+        measure("split + parse + decode + summary (log off)", bytes, chunk, Stage::Summary, false, repeat, bareMs);
+        return 0;
+    }
     measure("split + parse (log off)", bytes, chunk, Stage::Frame, false, repeat, bareMs);
     measure("split + parse + decode::fetch (log off)", bytes, chunk, Stage::Decode, false, repeat, bareMs);
     measure("split + parse + decode::fetch (log on)", bytes, chunk, Stage::Decode, true, repeat, bareMs);
+    measure("split + parse + decode + summary (log off)", bytes, chunk, Stage::Summary, false, repeat, bareMs);
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "net/imap/ImapResponseParser.h"
 
 #include <QTest>
+#include <QUrl>
 
 using namespace magpie::imap;
 using magpie::mime::Mailbox;
@@ -72,6 +73,8 @@ class TestImapFetchDecode : public QObject
 private Q_SLOTS:
     void envelopeRfc3501Example();
     void envelopeQuirks();
+    void envelopeNamesAndHosts_data();
+    void envelopeNamesAndHosts();
     void envelopeRefusesMalformed_data();
     void envelopeRefusesMalformed();
     void bodyStructure_data();
@@ -84,6 +87,68 @@ private Q_SLOTS:
     void fetchRefusesMalformed_data();
     void fetchRefusesMalformed();
 };
+
+// Display names are decoded and their white space simplified; addresses are "local@host" with
+// an IDN host (xn-- labels) shown in Unicode. The decoder takes shortcuts for the usual cases
+// (nothing to simplify, hosts converted before, short addresses): each must give what the
+// plain way gives.
+void TestImapFetchDecode::envelopeNamesAndHosts_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QByteArray>("local");
+    QTest::addColumn<QByteArray>("host");
+    QTest::addColumn<QString>("expectedName");
+    QTest::newRow("plain") << QByteArray("\"Alice Smith\"") << QByteArray("alice") << QByteArray("example.com")
+                           << u"Alice Smith"_qs;
+    QTest::newRow("spaces around and between") << QByteArray("\"  Alice   Smith  \"") << QByteArray("a")
+                                               << QByteArray("example.com") << u"Alice Smith"_qs;
+    QTest::newRow("tab") << QByteArray("\"Alice\tSmith\"") << QByteArray("a") << QByteArray("example.com")
+                         << u"Alice Smith"_qs;
+    QTest::newRow("no-break space") << QByteArray("\"Ann\xC2\xA0Lee\"") << QByteArray("a") << QByteArray("x.example")
+                                    << u"Ann Lee"_qs;
+    QTest::newRow("encoded word and two spaces")
+        << QByteArray("\"=?UTF-8?Q?J=C3=BCrgen_?= Smith\"") << QByteArray("j") << QByteArray("x.example")
+        << u"J\u00FCrgen Smith"_qs;
+    QTest::newRow("raw UTF-8") << QByteArray("\"Zo\xC3\xAB Smith\"") << QByteArray("z") << QByteArray("x.example")
+                               << u"Zo\u00EB Smith"_qs;
+    QTest::newRow("NIL name") << QByteArray("NIL") << QByteArray("n") << QByteArray("x.example") << QString();
+    QTest::newRow("IDN host") << QByteArray("NIL") << QByteArray("b") << QByteArray("xn--bcher-kva.example")
+                              << QString();
+    QTest::newRow("IDN host again") << QByteArray("NIL") << QByteArray("c") << QByteArray("xn--bcher-kva.example")
+                                    << QString();
+    QTest::newRow("IDN host, capitals") << QByteArray("NIL") << QByteArray("d")
+                                        << QByteArray("mail.XN--BCHER-KVA.example") << QString();
+    QTest::newRow("xn-- not at a label's start") << QByteArray("NIL") << QByteArray("e")
+                                                 << QByteArray("axn--bcher-kva.example") << QString();
+    QTest::newRow("long local part") << QByteArray("NIL") << QByteArray(300, 'l') << QByteArray("example.com")
+                                     << QString();
+    QTest::newRow("8-bit local part") << QByteArray("NIL") << QByteArray("m\xC3\xBCller") << QByteArray("example.com")
+                                      << QString();
+}
+
+void TestImapFetchDecode::envelopeNamesAndHosts()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(QByteArray, local);
+    QFETCH(QByteArray, host);
+    QFETCH(QString, expectedName);
+    const QByteArray text = "(NIL NIL ((" + name + " NIL \"" + local + "\" \"" + host
+        + "\")) NIL NIL NIL NIL NIL NIL NIL)";
+    QString error;
+    for (int pass = 0; pass < 2; ++pass) { // the second time, from what was remembered
+        const auto envelope = decode::envelope(value(text), &error);
+        QVERIFY2(envelope, qPrintable(error));
+        QCOMPARE(envelope->from.size(), 1);
+        QCOMPARE(envelope->from[0].name, expectedName);
+        QString domain = QString::fromUtf8(host);
+        if (host.toLower().startsWith("xn--") || host.toLower().contains(".xn--")) {
+            const QString unicode = QUrl::fromAce(host, QUrl::IgnoreIDNWhitelist);
+            if (!unicode.isEmpty())
+                domain = unicode;
+        }
+        QCOMPARE(envelope->from[0].address, QString::fromUtf8(local) + u'@' + domain);
+    }
+}
 
 void TestImapFetchDecode::envelopeRfc3501Example()
 {

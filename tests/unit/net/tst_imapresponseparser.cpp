@@ -121,6 +121,7 @@ private Q_SLOTS:
     void overlongLineGivesTheSameResultInAnySplit();
     void takeBufferedReturnsEverythingNotReturned();
     void deepNestingIsRefused();
+    void recurringStringsAreReadExactly();
 };
 
 void TestImapResponseParser::parses_data()
@@ -481,6 +482,43 @@ void TestImapResponseParser::deepNestingIsRefused()
     // Fifty levels are fine.
     const QByteArray fine = "* X " + QByteArray(50, '(') + QByteArray(50, ')') + "\r\n";
     QCOMPARE(parseInPieces(fine, {})[0].kind, ImapResponse::Kind::Untagged);
+}
+
+// The parser shares the copies of strings and numbers it read lately (ImapValueReader::
+// RecentWords): whatever the order, repetition or likeness of the values (same length, same
+// first and last eight bytes, as a quick hash sees them), each must come out as sent, and a
+// value already handed out must not change when later responses reuse its slot.
+void TestImapResponseParser::recurringStringsAreReadExactly()
+{
+    const QByteArrayList words = {
+        "aaaaaaaaXaaaaaaaa", "aaaaaaaaYaaaaaaaa", "aaaaaaaaXaaaaaaaa", "Alice", "alice", "",
+        "example.com", "example.org", "007", "7", QByteArray(64, 'h'), QByteArray(65, 'h'),
+        QByteArray(63, 'h') + 'i', "UTF-8", "utf-8", "Alice",
+    };
+    ImapResponseParser parser;
+    QList<ImapResponse> kept;
+    for (int round = 0; round < 3; ++round) {
+        for (qsizetype i = 0; i < words.size(); ++i) {
+            const QByteArray &word = words[(i * 7 + round) % words.size()];
+            const bool number = !word.isEmpty() && word.front() >= '0' && word.front() <= '9';
+            const QByteArray sent = number ? word : QByteArray('"' + word + '"');
+            parser.feed(QByteArray("* 1 FETCH (X " + sent + " Y " + QByteArray::number(word.size())
+                                   + "a)\r\n"));
+            auto response = parser.next();
+            QVERIFY(response);
+            QCOMPARE(response->kind, ImapResponse::Kind::Untagged);
+            const ImapValue &value = response->data.at(0).list.at(1);
+            QCOMPARE(value.kind, number ? ImapValue::Kind::Number : ImapValue::Kind::String);
+            QCOMPARE(value.bytes, word);
+            kept.append(std::move(*response));
+        }
+    }
+    // Every value handed out is still what was sent.
+    for (qsizetype n = 0; n < kept.size(); ++n) {
+        const qsizetype i = n % words.size();
+        const int round = int(n / words.size());
+        QCOMPARE(kept[n].data.at(0).list.at(1).bytes, words[(i * 7 + round) % words.size()]);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImapResponseParser)
