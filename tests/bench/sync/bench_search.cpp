@@ -12,12 +12,19 @@
 // the inserts, to weigh what it costs per insert against what it saves when the indexer
 // looks for its rows (without it: a scan of every row).
 //
-// Figures on the development machine (2 cores shared with two builds; CPU time, 100,000
-// messages, median of 3), insert per summary in MessageStore::add:
-//   before (FTS entry + key probe per row in add):       45.6 us (44.6-46.6)
+// Figures on the development machine (2 cores shared with two builds; CPU time per message,
+// 100,000 messages, --summaries-only, median of 3 and range):
+//   insert, before (FTS entry + key probe per row in add):   45.6 us (44.6-46.6)
 //     (issue 6 profile: table alone 10.8, + 4 indexes 18.2, + FTS entry and probe 43.4)
-//   now (no FTS entry in add, + messages_unindexed):     see the "insert summaries" line
-//   bulk indexing (SearchIndexer, slices of 5,000):      see the "index pending" line
+//   insert, now (no FTS entry, with messages_unindexed):      16.6 us (16.2-17.5)
+//   insert, now, --no-pending-index:                          15.3 us (14.9-16.0)
+//   bulk indexing afterwards (SearchIndexer, 5,000 a call):   37.7 us (34.9-38.2); of that
+//     about 20 the FTS5 entries, 10 setting messages.search_key, a few the key probes
+//   pendingCount() with 100,000 pending: 6.9 ms CPU (6.6-7.1); without the partial index
+//     (a scan of every row) 34.6 ms (28.9-38.2), paid by every slice's search for its rows
+// So the sync's store cost per summary falls to ~37% of before; the indexing moves after the
+// sync (the desktop client runs it in slices between events), and insert + index together
+// (~54 us) cost a little more than before, the rows being written twice.
 #include "store/BodyStore.h"
 #include "store/FolderStore.h"
 #include "store/MailCache.h"
