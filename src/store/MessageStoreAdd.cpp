@@ -17,9 +17,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <algorithm>
-#include <array>
-#include <vector>
 #include <optional>
 
 namespace magpie::store {
