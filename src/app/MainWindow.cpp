@@ -4,6 +4,7 @@
 #include "Version.h"
 #include "app/compose/ComposerWindow.h"
 #include "app/desktop/AboutDialog.h"
+#include "app/session/BackgroundIndexer.h"
 #include "app/session/MailSession.h"
 #include "app/settings/SettingsDialog.h"
 #include "app/view/MessageView.h"
@@ -69,6 +70,9 @@ MainWindow::MainWindow(MailSession &session, QWidget *parent)
 
     m_list = new MessageListModel(m_session.cache(), this);
     m_searchResults = new SearchResultsModel(m_session.cache(), this);
+    m_indexer = new BackgroundIndexer(m_session.cache(), this);
+    connect(&m_session, &MailSession::accountSyncFinished, m_indexer, &BackgroundIndexer::indexSoon);
+    connect(m_indexer, &BackgroundIndexer::pendingChanged, this, &MainWindow::onIndexingProgress);
     m_threads = new models::ThreadProxyModel(this);
     m_threads->setSourceModel(m_list);
     m_actions = new MessageActions(m_session, *m_ui->messageListView, *m_ui->messageView, this);
@@ -429,9 +433,46 @@ void MainWindow::search(const QString &text)
         m_ui->folderView->selectionModel()->clear();
     }
     m_reader->reset();
-    const int count = m_searchResults->rowCount();
-    statusBar()->showMessage(tr("%n message(s) found for \"%1\"", nullptr, count).arg(text));
+    showSearchStatus(m_indexer->pending());
     setWindowTitle(tr("Search: %1 - Magpie").arg(text));
+    updateActions();
+}
+
+void MainWindow::showSearchStatus(int pending)
+{
+    // Messages the sync stored but the background indexer has not reached yet are not
+    // found: say so rather than give a silently short answer (Thunderbird's global search
+    // shows its indexing the same way). The search runs again once they are indexed.
+    m_searchIncomplete = pending > 0;
+    const int count = m_searchResults->rowCount();
+    const QString found = tr("%n message(s) found for \"%1\"", nullptr, count).arg(m_searchResults->query());
+    if (pending > 0) {
+        statusBar()->showMessage(
+            found + QLatin1String(" ")
+            + tr("(%n message(s) are still being indexed and may be missing; the results will "
+                 "update)", nullptr, pending));
+    } else {
+        statusBar()->showMessage(found);
+    }
+}
+
+void MainWindow::onIndexingProgress(int pending)
+{
+    if (!isShowingSearch() || !m_searchIncomplete)
+        return;
+    if (pending > 0) {
+        showSearchStatus(pending);
+        return;
+    }
+    // Everything is indexed now: the same search, complete.
+    const QString text = m_searchResults->query();
+    const store::StoreError error = m_searchResults->search(text);
+    if (error) {
+        showProblem(tr("The search failed: %1").arg(error.message));
+        return;
+    }
+    m_reader->reset();
+    showSearchStatus(0);
     updateActions();
 }
 
@@ -441,6 +482,7 @@ void MainWindow::clearSearch()
         return;
     m_threads->setSourceModel(m_list);
     m_searchResults->clear();
+    m_searchIncomplete = false;
     m_reader->reset();
     const QList<qint64> folders = m_list->folders();
     if (!folders.isEmpty())

@@ -20,6 +20,7 @@ class ThreadProxyModel;
 namespace magpie::app {
 
 class AccountStatusBar;
+class BackgroundIndexer;
 class FolderMenu;
 class MailSession;
 class MessageActions;
@@ -78,6 +79,8 @@ private:
     void writeMessage();
     void openSettings();
     void showProblem(const QString &sentence);
+    void showSearchStatus(int pending);
+    void onIndexingProgress(int pending);
 
     MailSession &m_session;
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -90,6 +93,8 @@ private:
     AccountStatusBar *m_accountStatus = nullptr;    // in the status bar
     NewMailNotifier *m_notifier = nullptr;          // child of this
     MessageReader *m_reader = nullptr;              // child of this
+    BackgroundIndexer *m_indexer = nullptr;         // child of this
+    bool m_searchIncomplete = false; // the results were read while messages were still pending
 };
 
 } // namespace magpie::app

@@ -5,6 +5,7 @@
 #include "cli/ProfileOption.h"
 #include "store/MailCache.h"
 #include "store/SearchIndex.h"
+#include "store/SearchIndexer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -75,7 +76,15 @@ int runSearch(const QStringList &arguments)
         err << "magpie-cli search: " << error << '\n';
         return 1;
     }
+    // Messages a sync stored but did not index yet (the desktop client indexes them in the
+    // background; a sync interrupted before its indexing leaves some) are indexed first, so
+    // the answer is never silently missing them.
     store::StoreError storeError;
+    store::SearchIndexer(cache).indexAll(&storeError);
+    if (storeError) {
+        err << "magpie-cli search: " << storeError.message << '\n';
+        return 1;
+    }
     const QList<store::SearchHit> hits = store::SearchIndex(cache).search(
         query, limit, parser.value(accountOption), &storeError);
     if (storeError) {

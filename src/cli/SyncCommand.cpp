@@ -8,6 +8,7 @@
 #include "cli/UrlAccount.h"
 #include "store/FolderStore.h"
 #include "store/MailCache.h"
+#include "store/SearchIndexer.h"
 #include "sync/AccountRuntime.h"
 #include "sync/AccountSettings.h"
 
@@ -202,6 +203,16 @@ int runSync(const QStringList &arguments)
     });
     const double seconds = double(clock.elapsed()) / 1000.0;
     note(*finished ? u"Done"_s : u"Failed"_s);
+    // The search index is filled after the messages are stored, as the desktop client does
+    // once a sync finished (store::SearchIndexer); also after a failed pass, for what it
+    // stored before the problem.
+    QElapsedTimer indexClock;
+    indexClock.start();
+    store::StoreError indexError;
+    const int indexed = store::SearchIndexer(cache).indexAll(&indexError);
+    const double indexSeconds = double(indexClock.elapsed()) / 1000.0;
+    if (indexError)
+        err << "magpie-cli sync: " << indexError.message << '\n';
     if (!*finished)
         return 1;
 
@@ -215,9 +226,11 @@ int runSync(const QStringList &arguments)
     for (const store::FolderRecord &folder : folders)
         out << "  " << Messages::folder(folder.path, folder.total, folder.unread) << '\n';
     out << Messages::messages(stats.newMessages, stats.flagChanges, stats.removedMessages) << '\n';
+    out << "Indexed: " << indexed << " messages in " << QString::number(indexSeconds, 'f', 2)
+        << " seconds\n";
     out << "Bytes: " << stats.bytes << '\n';
     out << "Seconds: " << QString::number(seconds, 'f', 2) << '\n';
-    return 0;
+    return indexError ? 1 : 0;
 }
 
 } // namespace magpie::cli

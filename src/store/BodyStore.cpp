@@ -91,12 +91,20 @@ StoreError BodyStore::save(qint64 messageId, const QByteArray &raw)
         if (!query.exec())
             return m_cache.errorFrom(query.lastError(), what);
         if (query.numRowsAffected() == 0) {
-            // A row written without its search entry (by hand, or an older cache): make one.
-            query.prepare(QStringLiteral("SELECT date FROM messages WHERE id = ?"));
+            // A row not indexed yet (MessageStore::add leaves that to SearchIndexer, which
+            // runs after the sync): its entry is made here, with the body text, so the text is
+            // never lost; the indexer then skips the row, as it has a key.
+            query.prepare(QStringLiteral("SELECT date, subject, from_name, from_address, to_list,"
+                                         " cc_list FROM messages WHERE id = ?"));
             query.addBindValue(messageId);
             if (!query.exec() || !query.next())
                 return m_cache.errorFrom(query.lastError(), what);
             const QDateTime date = SummaryColumns::toDate(query.value(0));
+            const QString subject = query.value(1).toString();
+            MessageSummary summary;
+            summary.from = { query.value(2).toString(), query.value(3).toString() };
+            summary.to = SummaryColumns::decodeMailboxes(query.value(4).toString());
+            summary.cc = SummaryColumns::decodeMailboxes(query.value(5).toString());
             query.finish();
             QSqlError keyError;
             const std::optional<qint64> key = SearchKey::allocate(m_cache.connection(), date,
@@ -105,11 +113,12 @@ StoreError BodyStore::save(qint64 messageId, const QByteArray &raw)
                 return m_cache.errorFrom(keyError, what);
             query.prepare(QStringLiteral(
                 "INSERT OR REPLACE INTO message_text (rowid, message_id, subject, addresses, body)"
-                " SELECT ?, id, coalesce(subject, ''), coalesce(from_name, '') || ' ' ||"
-                " coalesce(from_address, ''), ? FROM messages WHERE id = ?"));
+                " VALUES (?, ?, ?, ?, ?)"));
             query.addBindValue(*key);
-            query.addBindValue(text);
             query.addBindValue(messageId);
+            query.addBindValue(subject);
+            query.addBindValue(SummaryColumns::addressText(summary));
+            query.addBindValue(text);
             if (!query.exec())
                 return m_cache.errorFrom(query.lastError(), what);
             query.prepare(QStringLiteral("UPDATE messages SET search_key = ? WHERE id = ?"));

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MessageStore::add, the store's hot write path (a first sync writes every summary through it):
-// new rows and their search entries in one batch, on SQLite's own API where it can be used.
+// new rows in one batch, on SQLite's own API where it can be used. New rows get no search entry
+// here: SearchIndexer writes those afterwards in bulk, as Thunderbird's Gloda indexes a folder
+// after it is synced (per row, the entry and its key probe cost more than the row itself).
 // The rest of MessageStore (reads, flag and state updates, removal) is in MessageStore.cpp.
 #include "store/MessageStore.h"
 
 #include "store/MailCache.h"
+#include "store/RawStatement.h"
 #include "store/SearchKey.h"
 #include "store/SummaryColumns.h"
 
@@ -14,13 +17,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#ifdef MAGPIE_SQLITE_DIRECT
-#include <sqlite3.h>
-#endif
-
-#include <algorithm>
-#include <array>
-#include <vector>
 #include <optional>
 
 namespace magpie::store {
@@ -63,89 +59,11 @@ void bindSummary(QSqlQuery &query, int first, const MessageSummary &m)
 }
 
 #ifdef MAGPIE_SQLITE_DIRECT
-// The connection's own SQLite handle, or null when the direct path is off or the driver is not
-// QSQLITE. Safe to use because MAGPIE_SQLITE_DIRECT is only on where the QSQLITE plugin runs on
-// the system's libsqlite3 (src/store/CMakeLists.txt), which is the copy linked here: the handle
-// and the sqlite3_* functions below belong to one library, its one set of globals and mutexes.
-// The statements run inside the WriteTransaction QtSql began on the same handle, on this
-// thread, and are finalized before add() returns.
-sqlite3 *sqliteHandle(const QSqlDatabase &db)
-{
-    static const bool disabled = qEnvironmentVariable("MAGPIE_SQLITE_DIRECT") == QLatin1String("0");
-    if (disabled || !db.driver())
-        return nullptr;
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
-
-// A statement on the raw handle, for the one loop where QtSql's per-value cost shows: a first
-// sync inserts 100,000 rows of 20 values, and QSqlQuery::bindValue builds a QVariant, a
-// placeholder name and a hash entry for each, then converts every string to UTF-16 for
-// SQLite to convert back. Here values go straight in, strings as UTF-8.
-class RawStatement
-{
-public:
-    RawStatement(sqlite3 *db, const char *sql)
-        : m_db(db)
-    {
-        m_rc = sqlite3_prepare_v2(db, sql, -1, &m_statement, nullptr);
-    }
-    ~RawStatement() { sqlite3_finalize(m_statement); }
-    RawStatement(const RawStatement &) = delete;
-    RawStatement &operator=(const RawStatement &) = delete;
-
-    bool prepared() const { return m_rc == SQLITE_OK && m_statement; }
-    void bindInt(int column, qint64 value) { sqlite3_bind_int64(m_statement, column, value); }
-    void bindNull(int column) { sqlite3_bind_null(m_statement, column); }
-    // A null QString is NULL, as QtSql binds it; the UTF-8 is kept until the next row.
-    void bindText(int column, const QString &text)
-    {
-        if (text.isNull())
-            return bindNull(column);
-        QByteArray &utf8 = m_keep[std::size_t(column) % m_keep.size()];
-        utf8 = text.toUtf8();
-        sqlite3_bind_text(m_statement, column, utf8.isEmpty() ? "" : utf8.constData(),
-                          int(utf8.size()), SQLITE_STATIC);
-    }
-    void bindDate(int column, const QDateTime &date)
-    {
-        if (date.isValid())
-            bindInt(column, date.toMSecsSinceEpoch());
-        else
-            bindNull(column);
-    }
-    // Runs the statement once; false on an error, which error() then describes.
-    bool step()
-    {
-        m_rc = sqlite3_step(m_statement);
-        sqlite3_reset(m_statement);
-        return m_rc == SQLITE_DONE || m_rc == SQLITE_ROW;
-    }
-    // Whether the last step() returned a row.
-    bool gotRow() const { return m_rc == SQLITE_ROW; }
-    // In QtSql's terms, so MailCache::errorFrom() tells a full disk or damage as it does
-    // for every other statement.
-    QSqlError error() const
-    {
-        return QSqlError(QString(), QString::fromUtf8(sqlite3_errmsg(m_db)),
-                         QSqlError::StatementError, QString::number(sqlite3_extended_errcode(m_db)));
-    }
-
-private:
-    sqlite3 *m_db;
-    sqlite3_stmt *m_statement = nullptr;
-    int m_rc = SQLITE_OK;
-    std::array<QByteArray, 24> m_keep;
-};
-
 // The values of insertSql for one new row; columns are numbered from 1 as SQLite does.
-void bindInsert(RawStatement &insert, qint64 id, qint64 key, qint64 folderId, const MessageSummary &m)
+void bindInsert(RawStatement &insert, qint64 id, qint64 folderId, const MessageSummary &m)
 {
     int c = 1;
     insert.bindInt(c++, id);
-    insert.bindInt(c++, key);
     insert.bindInt(c++, folderId);
     insert.bindInt(c++, qint64(m.uid));
     insert.bindInt(c++, int(m.localState));
@@ -169,22 +87,21 @@ void bindInsert(RawStatement &insert, qint64 id, qint64 key, qint64 folderId, co
 }
 
 const char rawInsertSql[] =
-    "INSERT INTO messages (id, search_key, folder_id, uid, local_state, flags, keywords, modseq,"
+    "INSERT INTO messages (id, folder_id, uid, local_state, flags, keywords, modseq,"
     " date, received_at, from_name, from_address, to_list, cc_list, subject, message_id,"
     " in_reply_to, refs, size, has_attachments, preview, pop3_uidl)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 #endif // MAGPIE_SQLITE_DIRECT
 
 const QString insertSql = QStringLiteral(
-    "INSERT INTO messages (id, search_key, folder_id, uid, local_state, flags, keywords, modseq,"
+    "INSERT INTO messages (id, folder_id, uid, local_state, flags, keywords, modseq,"
     " date, received_at, from_name, from_address, to_list, cc_list, subject, message_id,"
     " in_reply_to, refs, size, has_attachments, preview, pop3_uidl)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
-// The search entry of a new row (schema version 3: rowid = its SearchKey). OR REPLACE only
-// ever replaces a stale row: SearchKey::choose() returns a taken key only when it is the
-// message's own undated key.
-const char probeSql[] = "SELECT 1 FROM message_text WHERE rowid = ?";
+// The search entry of a row that had none (updateSearchEntry; schema version 3: rowid = its
+// SearchKey). OR REPLACE only ever replaces a stale row: SearchKey::choose() returns a taken
+// key only when it is the message's own undated key.
 const char textInsertSql[] =
     "INSERT OR REPLACE INTO message_text (rowid, message_id, subject, addresses, body)"
     " VALUES (?, ?, ?, ?, '')";
@@ -198,8 +115,8 @@ const QString updateSql = QStringLiteral(
     " preview = coalesce(nullif(?, ''), preview), pop3_uidl = coalesce(nullif(?, ''), pop3_uidl)"
     " WHERE id = ?");
 
-// A cached row of the batch's folder: its id and search key (NULL in a row written without
-// one, which BodyStore or the next update gives one).
+// A cached row of the batch's folder: its id and search key (NULL in a row not indexed yet,
+// which SearchIndexer, BodyStore or the next update gives one).
 struct CachedRow
 {
     qint64 id = 0;
@@ -304,7 +221,6 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
     QSqlQuery lookup(db);
     QSqlQuery insert(db);
     QSqlQuery update(db);
-    QSqlQuery textInsert(db);
     if (!lookup.prepare(QStringLiteral("SELECT id, search_key FROM messages"
                                        " WHERE folder_id = ? AND uid = ? AND uid > 0")))
         return failed(m_cache.errorFrom(lookup.lastError(), what));
@@ -341,10 +257,8 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
             rangeRead = true;
         }
     }
-    // New rows get their ids from here rather than from SQLite, which would pick the same
-    // (max + 1, no AUTOINCREMENT), because the search key is part of the row and derives
-    // from the id (SearchKey::preferred): one INSERT per row instead of an INSERT and an
-    // UPDATE.
+    // New rows get their ids from here (max + 1, as SQLite would pick without AUTOINCREMENT),
+    // so the loop knows each row's id without asking SQLite after every insert.
     qint64 lastId = 0;
     {
         QSqlQuery highest(db);
@@ -356,113 +270,19 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
         return failed(m_cache.errorFrom(insert.lastError(), what));
     if (!update.prepare(updateSql))
         return failed(m_cache.errorFrom(update.lastError(), what));
-    if (!textInsert.prepare(QLatin1String(textInsertSql)))
-        return failed(m_cache.errorFrom(textInsert.lastError(), what));
 
     // The inserts on the raw handle when there is one (see RawStatement), else through QtSql.
 #ifdef MAGPIE_SQLITE_DIRECT
     sqlite3 *raw = sqliteHandle(db);
     std::optional<RawStatement> rawInsert;
-    std::optional<RawStatement> rawTextInsert;
-    std::optional<RawStatement> rawProbe;
     if (raw) {
         rawInsert.emplace(raw, rawInsertSql);
-        rawTextInsert.emplace(raw, textInsertSql);
-        rawProbe.emplace(raw, probeSql);
-        for (const RawStatement *statement : { &*rawInsert, &*rawTextInsert, &*rawProbe }) {
-            if (!statement->prepared())
-                return failed(m_cache.errorFrom(statement->error(), what));
-        }
+        if (!rawInsert->prepared())
+            return failed(m_cache.errorFrom(rawInsert->error(), what));
     }
 #else
     constexpr bool raw = false;
 #endif
-    // The batch's search entries are written after its rows, in ascending key order: FTS5
-    // flushes its pending terms to a new segment whenever a rowid is lower than the last one
-    // (fts5_index.c, sqlite3Fts5IndexBeginWrite), and a sync writes newest first, so entries
-    // written as they come would cost a segment each (measured: 3x the insert time). Keys
-    // chosen for the batch count as taken until then.
-    struct PendingText
-    {
-        qint64 key;
-        qint64 id;
-        QString subject;
-        QString addresses;
-    };
-    std::vector<PendingText> pendingText;
-    pendingText.reserve(std::size_t(summaries.size()));
-    QSet<qint64> batchKeys;
-    QSqlQuery qtProbe(db);
-    if (!qtProbe.prepare(QLatin1String(probeSql)))
-        return failed(m_cache.errorFrom(qtProbe.lastError(), what));
-    QSqlError keyError;
-    auto keyFor = [&](const QDateTime &date, qint64 id) -> std::optional<qint64> {
-        auto takenIn = [&](qint64 first, qint64 last) {
-            std::optional<QSet<qint64>> used = SearchKey::keysIn(db, first, last, &keyError);
-            if (used) {
-                for (qint64 key : std::as_const(batchKeys)) {
-                    if (key >= first && key <= last)
-                        used->insert(key);
-                }
-            }
-            return used;
-        };
-#ifdef MAGPIE_SQLITE_DIRECT
-        if (raw) {
-            auto taken = [&](qint64 key) -> std::optional<bool> {
-                if (batchKeys.contains(key))
-                    return true;
-                rawProbe->bindInt(1, key);
-                if (!rawProbe->step()) {
-                    keyError = rawProbe->error();
-                    return std::nullopt;
-                }
-                return rawProbe->gotRow();
-            };
-            return SearchKey::choose(date, id, taken, takenIn);
-        }
-#endif
-        QSqlQuery &probe = qtProbe;
-        auto taken = [&](qint64 key) -> std::optional<bool> {
-            if (batchKeys.contains(key))
-                return true;
-            probe.bindValue(0, key);
-            if (!probe.exec()) {
-                keyError = probe.lastError();
-                return std::nullopt;
-            }
-            const bool found = probe.next();
-            probe.finish();
-            return found;
-        };
-        return SearchKey::choose(date, id, taken, takenIn);
-    };
-    auto writePendingText = [&]() -> StoreError {
-        std::sort(pendingText.begin(), pendingText.end(),
-                  [](const PendingText &a, const PendingText &b) { return a.key < b.key; });
-        for (const PendingText &entry : pendingText) {
-#ifdef MAGPIE_SQLITE_DIRECT
-            if (raw) {
-                rawTextInsert->bindInt(1, entry.key);
-                rawTextInsert->bindInt(2, entry.id);
-                rawTextInsert->bindText(3, entry.subject);
-                rawTextInsert->bindText(4, entry.addresses);
-                if (!rawTextInsert->step())
-                    return m_cache.errorFrom(rawTextInsert->error(), what);
-                continue;
-            }
-#endif
-            textInsert.bindValue(0, entry.key);
-            textInsert.bindValue(1, entry.id);
-            textInsert.bindValue(2, entry.subject);
-            textInsert.bindValue(3, entry.addresses);
-            if (!textInsert.exec())
-                return m_cache.errorFrom(textInsert.lastError(), what);
-        }
-        pendingText.clear();
-        batchKeys.clear();
-        return {};
-    };
 
     QList<qint64> added;
     QList<qint64> changed;
@@ -485,10 +305,9 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
             lookup.finish();
         }
         if (row) {
-            // An update may re-key its entry (updateSearchEntry), which must see every key
-            // the batch chose so far.
-            if (StoreError failure = writePendingText())
-                return failed(failure);
+            // An update indexes its row at once, as before (updates are few: the sync sends
+            // flag changes through applyFlagUpdates), so a changed subject is never searched
+            // under its old words.
             bindSummary(update, 0, m);
             update.bindValue(17, row->id);
             if (!update.exec())
@@ -501,13 +320,11 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
             ids.append(row->id);
             continue;
         }
+        // A new row: search_key stays NULL until SearchIndexer indexes it.
         const qint64 id = ++lastId;
-        const std::optional<qint64> key = keyFor(m.date, id);
-        if (!key)
-            return failed(m_cache.errorFrom(keyError, what));
 #ifdef MAGPIE_SQLITE_DIRECT
         if (raw) {
-            bindInsert(*rawInsert, id, *key, folderId, m);
+            bindInsert(*rawInsert, id, folderId, m);
             if (!rawInsert->step())
                 return failed(m_cache.errorFrom(rawInsert->error(), what));
         }
@@ -516,23 +333,18 @@ QList<qint64> MessageStore::add(qint64 folderId, const QList<MessageSummary> &su
 #endif
         if (!raw) {
             insert.bindValue(0, id);
-            insert.bindValue(1, *key);
-            insert.bindValue(2, folderId);
-            insert.bindValue(3, qlonglong(m.uid));
-            insert.bindValue(4, int(m.localState));
-            bindSummary(insert, 5, m);
+            insert.bindValue(1, folderId);
+            insert.bindValue(2, qlonglong(m.uid));
+            insert.bindValue(3, int(m.localState));
+            bindSummary(insert, 4, m);
             if (!insert.exec())
                 return failed(m_cache.errorFrom(insert.lastError(), what));
         }
-        pendingText.push_back({ *key, id, m.subject, SummaryColumns::addressText(m) });
-        batchKeys.insert(*key);
         if (rangeRead && m.uid > 0)
-            cached.insert(m.uid, CachedRow { id, *key });
+            cached.insert(m.uid, CachedRow { id, std::nullopt });
         added.append(id);
         ids.append(id);
     }
-    if (StoreError failure = writePendingText())
-        return failed(failure);
     if (StoreError failure = transaction.commit())
         return failed(failure);
     if (!added.isEmpty())

@@ -162,6 +162,12 @@ const QList<Migration> &Schema::migrations()
                            " ORDER BY m.search_key"),
             QStringLiteral("DROP TABLE message_text"),
             QStringLiteral("ALTER TABLE message_search RENAME TO message_text") } },
+        // Version 4: new rows are indexed for search after they are stored, in bulk
+        // (SearchIndexer), so they wait with search_key NULL. This partial index lists just
+        // those, so finding them (and counting them for "still being indexed") reads a few
+        // entries instead of every row; it stays small, as rows leave it once indexed.
+        { 4,
+          { QStringLiteral("CREATE INDEX messages_unindexed ON messages(id) WHERE search_key IS NULL") } },
     };
     return list;
 }

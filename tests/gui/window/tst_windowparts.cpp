@@ -17,6 +17,7 @@
 #include "store/FolderStore.h"
 #include "store/MailCache.h"
 #include "store/MessageStore.h"
+#include "store/SearchIndexer.h"
 #include "sync/LocalOperations.h"
 
 #include <QApplication>
@@ -101,6 +102,8 @@ qint64 TestWindowParts::addMessage(qint64 folderId, quint32 uid, const QString &
     summary.date = QDateTime::currentDateTimeUtc();
     summary.size = 1234;
     const QList<qint64> ids = store::MessageStore(*m_cache).add(folderId, { summary });
+    // In the search index at once, as the desktop client's BackgroundIndexer leaves it.
+    store::SearchIndexer(*m_cache).indexAll();
     return ids.isEmpty() ? 0 : ids.constFirst();
 }
 

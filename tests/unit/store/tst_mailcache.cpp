@@ -4,6 +4,7 @@
 #include "store/BodyStore.h"
 #include "store/MessageStore.h"
 #include "store/SearchIndex.h"
+#include "store/SearchIndexer.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -264,6 +265,7 @@ void TestMailCache::diskFullLeavesLastGoodState()
     MessageStore messages(t.cache);
     const QList<qint64> first = messages.add(inbox, { makeSummary(1, QStringLiteral("before the disk filled")) });
     QCOMPARE(first.size(), 1);
+    QCOMPARE(SearchIndexer(t.cache).indexPending(10), 1);
     // A disk with room for only a few more pages: SQLite answers SQLITE_FULL, as on ENOSPC.
     QSqlQuery query(t.cache.connection());
     QVERIFY(query.exec(QStringLiteral("PRAGMA page_count")) && query.next());
@@ -298,6 +300,25 @@ void TestMailCache::diskFullLeavesLastGoodState()
     // Space again: the same batch goes in.
     QVERIFY(query.exec(QStringLiteral("PRAGMA max_page_count = 1000000")));
     QCOMPARE(messages.add(inbox, batch, &error).size(), batch.size());
+
+    // Indexing on a full disk: nothing half-indexed, every row still pending, and it goes
+    // through once there is room.
+    QVERIFY(query.exec(QStringLiteral("PRAGMA page_count")) && query.next());
+    const int fullPages = query.value(0).toInt();
+    query.finish();
+    QVERIFY(query.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(fullPages + 3)));
+    query.finish();
+    SearchIndexer indexer(t.cache);
+    StoreError indexError;
+    QCOMPARE(indexer.indexPending(5000, &indexError), 0);
+    QCOMPARE(indexError.code, StoreError::DiskFull);
+    QCOMPARE(indexer.pendingCount(), int(batch.size()));
+    QCOMPARE(count(t.cache, QStringLiteral("message_text")), 1);
+    QVERIFY(!t.cache.checkIntegrity());
+    QVERIFY(query.exec(QStringLiteral("PRAGMA max_page_count = 1000000")));
+    QCOMPARE(indexer.indexAll(), int(batch.size()));
+    QCOMPARE(indexer.pendingCount(), 0);
+    QCOMPARE(SearchIndex(t.cache).search(QStringLiteral("pages"), 5000).size(), int(batch.size()));
 }
 
 void TestMailCache::corruptHeaderRefusedAndFileUntouched()

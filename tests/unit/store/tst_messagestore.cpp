@@ -4,6 +4,7 @@
 #include "store/BodyStore.h"
 #include "store/MessageStore.h"
 #include "store/SearchIndex.h"
+#include "store/SearchIndexer.h"
 #include "store/SearchKey.h"
 
 #include <QSignalSpy>
@@ -157,7 +158,12 @@ void TestMessageStore::addEmitsAfterCommitWithIds()
     QCOMPARE(changed.count(), 0);
     QCOMPARE(store.message(ids.at(0))->uid, 3u);
     QCOMPARE(store.message(ids.at(2))->uid, 2u);
-    // Each summary got its search entry at its search key (schema version 3).
+    // The rows wait for the indexer (SearchIndexer): no key, no entry yet.
+    QCOMPARE(searchKeyOf(t.cache, ids.at(1)), 0);
+    QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 0);
+    QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM messages WHERE search_key IS NULL")), 3);
+    QCOMPARE(SearchIndexer(t.cache).indexPending(100), 3);
+    // Then each summary has its search entry at its search key (schema version 3).
     QCOMPARE(rowCount(t.cache, QStringLiteral("SELECT count(*) FROM message_text AS t JOIN messages AS m"
                                               " ON m.search_key = t.rowid AND m.id = t.message_id WHERE m.id = ?"),
                       ids.at(1)),
@@ -208,6 +214,7 @@ void TestMessageStore::dateChangeMovesTheSearchEntry()
     const QList<qint64> ids = store.add(inbox, { makeSummary(1, QStringLiteral("travel plans")),
                                                  makeSummary(2, QStringLiteral("travel budget")) });
     QVERIFY(!BodyStore(t.cache).save(ids.first(), "Subject: x\r\n\r\nkilimanjaro\r\n"));
+    QCOMPARE(SearchIndexer(t.cache).indexPending(100), 1); // the body indexed the first
     SearchIndex index(t.cache);
     QCOMPARE(index.search(QStringLiteral("travel"), 1).first().message.id, ids.at(1));
     MessageSummary later = makeSummary(1, QStringLiteral("travel plans"));
@@ -248,6 +255,7 @@ void TestMessageStore::takenSearchKeyIsNeverOverwritten()
     }
     const QList<qint64> ids = store.add(inbox, { second });
     QCOMPARE(ids, QList<qint64> { nextId });
+    QCOMPARE(SearchIndexer(t.cache).indexPending(100), 2);
     const qint64 key = searchKeyOf(t.cache, nextId);
     QVERIFY(key != SearchKey::preferred(second.date, nextId));
     QVERIFY(SearchKey::inSlot(key, second.date));
@@ -445,6 +453,7 @@ void TestMessageStore::removeDropsBodyAndSearchEntry()
     const QList<qint64> ids = store.add(inbox, { makeSummary(1, QStringLiteral("a")),
                                                  makeSummary(2, QStringLiteral("b")) });
     QVERIFY(!BodyStore(t.cache).save(ids.first(), "Subject: a\r\n\r\nbody words\r\n"));
+    QCOMPARE(SearchIndexer(t.cache).indexPending(100), 1);
     QVERIFY(store.message(ids.first())->hasBody);
     QSignalSpy removed(&t.cache, &MailCache::messagesRemoved);
     QSignalSpy counts(&t.cache, &MailCache::folderCountsChanged);

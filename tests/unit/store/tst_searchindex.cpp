@@ -4,6 +4,10 @@
 #include "store/BodyStore.h"
 #include "store/MessageStore.h"
 #include "store/SearchIndex.h"
+#include "store/SearchIndexer.h"
+#include "store/SearchKey.h"
+
+#include <QSqlQuery>
 
 using namespace magpie::store;
 
@@ -21,6 +25,11 @@ private Q_SLOTS:
     void hidesPendingRemovalAndLimits();
     void restrictsToAccount();
     void newestFirstWhateverTheCachingOrder();
+    void addedRowsWaitForTheIndexer();
+    void indexesInSeveralCalls();
+    void writesEntriesInKeyOrder();
+    void bodyBeforeIndexing();
+    void removingAnUnindexedRow();
 
 private:
     std::unique_ptr<TemporaryCache> m_cache;
@@ -206,6 +215,7 @@ void TestSearchIndex::hidesPendingRemovalAndLimits()
     for (quint32 uid = 1; uid <= 30; ++uid)
         batch.append(makeSummary(uid, QStringLiteral("weekly digest %1").arg(uid)));
     const QList<qint64> ids = messages.add(inbox, batch);
+    QCOMPARE(SearchIndexer(t.cache).indexAll(), 30);
     SearchIndex index(t.cache);
     QList<SearchHit> hits = index.search(QStringLiteral("digest"), 5);
     QCOMPARE(hits.size(), 5);
@@ -226,6 +236,7 @@ void TestSearchIndex::restrictsToAccount()
     MessageStore messages(t.cache);
     messages.add(a, { makeSummary(1, QStringLiteral("shared topic")) });
     messages.add(b, { makeSummary(1, QStringLiteral("shared topic")) });
+    QCOMPARE(SearchIndexer(t.cache).indexAll(), 2);
     SearchIndex index(t.cache);
     QCOMPARE(index.search(QStringLiteral("topic")).size(), 2);
     const QList<SearchHit> hits = index.search(QStringLiteral("topic"), 10, QStringLiteral("b"));
@@ -253,6 +264,8 @@ void TestSearchIndex::newestFirstWhateverTheCachingOrder()
     messages.add(inbox, { summary(3, 1000), summary(4, -1) });
     messages.add(archive, { summary(5, 200), summary(6, 500), summary(7, 0) });
     messages.add(inbox, { summary(8, 999) });
+    // Indexed in slices smaller than the batches, across folders.
+    QCOMPARE(SearchIndexer(t.cache).indexAll(nullptr, 3), 8);
     SearchIndex index(t.cache);
     auto uidsOf = [](const QList<SearchHit> &hits) {
         QList<quint32> uids;
@@ -266,6 +279,158 @@ void TestSearchIndex::newestFirstWhateverTheCachingOrder()
     QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"), 2, QStringLiteral("b"))), (QList<quint32> { 6, 2 }));
     QCOMPARE(uidsOf(index.search(QStringLiteral("harbour"), 2, QStringLiteral("a"))), (QList<quint32> { 3, 8 }));
     QCOMPARE(uidsOf(index.search(QStringLiteral("harbour 4"))), QList<quint32> { 4 });
+}
+
+namespace {
+
+QList<quint32> uidsOf(const QList<SearchHit> &hits)
+{
+    QList<quint32> uids;
+    for (const SearchHit &hit : hits)
+        uids.append(hit.message.uid);
+    return uids;
+}
+
+int countOf(MailCache &cache, const QString &sql)
+{
+    QSqlQuery query(cache.connection());
+    return query.exec(sql) && query.next() ? query.value(0).toInt() : -1;
+}
+
+} // namespace
+
+void TestSearchIndex::addedRowsWaitForTheIndexer()
+{
+    // MessageStore::add stores rows without their search entry; the indexer writes it at the
+    // key SearchKey prefers, with subject and every address, and search then finds them.
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"));
+    MessageStore messages(t.cache);
+    MessageSummary withCc = makeSummary(2, QStringLiteral("harvest festival"));
+    withCc.cc = { { QStringLiteral("Carol Singer"), QStringLiteral("carol@example.net") } };
+    const QList<qint64> ids = messages.add(inbox, { makeSummary(3, QStringLiteral("harvest moon")), withCc,
+                                                    makeSummary(1, QStringLiteral("harvest time")) });
+    QCOMPARE(ids.size(), 3);
+    SearchIndexer indexer(t.cache);
+    QCOMPARE(indexer.pendingCount(), 3);
+    QCOMPARE(countOf(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 0);
+    SearchIndex index(t.cache);
+    QVERIFY(index.search(QStringLiteral("harvest")).isEmpty()); // why callers index first
+
+    QCOMPARE(indexer.indexPending(100), 3);
+    QCOMPARE(indexer.pendingCount(), 0);
+    QCOMPARE(indexer.indexPending(100), 0);
+    QCOMPARE(uidsOf(index.search(QStringLiteral("harvest"))), (QList<quint32> { 3, 2, 1 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("cc:carol"))), QList<quint32> { 2 });
+    QCOMPARE(uidsOf(index.search(QStringLiteral("to:bob harvest"))), (QList<quint32> { 3, 2, 1 }));
+    // Each entry at the preferred key of its message, and messages.search_key pointing at it.
+    QSqlQuery query(t.cache.connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT m.id, m.date, m.search_key, t.message_id FROM messages AS m"
+                                      " LEFT JOIN message_text AS t ON t.rowid = m.search_key ORDER BY m.id")));
+    int rows = 0;
+    while (query.next()) {
+        ++rows;
+        const qint64 id = query.value(0).toLongLong();
+        const QDateTime date = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), Qt::UTC);
+        QCOMPARE(query.value(2).toLongLong(), SearchKey::preferred(date, id));
+        QCOMPARE(query.value(3).toLongLong(), id);
+    }
+    QCOMPARE(rows, 3);
+}
+
+void TestSearchIndex::indexesInSeveralCalls()
+{
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"));
+    MessageStore messages(t.cache);
+    QList<MessageSummary> batch;
+    for (quint32 uid = 10; uid >= 1; --uid) // newest first, as a sync fetches
+        batch.append(makeSummary(uid, QStringLiteral("tidings %1").arg(uid)));
+    QCOMPARE(messages.add(inbox, batch).size(), 10);
+    SearchIndexer indexer(t.cache);
+    SearchIndex index(t.cache);
+    QCOMPARE(indexer.indexPending(4), 4);
+    QCOMPARE(indexer.pendingCount(), 6);
+    // The first call took the rows cached first: the newest.
+    QCOMPARE(uidsOf(index.search(QStringLiteral("tidings"))), (QList<quint32> { 10, 9, 8, 7 }));
+    QCOMPARE(indexer.indexPending(4), 4);
+    QCOMPARE(indexer.indexPending(4), 2);
+    QCOMPARE(indexer.indexPending(4), 0);
+    QCOMPARE(indexer.pendingCount(), 0);
+    QCOMPARE(uidsOf(index.search(QStringLiteral("tidings"))),
+             (QList<quint32> { 10, 9, 8, 7, 6, 5, 4, 3, 2, 1 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("tidings"), 3)), (QList<quint32> { 10, 9, 8 }));
+    QCOMPARE(countOf(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 10);
+    // Rows added later are pending again, and a message of the same millisecond as an
+    // indexed one gets a free key of that millisecond.
+    MessageSummary twin = makeSummary(11, QStringLiteral("tidings twin"));
+    twin.date = batch.first().date;
+    QCOMPARE(messages.add(inbox, { twin }).size(), 1);
+    QCOMPARE(indexer.pendingCount(), 1);
+    QCOMPARE(indexer.indexAll(), 1);
+    QCOMPARE(index.search(QStringLiteral("tidings")).size(), 11);
+    QCOMPARE(uidsOf(index.search(QStringLiteral("twin"))), QList<quint32> { 11 });
+    QVERIFY(!t.cache.checkIntegrity());
+}
+
+void TestSearchIndex::writesEntriesInKeyOrder()
+{
+    // Rows cached newest first (descending keys) are written in ascending key order, so one
+    // call makes one FTS5 segment, not one per row (FTS5 starts a new segment whenever a
+    // rowid is lower than the last one written).
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"));
+    MessageStore messages(t.cache);
+    QList<MessageSummary> batch;
+    for (quint32 uid = 60; uid >= 1; --uid)
+        batch.append(makeSummary(uid, QStringLiteral("segment %1").arg(uid)));
+    QCOMPARE(messages.add(inbox, batch).size(), 60);
+    QCOMPARE(SearchIndexer(t.cache).indexPending(100), 60);
+    QCOMPARE(countOf(t.cache, QStringLiteral("SELECT count(DISTINCT segid) FROM message_text_idx")), 1);
+    QCOMPARE(SearchIndex(t.cache).search(QStringLiteral("segment")).size(), 60);
+}
+
+void TestSearchIndex::bodyBeforeIndexing()
+{
+    // A body fetched before the indexer ran (the person opened a new message at once) makes
+    // the row's entry itself, body text, subject and every address; the indexer skips it.
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"));
+    MessageStore messages(t.cache);
+    const QList<qint64> ids = messages.add(inbox, { makeSummary(1, QStringLiteral("early bird")),
+                                                    makeSummary(2, QStringLiteral("late bird")) });
+    QVERIFY(!BodyStore(t.cache).save(ids.first(), "Subject: x\r\n\r\nworm catching\r\n"));
+    SearchIndexer indexer(t.cache);
+    QCOMPARE(indexer.pendingCount(), 1);
+    SearchIndex index(t.cache);
+    QCOMPARE(uidsOf(index.search(QStringLiteral("catching"))), QList<quint32> { 1 });
+    QCOMPARE(uidsOf(index.search(QStringLiteral("to:bob early"))), QList<quint32> { 1 });
+    QCOMPARE(indexer.indexPending(100), 1);
+    QCOMPARE(uidsOf(index.search(QStringLiteral("bird"))), (QList<quint32> { 2, 1 }));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("catching"))), QList<quint32> { 1 });
+    QCOMPARE(countOf(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 2);
+    // A body saved after indexing lands in the entry the indexer wrote.
+    QVERIFY(!BodyStore(t.cache).save(ids.last(), "Subject: x\r\n\r\nnightingale\r\n"));
+    QCOMPARE(uidsOf(index.search(QStringLiteral("nightingale"))), QList<quint32> { 2 });
+    QCOMPARE(countOf(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 2);
+}
+
+void TestSearchIndex::removingAnUnindexedRow()
+{
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"));
+    MessageStore messages(t.cache);
+    const QList<qint64> ids = messages.add(inbox, { makeSummary(1, QStringLiteral("fleeting note")),
+                                                    makeSummary(2, QStringLiteral("lasting note")),
+                                                    makeSummary(3, QStringLiteral("expunged note")) });
+    QVERIFY(!messages.remove({ ids.first() }));
+    QVERIFY(!messages.removeUids(inbox, { 3 }));
+    SearchIndexer indexer(t.cache);
+    QCOMPARE(indexer.pendingCount(), 1);
+    QCOMPARE(indexer.indexPending(100), 1);
+    QCOMPARE(uidsOf(SearchIndex(t.cache).search(QStringLiteral("note"))), QList<quint32> { 2 });
+    QCOMPARE(countOf(t.cache, QStringLiteral("SELECT count(*) FROM message_text")), 1);
+    QVERIFY(!t.cache.checkIntegrity());
 }
 
 QTEST_GUILESS_MAIN(TestSearchIndex)
