@@ -2200,6 +2200,13 @@ Magpie baut auf diesen Bibliotheken auf, jede unter ihrer eigenen Lizenz:
         <source>The message is still being downloaded.</source>
         <translation>Die Nachricht wird noch heruntergeladen.</translation>
     </message>
+    <message numerus="yes">
+        <source>(%n message(s) are still being indexed and may be missing; the results will update)</source>
+        <translation>
+            <numerusform>(%n Nachricht wird noch indiziert und fehlt möglicherweise; die Ergebnisse werden aktualisiert)</numerusform>
+            <numerusform>(%n Nachrichten werden noch indiziert und fehlen möglicherweise; die Ergebnisse werden aktualisiert)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>magpie::app::MessageActions</name>
@@ -5923,6 +5930,10 @@ Magpie baut auf diesen Bibliotheken auf, jede unter ihrer eigenen Lizenz:
     <message>
         <source>updating the search index</source>
         <translation>das Aktualisieren des Suchindex</translation>
+    </message>
+    <message>
+        <source>reading the search index</source>
+        <translation>das Lesen des Suchindex</translation>
     </message>
 </context>
 <context>

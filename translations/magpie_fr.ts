@@ -2199,6 +2199,13 @@ Magpie repose sur ces bibliothèques, chacune sous sa propre licence :
         <source>The message is still being downloaded.</source>
         <translation>Le message est encore en cours de téléchargement.</translation>
     </message>
+    <message numerus="yes">
+        <source>(%n message(s) are still being indexed and may be missing; the results will update)</source>
+        <translation>
+            <numerusform>(%n message est encore en cours d’indexation et peut manquer ; les résultats seront mis à jour)</numerusform>
+            <numerusform>(%n messages sont encore en cours d’indexation et peuvent manquer ; les résultats seront mis à jour)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>magpie::app::MessageActions</name>
@@ -5922,6 +5929,10 @@ Magpie repose sur ces bibliothèques, chacune sous sa propre licence :
     <message>
         <source>updating the search index</source>
         <translation>la mise à jour de l’index de recherche</translation>
+    </message>
+    <message>
+        <source>reading the search index</source>
+        <translation>la lecture de l’index de recherche</translation>
     </message>
 </context>
 <context>
