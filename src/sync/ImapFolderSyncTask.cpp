@@ -6,6 +6,8 @@
 #include "store/FolderStore.h"
 #include "sync/ImapSummaryReader.h"
 
+#include <utility>
+
 namespace magpie::sync {
 
 namespace {
@@ -385,8 +387,10 @@ bool ImapFolderSyncTask::Private::flushReady()
             // Handed over; onBatchWritten() carries on once it is committed. A batch without
             // new summaries (only late flags) waits for the ones before it all the same.
             if (!batch->summaries.isEmpty()) {
+                // The summaries go to the writer's thread, which frees them there too.
+                batch->handedOver = batch->summaries.size();
                 writing.push_back(batch);
-                writer->write(folderId, batch->summaries, 0);
+                writer->write(folderId, std::exchange(batch->summaries, {}), 0);
             } else if (!writing.empty()) {
                 std::vector<std::function<void()>> &after = writing.back()->after;
                 if (!batch->lateFlags.isEmpty()) {
@@ -427,8 +431,8 @@ void ImapFolderSyncTask::Private::onBatchWritten(const QList<qint64> &ids)
     const std::shared_ptr<Batch> batch = writing.front();
     writing.pop_front();
     Q_UNUSED(ids)
-    stored += batch->summaries.size();
-    stats.newMessages += batch->summaries.size();
+    stored += batch->handedOver;
+    stats.newMessages += batch->handedOver;
     if (!batch->lateFlags.isEmpty())
         applyFlags(batch->lateFlags);
     if (!runAfter(*batch))

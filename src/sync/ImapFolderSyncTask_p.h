@@ -37,6 +37,7 @@ struct ImapFolderSyncTask::Private
         QPointer<FetchJob> job;
         QList<MessageSummary> summaries;
         QList<FlagUpdate> lateFlags; // flag-only FETCHes for UIDs of the batch
+        qsizetype handedOver = 0; // summaries given to the SummaryWriter
         // Work that must see this batch in the cache (SummaryWriter): run once it is.
         std::vector<std::function<void()>> after;
     };
