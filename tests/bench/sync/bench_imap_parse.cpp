@@ -44,14 +44,13 @@ struct Totals
 
 enum class Stage { Frame, Decode, Summary };
 
-// One pass over the capture as ImapSession::onReceived() walks a socket read.
-Totals parseOnce(const QByteArray &capture, qsizetype chunk, Stage stage, bool logEnabled)
+// Feeds the capture to `parser` as ImapSession::onReceived() walks socket reads of `chunk`
+// bytes, and hands every response to `onResponse`.
+template<typename OnResponse>
+void forEachResponse(const QByteArray &capture, qsizetype chunk, net::ProtocolLog &log,
+                     imap::ImapResponseParser &parser, OnResponse onResponse)
 {
-    net::ProtocolLog log;
-    log.setEnabled(logEnabled);
     imap::ImapInputSplitter splitter(&log);
-    imap::ImapResponseParser parser;
-    Totals totals;
     for (qsizetype at = 0; at < capture.size(); at += chunk) {
         const QByteArrayView read = QByteArrayView(capture).sliced(at, std::min(chunk, capture.size() - at));
         qsizetype position = 0;
@@ -60,30 +59,41 @@ Totals parseOnce(const QByteArray &capture, qsizetype chunk, Stage stage, bool l
             const qsizetype size = splitter.take(rest);
             parser.feed(rest.first(size));
             position += size;
-            while (std::optional<imap::ImapResponse> response = parser.next()) {
-                ++totals.responses;
-                if (response->name != "FETCH")
-                    continue;
-                ++totals.fetches;
-                if (stage == Stage::Frame) {
-                    totals.checksum += quint64(response->data.size());
-                    continue;
-                }
-                const auto message = imap::decode::fetch(*response);
-                if (!message) {
-                    ++totals.bad;
-                    continue;
-                }
-                totals.checksum += message->uid + quint64(message->envelope ? message->envelope->subject.size() : 0);
-                if (stage == Stage::Summary) {
-                    // As ImapFolderSyncTask's batch does with each message that has an envelope.
-                    const store::MessageSummary summary = sync::ImapSummaryReader::read(*message, 1);
-                    totals.checksum += quint64(summary.references.size()) + summary.flags.bits
-                        + quint64(summary.hasAttachments) + quint64(summary.date.toSecsSinceEpoch());
-                }
-            }
+            while (std::optional<imap::ImapResponse> response = parser.next())
+                onResponse(*response);
         }
     }
+}
+
+// One pass over the capture, up to `stage`.
+Totals parseOnce(const QByteArray &capture, qsizetype chunk, Stage stage, bool logEnabled)
+{
+    net::ProtocolLog log;
+    log.setEnabled(logEnabled);
+    imap::ImapResponseParser parser;
+    Totals totals;
+    forEachResponse(capture, chunk, log, parser, [&totals, stage](const imap::ImapResponse &response) {
+        ++totals.responses;
+        if (response.name != "FETCH")
+            return;
+        ++totals.fetches;
+        if (stage == Stage::Frame) {
+            totals.checksum += quint64(response.data.size());
+            return;
+        }
+        const auto message = imap::decode::fetch(response);
+        if (!message) {
+            ++totals.bad;
+            return;
+        }
+        totals.checksum += message->uid + quint64(message->envelope ? message->envelope->subject.size() : 0);
+        if (stage == Stage::Summary) {
+            // As ImapFolderSyncTask's batch does with each message that has an envelope.
+            const store::MessageSummary summary = sync::ImapSummaryReader::read(*message, 1);
+            totals.checksum += quint64(summary.references.size()) + summary.flags.bits
+                + quint64(summary.hasAttachments) + quint64(summary.date.toSecsSinceEpoch());
+        }
+    });
     return totals;
 }
 
@@ -214,45 +224,34 @@ void dumpMessage(QByteArray &out, const imap::FetchedMessage &message)
 QByteArray dumpAll(const QByteArray &capture, qsizetype chunk)
 {
     net::ProtocolLog log;
-    imap::ImapInputSplitter splitter(&log);
     imap::ImapResponseParser parser;
     QByteArray out;
-    for (qsizetype at = 0; at < capture.size(); at += chunk) {
-        const QByteArrayView read = QByteArrayView(capture).sliced(at, std::min(chunk, capture.size() - at));
-        qsizetype position = 0;
-        while (position < read.size()) {
-            const QByteArrayView rest = read.sliced(position);
-            const qsizetype size = splitter.take(rest);
-            parser.feed(rest.first(size));
-            position += size;
-            while (std::optional<imap::ImapResponse> response = parser.next()) {
-                out += "response kind " + QByteArray::number(int(response->kind)) + " tag "
-                    + response->tag.toHex() + " status " + QByteArray::number(int(response->status))
-                    + " number " + (response->number ? QByteArray::number(*response->number) : "-")
-                    + " name " + response->name.toHex() + " text " + text(response->text) + " error "
-                    + text(response->errorText) + " cont " + response->continuation.toHex();
-                if (response->code) {
-                    out += " code " + response->code->name + " raw " + response->code->rawArguments.toHex()
-                        + " args ";
-                    for (const imap::ImapValue &argument : response->code->arguments)
-                        dumpValue(out, argument);
-                }
-                out += "\n data ";
-                for (const imap::ImapValue &value : response->data)
-                    dumpValue(out, value);
-                out += '\n';
-                if (response->name != "FETCH")
-                    continue;
-                QString error;
-                const auto message = imap::decode::fetch(*response, &error);
-                if (!message) {
-                    out += " unreadable " + text(error) + "\n";
-                    continue;
-                }
-                dumpMessage(out, *message);
-            }
+    forEachResponse(capture, chunk, log, parser, [&out](const imap::ImapResponse &response) {
+        out += "response kind " + QByteArray::number(int(response.kind)) + " tag "
+            + response.tag.toHex() + " status " + QByteArray::number(int(response.status))
+            + " number " + (response.number ? QByteArray::number(*response.number) : "-")
+            + " name " + response.name.toHex() + " text " + text(response.text) + " error "
+            + text(response.errorText) + " cont " + response.continuation.toHex();
+        if (response.code) {
+            out += " code " + response.code->name + " raw " + response.code->rawArguments.toHex()
+                + " args ";
+            for (const imap::ImapValue &argument : response.code->arguments)
+                dumpValue(out, argument);
         }
-    }
+        out += "\n data ";
+        for (const imap::ImapValue &value : response.data)
+            dumpValue(out, value);
+        out += '\n';
+        if (response.name != "FETCH")
+            return;
+        QString error;
+        const auto message = imap::decode::fetch(response, &error);
+        if (!message) {
+            out += " unreadable " + text(error) + "\n";
+            return;
+        }
+        dumpMessage(out, *message);
+    });
     out += "buffered " + QByteArray::number(parser.bufferedBytes()) + "\n";
     return out;
 }

@@ -56,6 +56,20 @@ QByteArray fetchNew(int tag, const QByteArray &uids, bool modSeq = false)
     return "C: a" + QByteArray::number(tag) + " UID FETCH " + uids + ' ' + newMessageItems(modSeq);
 }
 
+// A first pass without CONDSTORE: SELECT INBOX (5 messages, UIDNEXT 10, nothing cached) and
+// the UID SEARCH that finds UIDs 3 5 7 8 9 (tags a2 and a3).
+QByteArrayList selectedWithFiveNew()
+{
+    return { "C: a2 SELECT INBOX",
+             "S: * 5 EXISTS",
+             "S: * OK [UIDVALIDITY 100] UIDs valid",
+             "S: * OK [UIDNEXT 10] Predicted next UID",
+             "S: a2 OK [READ-WRITE] SELECT completed",
+             "C: a3 UID SEARCH UID 1:4294967295",
+             "S: * SEARCH 3 5 7 8 9",
+             "S: a3 OK done" };
+}
+
 } // namespace
 
 class TestImapFolderSync : public QObject
@@ -82,15 +96,7 @@ void TestImapFolderSync::firstSyncNewestFirstInBatches()
     ScriptedMessage m7 { 7, "\\\\Flagged \\\\Answered $Forwarded", {}, true };
     ScriptedMessage m8 { 8, {}, {}, false };
     ScriptedMessage m9 { 9, "\\\\Seen", {}, false };
-    ImapDialogue dialogue(loggedIn("IDLE")
-                          << "C: a2 SELECT INBOX"
-                          << "S: * 5 EXISTS"
-                          << "S: * OK [UIDVALIDITY 100] UIDs valid"
-                          << "S: * OK [UIDNEXT 10] Predicted next UID"
-                          << "S: a2 OK [READ-WRITE] SELECT completed"
-                          << "C: a3 UID SEARCH UID 1:4294967295"
-                          << "S: * SEARCH 3 5 7 8 9"
-                          << "S: a3 OK done"
+    ImapDialogue dialogue(loggedIn("IDLE") << selectedWithFiveNew()
                           // newest first, two at a time
                           << fetchNew(4, "8:9") << m8.line(4) << m9.line(5) << "S: a4 OK done"
                           << fetchNew(5, "5,7") << m5.line(2) << m7.line(3) << "S: a5 OK done"
@@ -345,14 +351,7 @@ void TestImapFolderSync::droppedMidBatchThenResumeFetchesOnlyWhatIsMissing()
                                          { 7, {}, {}, false },
                                          { 8, {}, {}, false },
                                          { 9, {}, {}, false } };
-    const QByteArrayList selected { "C: a2 SELECT INBOX",
-                                    "S: * 5 EXISTS",
-                                    "S: * OK [UIDVALIDITY 100] UIDs valid",
-                                    "S: * OK [UIDNEXT 10] Predicted next UID",
-                                    "S: a2 OK [READ-WRITE] SELECT completed",
-                                    "C: a3 UID SEARCH UID 1:4294967295",
-                                    "S: * SEARCH 3 5 7 8 9",
-                                    "S: a3 OK done" };
+    const QByteArrayList selected = selectedWithFiveNew();
     CacheFixture fixture;
     {
         // The connection drops inside the second batch, after message 7 arrived.
@@ -492,15 +491,7 @@ void TestImapFolderSync::failedBatchWriteStopsThePass()
                                             { 7, {}, {}, false },
                                             { 8, {}, {}, false },
                                             { 9, {}, {}, false } };
-    ImapDialogue dialogue(loggedIn("IDLE")
-                          << "C: a2 SELECT INBOX"
-                          << "S: * 5 EXISTS"
-                          << "S: * OK [UIDVALIDITY 100] UIDs valid"
-                          << "S: * OK [UIDNEXT 10] Predicted next UID"
-                          << "S: a2 OK [READ-WRITE] SELECT completed"
-                          << "C: a3 UID SEARCH UID 1:4294967295"
-                          << "S: * SEARCH 3 5 7 8 9"
-                          << "S: a3 OK done"
+    ImapDialogue dialogue(loggedIn("IDLE") << selectedWithFiveNew()
                           << fetchNew(4, "8:9")
                           << messages[3].line(4) << messages[4].line(5) << "S: a4 OK done"
                           << fetchNew(5, "5,7")
