@@ -268,7 +268,7 @@ void ImapFolderSyncTask::Private::fetchNewMessages()
     if (missing.size() > batchSize) {
         writer = std::make_unique<SummaryWriter>(cache);
         QObject::connect(writer.get(), &SummaryWriter::written, q,
-                         [this](quint64, const QList<qint64> &ids) { onBatchWritten(ids); });
+                         [this](quint64, const QList<qint64> &) { onBatchWritten(); });
         QObject::connect(writer.get(), &SummaryWriter::failed, q,
                          [this](quint64, const store::StoreError &error) {
                              writing.clear();
@@ -424,13 +424,12 @@ bool ImapFolderSyncTask::Private::flushReady()
     return true;
 }
 
-void ImapFolderSyncTask::Private::onBatchWritten(const QList<qint64> &ids)
+void ImapFolderSyncTask::Private::onBatchWritten()
 {
     if (q->isFinished() || writing.empty())
         return;
     const std::shared_ptr<Batch> batch = writing.front();
     writing.pop_front();
-    Q_UNUSED(ids)
     stored += batch->handedOver;
     stats.newMessages += batch->handedOver;
     if (!batch->lateFlags.isEmpty())

@@ -124,7 +124,7 @@ struct ImapFolderSyncTask::Private
     void fillPipeline();
     void postFlush();
     bool flushReady();
-    void onBatchWritten(const QList<qint64> &ids);
+    void onBatchWritten();
     void afterWrites(std::function<void()> work);
     bool runAfter(Batch &batch);
     void afterAllStored(std::function<void()> next);
