@@ -104,6 +104,7 @@ void ImapIdleWatcher::onConnected(SyncTask *task)
     }
     auto *examine = new imap::SelectJob(session, m_folderPath);
     examine->setReadOnly(true);
+    m_examine = examine;
     QObject::connect(examine, &net::Job::finished, this, [this](net::Job *job) {
         if (job->failed()) {
             SyncProblem problem;
@@ -159,6 +160,11 @@ void ImapIdleWatcher::closeSession()
         return;
     imap::ImapSession *session = m_session.release();
     session->disconnect(this);
+    // The jobs still queued on the session finish during its LOGOUT; nothing of this watcher
+    // may run then (an EXAMINE that succeeds would start IDLE on the session just given up).
+    if (m_examine)
+        m_examine->disconnect(this);
+    m_examine = nullptr;
     if (m_idle)
         m_idle->disconnect(this);
     m_idle = nullptr;

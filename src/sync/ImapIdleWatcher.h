@@ -12,6 +12,7 @@
 
 namespace magpie::imap {
 class IdleJob;
+class SelectJob;
 class ImapSession;
 }
 
@@ -64,6 +65,7 @@ private:
     QPointer<SyncTask> m_connect;
     std::unique_ptr<imap::ImapSession> m_session;
     QPointer<imap::IdleJob> m_idle;
+    QPointer<imap::SelectJob> m_examine; // in flight: disconnected when the session is closed
     int m_reissueMs = 0;
     bool m_examined = false; // changes before the EXAMINE finished are the folder's state
 };

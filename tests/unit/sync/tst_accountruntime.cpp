@@ -194,6 +194,7 @@ private Q_SLOTS:
     void newPasswordConnectsAgain();
     void pollsWhenIdleIsMissing();
     void idleChangeSyncsThatFolder();
+    void stoppedWhileTheWatcherExamines();
 
 private:
     struct Fixture
@@ -369,6 +370,35 @@ void TestAccountRuntime::idleChangeSyncsThatFolder()
     QTRY_COMPARE(f.runtime->state(), AccountRuntime::State::Stopped);
     MAGPIE_VERIFY_SCRIPT(inbox);
     MAGPIE_VERIFY_SCRIPT(main);
+}
+
+void TestAccountRuntime::stoppedWhileTheWatcherExamines()
+{
+    // The runtime stops while the IDLE watcher's EXAMINE is still on its way. The EXAMINE
+    // then succeeds during the LOGOUT; the watcher has given its session up by then and must
+    // start nothing on it (it used to start IDLE on a session it no longer had, and crash).
+    const QByteArray caps = "* OK [CAPABILITY IMAP4rev1 IDLE] ready";
+    ScriptedServer main({ "S: " + caps, "C: a1 LOGIN alice secret",
+                          "S: a1 OK [CAPABILITY IMAP4rev1 IDLE] Logged in",
+                          "C: a2 LOGOUT", "S: * BYE bye", "S: a2 OK done", "EXPECT-CLOSE" });
+    ScriptedServer inbox({ "S: " + caps, "C: a1 LOGIN alice secret",
+                           "S: a1 OK [CAPABILITY IMAP4rev1 IDLE] Logged in",
+                           "C: a2 EXAMINE INBOX", "WAIT 300", "S: * 2 EXISTS",
+                           "S: a2 OK [READ-ONLY] EXAMINE completed", "C: a3 LOGOUT",
+                           "S: * BYE bye", "S: a3 OK done", "EXPECT-CLOSE" });
+    Fixture f = make(imapAccount());
+    f.tasks->mainServer = &main;
+    f.tasks->watcherServers = { &inbox };
+    QSignalSpy finished(f.runtime.get(), &AccountRuntime::syncFinished);
+    f.runtime->start();
+    QTRY_COMPARE(finished.size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(inbox.clientBytes().contains("EXAMINE INBOX"), 3000);
+    f.runtime->stop();
+    QTRY_COMPARE(f.runtime->state(), AccountRuntime::State::Stopped);
+    QVERIFY(inbox.waitForScript(3000));
+    MAGPIE_VERIFY_SCRIPT(inbox);
+    MAGPIE_VERIFY_SCRIPT(main);
+    QVERIFY(!inbox.clientBytes().contains("IDLE\r\n"));
 }
 
 QTEST_GUILESS_MAIN(TestAccountRuntime)
