@@ -6,6 +6,7 @@
 // SELECTed other folders ends on INBOX again; without CONDSTORE in use, or on the
 // connection's first pass, the LIST asks for no STATUS.
 #include "ImapDialogue.h"
+#include "ImapLoginScripts.h"
 #include "ImapSyncFixture.h"
 
 #include "net/imap/EnableJob.h"
@@ -18,20 +19,11 @@ using magpie::store::MessageFlags;
 using magpie::sync::ImapAccountSyncTask;
 using magpie::test::CacheFixture;
 using magpie::test::ImapDialogue;
+using magpie::test::qresyncEnabled;
 
 namespace {
 
 const QByteArray kCapabilities = "ENABLE CONDSTORE QRESYNC LIST-EXTENDED LIST-STATUS CHILDREN";
-
-QByteArrayList qresyncEnabled()
-{
-    return { "S: * OK [CAPABILITY IMAP4rev1 " + kCapabilities + "] ready",
-             "C: a1 LOGIN alice secret",
-             "S: a1 OK [CAPABILITY IMAP4rev1 " + kCapabilities + "] Logged in",
-             "C: a2 ENABLE QRESYNC",
-             "S: * ENABLED QRESYNC",
-             "S: a2 OK Enabled" };
-}
 
 QByteArray tag(int n)
 {
@@ -103,7 +95,7 @@ void TestImapAccountStatus::unchangedAccountIsOneListAndOneNoop()
     // Pass 1 (the connection's first): plain LIST, both folders SELECTed, then INBOX again so
     // that it is the one left selected. Pass 2: LIST-STATUS; INBOX selected and in step ->
     // NOOP; Archive unchanged -> no command. Pass 3: the same.
-    ImapDialogue dialogue(qresyncEnabled() + list(3) + select(4, "INBOX", 100, 500, 3, 8, 500)
+    ImapDialogue dialogue(qresyncEnabled(kCapabilities) + list(3) + select(4, "INBOX", 100, 500, 3, 8, 500)
                           + select(5, "Archive", 7, 0, 0, 1, 1) + select(6, "INBOX", 100, 500, 3, 8, 500)
                           + list(7, kInboxSame, kArchiveSame)
                           + QByteArrayList { "C: a8 NOOP", "S: a8 OK done" }
@@ -129,7 +121,7 @@ void TestImapAccountStatus::changedStatusSelects()
     // shows it, so INBOX, though selected and in step, is SELECTed with QRESYNC, which brings
     // the change in; Archive's STATUS equals the cache: nothing is sent for it. Pass 3: NOOP.
     const QByteArray inboxMoved = "MESSAGES 3 UIDNEXT 8 UIDVALIDITY 100 HIGHESTMODSEQ 501";
-    ImapDialogue dialogue(qresyncEnabled() + list(3) + select(4, "INBOX", 100, 500, 3, 8, 500)
+    ImapDialogue dialogue(qresyncEnabled(kCapabilities) + list(3) + select(4, "INBOX", 100, 500, 3, 8, 500)
                           + select(5, "Archive", 7, 0, 0, 1, 1) + select(6, "INBOX", 100, 500, 3, 8, 500)
                           + list(7, inboxMoved, kArchiveSame)
                           + select(8, "INBOX", 100, 500, 3, 8, 501,
@@ -153,7 +145,7 @@ void TestImapAccountStatus::expungeSeenByMessagesCount()
     // UIDNEXT and HIGHESTMODSEQ as cached but one message fewer: something was expunged (a
     // server that gives expunges no mod-sequence would show nothing else), so INBOX is
     // SELECTed and the expunge found.
-    ImapDialogue dialogue(qresyncEnabled() + list(3) + select(4, "INBOX", 100, 500, 3, 8, 500)
+    ImapDialogue dialogue(qresyncEnabled(kCapabilities) + list(3) + select(4, "INBOX", 100, 500, 3, 8, 500)
                           + select(5, "Archive", 7, 0, 0, 1, 1) + select(6, "INBOX", 100, 500, 3, 8, 500)
                           + list(7, "MESSAGES 2 UIDNEXT 8 UIDVALIDITY 100 HIGHESTMODSEQ 500",
                                  kArchiveSame)

@@ -3,6 +3,7 @@
 // list with special-use roles reconciled into the cache, INBOX first, \Noselect skipped, one
 // folder only, and a folder that fails while the others still sync.
 #include "ImapDialogue.h"
+#include "ImapLoginScripts.h"
 #include "ImapSyncFixture.h"
 
 #include "net/imap/ListJob.h"
@@ -19,16 +20,10 @@ using magpie::sync::ImapFolderListTask;
 using magpie::sync::SyncProgress;
 using magpie::test::CacheFixture;
 using magpie::test::ImapDialogue;
+using magpie::test::loggedIn;
 using magpie::test::kAccount;
 
 namespace {
-
-QByteArrayList loggedIn(const QByteArray &capabilities)
-{
-    return { "S: * OK [CAPABILITY IMAP4rev1 " + capabilities + "] ready",
-             "C: a1 LOGIN alice secret",
-             "S: a1 OK [CAPABILITY IMAP4rev1 " + capabilities + "] Logged in" };
-}
 
 // An empty folder: the SELECT is all its sync needs.
 QByteArrayList emptySelect(int tag, const QByteArray &name, quint32 uidValidity)

@@ -6,6 +6,7 @@
 // change reported between passes to someone else's command, new mail announced during a
 // pass, or a session without CONDSTORE/QRESYNC means a full SELECT.
 #include "ImapDialogue.h"
+#include "ImapLoginScripts.h"
 #include "ImapSyncFixture.h"
 
 #include "net/imap/EnableJob.h"
@@ -21,22 +22,11 @@ using magpie::store::MessageFlags;
 using magpie::sync::ImapFolderSyncTask;
 using magpie::test::CacheFixture;
 using magpie::test::ImapDialogue;
+using magpie::test::loggedIn;
+using magpie::test::openAndLogIn;
+using magpie::test::qresyncEnabled;
 
 namespace {
-
-QByteArrayList loggedIn(const QByteArray &capabilities)
-{
-    return { "S: * OK [CAPABILITY IMAP4rev1 " + capabilities + "] ready",
-             "C: a1 LOGIN alice secret",
-             "S: a1 OK [CAPABILITY IMAP4rev1 " + capabilities + "] Logged in" };
-}
-
-QByteArrayList qresyncEnabled()
-{
-    return loggedIn("ENABLE CONDSTORE QRESYNC") << "C: a2 ENABLE QRESYNC"
-                                                << "S: * ENABLED QRESYNC"
-                                                << "S: a2 OK Enabled";
-}
 
 // The QRESYNC SELECT of the cached state (UIDVALIDITY 100, HIGHESTMODSEQ `known`) answered
 // with UIDNEXT 8 and HIGHESTMODSEQ `highest`, `extra` before the tagged OK.
@@ -57,15 +47,6 @@ QByteArrayList noop(int tag, const QByteArrayList &reported = {})
     const QByteArray t = 'a' + QByteArray::number(tag);
     return QByteArrayList { "C: " + t + " NOOP" } + reported
         + QByteArrayList { "S: " + t + " OK NOOP completed" };
-}
-
-bool openAndLogIn(ImapDialogue &dialogue, bool enableQresync)
-{
-    if (!dialogue.open() || !dialogue.login())
-        return false;
-    if (enableQresync)
-        return dialogue.run(dialogue.make<EnableJob>(QByteArrayList { "QRESYNC" }));
-    return true;
 }
 
 // One pass of the folder's sync; true when it finished without a problem.

@@ -5,6 +5,7 @@
 // a UIDVALIDITY change, a connection dropped mid-batch followed by a resume, and the big first
 // sync whose batches SummaryWriter stores on its own thread.
 #include "ImapDialogue.h"
+#include "ImapLoginScripts.h"
 #include "ImapSyncFixture.h"
 
 #include "net/imap/EnableJob.h"
@@ -23,33 +24,13 @@ using magpie::sync::SyncProblem;
 using magpie::sync::SyncProgress;
 using magpie::test::CacheFixture;
 using magpie::test::ImapDialogue;
+using magpie::test::loggedIn;
+using magpie::test::openAndLogIn;
+using magpie::test::qresyncEnabled;
 using magpie::test::newMessageItems;
 using magpie::test::ScriptedMessage;
 
 namespace {
-
-QByteArrayList loggedIn(const QByteArray &capabilities)
-{
-    return { "S: * OK [CAPABILITY IMAP4rev1 " + capabilities + "] ready",
-             "C: a1 LOGIN alice secret",
-             "S: a1 OK [CAPABILITY IMAP4rev1 " + capabilities + "] Logged in" };
-}
-
-QByteArrayList qresyncEnabled()
-{
-    return loggedIn("ENABLE CONDSTORE QRESYNC") << "C: a2 ENABLE QRESYNC"
-                                                << "S: * ENABLED QRESYNC"
-                                                << "S: a2 OK Enabled";
-}
-
-bool openAndLogIn(ImapDialogue &dialogue, bool enableQresync = false)
-{
-    if (!dialogue.open() || !dialogue.login())
-        return false;
-    if (enableQresync)
-        return dialogue.run(dialogue.make<EnableJob>(QByteArrayList { "QRESYNC" }));
-    return true;
-}
 
 QByteArray fetchNew(int tag, const QByteArray &uids, bool modSeq = false)
 {
