@@ -9,16 +9,15 @@
 #include "ImapLoginScripts.h"
 #include "ImapSyncFixture.h"
 
-#include "net/imap/EnableJob.h"
 #include "sync/ImapAccountSyncTask.h"
 
 #include <QTest>
 
-using magpie::imap::EnableJob;
 using magpie::store::MessageFlags;
 using magpie::sync::ImapAccountSyncTask;
 using magpie::test::CacheFixture;
 using magpie::test::ImapDialogue;
+using magpie::test::openAndLogIn;
 using magpie::test::qresyncEnabled;
 
 namespace {
@@ -101,8 +100,7 @@ void TestImapAccountStatus::unchangedAccountIsOneListAndOneNoop()
                           + QByteArrayList { "C: a8 NOOP", "S: a8 OK done" }
                           + list(9, kInboxSame, kArchiveSame)
                           + QByteArrayList { "C: a10 NOOP", "S: a10 OK done" });
-    QVERIFY(dialogue.open() && dialogue.login());
-    QVERIFY(dialogue.run(dialogue.make<EnableJob>(QByteArrayList { "QRESYNC" })));
+    QVERIFY(openAndLogIn(dialogue, true));
     CacheFixture fixture;
     fixture.seed({ 3, 5, 7 }, 100, 8, 500);
     QVERIFY(pass(dialogue, fixture));
@@ -128,8 +126,7 @@ void TestImapAccountStatus::changedStatusSelects()
                                    { "S: * 2 FETCH (UID 5 FLAGS (\\\\Seen) MODSEQ (501))" })
                           + list(9, inboxMoved, kArchiveSame)
                           + QByteArrayList { "C: a10 NOOP", "S: a10 OK done" });
-    QVERIFY(dialogue.open() && dialogue.login());
-    QVERIFY(dialogue.run(dialogue.make<EnableJob>(QByteArrayList { "QRESYNC" })));
+    QVERIFY(openAndLogIn(dialogue, true));
     CacheFixture fixture;
     fixture.seed({ 3, 5, 7 }, 100, 8, 500);
     QVERIFY(pass(dialogue, fixture));
@@ -151,8 +148,7 @@ void TestImapAccountStatus::expungeSeenByMessagesCount()
                                  kArchiveSame)
                           + select(8, "INBOX", 100, 500, 2, 8, 500,
                                    { "S: * VANISHED (EARLIER) 5" }));
-    QVERIFY(dialogue.open() && dialogue.login());
-    QVERIFY(dialogue.run(dialogue.make<EnableJob>(QByteArrayList { "QRESYNC" })));
+    QVERIFY(openAndLogIn(dialogue, true));
     CacheFixture fixture;
     fixture.seed({ 3, 5, 7 }, 100, 8, 500);
     QVERIFY(pass(dialogue, fixture));
