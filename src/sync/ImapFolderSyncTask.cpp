@@ -6,6 +6,7 @@
 #include "store/FolderStore.h"
 #include "sync/ImapSummaryReader.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace magpie::sync {
@@ -276,8 +277,9 @@ void ImapFolderSyncTask::Private::fetchNewMessages()
                              failIf(error);
                          });
     }
-    // Two UID FETCHes queued: while one batch is stored the next is already on its way
-    // (RFC 3501 s5.5), so the server never waits for the disk.
+    // Two UID FETCHes pipelined (RFC 3501 s5.5; ImapSession sends the second before the
+    // first completes): the server starts on the next batch as soon as it finished one, and
+    // never waits for the client's parsing or for the disk.
     fillPipeline();
 }
 
@@ -330,24 +332,37 @@ void ImapFolderSyncTask::Private::queueNextBatch()
 
 void ImapFolderSyncTask::Private::onBatchFinished(FetchJob *job)
 {
-    if (q->isFinished() || inFlight.empty() || inFlight.front()->job != job)
+    if (q->isFinished())
         return;
-    std::shared_ptr<Batch> batch = inFlight.front();
-    inFlight.pop_front();
-    ready.append(batch);
-    if (job->failed()) {
-        // Keep what did arrive: the next pass fetches only the rest (RFC 4549 s4.3).
-        const net::NetError error = job->error();
-        for (const auto &waiting : inFlight) {
-            if (waiting->job && session && session->currentJob() != waiting->job)
-                delete waiting->job.data(); // never sent: the session skips it
-            // What waited for the dropped batches waits for this one, which is kept.
-            batch->after.insert(batch->after.end(), waiting->after.begin(), waiting->after.end());
+    const auto done = std::find_if(inFlight.begin(), inFlight.end(),
+                                   [job](const std::shared_ptr<Batch> &b) { return b->job == job; });
+    if (done == inFlight.end())
+        return;
+    (*done)->fetched = true;
+    (*done)->error = job->failed() ? job->error() : net::NetError::none();
+    // The FETCHes are pipelined (RFC 3501 s5.5) and a server may complete them in any order;
+    // batches are stored in the order they were asked for all the same.
+    while (!inFlight.empty() && inFlight.front()->fetched) {
+        std::shared_ptr<Batch> batch = inFlight.front();
+        inFlight.pop_front();
+        ready.append(batch);
+        if (batch->error.isError()) {
+            // Keep what did arrive: the next pass fetches only the rest (RFC 4549 s4.3).
+            const net::NetError error = batch->error;
+            fetchFailed = true;
+            for (const auto &waiting : inFlight) {
+                // Sent or not, its answer is no longer wanted: the session skips a deleted
+                // job and ignores the completion of one it had sent.
+                delete waiting->job.data();
+                // What waited for the dropped batches waits for this one, which is kept.
+                batch->after.insert(batch->after.end(), waiting->after.begin(),
+                                    waiting->after.end());
+            }
+            inFlight.clear();
+            if (!flushReady())
+                return;
+            return afterAllStored([this, error] { q->finishWithNetError(error); });
         }
-        inFlight.clear();
-        if (!flushReady())
-            return;
-        return afterAllStored([this, error] { q->finishWithNetError(error); });
     }
     fillPipeline();
     postFlush();
@@ -370,7 +385,7 @@ void ImapFolderSyncTask::Private::postFlush()
                     flushPosted = false;
                     if (q->isFinished() || !flushReady())
                         return;
-                    if (inFlight.empty() && nextBatchEnd <= 0)
+                    if (inFlight.empty() && nextBatchEnd <= 0 && !fetchFailed)
                         afterAllStored([this] { finishNewMessages(); });
                 },
                 Qt::QueuedConnection);

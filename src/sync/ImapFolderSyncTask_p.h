@@ -35,6 +35,8 @@ struct ImapFolderSyncTask::Private
     struct Batch
     {
         QPointer<FetchJob> job;
+        bool fetched = false; // its UID FETCH completed
+        net::NetError error; // how it failed, if it did
         QList<MessageSummary> summaries;
         QList<FlagUpdate> lateFlags; // flag-only FETCHes for UIDs of the batch
         qsizetype handedOver = 0; // summaries given to the SummaryWriter
@@ -69,6 +71,7 @@ struct ImapFolderSyncTask::Private
     std::deque<std::shared_ptr<Batch>> inFlight;
     QList<std::shared_ptr<Batch>> ready;
     bool flushPosted = false;
+    bool fetchFailed = false; // a batch failed: the pass ends with its error once stored
     // A big first sync writes its batches on a thread of its own (SummaryWriter); `writing`
     // are the batches handed to it, oldest first, whose commit has not been reported yet.
     std::unique_ptr<SummaryWriter> writer;

@@ -237,6 +237,14 @@ void FetchJob::doStart()
     send(command);
 }
 
+// UID FETCH after UID FETCH is unambiguous (RFC 3501 s5.5): BODY.PEEK sets no flag, and a
+// UID names the same message whatever else runs. A FETCH by sequence number must not follow
+// a UID command without waiting (same section), so it never pipelines.
+bool FetchJob::pipelines() const
+{
+    return m_byUid;
+}
+
 bool FetchJob::isRequested(quint32 number) const
 {
     if (number == 0)

@@ -80,6 +80,7 @@ Q_SIGNALS:
 
 protected:
     void doStart() override;
+    bool pipelines() const override;
     bool handleUntagged(const ImapResponse &response) override;
     void handleTagged(const ImapResponse &response) override;
 

@@ -54,6 +54,11 @@ void ImapJob::connectionLost(const NetError &error)
 void ImapJob::jobQueuedBehind()
 { }
 
+bool ImapJob::pipelines() const
+{
+    return false;
+}
+
 NetError ImapJob::errorFrom(const ImapResponse &tagged, const QString &what) const
 {
     if (tagged.status == ImapResponse::Status::Ok)

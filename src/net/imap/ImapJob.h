@@ -14,7 +14,8 @@ class ImapSession;
 
 // Base of every IMAP operation (one class per command, as in KIMAP and Trojita's Tasks).
 // The session runs its jobs one at a time, in the order start() was called, each once the
-// session is open (greeting read, TLS in force, capabilities known). While a job runs:
+// session is open (greeting read, TLS in force, capabilities known); only jobs whose
+// pipelines() is true start while another such job runs (RFC 3501 s5.5). While a job runs:
 //
 // - untagged responses reach it first through handleUntagged(). Before login only CAPABILITY
 //   and status responses (OK/NO/BAD/BYE) are passed on; EXISTS, FETCH and the like are
@@ -67,6 +68,12 @@ protected:
     // Another job was queued behind this one. IdleJob stops idling so it can run; the
     // default does nothing.
     virtual void jobQueuedBehind();
+    // True when this job's commands may be sent while another job whose pipelines() is true
+    // still runs, and the other way round, without any ambiguity between them (RFC 3501
+    // s5.5): they change nothing that the other's results depend on, need no continuation,
+    // and use no message sequence numbers. Untagged responses the running job does not take
+    // are then offered to the pipelined ones. The default: false.
+    virtual bool pipelines() const;
 
     // For handleTagged(): a NO/BAD as an error naming `what` ("Selecting Archive"), quoting
     // the server's text and response code; [UNAVAILABLE]/[INUSE] (RFC 5530) give

@@ -10,6 +10,7 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <utility>
 
 namespace magpie::imap {
 
@@ -50,6 +51,7 @@ void ImapSession::connectToServer(const net::ServerEndpoint &endpoint)
     m_switch = Switch::None;
     m_byeText.clear();
     m_pendingTags.clear();
+    m_pipelined.clear();
     m_input.reset();
     m_nextTag = 1;
 
@@ -155,12 +157,21 @@ void ImapSession::startNext()
                                      tr("Magpie is not connected to %1.").arg(m_endpoint.host)));
         return;
     }
-    if (m_phase != Phase::Open || m_current || !m_byeText.isEmpty())
+    if (m_phase != Phase::Open || !m_byeText.isEmpty())
         return; // after an unexpected BYE the server is going away: queued jobs wait for it
     while (!m_queue.isEmpty()) {
-        ImapJob *job = m_queue.dequeue();
-        if (job && !job->isFinished()) {
+        ImapJob *job = m_queue.head();
+        if (!job || job->isFinished()) {
+            m_queue.dequeue();
+            continue;
+        }
+        if (!m_current) {
+            m_queue.dequeue();
             runJob(job);
+        } else if (canPipeline(job)) {
+            m_queue.dequeue();
+            runPipelined(job);
+        } else {
             return;
         }
     }
@@ -169,19 +180,10 @@ void ImapSession::startNext()
 void ImapSession::runJob(ImapJob *job)
 {
     m_current = job;
-    m_pendingTags.clear();
+    forgetTags(job);
     m_running = job;
     connect(job, &net::Job::finished, this, [this, job](net::Job *) { onJobFinished(job); });
-    // Deleted while it ran, without finishing: the queue must not wait for it forever.
-    connect(job, &QObject::destroyed, this, [this, job] {
-        if (m_running == job && !m_current && m_phase == Phase::Open) {
-            m_running = nullptr;
-            m_pendingTags.clear();
-            m_idling = false;
-            updateReplyAwaited();
-            scheduleNext();
-        }
-    });
+    connect(job, &QObject::destroyed, this, [this, job] { onJobDestroyed(job); });
     job->doStart();
     // Jobs queued while this one waited its turn (an IDLE behind a FETCH, say).
     const bool othersWaiting =
@@ -191,13 +193,92 @@ void ImapSession::runJob(ImapJob *job)
         job->jobQueuedBehind();
 }
 
+// RFC 3501 s5.5: a command may be sent before the one ahead of it completed unless the two
+// could be ambiguous. Only jobs that say so (UID FETCHes, whose results no other UID FETCH
+// changes) go behind each other; anything else waits until all of them are done. Commands
+// behind a synchronizing literal wait in ImapCommandWriter for its "+".
+bool ImapSession::canPipeline(const ImapJob *job) const
+{
+    return job->pipelines() && m_current && !m_current->isFinished() && m_current->pipelines()
+        && !m_idling && m_switch == Switch::None;
+}
+
+void ImapSession::runPipelined(ImapJob *job)
+{
+    m_pipelined.append(job);
+    connect(job, &net::Job::finished, this, [this, job](net::Job *) { onJobFinished(job); });
+    connect(job, &QObject::destroyed, this, [this, job] { onJobDestroyed(job); });
+    job->doStart();
+}
+
+// Deleted while it ran, without finishing: the queue must not wait for it forever, and the
+// completions of its commands are ignored. (Called from ~QObject: the address is not yet
+// anyone else's.)
+void ImapSession::onJobDestroyed(const ImapJob *job)
+{
+    m_pipelined.removeIf([](const QPointer<ImapJob> &j) { return j.isNull(); });
+    forgetTags(job);
+    if (m_running == job && !m_current && m_phase == Phase::Open) {
+        m_running = nullptr;
+        m_idling = false;
+        promotePipelined();
+        scheduleNext();
+    }
+    updateReplyAwaited();
+}
+
+// The oldest pipelined job still running becomes the current one: it gets the untagged
+// responses first, as the server answers its command next.
+void ImapSession::promotePipelined()
+{
+    while (!m_current && !m_pipelined.isEmpty()) {
+        const QPointer<ImapJob> next = m_pipelined.takeFirst();
+        if (next && !next->isFinished()) {
+            m_current = next;
+            m_running = next;
+        }
+    }
+}
+
+qsizetype ImapSession::pipelinedJobs() const
+{
+    return std::count_if(m_pipelined.cbegin(), m_pipelined.cend(),
+                         [](const QPointer<ImapJob> &j) { return j && !j->isFinished(); });
+}
+
+// The running job (current or pipelined) at `job`'s address, or null if it is not one.
+ImapJob *ImapSession::runningJob(const ImapJob *job) const
+{
+    if (!job)
+        return nullptr;
+    if (m_current == job && !m_current->isFinished())
+        return m_current;
+    for (const QPointer<ImapJob> &pipelined : m_pipelined) {
+        if (pipelined == job && !pipelined->isFinished())
+            return pipelined;
+    }
+    return nullptr;
+}
+
+void ImapSession::forgetTags(const ImapJob *job)
+{
+    m_pendingTags.removeIf([job](const SentCommand &sent) { return sent.job == job; });
+}
+
 void ImapSession::onJobFinished(ImapJob *job)
 {
-    if (job != m_current)
-        return; // a queued job that ended before its turn (IdleJob::stop())
+    if (job != m_current) {
+        // A pipelined job that ended before the one ahead of it, or a queued job that ended
+        // before its turn (IdleJob::stop()).
+        if (m_pipelined.removeIf([job](const QPointer<ImapJob> &j) { return j == job; }) > 0) {
+            forgetTags(job);
+            updateReplyAwaited();
+        }
+        return;
+    }
     m_current = nullptr;
     m_running = nullptr;
-    m_pendingTags.clear();
+    forgetTags(job);
     m_idling = false;
     updateReplyAwaited();
     switch (m_phase) {
@@ -214,6 +295,7 @@ void ImapSession::onJobFinished(ImapJob *job)
             setState(State::LoggedOut);
             m_connection->close();
         } else {
+            promotePipelined();
             scheduleNext();
         }
         break;
@@ -229,7 +311,7 @@ QByteArray ImapSession::sendCommand(ImapJob *job, const ImapCommand &command)
             NetError::make(NetError::Code::InvalidArgument, command.errorString()));
         return {};
     }
-    if (job != m_current || !m_connection || m_phase == Phase::Idle || m_phase == Phase::Closing) {
+    if (!runningJob(job) || !m_connection || m_phase == Phase::Idle || m_phase == Phase::Closing) {
         job->finishWithError(
             NetError::make(NetError::Code::ConnectionLost,
                            tr("Magpie is not connected to %1.").arg(m_endpoint.host)));
@@ -238,7 +320,7 @@ QByteArray ImapSession::sendCommand(ImapJob *job, const ImapCommand &command)
     const QByteArray tag = 'a' + QByteArray::number(m_nextTag++);
     if (m_log->isEnabled()) // logText() formats the whole command; a disabled log costs nothing
         m_log->client(command.logText(tag));
-    m_pendingTags.append(tag);
+    m_pendingTags.append({ tag, job });
     using Literals = ImapCommandWriter::Literals;
     m_writer.write(tag, command,
                    hasCapability("LITERAL+")       ? Literals::NonSynchronizing
@@ -281,6 +363,11 @@ void ImapSession::failAll(const NetError &error)
         job->connectionLost(error);
     }
     m_current = nullptr;
+    const QList<QPointer<ImapJob>> pipelined = std::exchange(m_pipelined, {});
+    for (const QPointer<ImapJob> &job : pipelined) {
+        if (job && !job->isFinished())
+            job->connectionLost(error);
+    }
     m_pendingTags.clear();
     m_writer.clear();
     while (!m_queue.isEmpty()) {
@@ -572,13 +659,24 @@ void ImapSession::handleUntagged(const ImapResponse &response)
         Q_EMIT bye(response.text);
         if (job && m_current == job && !job->isFinished())
             job->connectionLost(byeError());
+        const QList<QPointer<ImapJob>> pipelined = m_pipelined;
+        for (const QPointer<ImapJob> &other : pipelined) {
+            if (other && !other->isFinished())
+                other->connectionLost(byeError());
+        }
         updateReplyAwaited();
         return;
     }
     if (loggedIn)
         forgetInStepMarkIfChanged(response);
     const QPointer<ImapSession> self(this);
-    const bool taken = job && job->handleUntagged(response);
+    bool taken = job && job->handleUntagged(response);
+    // What the current job did not take may be a pipelined job's: a server may work on
+    // several commands at once (RFC 3501 s5.5), so their responses can come early.
+    for (qsizetype i = 0; self && !taken && i < m_pipelined.size(); ++i) {
+        const QPointer<ImapJob> pipelined = m_pipelined.at(i);
+        taken = pipelined && !pipelined->isFinished() && pipelined->handleUntagged(response);
+    }
     if (self && loggedIn)
         emitUnsolicited(response, taken);
 }
@@ -635,18 +733,20 @@ void ImapSession::emitUnsolicited(const ImapResponse &response, bool takenByJob)
 void ImapSession::handleTagged(const ImapResponse &response)
 {
     handleResponseCode(response);
-    const qsizetype index = m_pendingTags.indexOf(response.tag);
-    if (index < 0 || !m_current || m_current->isFinished()) {
+    const auto sent = std::find_if(m_pendingTags.cbegin(), m_pendingTags.cend(),
+                                   [&response](const SentCommand &c) { return c.tag == response.tag; });
+    ImapJob *job = sent == m_pendingTags.cend() ? nullptr : runningJob(sent->job);
+    if (!job) {
         m_log->note(tr("ignored the completion of %1, which no running command was waiting for")
                         .arg(QString::fromLatin1(response.tag)));
         return;
     }
-    m_pendingTags.removeAt(index);
+    m_pendingTags.erase(sent);
     // A NO/BAD instead of a literal's "+" ends that command (RFC 3501 s7.5): its remaining
     // chunks are never sent.
     m_writer.cancel(response.tag);
     updateReplyAwaited();
-    m_current->handleTagged(response);
+    job->handleTagged(response);
 }
 
 void ImapSession::handleContinuation(const ImapResponse &response)
@@ -663,11 +763,15 @@ void ImapSession::handleMalformed(const ImapResponse &response)
 {
     m_log->note(tr("could not read a response: %1").arg(response.errorText));
     ImapJob *job = m_current && !m_current->isFinished() ? m_current.data() : nullptr;
-    if (!job)
-        return;
     // A tagged response that could not be read fails the command with that tag; an untagged
-    // one fails whatever runs, since it may have been its data.
-    if (!response.tag.isEmpty() && !m_pendingTags.contains(response.tag))
+    // one fails the current job, since it may have been its data.
+    if (!response.tag.isEmpty()) {
+        const auto sent =
+            std::find_if(m_pendingTags.cbegin(), m_pendingTags.cend(),
+                         [&response](const SentCommand &c) { return c.tag == response.tag; });
+        job = sent == m_pendingTags.cend() ? nullptr : runningJob(sent->job);
+    }
+    if (!job)
         return;
     // The parser's errorText is a whole sentence that quotes the start of the response.
     job->finishWithError(

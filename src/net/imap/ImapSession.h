@@ -27,7 +27,9 @@ namespace magpie::imap {
 class ImapJob;
 
 // One IMAP connection (DESIGN.md "Protocol engines"): owns the Connection, the response
-// parser, the protocol log and a queue of ImapJobs run one at a time. States per RFC 3501 s3.
+// parser, the protocol log and a queue of ImapJobs run one at a time, except that jobs which
+// say they may be pipelined (ImapJob::pipelines(): UID FETCH) are sent while the one before
+// them still runs, when it may be pipelined too (RFC 3501 s5.5). States per RFC 3501 s3.
 //
 // Opening: connectToServer() -> greeting (an untagged OK, PREAUTH or BYE, RFC 3501 s7.1) ->
 // CAPABILITY unless the greeting carried [CAPABILITY] -> for StartTls: STARTTLS is required:
@@ -94,8 +96,11 @@ public:
     void setInStepMark(const QByteArray &mark);
     QByteArray inStepMark() const { return m_inStepMark; }
 
-    // Used by jobs (and tests): the job currently running, if any.
+    // Used by jobs (and tests): the job currently running, if any; with pipelined jobs, the
+    // oldest of them.
     ImapJob *currentJob() const { return m_current; }
+    // How many jobs run behind currentJob(), their commands sent (RFC 3501 s5.5).
+    qsizetype pipelinedJobs() const;
 
 Q_SIGNALS:
     void opened(); // greeting read, TLS in force as asked, caps known
@@ -124,6 +129,12 @@ private:
     void scheduleNext();
     void startNext();
     void runJob(ImapJob *job);
+    bool canPipeline(const ImapJob *job) const;
+    void runPipelined(ImapJob *job);
+    void promotePipelined();
+    ImapJob *runningJob(const ImapJob *job) const;
+    void forgetTags(const ImapJob *job);
+    void onJobDestroyed(const ImapJob *job);
     void onJobFinished(ImapJob *job);
     QByteArray sendCommand(ImapJob *job, const ImapCommand &command);
     void sendLine(const QByteArray &line, bool secret);
@@ -179,8 +190,17 @@ private:
     QQueue<QPointer<ImapJob>> m_queue;
     QPointer<ImapJob> m_current;
     const ImapJob *m_running = nullptr; // m_current as a plain address, to notice its deletion
+    // Jobs started behind m_current, oldest first; each may be pipelined (RFC 3501 s5.5).
+    QList<QPointer<ImapJob>> m_pipelined;
     QPointer<ImapJob> m_logoutJob;
-    QByteArrayList m_pendingTags; // the current job's commands awaiting completion
+    // The running jobs' commands awaiting completion, in the order sent. The job is an
+    // address only, compared and never followed: it may have been deleted.
+    struct SentCommand
+    {
+        QByteArray tag;
+        const ImapJob *job = nullptr;
+    };
+    QList<SentCommand> m_pendingTags;
     quint32 m_nextTag = 1;
     QString m_byeText; // an unexpected BYE, for the errors that follow it
     net::NetError m_closeError; // why the connection ended, for jobs started after

@@ -58,6 +58,7 @@ class TestImapFolderSync : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void firstSyncNewestFirstInBatches();
+    void batchesCompletedOutOfOrderAreStoredInOrder();
     void qresyncUnchangedIsOneRoundTrip();
     void qresyncVanishedAndChangedFlags();
     void condStoreChangedSinceAndExpunges();
@@ -135,6 +136,39 @@ void TestImapFolderSync::firstSyncNewestFirstInBatches()
             && p.done == 5 && p.folderPath == QStringLiteral("INBOX");
     });
     QVERIFY(phrased);
+}
+
+// The batches' FETCHes are pipelined (RFC 3501 s5.5), and a server may answer the second
+// first: the batches are still stored newest first, each once.
+void TestImapFolderSync::batchesCompletedOutOfOrderAreStoredInOrder()
+{
+    const ScriptedMessage m3 { 3, {}, {}, false };
+    const ScriptedMessage m5 { 5, {}, {}, false };
+    const ScriptedMessage m7 { 7, {}, {}, false };
+    const ScriptedMessage m8 { 8, {}, {}, false };
+    const ScriptedMessage m9 { 9, {}, {}, false };
+    ImapDialogue dialogue(loggedIn("IDLE") << selectedWithFiveNew() << fetchNew(4, "8:9")
+                                           << fetchNew(5, "5,7") << m5.line(2) << m7.line(3)
+                                           << "S: a5 OK done" << m9.line(5) << m8.line(4)
+                                           << "S: a4 OK done" << fetchNew(6, "3") << m3.line(1)
+                                           << "S: a6 OK done");
+    QVERIFY(openAndLogIn(dialogue));
+    CacheFixture fixture;
+    QSignalSpy added(&fixture.cache, &magpie::store::MailCache::messagesAdded);
+    ImapFolderSyncTask task(CacheFixture::account(), &dialogue.session, fixture.cache,
+                            fixture.folderId);
+    task.setBatchSize(2);
+    QVERIFY(CacheFixture::run(task));
+    QVERIFY2(!task.failed(), qPrintable(task.problem().message));
+    MAGPIE_VERIFY_SCRIPT(dialogue.server);
+    QCOMPARE(fixture.uids(), QList<quint32>({ 3, 5, 7, 8, 9 }));
+    QCOMPARE(task.stats().newMessages, 5);
+    QVERIFY(!added.isEmpty());
+    const QList<qint64> firstStored = added.first().at(1).value<QList<qint64>>();
+    QVERIFY(firstStored.contains(fixture.message(9)->id));
+    QVERIFY(firstStored.contains(fixture.message(8)->id));
+    QVERIFY(!firstStored.contains(fixture.message(7)->id));
+    QCOMPARE(fixture.folder().uidNext, 10u);
 }
 
 void TestImapFolderSync::qresyncUnchangedIsOneRoundTrip()
