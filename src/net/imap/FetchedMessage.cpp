@@ -201,6 +201,19 @@ std::optional<QList<mime::Mailbox>> addressList(const ImapValue &value, QString 
     return mailboxes;
 }
 
+// The same value, as sent (the same kind, bytes and members).
+bool sameValue(const ImapValue &a, const ImapValue &b)
+{
+    if (a.kind != b.kind || a.binary != b.binary || a.bytes != b.bytes
+        || a.list.size() != b.list.size())
+        return false;
+    for (qsizetype i = 0; i < a.list.size(); ++i) {
+        if (!sameValue(a.list[i], b.list[i]))
+            return false;
+    }
+    return true;
+}
+
 std::optional<Envelope> readEnvelope(const ImapValue &value, QString *why)
 {
     // envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to SP
@@ -224,6 +237,12 @@ std::optional<Envelope> readEnvelope(const ImapValue &value, QString *why)
     QList<mime::Mailbox> *const lists[] = { &envelope.from, &envelope.sender, &envelope.replyTo,
                                             &envelope.to,   &envelope.cc,     &envelope.bcc };
     for (int i = 0; i < 6; ++i) {
+        // RFC 3501 s7.4.2: the server fills in Sender and Reply-To from From when the message
+        // has none, so nearly always all three are the same; the decoded From is shared.
+        if ((i == 1 || i == 2) && sameValue(fields[2 + i], fields[2])) {
+            *lists[i] = envelope.from;
+            continue;
+        }
         auto mailboxes = addressList(fields[2 + i], why);
         if (!mailboxes)
             return std::nullopt;

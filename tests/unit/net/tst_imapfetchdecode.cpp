@@ -73,6 +73,7 @@ class TestImapFetchDecode : public QObject
 private Q_SLOTS:
     void envelopeRfc3501Example();
     void envelopeQuirks();
+    void envelopeSenderAndReplyToOfTheirOwn();
     void envelopeNamesAndHosts_data();
     void envelopeNamesAndHosts();
     void envelopeRefusesMalformed_data();
@@ -168,6 +169,35 @@ void TestImapFetchDecode::envelopeRfc3501Example()
     QVERIFY(envelope->bcc.isEmpty());
     QVERIFY(envelope->inReplyTo.isEmpty());
     QCOMPARE(envelope->messageId, QByteArray("<B27397-0100000@cac.washington.edu>"));
+}
+
+// The decoder shares the decoded From with Sender and Reply-To when the server sent the same
+// value for them (RFC 3501 s7.4.2 defaults them to From); any difference gets its own.
+void TestImapFetchDecode::envelopeSenderAndReplyToOfTheirOwn()
+{
+    const QByteArray text
+        = "(NIL \"s\" ((\"=?utf-8?q?Ren=C3=A9?=\" NIL \"rene\" \"a.example\")) "
+          "((\"=?utf-8?q?Ren=C3=A9?=\" NIL \"rene\" \"b.example\")) "
+          "((\"=?utf-8?q?Ren=C3=A9?=\" NIL \"rene\" \"a.example\")(NIL NIL \"list\" \"a.example\")) "
+          "NIL NIL NIL NIL NIL)";
+    QString error;
+    const auto envelope = decode::envelope(value(text), &error);
+    QVERIFY2(envelope, qPrintable(error));
+    const QString rene = QString::fromUtf8("Ren\xc3\xa9");
+    QCOMPARE(envelope->from, (QList<Mailbox> { { rene, u"rene@a.example"_qs } }));
+    QCOMPARE(envelope->sender, (QList<Mailbox> { { rene, u"rene@b.example"_qs } }));
+    QCOMPARE(envelope->replyTo, (QList<Mailbox> { { rene, u"rene@a.example"_qs },
+                                                  { QString(), u"list@a.example"_qs } }));
+
+    const QByteArray same
+        = "(NIL \"s\" ((\"=?utf-8?q?Ren=C3=A9?=\" NIL \"rene\" \"a.example\")) "
+          "((\"=?utf-8?q?Ren=C3=A9?=\" NIL \"rene\" \"a.example\")) "
+          "((\"=?utf-8?q?Ren=C3=A9?=\" NIL \"rene\" \"a.example\")) NIL NIL NIL NIL NIL)";
+    const auto shared = decode::envelope(value(same), &error);
+    QVERIFY2(shared, qPrintable(error));
+    QCOMPARE(shared->from, (QList<Mailbox> { { rene, u"rene@a.example"_qs } }));
+    QCOMPARE(shared->sender, shared->from);
+    QCOMPARE(shared->replyTo, shared->from);
 }
 
 void TestImapFetchDecode::envelopeQuirks()
