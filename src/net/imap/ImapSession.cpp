@@ -260,6 +260,12 @@ ImapJob *ImapSession::runningJob(const ImapJob *job) const
     return nullptr;
 }
 
+QList<ImapSession::SentCommand>::const_iterator ImapSession::sentCommand(const QByteArray &tag) const
+{
+    return std::find_if(m_pendingTags.cbegin(), m_pendingTags.cend(),
+                        [&tag](const SentCommand &sent) { return sent.tag == tag; });
+}
+
 void ImapSession::forgetTags(const ImapJob *job)
 {
     m_pendingTags.removeIf([job](const SentCommand &sent) { return sent.job == job; });
@@ -733,8 +739,7 @@ void ImapSession::emitUnsolicited(const ImapResponse &response, bool takenByJob)
 void ImapSession::handleTagged(const ImapResponse &response)
 {
     handleResponseCode(response);
-    const auto sent = std::find_if(m_pendingTags.cbegin(), m_pendingTags.cend(),
-                                   [&response](const SentCommand &c) { return c.tag == response.tag; });
+    const auto sent = sentCommand(response.tag);
     ImapJob *job = sent == m_pendingTags.cend() ? nullptr : runningJob(sent->job);
     if (!job) {
         m_log->note(tr("ignored the completion of %1, which no running command was waiting for")
@@ -766,9 +771,7 @@ void ImapSession::handleMalformed(const ImapResponse &response)
     // A tagged response that could not be read fails the command with that tag; an untagged
     // one fails the current job, since it may have been its data.
     if (!response.tag.isEmpty()) {
-        const auto sent =
-            std::find_if(m_pendingTags.cbegin(), m_pendingTags.cend(),
-                         [&response](const SentCommand &c) { return c.tag == response.tag; });
+        const auto sent = sentCommand(response.tag);
         job = sent == m_pendingTags.cend() ? nullptr : runningJob(sent->job);
     }
     if (!job)

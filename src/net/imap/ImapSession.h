@@ -201,6 +201,8 @@ private:
         const ImapJob *job = nullptr;
     };
     QList<SentCommand> m_pendingTags;
+    // The command with that tag awaiting completion, or m_pendingTags.cend().
+    QList<SentCommand>::const_iterator sentCommand(const QByteArray &tag) const;
     quint32 m_nextTag = 1;
     QString m_byeText; // an unexpected BYE, for the errors that follow it
     net::NetError m_closeError; // why the connection ended, for jobs started after
