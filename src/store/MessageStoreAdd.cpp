@@ -68,7 +68,7 @@ void bindInsert(RawStatement &insert, qint64 id, qint64 folderId, const MessageS
     insert.bindInt(c++, qint64(m.uid));
     insert.bindInt(c++, int(m.localState));
     insert.bindInt(c++, qint64(m.flags.bits));
-    insert.bindText(c++, SummaryColumns::encodeKeywords(m.flags.keywords));
+    insert.bindUtf8(c++, m.flags.keywords.join(' ')); // as SummaryColumns::encodeKeywords
     insert.bindInt(c++, qint64(m.modSeq));
     insert.bindDate(c++, m.date);
     insert.bindDate(c++, m.receivedAt);
@@ -77,9 +77,9 @@ void bindInsert(RawStatement &insert, qint64 id, qint64 folderId, const MessageS
     insert.bindText(c++, SummaryColumns::encodeMailboxes(m.to));
     insert.bindText(c++, SummaryColumns::encodeMailboxes(m.cc));
     insert.bindText(c++, m.subject);
-    insert.bindText(c++, m.messageId.isNull() ? QString() : QString::fromUtf8(m.messageId));
-    insert.bindText(c++, m.inReplyTo.isNull() ? QString() : QString::fromUtf8(m.inReplyTo));
-    insert.bindText(c++, SummaryColumns::encodeReferences(m.references));
+    insert.bindUtf8(c++, m.messageId);
+    insert.bindUtf8(c++, m.inReplyTo);
+    insert.bindUtf8(c++, m.references.join(' ')); // as SummaryColumns::encodeReferences
     insert.bindInt(c++, qint64(m.size));
     insert.bindInt(c++, m.hasAttachments ? 1 : 0);
     insert.bindText(c++, m.preview);

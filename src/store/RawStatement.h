@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 
 namespace magpie::store {
@@ -64,6 +65,21 @@ public:
         utf8 = text.toUtf8();
         sqlite3_bind_text(m_statement, column, utf8.isEmpty() ? "" : utf8.constData(),
                           int(utf8.size()), SQLITE_STATIC);
+    }
+    // Bytes meant as UTF-8 (null: NULL), bound as bindText(QString::fromUtf8(bytes)) would
+    // bind them. ASCII, which a Message-ID, a References list or a keyword nearly always is,
+    // goes in as it is, without the trip through UTF-16 and back; anything else takes that
+    // trip, so malformed sequences are stored as they always were.
+    void bindUtf8(int column, const QByteArray &bytes)
+    {
+        if (bytes.isNull())
+            return bindNull(column);
+        if (!std::all_of(bytes.cbegin(), bytes.cend(), [](char c) { return uchar(c) < 0x80; }))
+            return bindText(column, QString::fromUtf8(bytes));
+        QByteArray &kept = m_keep[std::size_t(column) % m_keep.size()];
+        kept = bytes;
+        sqlite3_bind_text(m_statement, column, kept.isEmpty() ? "" : kept.constData(),
+                          int(kept.size()), SQLITE_STATIC);
     }
     void bindDate(int column, const QDateTime &date)
     {

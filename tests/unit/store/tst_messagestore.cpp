@@ -47,6 +47,7 @@ class TestMessageStore : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void summaryRoundTrips();
+    void eightBitIdsAreStoredAsText();
     void addEmitsAfterCommitWithIds();
     void upsertByUid();
     void dateChangeMovesTheSearchEntry();
@@ -128,6 +129,57 @@ void TestMessageStore::summaryRoundTrips()
     QVERIFY(empty->references.isEmpty());
     QVERIFY(empty->flags.keywords.isEmpty());
     QVERIFY(empty->messageId.isEmpty());
+}
+
+// Message-IDs and keywords are bytes; they are stored as text the way QtSql binds a QString
+// made from them: UTF-8 as it is, a malformed sequence as U+FFFD, none as NULL, also on the
+// raw insert path that binds ASCII without converting it.
+void TestMessageStore::eightBitIdsAreStoredAsText()
+{
+    TemporaryCache t;
+    const qint64 inbox = t.addFolder(QStringLiteral("INBOX"));
+    MessageStore store(t.cache);
+    MessageSummary m = makeSummary(7, QStringLiteral("ids"));
+    m.messageId = "<caf\xc3\xa9@example.com>";
+    m.inReplyTo = "<bad\xff@example.com>";
+    m.references = { "<root@example.com>", "<bad\xff@example.com>" };
+    m.flags = MessageFlags::fromImap({ "work", "\xc3\xa9t\xc3\xa9" });
+    MessageSummary none = makeSummary(8, QStringLiteral("no ids"));
+    none.messageId = QByteArray();
+    none.inReplyTo = QByteArray("");
+    const QList<qint64> ids = store.add(inbox, { m, none });
+    QCOMPARE(ids.size(), 2);
+    const auto read = store.message(ids.first());
+    QVERIFY(read);
+    const QByteArray replaced = QString::fromUtf8("<bad\xff@example.com>").toUtf8();
+    QCOMPARE(read->messageId, m.messageId);
+    QCOMPARE(read->inReplyTo, replaced);
+    QCOMPARE(read->references, (QList<QByteArray> { "<root@example.com>", replaced }));
+    QCOMPARE(read->flags, m.flags);
+    const auto bare = store.message(ids.last());
+    QVERIFY(bare);
+    QVERIFY(bare->messageId.isEmpty());
+    QVERIFY(bare->inReplyTo.isEmpty());
+    QVERIFY(bare->references.isEmpty());
+    QVERIFY(bare->flags.keywords.isEmpty());
+
+    // What is in the file, byte for byte (reading back would repair a malformed sequence
+    // either way, but a lookup by Message-ID compares the stored text).
+    QSqlQuery raw(t.cache.connection());
+    QVERIFY(raw.exec(QStringLiteral("SELECT hex(message_id), hex(in_reply_to), hex(refs) FROM messages"
+                                    " WHERE id = %1").arg(ids.first())));
+    QVERIFY(raw.next());
+    QCOMPARE(raw.value(0).toString().toLatin1(), m.messageId.toHex().toUpper());
+    QCOMPARE(raw.value(1).toString().toLatin1(), replaced.toHex().toUpper());
+    QCOMPARE(raw.value(2).toString().toLatin1(),
+             QByteArray("<root@example.com> " + replaced).toHex().toUpper());
+    QVERIFY(raw.exec(QStringLiteral("SELECT message_id IS NULL, in_reply_to IS NULL, refs IS NULL,"
+                                    " keywords IS NULL FROM messages WHERE id = %1").arg(ids.last())));
+    QVERIFY(raw.next());
+    QCOMPARE(raw.value(0).toInt(), 1);
+    QCOMPARE(raw.value(1).toInt(), 0);
+    QCOMPARE(raw.value(2).toInt(), 1);
+    QCOMPARE(raw.value(3).toInt(), 1);
 }
 
 void TestMessageStore::addEmitsAfterCommitWithIds()
